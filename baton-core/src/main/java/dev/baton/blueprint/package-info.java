@@ -1,0 +1,4 @@
+@NullMarked
+package dev.baton.blueprint;
+
+import org.jspecify.annotations.NullMarked;

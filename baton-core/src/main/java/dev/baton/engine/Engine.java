@@ -1,0 +1,410 @@
+package dev.baton.engine;
+
+import dev.baton.blueprint.Blueprint;
+import dev.baton.engine.internal.Blueprints;
+import dev.baton.engine.internal.Placement;
+import dev.baton.engine.internal.Stepper;
+import dev.baton.engine.internal.TaskSignal;
+import dev.baton.engine.internal.Transactions;
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.JobTransition;
+import dev.baton.job.Page;
+import dev.baton.job.Task;
+import dev.baton.job.TaskResult;
+import dev.baton.store.Store;
+import dev.baton.store.TaskClaim;
+import dev.baton.worker.DispatchStrategy;
+import dev.baton.worker.Worker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Baton's engine: runs jobs through blueprints, hands their tasks to workers and takes the results.
+ * Thread-safe; every method that changes something returns after the change is stored (for a
+ * durable store: committed to disk), so "accepted" means "will not be lost".
+ *
+ * <pre>{@code
+ * Engine engine = Engine.builder(store).build();
+ * engine.register(blueprint);
+ * engine.start();                       // background sweep: retries, timeouts, dead workers
+ * Job job = engine.createJob(NewJob.of("order", Map.of("amount", 42)));
+ * }</pre>
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final Store store;
+  private final Clock clock;
+  private final EngineOptions options;
+  private final Blueprints blueprints = new Blueprints();
+  private final Placement placement;
+  private final Stepper stepper;
+  private final TaskSignal signal = new TaskSignal();
+  private final Transactions tx;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private @Nullable Thread sweeper;
+
+  private Engine(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.options = b.options;
+    this.placement = new Placement(b.random);
+    b.strategies.forEach(placement::register);
+    this.stepper = new Stepper(blueprints, placement, store, options, b.ids, b.random);
+    this.tx = new Transactions(store, clock, signal, b.channel, List.copyOf(b.listeners));
+  }
+
+  public static Builder builder(Store store) {
+    return new Builder(store);
+  }
+
+  // ---- blueprints
+
+  /** Registers a blueprint; a new version of a known name starts new jobs from now on. */
+  public void register(Blueprint blueprint) {
+    blueprints.register(blueprint);
+  }
+
+  public Optional<Blueprint> blueprint(String name) {
+    return blueprints.latest(name);
+  }
+
+  public Optional<Blueprint> blueprint(String name, int version) {
+    return blueprints.get(name, version);
+  }
+
+  /** The newest version of every registered blueprint, by name. */
+  public List<Blueprint> blueprints() {
+    return blueprints.newest();
+  }
+
+  /** Whether a dispatch strategy of this name is known (built in or registered). */
+  public boolean knowsStrategy(String name) {
+    return placement.knows(name);
+  }
+
+  // ---- jobs
+
+  /**
+   * Creates a job and runs it until it first waits (for a worker, a person, branches or a sub-job),
+   * all in one transaction.
+   *
+   * @throws BatonException NOT_FOUND when the blueprint (or that version of it) is not registered
+   */
+  public Job createJob(NewJob request) {
+    Blueprint bp =
+        (request.version() == null
+                ? blueprints.latest(request.blueprint())
+                : blueprints.get(request.blueprint(), request.version()))
+            .orElseThrow(() -> BatonException.notFound(unknownBlueprint(request)));
+    String id =
+        tx.run(plan ->
+            stepper.create(
+                bp,
+                request.initialData(),
+                request.priority(),
+                request.attributes(),
+                null,
+                plan,
+                "created"));
+    return store.job(id).orElseThrow();
+  }
+
+  private static String unknownBlueprint(NewJob r) {
+    return r.version() == null
+        ? "blueprint '" + r.blueprint() + "' is not registered"
+        : "blueprint '" + r.blueprint() + "' has no version " + r.version();
+  }
+
+  public Optional<Job> job(String id) {
+    return store.job(id);
+  }
+
+  public Page<Job> jobs(JobQuery query) {
+    return store.jobs(query);
+  }
+
+  /** Every transition of the job, oldest first. */
+  public List<JobTransition> history(String jobId) {
+    requireJob(jobId);
+    return store.transitions(jobId);
+  }
+
+  /** The tasks of a job, every attempt, oldest first. */
+  public List<Task> tasks(String jobId) {
+    requireJob(jobId);
+    return store.tasksOf(jobId);
+  }
+
+  /**
+   * Cancels a job that has not ended, with its open tasks and its running sub-job. Workers that
+   * hold one of its tasks are told through the {@link WorkerChannel}; a result they send later is
+   * refused.
+   */
+  public Job cancel(String jobId) {
+    tx.run(plan -> stepper.cancel(requireJob(jobId), plan));
+    return requireJob(jobId);
+  }
+
+  /**
+   * Decides for a job that waits for a person (or, as Avtomatika allows, for a worker): the job
+   * moves to the state the decision names.
+   */
+  public Job decide(String jobId, String decision) {
+    tx.run(plan -> stepper.decide(requireJob(jobId), decision, plan));
+    return requireJob(jobId);
+  }
+
+  /**
+   * Runs a failed or quarantined job again from the step that failed, after merging corrections
+   * into its data and its initial data.
+   */
+  public Job resume(String jobId, Map<String, Object> dataPatch, Map<String, Object> inputPatch) {
+    tx.run(plan -> stepper.resume(requireJob(jobId), dataPatch, inputPatch, plan));
+    return requireJob(jobId);
+  }
+
+  private Job requireJob(String id) {
+    return store.job(id).orElseThrow(() -> BatonException.notFound("Job not found: " + id));
+  }
+
+  // ---- workers
+
+  /**
+   * Registers (or re-registers) a worker from its description, stored as sent. {@code worker_id} is
+   * required; {@code supported_tasks} lists the task types it takes.
+   */
+  public Worker registerWorker(Map<String, Object> description) {
+    if (!(description.get("worker_id") instanceof String id) || id.isBlank()) {
+      throw BatonException.invalid("Missing required field: worker_id");
+    }
+    Instant now = clock.instant();
+    Instant registered = store.worker(id).map(Worker::registeredAt).orElse(now);
+    Worker w =
+        new Worker(
+            id,
+            Worker.taskTypesOf(description),
+            description,
+            registered,
+            now,
+            now.plus(options.workerTtl()));
+    store.putWorker(w);
+    store.renewLeases(id, now.plus(options.workerTtl()));
+    return w;
+  }
+
+  /** A heartbeat: keeps the worker alive, extends its leases, merges what it reports. */
+  public Worker heartbeat(String workerId, Map<String, Object> patch) {
+    Worker known =
+        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    Instant now = clock.instant();
+    Worker w = known.seen(patch, now, now.plus(options.workerTtl()));
+    store.putWorker(w);
+    store.renewLeases(workerId, now.plus(options.workerTtl()));
+    return w;
+  }
+
+  public Optional<Worker> worker(String id) {
+    return store.worker(id);
+  }
+
+  /** Every worker the store knows, alive or not. */
+  public List<Worker> workers() {
+    return store.workers();
+  }
+
+  /**
+   * Long-poll: leases up to {@code max} tasks to the worker, waiting up to {@code wait} for one to
+   * appear. Returns an empty list when none came in time.
+   */
+  public List<Task> poll(String workerId, int max, Duration wait) throws InterruptedException {
+    Worker w =
+        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long seen = signal.generation();
+      Instant now = clock.instant();
+      List<Task> got =
+          store.claim(
+              new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
+      long left = deadline - System.nanoTime();
+      if (!got.isEmpty() || left <= 0 || w.taskTypes().isEmpty()) {
+        return got;
+      }
+      signal.await(seen, Duration.ofNanos(Math.min(left, options.pollRecheck().toNanos())));
+    }
+  }
+
+  /**
+   * Takes a worker's result for a task. Fenced: the task must be leased (to {@code workerId}, when
+   * given) and its job must still wait for it, so a late or duplicate result changes nothing and is
+   * refused with CONFLICT.
+   */
+  public Receipt complete(String taskId, @Nullable String workerId, TaskResult result) {
+    return tx.run(plan -> stepper.complete(taskId, workerId, result, plan));
+  }
+
+  /** Results of many tasks at once, each fenced and applied on its own, committed together. */
+  public List<Outcome> completeAll(List<Completion> completions) {
+    return tx.runAll(
+        completions.stream()
+            .map(c ->
+                (java.util.function.Function<dev.baton.engine.internal.Plan, Receipt>)
+                    plan -> stepper.complete(c.taskId(), c.workerId(), c.result(), plan))
+            .toList());
+  }
+
+  /** One result in {@link #completeAll}. */
+  public record Completion(String taskId, @Nullable String workerId, TaskResult result) {}
+
+  /** What became of one result in {@link #completeAll}: a receipt or the refusal. */
+  public record Outcome(@Nullable Receipt receipt, @Nullable BatonException refusal) {}
+
+  // ---- time
+
+  /**
+   * One pass of the background duties: retries whose delay ran out, tasks whose lease (dead worker)
+   * or deadline (timeout) passed. Tests call this with a manual clock.
+   *
+   * @return how many jobs and tasks it handled
+   */
+  public int sweep() {
+    Instant now = clock.instant();
+    int handled = 0;
+    for (Job due : store.dueJobs(now, 200)) {
+      handled += tx.runQuietly(plan -> stepper.wake(due.id(), plan));
+    }
+    for (Task expired : store.expiredTasks(now, 200)) {
+      handled += tx.runQuietly(plan -> stepper.expire(expired.id(), plan));
+    }
+    return handled;
+  }
+
+  /** Starts the background sweep on a virtual thread. */
+  public Engine start() {
+    if (running.compareAndSet(false, true)) {
+      sweeper = Thread.ofVirtual().name("baton-sweeper").start(this::sweepUntilClosed);
+    }
+    return this;
+  }
+
+  private void sweepUntilClosed() {
+    while (running.get()) {
+      try {
+        if (sweep() == 0) {
+          Thread.sleep(options.sweepInterval());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // A failing store must not kill the sweeper: it retries on the next round.
+        log.error("sweep failed; retrying in {}", options.sweepInterval(), e);
+        try {
+          Thread.sleep(options.sweepInterval());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public EngineOptions options() {
+    return options;
+  }
+
+  /** Stops the sweep. Does not close the store, which the caller owns. */
+  @Override
+  public void close() {
+    running.set(false);
+    Thread t = sweeper;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    signal.signal();
+  }
+
+  /** Wires an engine. Only the store is required. */
+  public static final class Builder {
+    private final Store store;
+    private Clock clock = Clock.systemUTC();
+    private EngineOptions options = EngineOptions.DEFAULTS;
+    private Supplier<String> ids = () -> UUID.randomUUID().toString();
+    private RandomGenerator random = RandomGenerator.getDefault();
+    private WorkerChannel channel = WorkerChannel.NONE;
+    private final List<JobListener> listeners = new ArrayList<>();
+    private final Map<String, DispatchStrategy> strategies = new java.util.LinkedHashMap<>();
+
+    private Builder(Store store) {
+      this.store = store;
+    }
+
+    public Builder clock(Clock c) {
+      clock = c;
+      return this;
+    }
+
+    public Builder options(EngineOptions o) {
+      options = o;
+      return this;
+    }
+
+    /** Where ids of jobs and tasks come from (default: random UUIDs). */
+    public Builder ids(Supplier<String> s) {
+      ids = s;
+      return this;
+    }
+
+    /** The randomness of retry jitter and tie-breaking, for repeatable tests. */
+    public Builder random(RandomGenerator r) {
+      random = r;
+      return this;
+    }
+
+    public Builder workerChannel(WorkerChannel c) {
+      channel = c;
+      return this;
+    }
+
+    public Builder listener(JobListener l) {
+      listeners.add(l);
+      return this;
+    }
+
+    public Builder strategy(String name, DispatchStrategy s) {
+      strategies.put(name, s);
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+}

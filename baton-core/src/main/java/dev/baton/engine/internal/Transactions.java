@@ -1,0 +1,133 @@
+package dev.baton.engine.internal;
+
+import dev.baton.engine.BatonException;
+import dev.baton.engine.Engine;
+import dev.baton.engine.JobListener;
+import dev.baton.engine.Receipt;
+import dev.baton.engine.WorkerChannel;
+import dev.baton.job.Job;
+import dev.baton.job.Task;
+import dev.baton.store.Change;
+import dev.baton.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs engine steps: computes a plan from fresh reads, commits it, and on a lost race (a guard
+ * failed because another thread or node changed the job first) computes it again. After a commit it
+ * wakes pollers, tells workers to stop cancelled tasks and notifies listeners.
+ */
+public final class Transactions {
+  private static final Logger log = LoggerFactory.getLogger(Transactions.class);
+  private static final int MAX_ATTEMPTS = 50;
+
+  private final Store store;
+  private final Clock clock;
+  private final TaskSignal signal;
+  private final WorkerChannel channel;
+  private final List<JobListener> listeners;
+
+  public Transactions(
+      Store store,
+      Clock clock,
+      TaskSignal signal,
+      WorkerChannel channel,
+      List<JobListener> listeners) {
+    this.store = store;
+    this.clock = clock;
+    this.signal = signal;
+    this.channel = channel;
+    this.listeners = listeners;
+  }
+
+  public <T> T run(Function<Plan, T> step) {
+    for (int attempt = 1; ; attempt++) {
+      Plan plan = new Plan(clock.instant());
+      T out = step.apply(plan);
+      List<Job> jobs = plan.jobs();
+      Change change = plan.change(jobs);
+      if (change.ops().isEmpty() || store.commit(change)) {
+        afterCommit(plan, jobs);
+        return out;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw BatonException.conflict(
+            "gave up after " + attempt + " concurrent changes to the same job; try again");
+      }
+      Thread.yield();
+    }
+  }
+
+  /** Like {@link #run}, but a refusal is logged and counts as nothing done (background work). */
+  public int runQuietly(Function<Plan, Integer> step) {
+    try {
+      return run(step);
+    } catch (BatonException e) {
+      log.debug("background step skipped: {}", e.getMessage());
+      return 0;
+    }
+  }
+
+  /** Many independent steps committed together; one that loses a race is run again alone. */
+  public List<Engine.Outcome> runAll(List<Function<Plan, Receipt>> steps) {
+    List<Engine.Outcome> outcomes = new ArrayList<>();
+    List<Plan> plans = new ArrayList<>();
+    List<List<Job>> jobsOf = new ArrayList<>();
+    List<Change> changes = new ArrayList<>();
+    List<Integer> index = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Plan plan = new Plan(clock.instant());
+      try {
+        Receipt r = steps.get(i).apply(plan);
+        outcomes.add(new Engine.Outcome(r, null));
+        List<Job> jobs = plan.jobs();
+        plans.add(plan);
+        jobsOf.add(jobs);
+        changes.add(plan.change(jobs));
+        index.add(i);
+      } catch (BatonException e) {
+        outcomes.add(new Engine.Outcome(null, e));
+      }
+    }
+    List<Boolean> applied = store.commitAll(changes);
+    for (int k = 0; k < applied.size(); k++) {
+      int i = index.get(k);
+      if (applied.get(k)) {
+        afterCommit(plans.get(k), jobsOf.get(k));
+      } else {
+        try {
+          outcomes.set(i, new Engine.Outcome(run(steps.get(i)), null));
+        } catch (BatonException e) {
+          outcomes.set(i, new Engine.Outcome(null, e));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private void afterCommit(Plan plan, List<Job> jobs) {
+    if (plan.insertsTasks()) {
+      signal.signal();
+    }
+    for (Task t : plan.cancelledLeases()) {
+      try {
+        channel.cancelTask(t);
+      } catch (RuntimeException e) {
+        log.warn("could not tell worker {} to stop task {}", t.workerId(), t.id(), e);
+      }
+    }
+    for (Job j : jobs) {
+      for (JobListener l : listeners) {
+        try {
+          l.changed(j);
+        } catch (RuntimeException e) {
+          log.warn("job listener failed for job {}", j.id(), e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.baton.engine.internal;
+
+import org.jspecify.annotations.NullMarked;

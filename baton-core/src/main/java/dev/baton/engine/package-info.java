@@ -1,0 +1,4 @@
+@NullMarked
+package dev.baton.engine;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,206 @@
+package dev.baton.job;
+
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One durable run of a blueprint. Immutable: the engine derives a new job for every change and
+ * stores it with {@code version + 1}, and a store refuses the write when the version it holds is
+ * not the one the change was derived from, so two nodes or threads can never both move a job.
+ *
+ * @param state the blueprint state the job is in
+ * @param data the data accumulated from task results ({@code state_history} on the wire)
+ * @param wakeAt when the engine must look at the job again on its own (a retry), or null
+ * @param failedState the state to resume from after a failure, or null
+ * @param aggregationResults the last parallel step's results, keyed by branch task id
+ * @param attributes what the faces attach: webhook url, client config, tracing context
+ */
+public record Job(
+    String id,
+    String blueprint,
+    int blueprintVersion,
+    String state,
+    JobStatus status,
+    Map<String, Object> initialData,
+    Map<String, Object> data,
+    int priority,
+    int retryCount,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant wakeAt,
+    @Nullable String parentJobId,
+    @Nullable String errorMessage,
+    @Nullable String failedState,
+    @Nullable Wait awaiting,
+    Map<String, Object> aggregationResults,
+    Map<String, Object> attributes,
+    long version) {
+
+  public Job {
+    initialData = Maps.copy(initialData);
+    data = Maps.copy(data);
+    aggregationResults = Maps.copy(aggregationResults);
+    attributes = Maps.copy(attributes);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Derives the next version of a job. Only status changes are checked against the table. */
+  public static final class Builder {
+    private final Job from;
+    private String state;
+    private JobStatus status;
+    private Map<String, Object> initialData;
+    private Map<String, Object> data;
+    private int retryCount;
+    private Instant updatedAt;
+    private @Nullable Instant wakeAt;
+    private @Nullable String errorMessage;
+    private @Nullable String failedState;
+    private @Nullable Wait awaiting;
+    private Map<String, Object> aggregationResults;
+    private Map<String, Object> attributes;
+
+    private Builder(Job j) {
+      from = j;
+      state = j.state;
+      status = j.status;
+      initialData = j.initialData;
+      data = j.data;
+      retryCount = j.retryCount;
+      updatedAt = j.updatedAt;
+      wakeAt = j.wakeAt;
+      errorMessage = j.errorMessage;
+      failedState = j.failedState;
+      awaiting = j.awaiting;
+      aggregationResults = j.aggregationResults;
+      attributes = j.attributes;
+    }
+
+    public Builder state(String s) {
+      state = s;
+      return this;
+    }
+
+    public Builder status(JobStatus s) {
+      if (s != status) {
+        JobLifecycle.check(status, s);
+      }
+      status = s;
+      return this;
+    }
+
+    public Builder initialData(Map<String, Object> d) {
+      initialData = d;
+      return this;
+    }
+
+    public Builder data(Map<String, Object> d) {
+      data = d;
+      return this;
+    }
+
+    public Builder retryCount(int n) {
+      retryCount = n;
+      return this;
+    }
+
+    public Builder updatedAt(Instant t) {
+      updatedAt = t;
+      return this;
+    }
+
+    public Builder wakeAt(@Nullable Instant t) {
+      wakeAt = t;
+      return this;
+    }
+
+    public Builder errorMessage(@Nullable String m) {
+      errorMessage = m;
+      return this;
+    }
+
+    public Builder failedState(@Nullable String s) {
+      failedState = s;
+      return this;
+    }
+
+    public Builder awaiting(@Nullable Wait w) {
+      awaiting = w;
+      return this;
+    }
+
+    public Builder aggregationResults(Map<String, Object> r) {
+      aggregationResults = r;
+      return this;
+    }
+
+    public Builder attributes(Map<String, Object> a) {
+      attributes = a;
+      return this;
+    }
+
+    public JobStatus status() {
+      return status;
+    }
+
+    public String state() {
+      return state;
+    }
+
+    public Map<String, Object> data() {
+      return data;
+    }
+
+    public Map<String, Object> initialData() {
+      return initialData;
+    }
+
+    public @Nullable Wait awaiting() {
+      return awaiting;
+    }
+
+    public int retryCount() {
+      return retryCount;
+    }
+
+    public Map<String, Object> aggregationResults() {
+      return aggregationResults;
+    }
+
+    public @Nullable String errorMessage() {
+      return errorMessage;
+    }
+
+    public Job from() {
+      return from;
+    }
+
+    /** The new version: the stored version plus one. */
+    public Job build() {
+      return new Job(
+          from.id,
+          from.blueprint,
+          from.blueprintVersion,
+          state,
+          status,
+          initialData,
+          data,
+          from.priority,
+          retryCount,
+          from.createdAt,
+          updatedAt,
+          wakeAt,
+          from.parentJobId,
+          errorMessage,
+          failedState,
+          awaiting,
+          aggregationResults,
+          attributes,
+          from.version + 1);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.baton.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package dev.baton.store;
+
+import dev.baton.job.Job;
+import dev.baton.job.JobTransition;
+import dev.baton.job.Task;
+import dev.baton.job.TaskStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one engine step writes, applied by a store in one transaction or not at all. Guarded
+ * operations ({@link UpdateJob}, {@link MoveTask}) make the whole change fail, changing nothing,
+ * when the store no longer holds what the step was derived from.
+ */
+public record Change(List<Op> ops) {
+  public Change {
+    ops = List.copyOf(ops);
+  }
+
+  public sealed interface Op {}
+
+  public record InsertJob(Job job) implements Op {}
+
+  /** Guard: the stored job's version is {@code job.version() - 1}. */
+  public record UpdateJob(Job job) implements Op {}
+
+  public record InsertTask(Task task) implements Op {}
+
+  /** Guard: the stored task's status is one {@code to} may come from. */
+  public record MoveTask(String taskId, TaskStatus to) implements Op {}
+
+  public record AppendTransition(JobTransition transition) implements Op {}
+
+  public boolean insertsTasks() {
+    return ops.stream().anyMatch(InsertTask.class::isInstance);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects the operations of one step in order. */
+  public static final class Builder {
+    private final List<Op> ops = new ArrayList<>();
+
+    public Builder add(Op op) {
+      ops.add(op);
+      return this;
+    }
+
+    public Builder insertJob(Job job) {
+      return add(new InsertJob(job));
+    }
+
+    public Builder updateJob(Job job) {
+      return add(new UpdateJob(job));
+    }
+
+    public Builder insertTask(Task task) {
+      return add(new InsertTask(task));
+    }
+
+    public Builder moveTask(String taskId, TaskStatus to) {
+      return add(new MoveTask(taskId, to));
+    }
+
+    public Builder transition(JobTransition t) {
+      return add(new AppendTransition(t));
+    }
+
+    public boolean isEmpty() {
+      return ops.isEmpty();
+    }
+
+    public Change build() {
+      return new Change(ops);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.baton.store;
+
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.JobStatus;
+import dev.baton.job.JobTransition;
+import dev.baton.job.Page;
+import dev.baton.job.Task;
+import dev.baton.job.TaskStatus;
+import dev.baton.worker.Worker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A store in memory, for tests and for embedding Baton where losing everything on exit is fine.
+ * Nothing survives the process. One lock guards everything, which keeps it obviously correct.
+ */
+public final class InMemoryStore implements Store {
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Map<String, List<JobTransition>> history = new HashMap<>();
+  private final Map<String, Worker> workers = new LinkedHashMap<>();
+
+  @Override
+  public synchronized boolean commit(Change change) {
+    for (Change.Op op : change.ops()) {
+      if (!guardHolds(op)) {
+        return false;
+      }
+    }
+    for (Change.Op op : change.ops()) {
+      apply(op);
+    }
+    return true;
+  }
+
+  private boolean guardHolds(Change.Op op) {
+    return switch (op) {
+      case Change.InsertJob i -> !jobs.containsKey(i.job().id());
+      case Change.UpdateJob u -> {
+        Job stored = jobs.get(u.job().id());
+        yield stored != null && stored.version() == u.job().version() - 1;
+      }
+      case Change.InsertTask i -> !tasks.containsKey(i.task().id());
+      case Change.MoveTask m -> {
+        Task stored = tasks.get(m.taskId());
+        yield stored != null && m.to().allowedFrom().contains(stored.status());
+      }
+      case Change.AppendTransition a -> true;
+    };
+  }
+
+  private void apply(Change.Op op) {
+    switch (op) {
+      case Change.InsertJob i -> jobs.put(i.job().id(), i.job());
+      case Change.UpdateJob u -> jobs.put(u.job().id(), u.job());
+      case Change.InsertTask i -> tasks.put(i.task().id(), i.task());
+      case Change.MoveTask m -> {
+        Task t = Objects.requireNonNull(tasks.get(m.taskId()));
+        tasks.put(t.id(), t.withStatus(m.to()));
+      }
+      case Change.AppendTransition a ->
+          history
+              .computeIfAbsent(a.transition().jobId(), k -> new ArrayList<>())
+              .add(a.transition());
+    }
+  }
+
+  @Override
+  public synchronized Optional<Job> job(String id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  @Override
+  public synchronized Page<Job> jobs(JobQuery q) {
+    List<Job> matching =
+        jobs.values().stream()
+            .filter(j -> q.status() == null || j.status() == q.status())
+            .filter(j -> q.blueprint() == null || j.blueprint().equals(q.blueprint()))
+            .sorted(Comparator.comparing(Job::createdAt).thenComparing(Job::id).reversed())
+            .toList();
+    return new Page<>(
+        matching.stream().skip(q.offset()).limit(q.limit()).toList(), matching.size());
+  }
+
+  @Override
+  public synchronized List<JobTransition> transitions(String jobId) {
+    return List.copyOf(history.getOrDefault(jobId, List.of()));
+  }
+
+  @Override
+  public synchronized Optional<Task> task(String id) {
+    return Optional.ofNullable(tasks.get(id));
+  }
+
+  @Override
+  public synchronized List<Task> tasksOf(String jobId) {
+    return tasks.values().stream().filter(t -> t.jobId().equals(jobId)).toList();
+  }
+
+  @Override
+  public synchronized List<Task> claim(TaskClaim c) {
+    List<Task> picked =
+        tasks.values().stream()
+            .filter(t -> t.status() == TaskStatus.QUEUED)
+            .filter(t -> c.taskTypes().contains(t.type()))
+            .filter(t -> t.workerId() == null || t.workerId().equals(c.workerId()))
+            .filter(t -> !t.visibleAt().isAfter(c.now()))
+            .sorted(
+                Comparator.comparingInt((Task t) -> -t.spec().priority())
+                    .thenComparing(Task::visibleAt)
+                    .thenComparing(Task::createdAt))
+            .limit(c.limit())
+            .map(t -> t.leased(c.workerId(), c.leaseUntil()))
+            .toList();
+    picked.forEach(t -> tasks.put(t.id(), t));
+    return picked;
+  }
+
+  @Override
+  public synchronized List<Job> dueJobs(Instant now, int limit) {
+    return jobs.values().stream()
+        .filter(j -> j.wakeAt() != null && !j.wakeAt().isAfter(now))
+        .sorted(Comparator.comparing(j -> Objects.requireNonNull(j.wakeAt())))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<Task> expiredTasks(Instant now, int limit) {
+    return tasks.values().stream()
+        .filter(t -> t.status().isOpen())
+        .filter(t -> expired(t, now))
+        .limit(limit)
+        .toList();
+  }
+
+  private static boolean expired(Task t, Instant now) {
+    boolean leaseOver =
+        t.status() == TaskStatus.LEASED && t.leaseUntil() != null && !t.leaseUntil().isAfter(now);
+    boolean pastDeadline = t.deadline() != null && !t.deadline().isAfter(now);
+    return leaseOver || pastDeadline;
+  }
+
+  @Override
+  public synchronized int renewLeases(String workerId, Instant leaseUntil) {
+    int n = 0;
+    for (Task t : List.copyOf(tasks.values())) {
+      if (t.status() == TaskStatus.LEASED && workerId.equals(t.workerId())) {
+        tasks.put(t.id(), t.leased(workerId, leaseUntil));
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public synchronized void putWorker(Worker worker) {
+    workers.put(worker.id(), worker);
+  }
+
+  @Override
+  public synchronized Optional<Worker> worker(String id) {
+    return Optional.ofNullable(workers.get(id));
+  }
+
+  @Override
+  public synchronized List<Worker> workers() {
+    return List.copyOf(workers.values());
+  }
+
+  @Override
+  public synchronized Map<JobStatus, Long> countJobs() {
+    Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+    jobs.values().forEach(j -> counts.merge(j.status(), 1L, Long::sum));
+    return counts;
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,78 @@
+package dev.baton.store;
+
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.JobStatus;
+import dev.baton.job.JobTransition;
+import dev.baton.job.Page;
+import dev.baton.job.Task;
+import dev.baton.worker.Worker;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the engine keeps jobs, tasks, history and workers. The engine's only persistence port.
+ *
+ * <p>Contract (checked for every implementation by the store contract suite): a commit that returns
+ * has been made durable (for a durable store), or has changed nothing; a claim hands a task to
+ * exactly one claimer however many race for it; every method is safe to call from many threads.
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * Applies every operation of the change in one transaction.
+   *
+   * @return false, having changed nothing, when a guard failed (a concurrent change won)
+   * @throws StoreException when the store itself failed; nothing was applied
+   */
+  boolean commit(Change change);
+
+  /**
+   * Applies many changes, each on its own terms (one failing guard fails only its change), as
+   * cheaply as the store can: a group-committing store makes them one transaction.
+   *
+   * @return for each change, whether it was applied
+   */
+  default List<Boolean> commitAll(List<Change> changes) {
+    return changes.stream().map(this::commit).toList();
+  }
+
+  Optional<Job> job(String id);
+
+  Page<Job> jobs(JobQuery query);
+
+  /** The job's history, oldest first. */
+  List<JobTransition> transitions(String jobId);
+
+  Optional<Task> task(String id);
+
+  /** All tasks of a job, oldest first. */
+  List<Task> tasksOf(String jobId);
+
+  /** Leases matching tasks to the claimer; returns them leased. Never hands a task out twice. */
+  List<Task> claim(TaskClaim claim);
+
+  /** Jobs whose {@code wakeAt} has come, earliest first. */
+  List<Job> dueJobs(Instant now, int limit);
+
+  /**
+   * Open tasks whose lease ({@code leaseUntil}) or deadline has passed, earliest deadline first.
+   */
+  List<Task> expiredTasks(Instant now, int limit);
+
+  /** Extends the lease of every task the worker holds; returns how many. */
+  int renewLeases(String workerId, Instant leaseUntil);
+
+  void putWorker(Worker worker);
+
+  Optional<Worker> worker(String id);
+
+  List<Worker> workers();
+
+  Map<JobStatus, Long> countJobs();
+
+  @Override
+  void close();
+}

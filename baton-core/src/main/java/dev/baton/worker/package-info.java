@@ -1,0 +1,4 @@
+@NullMarked
+package dev.baton.worker;
+
+import org.jspecify.annotations.NullMarked;

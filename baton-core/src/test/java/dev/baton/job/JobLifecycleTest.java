@@ -1,0 +1,76 @@
+package dev.baton.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JobLifecycleTest {
+
+  @Test
+  void anIllegalMoveSaysWhatWasAllowed() {
+    assertThatThrownBy(() -> JobLifecycle.check(JobStatus.FINISHED, JobStatus.RUNNING))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "job cannot go from finished to running; from finished it may go to nothing (terminal)");
+    assertThatThrownBy(() -> JobLifecycle.check(JobStatus.WAITING_FOR_HUMAN, JobStatus.FINISHED))
+        .hasMessageContaining("it may go to running, cancelled");
+  }
+
+  @Test
+  void terminalStatusesLeadNowhereButResumableOnesMayBeResumed() {
+    for (JobStatus s : JobStatus.values()) {
+      Set<JobStatus> next = JobLifecycle.table().get(s);
+      if (s == JobStatus.FINISHED || s == JobStatus.CANCELLED) {
+        assertThat(next).isEmpty();
+      }
+      if (s.isResumable()) {
+        assertThat(next).containsExactly(JobStatus.PENDING);
+      }
+      if (!s.isTerminal()) {
+        assertThat(next).as("%s can be cancelled", s).contains(JobStatus.CANCELLED);
+      }
+    }
+  }
+
+  @Test
+  void wireNamesRoundTripAndUnknownNamesAreRefusedClearly() {
+    for (JobStatus s : JobStatus.values()) {
+      assertThat(JobStatus.fromWire(s.wireName())).isEqualTo(s);
+    }
+    assertThatThrownBy(() -> JobStatus.fromWire("done"))
+        .hasMessageStartingWith("unknown job status 'done'; expected one of pending, running");
+  }
+
+  /** The committed diagram is generated from the table, so it cannot drift from the code. */
+  @Test
+  void theCommittedDiagramMatchesTheTable() throws Exception {
+    StringBuilder mermaid = new StringBuilder("stateDiagram-v2\n");
+    mermaid.append("    [*] --> pending\n");
+    for (Map.Entry<JobStatus, Set<JobStatus>> e : JobLifecycle.table().entrySet()) {
+      for (JobStatus to : JobStatus.values()) {
+        if (e.getValue().contains(to)) {
+          mermaid
+              .append("    ")
+              .append(e.getKey().wireName())
+              .append(" --> ")
+              .append(to.wireName())
+              .append('\n');
+        }
+      }
+    }
+    String expected = "```mermaid\n" + mermaid + "```\n";
+    Path file = Path.of("../docs/job-lifecycle.md");
+    String header =
+        "# Job lifecycle\n\nGenerated from `JobLifecycle` by `JobLifecycleTest`; do not edit.\n\n";
+    if (!Files.exists(file) || Boolean.getBoolean("baton.regenerate")) {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, header + expected);
+    }
+    assertThat(Files.readString(file)).isEqualTo(header + expected);
+  }
+}
