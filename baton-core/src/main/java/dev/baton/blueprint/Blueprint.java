@@ -97,7 +97,12 @@ public record Blueprint(
 
     /** A state with Java code; {@code targets} are all the states its actions may lead to. */
     public Builder state(String stateName, Set<String> targets, StateHandler handler) {
-      return add(new State(stateName, handler, targets, null, "code"), "code");
+      return state(stateName, "code", targets, handler);
+    }
+
+    /** A state with code, labelled with its kind (as shown by APIs and docs). */
+    public Builder state(String stateName, String kind, Set<String> targets, StateHandler handler) {
+      return add(new State(stateName, handler, targets, null, kind), kind);
     }
 
     public Builder dispatch(String stateName, TaskSpec task, Map<String, String> transitions) {

@@ -211,7 +211,9 @@ public final class Engine implements AutoCloseable {
     Worker known =
         store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
     Instant now = clock.instant();
-    Worker w = known.seen(patch, now, now.plus(options.workerTtl()));
+    Map<String, Object> changes = new java.util.LinkedHashMap<>(patch);
+    changes.remove("worker_id"); // a heartbeat cannot rename the worker it is for
+    Worker w = known.seen(changes, now, now.plus(options.workerTtl()));
     store.putWorker(w);
     store.renewLeases(workerId, now.plus(options.workerTtl()));
     return w;
@@ -241,11 +243,27 @@ public final class Engine implements AutoCloseable {
           store.claim(
               new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
       long left = deadline - System.nanoTime();
-      if (!got.isEmpty() || left <= 0 || w.taskTypes().isEmpty()) {
+      if (!got.isEmpty() || left <= 0) {
         return got;
       }
       signal.await(seen, Duration.ofNanos(Math.min(left, options.pollRecheck().toNanos())));
     }
+  }
+
+  /**
+   * A poll proves the worker is alive. Writing that down on every poll would cost a commit per
+   * request, so it is refreshed only once half of its time to live has gone.
+   */
+  private void keepAlive(Worker w) {
+    Instant now = clock.instant();
+    if (Duration.between(now, w.expiresAt()).compareTo(options.workerTtl().dividedBy(2)) < 0) {
+      store.putWorker(w.seen(Map.of(), now, now.plus(options.workerTtl())));
+      store.renewLeases(w.id(), now.plus(options.workerTtl()));
+    }
+  }
+
+  public Optional<Task> task(String taskId) {
+    return store.task(taskId);
   }
 
   /**

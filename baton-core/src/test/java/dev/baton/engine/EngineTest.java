@@ -493,4 +493,27 @@ class EngineTest {
     poller.join(Duration.ofSeconds(10));
     assertThat(result.get()).hasSize(1);
   }
+
+  @Test
+  void aStateFailureFailsOrQuarantinesAtOnceWithoutRetries() {
+    engine.register(
+        Blueprint.builder("strict")
+            .start("s")
+            .state(
+                "s",
+                Set.of("finished"),
+                ctx -> {
+                  throw new dev.baton.blueprint.StateFailure(
+                      ctx.initialData().containsKey("bad")
+                          ? ErrorCode.INVALID_INPUT_ERROR
+                          : ErrorCode.PERMANENT_ERROR,
+                      "cannot work with this");
+                })
+            .build());
+    Job invalid = engine.createJob(NewJob.of("strict", Map.of("bad", true)));
+    assertThat(invalid.status()).isEqualTo(FAILED);
+    assertThat(invalid.errorMessage()).isEqualTo("cannot work with this");
+    assertThat(invalid.failedState()).isEqualTo("s");
+    assertThat(engine.createJob(NewJob.of("strict", Map.of())).status()).isEqualTo(QUARANTINED);
+  }
 }

@@ -94,7 +94,10 @@ final class BlueprintReader {
       case "dispatch" -> {
         TaskTemplate task = task(body, "dispatch", Expressions.Scope.JOB);
         b.state(
-            name, Set.copyOf(on.values()), ok(before) ? new Steps.Dispatch(task, on) : NOT_LOADED);
+            name,
+            kind,
+            Set.copyOf(on.values()),
+            ok(before) ? Steps.strict(new Steps.Dispatch(task, on)) : NOT_LOADED);
       }
       case "parallel" -> parallel(b, name, body);
       case "approval" -> {
@@ -102,8 +105,9 @@ final class BlueprintReader {
         Template message = template(text, "approval.message", Expressions.Scope.JOB);
         b.state(
             name,
+            kind,
             Set.copyOf(on.values()),
-            ok(before) ? new Steps.Approval(message, on) : NOT_LOADED);
+            ok(before) ? Steps.strict(new Steps.Approval(message, on)) : NOT_LOADED);
       }
       case "subflow" -> {
         for (String key : on.keySet()) {
@@ -113,7 +117,10 @@ final class BlueprintReader {
         }
         Template input = input(body.path("input"), "subflow.input");
         b.subflow(
-            name, body.path("blueprint").asString(), ctx -> Steps.subflowInput(input, ctx), on);
+            name,
+            body.path("blueprint").asString(),
+            ctx -> Steps.strictly(() -> Steps.subflowInput(input, ctx)),
+            on);
       }
       case "choose" -> {
         List<Choice> choices = new ArrayList<>();
@@ -146,7 +153,7 @@ final class BlueprintReader {
       }
       handler = new Steps.Parallel(tasks, aggregate);
     }
-    b.state(name, Set.of(aggregate), ok(before) ? handler : NOT_LOADED);
+    b.state(name, "parallel", Set.of(aggregate), ok(before) ? Steps.strict(handler) : NOT_LOADED);
   }
 
   private TaskTemplate task(JsonNode node, String path, Expressions.Scope scope) {

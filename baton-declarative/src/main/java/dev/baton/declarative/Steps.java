@@ -78,6 +78,27 @@ final class Steps {
     }
   }
 
+  /**
+   * A template that cannot render (a missing key, a value of the wrong shape) is the job's data
+   * being wrong, not a passing fault: the job fails at once, resumable with corrected data.
+   */
+  static StateHandler strict(StateHandler handler) {
+    return ctx -> strictly(() -> handler.handle(ctx));
+  }
+
+  static <T> T strictly(java.util.concurrent.Callable<T> work) {
+    try {
+      return work.call();
+    } catch (dev.baton.expr.ExpressionException | IllegalArgumentException e) {
+      throw new dev.baton.blueprint.StateFailure(
+          dev.baton.job.ErrorCode.INVALID_INPUT_ERROR, String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The rendered input of a {@code subflow}. */
   static Map<String, Object> subflowInput(Template input, JobContext ctx) {
     return object(input.render(Expressions.variables(ctx)), "subflow.input");

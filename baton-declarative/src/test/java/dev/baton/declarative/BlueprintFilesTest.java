@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.blueprint.Action;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.blueprint.State;
-import dev.baton.expr.ExpressionException;
 import dev.baton.expr.TestContext;
 import dev.baton.job.JobStatus;
 import dev.baton.job.RetryPolicy;
@@ -174,7 +173,7 @@ class BlueprintFilesTest {
   void forEachOverSomethingElseThanAListFailsTheState() {
     TestContext notAList = TestContext.of(Map.of("batch", "B", "items", "abc"));
     assertThatThrownBy(() -> run(example("batch_picking"), "pick_all", notAList))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.baton.blueprint.StateFailure.class)
         .hasMessage("parallel.for_each 'initial_data.items' gave the string 'abc', not a list");
   }
 
@@ -213,7 +212,7 @@ class BlueprintFilesTest {
             """);
     assertThat(l.problems()).isEmpty();
     assertThatThrownBy(() -> run(l.blueprints().get(0), "a", TestContext.of(Map.of())))
-        .isInstanceOf(ExpressionException.class)
+        .isInstanceOf(dev.baton.blueprint.StateFailure.class)
         .hasMessage(
             "dispatch.params.order.id: expression 'initial_data.order_id' failed:"
                 + " key 'order_id' is not present in map.");
@@ -247,7 +246,7 @@ class BlueprintFilesTest {
     assertThat(s.input()).isEqualTo(Map.of("y", "z"));
     assertThat(s.transitions()).isEqualTo(Map.of("success", "c"));
     assertThatThrownBy(() -> run(bp, "c", TestContext.of(Map.of("x", 1))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.baton.blueprint.StateFailure.class)
         .hasMessage("dispatch.params must be an object, but it rendered to long 1");
   }
 

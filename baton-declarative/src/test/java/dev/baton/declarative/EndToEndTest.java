@@ -225,10 +225,12 @@ class EndToEndTest {
   }
 
   @Test
-  void aTemplateThatFailsQuarantinesTheJobWithTheReason() {
+  void aTemplateThatFailsFailsTheJobAtOnceResumableFromThatState() {
     Job created = engine.createJob(NewJob.of("order_processing", Map.of("email", "x@example.com")));
     Job stuck = job(created.id());
-    assertThat(stuck.status()).isEqualTo(JobStatus.QUARANTINED);
+    assertThat(stuck.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(stuck.retryCount()).isZero();
+    assertThat(stuck.failedState()).isEqualTo("validate");
     assertThat(stuck.errorMessage())
         .contains("dispatch.params.order_id: expression 'initial_data.order_id' failed")
         .contains("key 'order_id' is not present in map");

@@ -5,6 +5,7 @@ import static dev.baton.job.JobStatus.*;
 import dev.baton.blueprint.Action;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.blueprint.State;
+import dev.baton.blueprint.StateFailure;
 import dev.baton.engine.BatonException;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.Receipt;
@@ -147,6 +148,15 @@ public final class Stepper {
         if (action == null) {
           throw new IllegalStateException("handler of state '" + b.state() + "' returned null");
         }
+      } catch (StateFailure f) {
+        if (f.code() == ErrorCode.TRANSIENT_ERROR) {
+          handlerFailed(b, f.reason(), plan);
+        } else {
+          b.failedState(b.state());
+          boolean invalid = f.code() == ErrorCode.INVALID_INPUT_ERROR;
+          end(b, invalid ? FAILED : QUARANTINED, f.reason(), plan);
+        }
+        return;
       } catch (Exception e) {
         handlerFailed(b, describe(e), plan);
         return;

@@ -1,0 +1,8 @@
+package dev.baton.store;
+
+class InMemoryStoreTest extends StoreContract {
+  @Override
+  protected Store newStore() {
+    return new InMemoryStore();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.baton.server;
+
+import dev.baton.engine.Engine;
+import dev.baton.server.internal.DocsRoutes;
+import dev.baton.server.internal.Errors;
+import dev.baton.server.internal.Json;
+import dev.baton.server.internal.NativeRoutes;
+import dev.baton.server.internal.ProgressBoard;
+import dev.baton.server.internal.Requests;
+import dev.baton.server.internal.WorkerRoutes;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson3;
+import io.javalin.websocket.WsHandlerType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Baton's HTTP and WebSocket server over an {@link Engine}: the Avtomatika 1.0b7 worker protocol
+ * under {@code /_worker}, the native REST API under {@code /api/v1}, {@code /_public/status}, and
+ * the OpenAPI document at {@code /api/openapi.yaml} with Swagger UI at {@code /api/docs}. Errors
+ * are always {@code {"error": "<message>"}}; bad input is a 4xx, never a 500.
+ *
+ * <p>Wiring: the engine takes its worker channel when it is built, so create the channel first,
+ * give it to the engine, then give both to the server. The server pushes {@code cancel_task} to
+ * workers through that channel:
+ *
+ * <pre>{@code
+ * WebSocketChannel channel = new WebSocketChannel();
+ * Engine engine = Engine.builder(store).workerChannel(channel).build();
+ * engine.register(blueprint);
+ * engine.start();
+ * try (BatonServer server = BatonServer.start(engine, channel, ServerOptions.DEFAULTS)) {
+ *   ...
+ * }
+ * engine.close();
+ * }</pre>
+ *
+ * The server does not own the engine or the store: {@link #close()} stops listening and leaves both
+ * running. Requests run on virtual threads; a long-poll holds one while it waits.
+ */
+public final class BatonServer implements AutoCloseable {
+  private final Javalin app;
+  private final WorkerRoutes workerRoutes;
+  private final List<Route> routes;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private BatonServer(Javalin app, WorkerRoutes workerRoutes, List<Route> routes) {
+    this.app = app;
+    this.workerRoutes = workerRoutes;
+    this.routes = routes;
+  }
+
+  /**
+   * Starts a server and returns once it listens.
+   *
+   * @param channel the channel the engine was built with ({@code
+   *     Engine.builder(store).workerChannel(channel)}); a channel the engine does not know gets no
+   *     cancel commands to deliver
+   * @throws RuntimeException when the port cannot be bound
+   */
+  public static BatonServer start(Engine engine, WebSocketChannel channel, ServerOptions options) {
+    Requests requests = new Requests(options.maxRequestBytes());
+    ProgressBoard progress = new ProgressBoard();
+    WorkerRoutes workerRoutes =
+        new WorkerRoutes(
+            engine,
+            options.effectiveWorkerAuth(),
+            options.pollTimeout(),
+            requests,
+            channel.sessions(),
+            progress);
+    NativeRoutes nativeRoutes = new NativeRoutes(engine, requests, progress);
+    DocsRoutes docs = new DocsRoutes();
+    List<Route> routes = new CopyOnWriteArrayList<>();
+    // A long-poll is silent for up to pollTimeout: the connection must outlive it.
+    long idleMillis = options.pollTimeout().plus(Duration.ofSeconds(30)).toMillis();
+
+    Javalin app =
+        Javalin.create(config -> {
+          config.concurrency.useVirtualThreads = true;
+          config.startup.showJavalinBanner = false;
+          config.startup.startupWatcherEnabled = false;
+          config.http.maxRequestSize = options.maxRequestBytes();
+          config.jsonMapper(new JavalinJackson3(Json.mapper(), true));
+          config.staticFiles.enableWebjars();
+          config.jetty.addConnector((server, http) -> {
+            ServerConnector connector =
+                new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(options.host());
+            connector.setPort(options.port());
+            connector.setIdleTimeout(idleMillis);
+            return connector;
+          });
+          config.jetty.modifyWebSocketServletFactory(
+              ws -> ws.setIdleTimeout(Duration.ofSeconds(60)));
+          config.events.handlerAdded(h -> {
+            if (h.getHttpMethod().isHttpMethod()) {
+              routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+            }
+          });
+          config.events.wsHandlerAdded(h -> {
+            if (h.getHandlerType() == WsHandlerType.WEBSOCKET) {
+              routes.add(new Route("GET", h.getPath()));
+            }
+          });
+          Errors.install(config.routes);
+          workerRoutes.register(config.routes);
+          nativeRoutes.register(config.routes);
+          docs.register(config.routes);
+        });
+    app.start();
+    return new BatonServer(app, workerRoutes, List.copyOf(routes));
+  }
+
+  /** The port the server listens on (the chosen one when the options asked for 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /**
+   * Every route served, WebSocket upgrades as {@code GET}. Static files ({@code /webjars/*}) are
+   * not routes.
+   */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /**
+   * Stops listening. Waiting long-polls end at once with 503, open WebSockets are closed. Leaves
+   * the engine running. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      workerRoutes.close();
+      app.stop();
+    }
+  }
+
+  /** A route the server serves: an HTTP method and a path with {@code {param}} placeholders. */
+  public record Route(String method, String path) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.baton.server;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the server listens and treats requests. Immutable; start from {@link #DEFAULTS} and change
+ * what you need with the {@code with*} methods.
+ *
+ * @param host the address to bind (default {@code 0.0.0.0}, every interface; Avtomatika's {@code
+ *     API_HOST}). Use {@code 127.0.0.1} to keep the server local.
+ * @param port the TCP port (default 8080, Avtomatika's {@code API_PORT}); 0 picks a free port,
+ *     which {@link BatonServer#port()} then reports
+ * @param workerToken the shared worker secret (default {@code "secure-worker-token"}, Avtomatika's
+ *     {@code GLOBAL_WORKER_TOKEN}). Change it in production: anyone who knows it can take and
+ *     complete tasks.
+ * @param pollTimeout how long {@code GET /_worker/workers/{id}/tasks/next} waits for a task before
+ *     answering 204 (default 30 s, Avtomatika's {@code WORKER_POLL_TIMEOUT_SECONDS}). Longer means
+ *     fewer idle requests but slower notice of a dead worker's connection; each waiting poll holds
+ *     one virtual thread and one connection. Proxies in front of the server must allow requests
+ *     this long.
+ * @param maxRequestBytes the largest request body accepted (default 1 MiB); a larger body is
+ *     refused with {@code 413 {"error": ...}} before it is parsed
+ * @param rateLimiting whether worker routes are rate limited (default true, Avtomatika's {@code
+ *     RATE_LIMITING_ENABLED}). <b>Reserved:</b> this version installs no limiter yet, so the flag
+ *     has no effect; tests and embedders can already turn it off.
+ * @param workerAuth how worker tokens are checked; null (the default) accepts only {@code
+ *     workerToken}, for any worker. Set it to add per-worker tokens.
+ */
+public record ServerOptions(
+    String host,
+    int port,
+    String workerToken,
+    Duration pollTimeout,
+    long maxRequestBytes,
+    boolean rateLimiting,
+    @Nullable WorkerAuth workerAuth) {
+
+  public static final String DEFAULT_WORKER_TOKEN = "secure-worker-token";
+
+  public static final ServerOptions DEFAULTS =
+      new ServerOptions(
+          "0.0.0.0", 8080, DEFAULT_WORKER_TOKEN, Duration.ofSeconds(30), 1024 * 1024, true, null);
+
+  public ServerOptions {
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+    }
+    if (workerToken.isEmpty()) {
+      throw new IllegalArgumentException("the worker token must not be empty");
+    }
+    if (pollTimeout.isNegative()) {
+      throw new IllegalArgumentException("poll timeout must not be negative, was " + pollTimeout);
+    }
+    if (maxRequestBytes < 1) {
+      throw new IllegalArgumentException(
+          "max request bytes must be at least 1, was " + maxRequestBytes);
+    }
+  }
+
+  /** The check worker requests go through: {@link #workerAuth} or the global token. */
+  public WorkerAuth effectiveWorkerAuth() {
+    return workerAuth != null ? workerAuth : WorkerAuth.globalToken(workerToken);
+  }
+
+  public ServerOptions withHost(String h) {
+    return new ServerOptions(
+        h, port, workerToken, pollTimeout, maxRequestBytes, rateLimiting, workerAuth);
+  }
+
+  public ServerOptions withPort(int p) {
+    return new ServerOptions(
+        host, p, workerToken, pollTimeout, maxRequestBytes, rateLimiting, workerAuth);
+  }
+
+  public ServerOptions withWorkerToken(String t) {
+    return new ServerOptions(host, port, t, pollTimeout, maxRequestBytes, rateLimiting, workerAuth);
+  }
+
+  public ServerOptions withPollTimeout(Duration d) {
+    return new ServerOptions(host, port, workerToken, d, maxRequestBytes, rateLimiting, workerAuth);
+  }
+
+  public ServerOptions withMaxRequestBytes(long n) {
+    return new ServerOptions(host, port, workerToken, pollTimeout, n, rateLimiting, workerAuth);
+  }
+
+  public ServerOptions withRateLimiting(boolean on) {
+    return new ServerOptions(host, port, workerToken, pollTimeout, maxRequestBytes, on, workerAuth);
+  }
+
+  public ServerOptions withWorkerAuth(@Nullable WorkerAuth a) {
+    return new ServerOptions(
+        host, port, workerToken, pollTimeout, maxRequestBytes, rateLimiting, a);
+  }
+}

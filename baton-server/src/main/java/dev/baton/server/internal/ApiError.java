@@ -1,0 +1,34 @@
+package dev.baton.server.internal;
+
+/**
+ * A request the server refuses, answered as {@code {"error": message}} with the status. Thrown by
+ * the routes for bad input; the engine's own refusals arrive as {@code BatonException}.
+ */
+public final class ApiError extends RuntimeException {
+  private final int status;
+
+  public ApiError(int status, String message) {
+    super(message, null, false, false);
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public static ApiError badRequest(String message) {
+    return new ApiError(400, message);
+  }
+
+  public static ApiError unauthorized(String message) {
+    return new ApiError(401, message);
+  }
+
+  public static ApiError forbidden(String message) {
+    return new ApiError(403, message);
+  }
+
+  public static ApiError notFound(String message) {
+    return new ApiError(404, message);
+  }
+}

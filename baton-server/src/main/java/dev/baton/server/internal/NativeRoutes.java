@@ -1,0 +1,164 @@
+package dev.baton.server.internal;
+
+import dev.baton.blueprint.Blueprint;
+import dev.baton.engine.Engine;
+import dev.baton.engine.NewJob;
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.JobStatus;
+import dev.baton.job.Page;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The native REST API under {@code /api/v1}: jobs, blueprints, workers and health, in the shapes of
+ * {@link Views}. Authentication of these routes is not here yet; it will be a before-handler on
+ * {@code /api/*}.
+ */
+public final class NativeRoutes {
+  static final String BASE = "/api/v1";
+  static final int DEFAULT_LIMIT = 50;
+
+  private final Engine engine;
+  private final Requests requests;
+  private final ProgressBoard progress;
+
+  public NativeRoutes(Engine engine, Requests requests, ProgressBoard progress) {
+    this.engine = engine;
+    this.requests = requests;
+    this.progress = progress;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.post(BASE + "/jobs", this::createJob);
+    routes.get(BASE + "/jobs", this::listJobs);
+    routes.get(BASE + "/jobs/{id}", ctx -> ctx.json(view(job(ctx.pathParam("id")))));
+    routes.get(
+        BASE + "/jobs/{id}/history",
+        ctx ->
+            ctx.json(engine.history(ctx.pathParam("id")).stream().map(Views::transition).toList()));
+    routes.get(
+        BASE + "/jobs/{id}/tasks",
+        ctx -> ctx.json(engine.tasks(ctx.pathParam("id")).stream().map(Views::task).toList()));
+    routes.post(BASE + "/jobs/{id}/cancel", this::cancel);
+    routes.post(BASE + "/jobs/{id}/resume", this::resume);
+    routes.post(BASE + "/jobs/{id}/decision", this::decide);
+    routes.get(
+        BASE + "/blueprints",
+        ctx -> ctx.json(engine.blueprints().stream().map(Views::blueprint).toList()));
+    routes.get(BASE + "/blueprints/{name}", this::blueprint);
+    routes.get(BASE + "/workers", this::workers);
+    routes.get(BASE + "/health", ctx -> ctx.json(Map.of("status", "ok")));
+    routes.get("/_public/status", ctx -> ctx.json(Map.of("status", "ok")));
+  }
+
+  private void createJob(Context ctx) {
+    JsonBody body =
+        requests.object(ctx, false).onlyFields(Set.of("blueprint", "version", "input", "priority"));
+    String blueprint = body.requiredString("blueprint");
+    Integer version = body.integer("version", 1, Integer.MAX_VALUE);
+    Map<String, Object> input = body.object("input").fields();
+    Integer priority = body.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    Job job =
+        engine.createJob(
+            new NewJob(blueprint, version, input, priority == null ? 0 : priority, Map.of()));
+    ctx.status(201).header("Location", BASE + "/jobs/" + job.id()).json(view(job));
+  }
+
+  private void listJobs(Context ctx) {
+    String statusName = blankToNull(ctx.queryParam("status"));
+    JobStatus status = null;
+    if (statusName != null) {
+      try {
+        status = JobStatus.fromWire(statusName);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest("query parameter 'status': " + e.getMessage());
+      }
+    }
+    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, JobQuery.MAX_LIMIT);
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    Page<Job> page =
+        engine.jobs(new JobQuery(status, blankToNull(ctx.queryParam("blueprint")), limit, offset));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("items", page.items().stream().map(this::view).toList());
+    out.put("total", page.total());
+    out.put("limit", limit);
+    out.put("offset", offset);
+    ctx.json(out);
+  }
+
+  private void cancel(Context ctx) {
+    requests.object(ctx, true).onlyFields(Set.of());
+    ctx.json(view(engine.cancel(ctx.pathParam("id"))));
+  }
+
+  private void resume(Context ctx) {
+    JsonBody body = requests.object(ctx, true).onlyFields(Set.of("data", "initial_data"));
+    Map<String, Object> data = body.object("data").fields();
+    Map<String, Object> input = body.object("initial_data").fields();
+    ctx.json(view(engine.resume(ctx.pathParam("id"), data, input)));
+  }
+
+  private void decide(Context ctx) {
+    JsonBody body = requests.object(ctx, false).onlyFields(Set.of("decision"));
+    String decision = body.requiredString("decision");
+    ctx.json(view(engine.decide(ctx.pathParam("id"), decision)));
+  }
+
+  private void blueprint(Context ctx) {
+    String name = ctx.pathParam("name");
+    Blueprint b =
+        engine.blueprint(name).orElseThrow(() -> ApiError.notFound("Blueprint not found: " + name));
+    ctx.json(Views.blueprint(b));
+  }
+
+  private void workers(Context ctx) {
+    Instant now = engine.clock().instant();
+    List<Map<String, @Nullable Object>> out =
+        engine.workers().stream().map(w -> Views.worker(w, now)).toList();
+    ctx.json(out);
+  }
+
+  private Job job(String id) {
+    return engine.job(id).orElseThrow(() -> ApiError.notFound("Job not found: " + id));
+  }
+
+  private Map<String, @Nullable Object> view(Job job) {
+    return Views.job(job, progress.get(job.id()).orElse(null));
+  }
+
+  static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String raw = blankToNull(ctx.queryParam(name));
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiError.badRequest(
+        "query parameter '"
+            + name
+            + "' must be an integer between "
+            + min
+            + " and "
+            + max
+            + ", was '"
+            + raw
+            + "'");
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

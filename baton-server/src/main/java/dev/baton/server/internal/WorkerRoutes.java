@@ -1,0 +1,290 @@
+package dev.baton.server.internal;
+
+import dev.baton.engine.Engine;
+import dev.baton.engine.Receipt;
+import dev.baton.job.ErrorCode;
+import dev.baton.job.Job;
+import dev.baton.job.Task;
+import dev.baton.job.TaskError;
+import dev.baton.job.TaskResult;
+import dev.baton.server.WorkerAuth;
+import dev.baton.server.WorkerAuth.Verdict;
+import dev.baton.worker.Worker;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsMessageContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Avtomatika 1.0b7's worker protocol under {@code /_worker}: register, heartbeat, long-poll for a
+ * task, post its result, and the WebSocket for progress and cancel commands. Every route checks
+ * {@code X-Worker-Token} first.
+ */
+public final class WorkerRoutes {
+  private static final Logger log = LoggerFactory.getLogger(WorkerRoutes.class);
+  static final String TOKEN_HEADER = "X-Worker-Token";
+
+  private final Engine engine;
+  private final WorkerAuth auth;
+  private final Duration pollTimeout;
+  private final Requests requests;
+  private final WorkerSessions sessions;
+  private final ProgressBoard progress;
+  private final Set<Thread> pollers = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
+
+  public WorkerRoutes(
+      Engine engine,
+      WorkerAuth auth,
+      Duration pollTimeout,
+      Requests requests,
+      WorkerSessions sessions,
+      ProgressBoard progress) {
+    this.engine = engine;
+    this.auth = auth;
+    this.pollTimeout = pollTimeout;
+    this.requests = requests;
+    this.sessions = sessions;
+    this.progress = progress;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.post("/_worker/workers/register", this::registerWorker);
+    routes.patch("/_worker/workers/{id}", this::heartbeat);
+    routes.get("/_worker/workers/{id}/tasks/next", this::nextTask);
+    routes.post("/_worker/tasks/result", this::taskResult);
+    routes.wsBeforeUpgrade(
+        "/_worker/ws/{id}", ctx -> verify(token(ctx), ctx.pathParam("id"), null));
+    routes.ws("/_worker/ws/{id}", this::webSocket);
+  }
+
+  /** Wakes every waiting long-poll with a 503 so that the server can stop at once. */
+  public void close() {
+    closing = true;
+    pollers.forEach(Thread::interrupt);
+  }
+
+  private void registerWorker(Context ctx) {
+    String token = token(ctx);
+    JsonBody body = requests.object(ctx, false);
+    verify(token, workerIdIn(body), null);
+    engine.registerWorker(body.fields());
+    ctx.json(Map.of("status", "registered"));
+  }
+
+  /** A non-empty JSON object merges into the worker; anything else only keeps it alive. */
+  private void heartbeat(Context ctx) {
+    String id = ctx.pathParam("id");
+    verify(token(ctx), id, null);
+    Map<String, Object> patch = lenientObject(requests.body(ctx));
+    if (patch == null || patch.isEmpty()) {
+      engine.heartbeat(id, Map.of());
+      ctx.json(Map.of("status", "ttl_refreshed"));
+      return;
+    }
+    Worker w = engine.heartbeat(id, patch);
+    ctx.json(w.info());
+  }
+
+  private void nextTask(Context ctx) {
+    String id = ctx.pathParam("id");
+    verify(token(ctx), id, null);
+    List<Task> got = poll(id);
+    if (got.isEmpty()) {
+      ctx.status(204);
+      return;
+    }
+    Task task = got.get(0);
+    ctx.json(Views.taskForWorker(task, engine.job(task.jobId()).orElse(null)));
+  }
+
+  private List<Task> poll(String workerId) {
+    Thread me = Thread.currentThread();
+    pollers.add(me);
+    try {
+      if (closing) {
+        throw new ApiError(503, "Server is shutting down");
+      }
+      return engine.poll(workerId, 1, pollTimeout);
+    } catch (InterruptedException e) {
+      throw new ApiError(503, "Server is shutting down");
+    } finally {
+      pollers.remove(me);
+      if (closing && Thread.interrupted()) {
+        log.debug("cleared the interrupt meant for the long-poll of worker {}", workerId);
+      }
+    }
+  }
+
+  private void taskResult(Context ctx) {
+    String token = token(ctx);
+    JsonBody body = requests.object(ctx, false);
+    String claimed = workerIdIn(body);
+    Verdict verdict =
+        verify(
+            token,
+            claimed,
+            (me, other) ->
+                "Forbidden: Authenticated worker '"
+                    + me
+                    + "' cannot submit results for another worker '"
+                    + other
+                    + "'.");
+    String jobId = body.string("job_id");
+    String taskId = body.string("task_id");
+    if (jobId == null || jobId.isEmpty() || taskId == null || taskId.isEmpty()) {
+      throw ApiError.badRequest("job_id and task_id are required");
+    }
+    TaskResult result = resultOf(body.object("result"));
+    if (engine.job(jobId).isEmpty()) {
+      throw ApiError.notFound("Job not found");
+    }
+    if (engine.tasks(jobId).stream().noneMatch(t -> t.id().equals(taskId))) {
+      throw ApiError.notFound("Task " + taskId + " not found in job " + jobId);
+    }
+    String worker = claimed;
+    if (worker == null && verdict instanceof Verdict.Individual i) {
+      worker = i.workerId();
+    }
+    Receipt receipt = engine.complete(taskId, worker, result);
+    ctx.json(Map.of("status", receiptName(receipt)));
+  }
+
+  static TaskResult resultOf(JsonBody result) {
+    String status = result.string("status");
+    Map<String, Object> data = result.object("data").fields();
+    return new TaskResult(status == null ? TaskResult.SUCCESS : status, data, errorOf(result));
+  }
+
+  /** {@code {"code","message"}}, or a plain string that is a transient error's message. */
+  private static @Nullable TaskError errorOf(JsonBody result) {
+    Object raw = result.raw("error");
+    if (raw == null) {
+      return null;
+    }
+    if (raw instanceof String message) {
+      return TaskError.transientError(message);
+    }
+    Map<String, Object> error = Json.asObject(raw);
+    if (error == null) {
+      throw ApiError.badRequest(
+          "field 'result.error' must be an object {\"code\", \"message\"} or a string");
+    }
+    Object code = error.get("code");
+    Object message = error.get("message");
+    return new TaskError(
+        ErrorCode.parse(code instanceof String c ? c : null),
+        message == null ? "No error message provided." : String.valueOf(message));
+  }
+
+  static String receiptName(Receipt r) {
+    return switch (r) {
+      case BRANCH -> "parallel_branch_result_accepted";
+      case FAILURE -> "result_accepted_failure";
+      case CANCELLED -> "result_accepted_cancelled";
+      case SUCCESS -> "result_accepted_success";
+    };
+  }
+
+  private void webSocket(WsConfig ws) {
+    ws.onConnect(ctx -> {
+      ctx.enableAutomaticPings();
+      sessions.open(ctx.pathParam("id"), ctx.sessionId(), ctx::send);
+      log.debug("worker {} opened WebSocket {}", ctx.pathParam("id"), ctx.sessionId());
+    });
+    ws.onMessage(this::onMessage);
+    ws.onClose(ctx -> {
+      ctx.disableAutomaticPings();
+      sessions.close(ctx.pathParam("id"), ctx.sessionId());
+    });
+    ws.onError(ctx -> sessions.close(ctx.pathParam("id"), ctx.sessionId()));
+  }
+
+  /**
+   * {@code {"event":"progress_update","job_id","task_id","progress","message"}}: kept as the job's
+   * latest progress. Anything else, or progress for an unknown or ended job, is ignored (as
+   * upstream does): a worker gets no answer on this socket.
+   */
+  private void onMessage(WsMessageContext ctx) {
+    Map<String, Object> msg = lenientObject(ctx.message().getBytes(StandardCharsets.UTF_8));
+    if (msg == null || !"progress_update".equals(msg.get("event"))) {
+      log.debug("ignored WebSocket message from worker {}", ctx.pathParam("id"));
+      return;
+    }
+    if (!(msg.get("job_id") instanceof String jobId)) {
+      return;
+    }
+    Optional<Job> job = engine.job(jobId);
+    if (job.isEmpty() || job.get().status().isTerminal()) {
+      return;
+    }
+    Object value = msg.get("progress");
+    progress.put(
+        jobId,
+        new Progress(
+            msg.get("task_id") instanceof String t ? t : null,
+            value instanceof Number ? value : null,
+            msg.get("message") instanceof String m ? m : null,
+            engine.clock().instant()));
+  }
+
+  private static @Nullable Map<String, Object> lenientObject(byte[] bytes) {
+    if (Requests.isBlank(bytes)) {
+      return null;
+    }
+    try {
+      return Json.asObject(Json.parse(bytes));
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable String workerIdIn(JsonBody body) {
+    return body.raw("worker_id") instanceof String s ? s : null;
+  }
+
+  private static String token(Context ctx) {
+    String token = ctx.header(TOKEN_HEADER);
+    if (token == null || token.isEmpty()) {
+      throw ApiError.unauthorized("Missing X-Worker-Token header");
+    }
+    return token;
+  }
+
+  /** What a 403 says when a worker's own token speaks for another worker. */
+  private interface Mismatch {
+    String message(String authenticated, String claimed);
+  }
+
+  private Verdict verify(String token, @Nullable String workerId, @Nullable Mismatch mismatch) {
+    Verdict verdict = auth.check(token, workerId);
+    switch (verdict) {
+      case Verdict.Refused r -> throw ApiError.unauthorized(r.message());
+      case Verdict.Individual i -> {
+        if (workerId != null && !workerId.equals(i.workerId())) {
+          throw ApiError.forbidden(
+              mismatch != null
+                  ? mismatch.message(i.workerId(), workerId)
+                  : "Forbidden: Authenticated worker '"
+                      + i.workerId()
+                      + "' cannot act for worker '"
+                      + workerId
+                      + "'.");
+        }
+      }
+      case Verdict.Global g -> {}
+    }
+    return verdict;
+  }
+}

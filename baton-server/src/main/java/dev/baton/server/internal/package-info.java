@@ -1,0 +1,5 @@
+/** Routes, JSON mapping and session bookkeeping of the server. Not an API. */
+@NullMarked
+package dev.baton.server.internal;
+
+import org.jspecify.annotations.NullMarked;
