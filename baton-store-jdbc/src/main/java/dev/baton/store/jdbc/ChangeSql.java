@@ -1,0 +1,186 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.store.Change;
+import dev.baton.store.Change.AppendTransition;
+import dev.baton.store.Change.InsertJob;
+import dev.baton.store.Change.InsertTask;
+import dev.baton.store.Change.MoveTask;
+import dev.baton.store.Change.Op;
+import dev.baton.store.Change.UpdateJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies the changes of one group commit inside the writer's transaction.
+ *
+ * <p>The changes of a batch were submitted concurrently, so any order of them is a correct one.
+ * Consecutive changes that touch different jobs and tasks form a group whose operations run as one
+ * JDBC batch per kind (inserted jobs, updated jobs, inserted tasks, moved tasks, transitions): a
+ * handful of round trips instead of one per operation. If any guard in the group fails, the group
+ * is rolled back to its savepoint and its changes run one by one, each under its own savepoint, so
+ * only the change whose guard failed is undone.
+ */
+final class ChangeSql {
+  private ChangeSql() {}
+
+  static void applyAll(Connection c, List<WriteRequest.Commit> commits) throws SQLException {
+    for (List<WriteRequest.Commit> group : groups(commits)) {
+      if (group.size() > 1 && applyTogether(c, group)) {
+        group.forEach(r -> r.result(true));
+      } else {
+        for (WriteRequest.Commit r : group) {
+          r.result(applyAlone(c, r.change));
+        }
+      }
+    }
+  }
+
+  /** One change, op by op: true if every guard held, else false with the change undone. */
+  static boolean applyAlone(Connection c, Change change) throws SQLException {
+    if (change.ops().size() == 1) {
+      return applyBatch(c, change.ops()); // a failed guard changed nothing
+    }
+    Savepoint before = c.setSavepoint();
+    for (Op op : change.ops()) {
+      if (!applyBatch(c, List.of(op))) {
+        c.rollback(before);
+        return false;
+      }
+    }
+    c.releaseSavepoint(before);
+    return true;
+  }
+
+  private static boolean applyTogether(Connection c, List<WriteRequest.Commit> group)
+      throws SQLException {
+    List<Op> ops = new ArrayList<>();
+    group.forEach(r -> ops.addAll(r.change.ops()));
+    // By kind, then by row, so that every Baton process locks rows in the same order and two
+    // group commits on one PostgreSQL cannot deadlock. Stable: transitions keep their order.
+    ops.sort(Comparator.comparingInt(ChangeSql::rank).thenComparing(ChangeSql::row));
+    Savepoint before = c.setSavepoint();
+    int from = 0;
+    while (from < ops.size()) {
+      int to = from;
+      while (to < ops.size() && rank(ops.get(to)) == rank(ops.get(from))) {
+        to++;
+      }
+      if (!applyBatch(c, ops.subList(from, to))) {
+        c.rollback(before);
+        return false;
+      }
+      from = to;
+    }
+    c.releaseSavepoint(before);
+    return true;
+  }
+
+  /** Ops of one kind as one JDBC batch; true if each changed exactly one row. */
+  private static boolean applyBatch(Connection c, List<Op> ops) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql(ops.get(0)))) {
+      for (Op op : ops) {
+        bind(ps, op);
+        ps.addBatch();
+      }
+      for (int count : ps.executeBatch()) {
+        if (count != 1) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static String sql(Op op) {
+    return switch (op) {
+      case InsertJob i -> JobSql.INSERT;
+      case UpdateJob u -> JobSql.UPDATE;
+      case InsertTask i -> TaskSql.INSERT;
+      case MoveTask m -> TaskSql.MOVE;
+      case AppendTransition a -> TransitionSql.INSERT;
+    };
+  }
+
+  private static void bind(PreparedStatement ps, Op op) throws SQLException {
+    switch (op) {
+      case InsertJob i -> JobSql.bindInsert(ps, i.job());
+      case UpdateJob u -> JobSql.bindUpdate(ps, u.job());
+      case InsertTask i -> TaskSql.bindInsert(ps, i.task());
+      case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to());
+      case AppendTransition a -> TransitionSql.bindInsert(ps, a.transition());
+    }
+  }
+
+  /** The order of kinds in a group: rows are inserted before anything refers to them. */
+  private static int rank(Op op) {
+    return switch (op) {
+      case InsertJob i -> 0;
+      case UpdateJob u -> 1;
+      case InsertTask i -> 2;
+      case MoveTask m -> 3;
+      case AppendTransition a -> 4;
+    };
+  }
+
+  /**
+   * Splits the changes into groups that touch disjoint jobs and tasks. A change that touches one
+   * row twice is a group of its own, so its ops keep their order.
+   */
+  static List<List<WriteRequest.Commit>> groups(List<WriteRequest.Commit> commits) {
+    List<List<WriteRequest.Commit>> groups = new ArrayList<>();
+    List<WriteRequest.Commit> current = new ArrayList<>();
+    Set<String> touched = new HashSet<>();
+    for (WriteRequest.Commit r : commits) {
+      Set<String> keys = rowsOf(r.change);
+      if (keys == null || !Collections.disjoint(touched, keys)) {
+        if (!current.isEmpty()) {
+          groups.add(current);
+        }
+        current = new ArrayList<>();
+        touched.clear();
+      }
+      if (keys == null) {
+        groups.add(List.of(r));
+      } else {
+        current.add(r);
+        touched.addAll(keys);
+      }
+    }
+    if (!current.isEmpty()) {
+      groups.add(current);
+    }
+    return groups;
+  }
+
+  /** The jobs and tasks a change reads or writes, or null if it touches one of them twice. */
+  private static @Nullable Set<String> rowsOf(Change change) {
+    Set<String> keys = new HashSet<>();
+    for (Op op : change.ops()) {
+      String key = row(op);
+      if (!key.isEmpty() && !keys.add(key)) {
+        return null;
+      }
+    }
+    return keys;
+  }
+
+  /** The job or task row an op reads or writes; empty for a transition, which only appends. */
+  private static String row(Op op) {
+    return switch (op) {
+      case InsertJob i -> "job " + i.job().id();
+      case UpdateJob u -> "job " + u.job().id();
+      case InsertTask i -> "task " + i.task().id();
+      case MoveTask m -> "task " + m.taskId();
+      case AppendTransition a -> "";
+    };
+  }
+}

@@ -1,0 +1,194 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.JobStatus;
+import dev.baton.job.JobTransition;
+import dev.baton.job.Page;
+import dev.baton.job.Task;
+import dev.baton.store.Change;
+import dev.baton.store.Store;
+import dev.baton.store.StoreException;
+import dev.baton.store.TaskClaim;
+import dev.baton.worker.Worker;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The store on SQLite (a file, the embedded default) or PostgreSQL (production; several Baton
+ * processes may share one database).
+ *
+ * <p>Writes ({@link #commit}, {@link #claim}, {@link #renewLeases}, {@link #putWorker}) go through
+ * one writer thread that group-commits them: whatever is queued runs in one transaction, and each
+ * caller returns once that transaction is durable. A write costs its caller about one commit
+ * latency (an fsync, 1-3 ms on a plain disk), whatever the load; throughput grows with the number
+ * of concurrent callers, because every commit carries all the writes that waited for it. Reads go
+ * straight to a small pool and see every write that has returned.
+ *
+ * <p>Instants are stored as epoch milliseconds (anything finer is dropped), and numbers in data
+ * maps come back as {@code Long} or {@code Double}.
+ *
+ * <p>Opening a store creates or migrates the schema; a database written by a newer Baton is
+ * refused. {@link #close} finishes queued writes, then closes the connections.
+ */
+public final class JdbcStore implements Store {
+  private final Dialect dialect;
+  private final Pools pools;
+  private final Writer writer;
+
+  private JdbcStore(Dialect dialect, Pools pools) {
+    this.dialect = dialect;
+    this.pools = pools;
+    try (Connection c = pools.writes().getConnection()) {
+      Migrations.migrate(c, dialect, System.currentTimeMillis());
+    } catch (SQLException | RuntimeException e) {
+      pools.close();
+      throw e instanceof RuntimeException r
+          ? r
+          : new StoreException("cannot migrate the " + dialect.name() + " database", e);
+    }
+    this.writer = new Writer(pools.writes(), "baton-store-writer-" + dialect.name());
+  }
+
+  /** A store in a SQLite file, created with its folders if missing. */
+  public static JdbcStore sqlite(Path file) {
+    return open(new SqliteDialect(), () -> Pools.sqlite(file));
+  }
+
+  /** A store in a PostgreSQL database; the schema is created in the connection's schema. */
+  public static JdbcStore postgres(String jdbcUrl, String user, String password) {
+    return open(new PostgresDialect(), () -> Pools.postgres(jdbcUrl, user, password));
+  }
+
+  /**
+   * A store by JDBC URL: {@code jdbc:sqlite:<file>} (user and password ignored) or {@code
+   * jdbc:postgresql://...}.
+   */
+  public static JdbcStore open(String jdbcUrl, String user, String password) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      String file = jdbcUrl.substring("jdbc:sqlite:".length());
+      if (file.isBlank() || file.startsWith(":memory:") || file.startsWith("file:")) {
+        throw new IllegalArgumentException(
+            "a SQLite store needs a plain file path, like jdbc:sqlite:./data/baton.db; was "
+                + jdbcUrl);
+      }
+      return sqlite(Path.of(file));
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return postgres(jdbcUrl, user, password);
+    }
+    throw new IllegalArgumentException(
+        "unsupported database URL "
+            + jdbcUrl
+            + "; expected jdbc:sqlite:<file> or jdbc:postgresql://host/db");
+  }
+
+  private static JdbcStore open(Dialect dialect, Supplier<Pools> pools) {
+    Pools opened;
+    try {
+      opened = pools.get();
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open the " + dialect.name() + " database", e);
+    }
+    return new JdbcStore(dialect, opened);
+  }
+
+  @Override
+  public boolean commit(Change change) {
+    return writer.submit(new WriteRequest.Commit(change));
+  }
+
+  @Override
+  public List<Task> claim(TaskClaim claim) {
+    return writer.submit(new WriteRequest.Work<>(c -> TaskSql.claim(c, dialect, claim)));
+  }
+
+  @Override
+  public int renewLeases(String workerId, Instant leaseUntil) {
+    return writer.submit(
+        new WriteRequest.Work<>(c -> TaskSql.renewLeases(c, workerId, leaseUntil)));
+  }
+
+  @Override
+  public void putWorker(Worker worker) {
+    writer.submit(
+        new WriteRequest.Work<>(c -> {
+          WorkerSql.put(c, worker);
+          return true;
+        }));
+  }
+
+  @Override
+  public Optional<Job> job(String id) {
+    return read(c -> JobSql.byId(c, id));
+  }
+
+  @Override
+  public Page<Job> jobs(JobQuery query) {
+    return read(c -> JobSql.page(c, query));
+  }
+
+  @Override
+  public List<JobTransition> transitions(String jobId) {
+    return read(c -> TransitionSql.ofJob(c, jobId));
+  }
+
+  @Override
+  public Optional<Task> task(String id) {
+    return read(c -> TaskSql.byId(c, id));
+  }
+
+  @Override
+  public List<Task> tasksOf(String jobId) {
+    return read(c -> TaskSql.ofJob(c, jobId));
+  }
+
+  @Override
+  public List<Job> dueJobs(Instant now, int limit) {
+    return read(c -> JobSql.due(c, now, limit));
+  }
+
+  @Override
+  public List<Task> expiredTasks(Instant now, int limit) {
+    return read(c -> TaskSql.expired(c, now, limit));
+  }
+
+  @Override
+  public Optional<Worker> worker(String id) {
+    return read(c -> WorkerSql.byId(c, id));
+  }
+
+  @Override
+  public List<Worker> workers() {
+    return read(WorkerSql::all);
+  }
+
+  @Override
+  public Map<JobStatus, Long> countJobs() {
+    return read(JobSql::countByStatus);
+  }
+
+  Writer writer() {
+    return writer;
+  }
+
+  private <T> T read(Sql.Callback<T> query) {
+    try (Connection c = pools.reads().getConnection()) {
+      return query.run(c);
+    } catch (SQLException e) {
+      throw new StoreException("the store could not read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    pools.close();
+  }
+}

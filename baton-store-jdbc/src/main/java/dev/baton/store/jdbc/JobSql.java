@@ -1,0 +1,202 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.JobStatus;
+import dev.baton.job.Page;
+import dev.baton.job.Wait;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The {@code jobs} table: what is filtered or sorted is a column, the rest is the JSON body. */
+final class JobSql {
+  static final String COLUMNS =
+      "id, blueprint, blueprint_version, state, status, priority, parent_job_id,"
+          + " created_at, updated_at, wake_at, version, body";
+
+  /** Changes nothing (count 0) when the id is taken. */
+  static final String INSERT =
+      """
+      INSERT INTO jobs (blueprint, blueprint_version, state, status, priority, parent_job_id,
+                        created_at, updated_at, wake_at, version, body, id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO NOTHING\
+      """;
+
+  /** Guard: changes nothing (count 0) unless the stored job is the one this was derived from. */
+  static final String UPDATE =
+      """
+      UPDATE jobs SET blueprint = ?, blueprint_version = ?, state = ?, status = ?, priority = ?,
+                      parent_job_id = ?, created_at = ?, updated_at = ?, wake_at = ?,
+                      version = ?, body = ?
+       WHERE id = ? AND version = ?\
+      """;
+
+  private JobSql() {}
+
+  static void bindInsert(PreparedStatement ps, Job j) throws SQLException {
+    bindColumns(ps, j);
+    ps.setString(12, j.id());
+  }
+
+  static void bindUpdate(PreparedStatement ps, Job j) throws SQLException {
+    bindColumns(ps, j);
+    ps.setString(12, j.id());
+    ps.setLong(13, j.version() - 1);
+  }
+
+  private static void bindColumns(PreparedStatement ps, Job j) throws SQLException {
+    ps.setString(1, j.blueprint());
+    ps.setInt(2, j.blueprintVersion());
+    ps.setString(3, j.state());
+    ps.setString(4, j.status().wireName());
+    ps.setInt(5, j.priority());
+    Sql.setText(ps, 6, j.parentJobId());
+    Sql.setInstant(ps, 7, j.createdAt());
+    Sql.setInstant(ps, 8, j.updatedAt());
+    Sql.setInstant(ps, 9, j.wakeAt());
+    ps.setLong(10, j.version());
+    ps.setString(11, Json.write(body(j)));
+  }
+
+  static Optional<Job> byId(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
+      ps.setString(1, id);
+      List<Job> found = readAll(ps);
+      return found.stream().findFirst();
+    }
+  }
+
+  /** Newest first; the total counts every match, not just this page. */
+  static Page<Job> page(Connection c, JobQuery q) throws SQLException {
+    List<String> filters = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    JobStatus status = q.status();
+    if (status != null) {
+      filters.add("status = ?");
+      args.add(status.wireName());
+    }
+    String blueprint = q.blueprint();
+    if (blueprint != null) {
+      filters.add("blueprint = ?");
+      args.add(blueprint);
+    }
+    String where = filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
+    String select =
+        "SELECT "
+            + COLUMNS
+            + " FROM jobs"
+            + where
+            + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+    List<Job> items;
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      int i = bind(ps, args);
+      ps.setInt(i, q.limit());
+      ps.setInt(i + 1, q.offset());
+      items = readAll(ps);
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM jobs" + where)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Page<>(items, rs.getLong(1));
+      }
+    }
+  }
+
+  /** Jobs whose wake-up time has come, earliest first. */
+  static List<Job> due(Connection c, Instant now, int limit) throws SQLException {
+    String sql =
+        """
+        SELECT %s FROM jobs
+         WHERE wake_at IS NOT NULL AND wake_at <= ?
+         ORDER BY wake_at, created_at, id
+         LIMIT ?\
+        """
+            .formatted(COLUMNS);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, now.toEpochMilli());
+      ps.setInt(2, limit);
+      return readAll(ps);
+    }
+  }
+
+  static Map<JobStatus, Long> countByStatus(Connection c) throws SQLException {
+    String sql = "SELECT status, count(*) FROM jobs GROUP BY status";
+    Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        counts.put(JobStatus.fromWire(rs.getString(1)), rs.getLong(2));
+      }
+    }
+    return counts;
+  }
+
+  private static int bind(PreparedStatement ps, List<String> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      ps.setString(i + 1, args.get(i));
+    }
+    return args.size() + 1;
+  }
+
+  private static List<Job> readAll(PreparedStatement ps) throws SQLException {
+    List<Job> jobs = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        jobs.add(read(rs));
+      }
+    }
+    return jobs;
+  }
+
+  private static Job read(ResultSet rs) throws SQLException {
+    Map<String, Object> body = Json.read(rs.getString("body"));
+    Object wait = body.get("wait");
+    return new Job(
+        rs.getString("id"),
+        rs.getString("blueprint"),
+        rs.getInt("blueprint_version"),
+        rs.getString("state"),
+        JobStatus.fromWire(rs.getString("status")),
+        Json.map(body, "initial_data"),
+        Json.map(body, "data"),
+        rs.getInt("priority"),
+        Json.integer(body, "retry_count"),
+        Sql.requiredInstant(rs, "created_at"),
+        Sql.requiredInstant(rs, "updated_at"),
+        Sql.instant(rs, "wake_at"),
+        rs.getString("parent_job_id"),
+        Json.optString(body, "error_message"),
+        Json.optString(body, "failed_state"),
+        wait == null ? null : WaitJson.fromMap(Json.map(body, "wait")),
+        Json.map(body, "aggregation_results"),
+        Json.map(body, "attributes"),
+        rs.getLong("version"));
+  }
+
+  private static Map<String, @Nullable Object> body(Job j) {
+    Wait wait = j.awaiting();
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("initial_data", j.initialData());
+    m.put("data", j.data());
+    m.put("retry_count", j.retryCount());
+    m.put("error_message", j.errorMessage());
+    m.put("failed_state", j.failedState());
+    m.put("wait", wait == null ? null : WaitJson.toMap(wait));
+    m.put("aggregation_results", j.aggregationResults());
+    m.put("attributes", j.attributes());
+    return m;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.baton.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The two connection pools of a store: one connection for the writer thread, a few for reads. With
+ * SQLite the single write connection is also the database's rule (one writer at a time); WAL lets
+ * the readers run while it writes.
+ */
+record Pools(HikariDataSource writes, HikariDataSource reads) implements AutoCloseable {
+  static final int READERS = 4;
+
+  static Pools sqlite(Path file) {
+    Path path = file.toAbsolutePath();
+    try {
+      Path parent = path.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder of " + path, e);
+    }
+    String url = "jdbc:sqlite:" + path;
+    // The writer opens first: it creates the file and switches it to WAL before any reader.
+    HikariDataSource writes = writer("baton-sqlite-write", sqliteConfig(url, true));
+    return new Pools(writes, readers("baton-sqlite-read", sqliteConfig(url, false)));
+  }
+
+  static Pools postgres(String jdbcUrl, String user, String password) {
+    return new Pools(
+        writer("baton-pg-write", postgresConfig(jdbcUrl, user, password)),
+        readers("baton-pg-read", postgresConfig(jdbcUrl, user, password)));
+  }
+
+  private static HikariConfig sqliteConfig(String url, boolean writer) {
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(5000);
+    sqlite.enforceForeignKeys(true);
+    if (writer) {
+      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+    SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+    ds.setUrl(url);
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(ds);
+    return config;
+  }
+
+  private static HikariConfig postgresConfig(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    return config;
+  }
+
+  /** One connection: the writer thread's. */
+  private static HikariDataSource writer(String name, HikariConfig config) {
+    config.setPoolName(name);
+    config.setMaximumPoolSize(1);
+    return new HikariDataSource(config);
+  }
+
+  private static HikariDataSource readers(String name, HikariConfig config) {
+    config.setPoolName(name);
+    config.setMaximumPoolSize(READERS);
+    config.setMinimumIdle(1);
+    return new HikariDataSource(config);
+  }
+
+  @Override
+  public void close() {
+    writes.close();
+    reads.close();
+  }
+}

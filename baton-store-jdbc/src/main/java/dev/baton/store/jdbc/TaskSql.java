@@ -1,0 +1,172 @@
+package dev.baton.store.jdbc;
+
+import dev.baton.job.Task;
+import dev.baton.job.TaskStatus;
+import dev.baton.store.TaskClaim;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code tasks} table. {@code type} and {@code priority} are copies of the spec's, for the
+ * claim index; the spec itself is JSON.
+ */
+final class TaskSql {
+  static final String COLUMNS =
+      "id, job_id, spec, attempt, status, worker_id, lease_until, visible_at, deadline, created_at";
+
+  /** Changes nothing (count 0) when the id is taken. */
+  static final String INSERT =
+      """
+      INSERT INTO tasks (id, job_id, type, status, priority, attempt, worker_id, lease_until,
+                         visible_at, deadline, created_at, spec)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO NOTHING\
+      """;
+
+  /**
+   * Guard: changes nothing (count 0) unless the task is in a status the target may come from. Those
+   * statuses fill the IN list, padded with NULL, which matches nothing.
+   */
+  static final String MOVE =
+      "UPDATE tasks SET status = ? WHERE id = ? AND status IN ("
+          + Sql.placeholders(TaskStatus.values().length)
+          + ")";
+
+  static final String RENEW_LEASES =
+      "UPDATE tasks SET lease_until = ? WHERE worker_id = ? AND status = 'leased'";
+
+  private TaskSql() {}
+
+  static void bindInsert(PreparedStatement ps, Task t) throws SQLException {
+    ps.setString(1, t.id());
+    ps.setString(2, t.jobId());
+    ps.setString(3, t.type());
+    ps.setString(4, t.status().wireName());
+    ps.setInt(5, t.spec().priority());
+    ps.setInt(6, t.attempt());
+    Sql.setText(ps, 7, t.workerId());
+    Sql.setInstant(ps, 8, t.leaseUntil());
+    Sql.setInstant(ps, 9, t.visibleAt());
+    Sql.setInstant(ps, 10, t.deadline());
+    Sql.setInstant(ps, 11, t.createdAt());
+    ps.setString(12, Json.write(TaskSpecJson.toMap(t.spec())));
+  }
+
+  static void bindMove(PreparedStatement ps, String taskId, TaskStatus to) throws SQLException {
+    ps.setString(1, to.wireName());
+    ps.setString(2, taskId);
+    List<TaskStatus> from = List.copyOf(to.allowedFrom());
+    for (int i = 0; i < TaskStatus.values().length; i++) {
+      Sql.setText(ps, 3 + i, i < from.size() ? from.get(i).wireName() : null);
+    }
+  }
+
+  static List<Task> claim(Connection c, Dialect dialect, TaskClaim claim) throws SQLException {
+    List<String> types = List.copyOf(claim.taskTypes());
+    if (types.isEmpty()) {
+      return List.of();
+    }
+    record Claimed(long seq, Task task) {}
+    List<Claimed> claimed = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(dialect.claim(types.size()))) {
+      int i = 1;
+      ps.setString(i++, claim.workerId());
+      ps.setLong(i++, claim.leaseUntil().toEpochMilli());
+      for (String type : types) {
+        ps.setString(i++, type);
+      }
+      ps.setString(i++, claim.workerId());
+      ps.setLong(i++, claim.now().toEpochMilli());
+      ps.setInt(i, claim.limit());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          claimed.add(new Claimed(rs.getLong("seq"), read(rs)));
+        }
+      }
+    }
+    // RETURNING keeps no order: restore the claim order.
+    return claimed.stream()
+        .sorted(
+            Comparator.comparingInt((Claimed x) -> -x.task().spec().priority())
+                .thenComparing(x -> x.task().visibleAt())
+                .thenComparing(x -> x.task().createdAt())
+                .thenComparingLong(Claimed::seq))
+        .map(Claimed::task)
+        .toList();
+  }
+
+  static Optional<Task> byId(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")) {
+      ps.setString(1, id);
+      return readAll(ps).stream().findFirst();
+    }
+  }
+
+  /** Oldest first. */
+  static List<Task> ofJob(Connection c, String jobId) throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM tasks WHERE job_id = ? ORDER BY created_at, seq";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, jobId);
+      return readAll(ps);
+    }
+  }
+
+  /** Open tasks whose lease ran out or whose deadline passed. */
+  static List<Task> expired(Connection c, Instant now, int limit) throws SQLException {
+    String sql =
+        """
+        SELECT %s FROM tasks
+         WHERE (status = 'leased' AND lease_until <= ?)
+            OR (status IN ('queued', 'leased') AND deadline <= ?)
+         ORDER BY COALESCE(deadline, lease_until), seq
+         LIMIT ?\
+        """
+            .formatted(COLUMNS);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, now.toEpochMilli());
+      ps.setLong(2, now.toEpochMilli());
+      ps.setInt(3, limit);
+      return readAll(ps);
+    }
+  }
+
+  static int renewLeases(Connection c, String workerId, Instant leaseUntil) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RENEW_LEASES)) {
+      ps.setLong(1, leaseUntil.toEpochMilli());
+      ps.setString(2, workerId);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static List<Task> readAll(PreparedStatement ps) throws SQLException {
+    List<Task> tasks = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        tasks.add(read(rs));
+      }
+    }
+    return tasks;
+  }
+
+  private static Task read(ResultSet rs) throws SQLException {
+    return new Task(
+        rs.getString("id"),
+        rs.getString("job_id"),
+        TaskSpecJson.fromMap(Json.read(rs.getString("spec"))),
+        rs.getInt("attempt"),
+        TaskStatus.fromWire(rs.getString("status")),
+        rs.getString("worker_id"),
+        Sql.instant(rs, "lease_until"),
+        Sql.requiredInstant(rs, "visible_at"),
+        Sql.instant(rs, "deadline"),
+        Sql.requiredInstant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,234 @@
+package dev.baton.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.job.Job;
+import dev.baton.job.Task;
+import dev.baton.job.TaskStatus;
+import dev.baton.store.Change;
+import dev.baton.store.StoreContract;
+import dev.baton.store.StoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The store contract plus what is particular to the JDBC store: migrations and group commit. */
+abstract class JdbcStoreContract extends StoreContract {
+
+  /** Opens the database of the store under test again, as a restart would. */
+  protected abstract JdbcStore reopen();
+
+  /** A plain connection to that database. */
+  protected abstract Connection connect() throws SQLException;
+
+  private JdbcStore jdbc() {
+    return (JdbcStore) store;
+  }
+
+  @Test
+  void committedWritesSurviveAReopen() {
+    Job job = fullJob("j", null);
+    Task task = task("t", "j", "x", 1, T0, T0);
+    assertThat(
+            commit(
+                Change.builder().insertJob(job).insertTask(task).transition(transition("j", "a"))))
+        .isTrue();
+    store.putWorker(worker("w", Map.of("supported_tasks", List.of("x"))));
+    store.close();
+    try (JdbcStore again = reopen()) {
+      assertThat(again.job("j")).contains(job);
+      assertThat(again.task("t")).contains(task);
+      assertThat(again.transitions("j")).containsExactly(transition("j", "a"));
+      assertThat(again.worker("w")).isPresent();
+    }
+  }
+
+  @Test
+  void migratingAgainChangesNothing() throws SQLException {
+    reopen().close();
+    reopen().close();
+    try (Connection c = connect()) {
+      assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.SCRIPTS.size());
+      assertThat(count(c, "SELECT count(*) FROM baton_schema_version"))
+          .isEqualTo(Migrations.SCRIPTS.size());
+    }
+  }
+
+  @Test
+  void aDatabaseFromANewerBatonIsRefused() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO baton_schema_version (version, description, applied_at) VALUES (99, 'V99__future.sql', 0)");
+    }
+    assertThatThrownBy(this::reopen)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("version 99")
+        .hasMessageContaining("knows versions up to " + Migrations.SCRIPTS.size());
+  }
+
+  @Test
+  void writesAfterCloseFail() {
+    store.close();
+    assertThatThrownBy(() -> store.commit(Change.builder().insertJob(job("j")).build()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void queuedWritesShareOneTransaction() throws Exception {
+    insertJob(job("j"));
+    long before = jdbc().writer().transactions();
+    List<Boolean> results =
+        whileWriterIsHeld(
+            100,
+            i ->
+                store.commit(
+                    Change.builder().insertTask(task("t" + i, "j", "x", 0, T0, T0)).build()));
+    assertThat(results).containsOnly(true);
+    assertThat(store.tasksOf("j")).hasSize(100);
+    // the held request's transaction plus one for all hundred
+    assertThat(jdbc().writer().transactions() - before).isEqualTo(2);
+  }
+
+  @Test
+  void aGroupAppliesEveryKindOfOperation() throws Exception {
+    Change.Builder setup = Change.builder();
+    for (int i = 0; i < 10; i++) {
+      setup.insertJob(job("old" + i)).insertTask(task("queued" + i, "old" + i, "x", 0, T0, T0));
+    }
+    assertThat(commit(setup)).isTrue();
+    List<Boolean> results =
+        whileWriterIsHeld(
+            10,
+            i ->
+                store.commit(
+                    Change.builder()
+                        .moveTask("queued" + i, TaskStatus.CANCELLED)
+                        .transition(transition("new" + i, "created"))
+                        .insertTask(task("new-task" + i, "new" + i, "x", 0, T0, T0))
+                        .updateJob(job("old" + i).toBuilder().state("updated").build())
+                        .insertJob(job("new" + i))
+                        .build()));
+    assertThat(results).containsOnly(true);
+    for (int i = 0; i < 10; i++) {
+      assertThat(store.task("queued" + i).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
+      assertThat(store.transitions("new" + i)).containsExactly(transition("new" + i, "created"));
+      assertThat(store.tasksOf("new" + i)).extracting(Task::id).containsExactly("new-task" + i);
+      assertThat(store.job("old" + i).orElseThrow().state()).isEqualTo("updated");
+      assertThat(store.job("new" + i)).contains(job("new" + i));
+    }
+  }
+
+  @Test
+  void aFailedGuardInAGroupFailsOnlyItsChange() throws Exception {
+    Job v1 = job("j");
+    insertJob(v1);
+    insertJob(job("k"));
+    List<Boolean> results =
+        whileWriterIsHeld(
+            20,
+            i -> {
+              Change.Builder change =
+                  Change.builder().insertTask(task("t" + i, "k", "x", 0, T0, T0));
+              if (i % 10 == 0) {
+                change.updateJob(v1.toBuilder().state("by " + i).build()); // two race for v2
+              }
+              return store.commit(change.build());
+            });
+    assertThat(results.stream().filter(ok -> !ok)).hasSize(1);
+    assertThat(store.tasksOf("k")).hasSize(19);
+    assertThat(store.job("j").orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
+  void aBadWriteFailsAloneWhileTheOthersCommit() throws Exception {
+    insertJob(job("j"));
+    List<Object> results =
+        whileWriterIsHeld(
+            20,
+            i -> {
+              String job = i == 7 ? "no-such-job" : "j"; // a foreign key violation
+              try {
+                return store.commit(
+                    Change.builder().insertTask(task("t" + i, job, "x", 0, T0, T0)).build());
+              } catch (StoreException e) {
+                return e;
+              }
+            });
+    assertThat(results.get(7)).isInstanceOf(StoreException.class);
+    results.remove(7);
+    assertThat(results).containsOnly(true);
+    assertThat(store.tasksOf("j")).hasSize(19);
+  }
+
+  protected interface Write<T> {
+    T run(int index) throws Exception;
+  }
+
+  /**
+   * Holds the writer thread, queues {@code n} writes behind it, then lets it go: the writes are
+   * then applied in one group commit. Returns their results in order.
+   */
+  protected <T> List<T> whileWriterIsHeld(int n, Write<T> write) throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Future<Boolean> held =
+          threads.submit(() ->
+              jdbc()
+                  .writer()
+                  .submit(
+                      new WriteRequest.Work<>(c -> {
+                        holding.countDown();
+                        awaitQuietly(release);
+                        return true;
+                      })));
+      holding.await();
+      List<Future<T>> writes = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        writes.add(threads.submit(() -> write.run(index)));
+      }
+      await().until(() -> jdbc().writer().queued() == n);
+      release.countDown();
+      assertThat(held.get()).isTrue();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : writes) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      release.countDown();
+      threads.shutdown();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  protected static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
