@@ -372,7 +372,8 @@ public final class Engine implements AutoCloseable {
   /** Wires an engine. Only the store is required. */
   public static final class Builder {
     private final Store store;
-    private Clock clock = Clock.systemUTC();
+    // Stores keep milliseconds; a finer clock would make a stored time differ from the computed.
+    private Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     private EngineOptions options = EngineOptions.DEFAULTS;
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private RandomGenerator random = RandomGenerator.getDefault();

@@ -57,9 +57,7 @@ public interface Store extends AutoCloseable {
   /** Jobs whose {@code wakeAt} has come, earliest first. */
   List<Job> dueJobs(Instant now, int limit);
 
-  /**
-   * Open tasks whose lease ({@code leaseUntil}) or deadline has passed, earliest deadline first.
-   */
+  /** Open tasks whose lease ({@code leaseUntil}) or deadline has passed, in no set order. */
   List<Task> expiredTasks(Instant now, int limit);
 
   /** Extends the lease of every task the worker holds; returns how many. */

@@ -105,6 +105,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public List<Boolean> commitAll(List<Change> changes) {
+    return writer.submitAll(changes.stream().map(WriteRequest.Commit::new).toList());
+  }
+
+  @Override
   public List<Task> claim(TaskClaim claim) {
     return writer.submit(new WriteRequest.Work<>(c -> TaskSql.claim(c, dialect, claim)));
   }

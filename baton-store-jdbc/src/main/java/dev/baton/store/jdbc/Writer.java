@@ -41,8 +41,28 @@ final class Writer implements AutoCloseable {
     this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
   }
 
+  /**
+   * Queues every request before waiting for any, so that they can share one transaction; waits for
+   * all of them.
+   */
+  <T> List<T> submitAll(List<? extends WriteRequest<T>> requests) {
+    for (WriteRequest<T> r : requests) {
+      enqueue(r);
+    }
+    List<T> out = new ArrayList<>(requests.size());
+    for (WriteRequest<T> r : requests) {
+      out.add(r.await());
+    }
+    return out;
+  }
+
   /** Queues the request, blocking while the queue is full, and waits for its result. */
   <T> T submit(WriteRequest<T> request) {
+    enqueue(request);
+    return request.await();
+  }
+
+  private void enqueue(WriteRequest<?> request) {
     if (closed) {
       throw closedException();
     }
@@ -55,7 +75,6 @@ final class Writer implements AutoCloseable {
     if (closed && queue.remove(request)) {
       request.fail(closedException()); // the writer may be gone; nobody else will take it
     }
-    return request.await();
   }
 
   /** Transactions committed so far. */

@@ -1,0 +1,107 @@
+package dev.baton.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code baton server}: runs until interrupted (Ctrl-C or SIGTERM shut it down cleanly). */
+@Command(
+    name = "server",
+    description = "Start the server (embedded SQLite under ./data unless --db names PostgreSQL).")
+final class ServerCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
+
+  @Option(names = "--config", description = "TOML config file (default: ./baton.toml if present)")
+  @Nullable Path config;
+
+  @Option(names = "--host")
+  @Nullable String host;
+
+  @Option(names = "--port")
+  @Nullable String port;
+
+  @Option(names = "--data-dir")
+  @Nullable String dataDir;
+
+  @Option(names = "--db", description = "jdbc:postgresql://host:port/db (default: SQLite)")
+  @Nullable String db;
+
+  @Option(names = "--db-user")
+  @Nullable String dbUser;
+
+  @Option(names = "--db-password")
+  @Nullable String dbPassword;
+
+  @Option(names = "--blueprints", description = "folder of blueprint files")
+  @Nullable String blueprints;
+
+  @Option(names = "--worker-token")
+  @Nullable String workerToken;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Settings settings;
+    BatonApp app;
+    try {
+      settings = Settings.resolve(flags(), System.getenv(), configFile());
+      app = BatonApp.start(settings);
+    } catch (Settings.ConfigException e) {
+      System.err.println("baton: " + e.getMessage());
+      return 2;
+    }
+    log.info(
+        "Baton is up on http://{}:{} with {} (API docs: /api/docs)",
+        settings.text(Setting.API_HOST),
+        app.port(),
+        app.storeDescription());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> {
+              log.info("shutting down");
+              app.close();
+              stopped.countDown();
+            }));
+    stopped.await();
+    return 0;
+  }
+
+  private @Nullable Path configFile() {
+    if (config != null) {
+      return config;
+    }
+    String fromEnv = System.getenv("BATON_CONFIG");
+    if (fromEnv != null) {
+      return Path.of(fromEnv);
+    }
+    Path local = Path.of("baton.toml");
+    return Files.isRegularFile(local) ? local : null;
+  }
+
+  private Map<Setting, String> flags() {
+    Map<Setting, String> m = new EnumMap<>(Setting.class);
+    putIf(m, Setting.API_HOST, host);
+    putIf(m, Setting.API_PORT, port);
+    putIf(m, Setting.DATA_DIR, dataDir);
+    putIf(m, Setting.DATABASE_URL, db);
+    putIf(m, Setting.DATABASE_USER, dbUser);
+    putIf(m, Setting.DATABASE_PASSWORD, dbPassword);
+    putIf(m, Setting.BLUEPRINTS_DIR, blueprints);
+    putIf(m, Setting.GLOBAL_WORKER_TOKEN, workerToken);
+    return m;
+  }
+
+  private static void putIf(Map<Setting, String> m, Setting k, @Nullable String v) {
+    if (v != null) {
+      m.put(k, v);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.baton.app;
+
+import java.util.Locale;
+
+/**
+ * One configuration value: its key in {@code baton.toml}, its environment variable (Avtomatika's
+ * name where it has one), its command-line flag and its default. Precedence, highest first: flag,
+ * environment, config file, default.
+ */
+public enum Setting {
+  API_HOST("API_HOST", "--host", "0.0.0.0", "address the HTTP server binds"),
+  API_PORT("API_PORT", "--port", "8080", "HTTP port (0 picks a free one)"),
+  DATA_DIR("BATON_DATA_DIR", "--data-dir", "data", "folder of the embedded SQLite database"),
+  DATABASE_URL(
+      "BATON_DATABASE_URL",
+      "--db",
+      "",
+      "jdbc:postgresql://host/db for PostgreSQL; empty: SQLite file <data_dir>/baton.db"),
+  DATABASE_USER("BATON_DATABASE_USER", "--db-user", "", "PostgreSQL user"),
+  DATABASE_PASSWORD("BATON_DATABASE_PASSWORD", "--db-password", "", "PostgreSQL password"),
+  BLUEPRINTS_DIR(
+      "BATON_BLUEPRINTS_DIR", "--blueprints", "blueprints", "folder of YAML/JSON blueprints"),
+  GLOBAL_WORKER_TOKEN(
+      "GLOBAL_WORKER_TOKEN", "--worker-token", "secure-worker-token", "token workers send"),
+  WORKER_POLL_TIMEOUT_SECONDS(
+      "WORKER_POLL_TIMEOUT_SECONDS", "", "30", "how long a worker's long-poll is held"),
+  WORKER_TIMEOUT_SECONDS(
+      "WORKER_TIMEOUT_SECONDS", "", "300", "default task timeout (dispatch to result)"),
+  WORKER_HEALTH_CHECK_INTERVAL_SECONDS(
+      "WORKER_HEALTH_CHECK_INTERVAL_SECONDS",
+      "",
+      "60",
+      "a worker silent for twice this long is gone; its tasks go to others"),
+  JOB_MAX_RETRIES("JOB_MAX_RETRIES", "", "3", "retries of a transient failure, then quarantine"),
+  MAX_BODY_BYTES("BATON_MAX_BODY_BYTES", "", "1048576", "largest request body (413 above)");
+
+  private final String env;
+  private final String flag;
+  private final String fallback;
+  private final String meaning;
+
+  Setting(String env, String flag, String fallback, String meaning) {
+    this.env = env;
+    this.flag = flag;
+    this.fallback = fallback;
+    this.meaning = meaning;
+  }
+
+  /** The key in {@code baton.toml}: the lower-case name. An empty flag means: no flag. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public String flag() {
+    return flag;
+  }
+
+  public String fallback() {
+    return fallback;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}

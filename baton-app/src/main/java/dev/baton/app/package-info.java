@@ -1,0 +1,4 @@
+@NullMarked
+package dev.baton.app;
+
+import org.jspecify.annotations.NullMarked;
