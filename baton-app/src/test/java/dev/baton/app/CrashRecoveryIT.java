@@ -1,0 +1,194 @@
+package dev.baton.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.worker.sdk.TaskResult;
+import dev.baton.worker.sdk.Worker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * kill -9 of a real server process while jobs are in flight: after a restart on the same data,
+ * every accepted job finishes, and no step is taken twice (each job has exactly one accepted result
+ * per step, and one entry into each state).
+ */
+class CrashRecoveryIT {
+  static final int JOBS = 300;
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  final List<Process> processes = new ArrayList<>();
+  Worker worker;
+  int port;
+
+  @AfterEach
+  void stop() {
+    if (worker != null) {
+      worker.close();
+    }
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void aKilledServerLosesNoAcceptedJobAndMovesNoJobTwice() throws Exception {
+    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
+    Files.writeString(
+        blueprints.resolve("twostep.yaml"),
+        """
+        name: twostep
+        start: first
+        states:
+          first:
+            dispatch: { task: step, params: { n: "${initial_data.n}", step: 1 } }
+            on: { success: second }
+          second:
+            dispatch: { task: step, params: { n: "${initial_data.n}", step: 2 } }
+            on: { success: finished }
+        """);
+    port = freePort();
+    startServer();
+
+    List<String> accepted = new ArrayList<>();
+    for (int i = 0; i < JOBS; i++) {
+      HttpResponse<String> r =
+          post("/api/v1/jobs", "{\"blueprint\":\"twostep\",\"input\":{\"n\":" + i + "}}");
+      assertThat(r.statusCode()).isEqualTo(201);
+      accepted.add(JSON.readTree(r.body()).get("id").asString());
+    }
+
+    AtomicInteger handled = new AtomicInteger();
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    worker =
+        Worker.builder(URI.create("http://127.0.0.1:" + port), "crash-worker")
+            .token("secure-worker-token")
+            .concurrency(8)
+            .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+            .heartbeatInterval(Duration.ofMillis(500))
+            .handle(
+                "step",
+                (task, ctx) -> {
+                  seen.add(task.taskId());
+                  handled.incrementAndGet();
+                  return TaskResult.success(Map.of("step" + task.params().get("step"), true));
+                })
+            .build();
+    worker.start();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> handled.get() >= JOBS / 2);
+    Process first = processes.get(0);
+    first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+    first.waitFor();
+    assertThat(handled.get()).isLessThan(2 * JOBS); // the kill really came mid-flight
+
+    startServer();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> count("finished") == JOBS);
+
+    for (String id : accepted) {
+      JsonNode history = JSON.readTree(get("/api/v1/jobs/" + id + "/history").body());
+      long intoSecond = entriesInto(history, "second");
+      long intoFinished = entriesInto(history, "finished");
+      assertThat(intoSecond).as("job %s entered 'second'", id).isEqualTo(1);
+      assertThat(intoFinished).as("job %s entered 'finished'", id).isEqualTo(1);
+      JsonNode tasks = JSON.readTree(get("/api/v1/jobs/" + id + "/tasks").body());
+      long done = 0;
+      for (JsonNode t : tasks.path("items").isArray() ? tasks.path("items") : tasks) {
+        if ("done".equals(t.path("status").asString())) {
+          done++;
+        }
+      }
+      assertThat(done).as("job %s accepted results", id).isEqualTo(2);
+    }
+  }
+
+  private static long entriesInto(JsonNode history, String state) {
+    long n = 0;
+    for (JsonNode t : history.path("items").isArray() ? history.path("items") : history) {
+      if (state.equals(t.path("to_state").asString())
+          && !state.equals(t.path("from_state").asString())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private long count(String status) throws Exception {
+    HttpResponse<String> r = get("/api/v1/jobs?status=" + status + "&limit=1");
+    return r.statusCode() == 200 ? JSON.readTree(r.body()).get("total").asLong() : -1;
+  }
+
+  private void startServer() throws IOException {
+    String jar = System.getProperty("baton.jar", "target/baton.jar");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            jar,
+            "server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--blueprints",
+            dir.resolve("blueprints").toString());
+    pb.environment().put("WORKER_HEALTH_CHECK_INTERVAL_SECONDS", "1");
+    pb.environment().put("WORKER_POLL_TIMEOUT_SECONDS", "1");
+    pb.environment().put("BATON_LOG_LEVEL", "WARN");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
+    processes.add(pb.start());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> get("/api/v1/health").statusCode() == 200);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
