@@ -84,6 +84,7 @@ class CrashRecoveryIT {
             .concurrency(8)
             .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
             .heartbeatInterval(Duration.ofMillis(500))
+            .resultAttempts(200) // ride out the restart rather than drop a result
             .handle(
                 "step",
                 (task, ctx) -> {
@@ -101,10 +102,14 @@ class CrashRecoveryIT {
     assertThat(handled.get()).isLessThan(2 * JOBS); // the kill really came mid-flight
 
     startServer();
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> count("finished") == JOBS);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> count("finished") == JOBS);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(diagnose(accepted), e);
+    }
 
     for (String id : accepted) {
       JsonNode history = JSON.readTree(get("/api/v1/jobs/" + id + "/history").body());
@@ -121,6 +126,27 @@ class CrashRecoveryIT {
       }
       assertThat(done).as("job %s accepted results", id).isEqualTo(2);
     }
+  }
+
+  /** What the unfinished jobs wait for, and the server's log: what a failure needs to be read. */
+  private String diagnose(List<String> ids) throws Exception {
+    StringBuilder out = new StringBuilder("not all jobs finished:\n");
+    for (String id : ids) {
+      String job = get("/api/v1/jobs/" + id).body();
+      if (!job.contains("\"status\":\"finished\"")) {
+        out.append(job)
+            .append('\n')
+            .append(get("/api/v1/jobs/" + id + "/tasks").body())
+            .append('\n');
+      }
+    }
+    Path log = dir.resolve("server.log");
+    if (Files.exists(log)) {
+      List<String> lines = Files.readAllLines(log);
+      out.append("server log:\n")
+          .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
+    return out.toString();
   }
 
   private static long entriesInto(JsonNode history, String state) {
@@ -158,6 +184,9 @@ class CrashRecoveryIT {
             dir.resolve("blueprints").toString());
     pb.environment().put("WORKER_HEALTH_CHECK_INTERVAL_SECONDS", "1");
     pb.environment().put("WORKER_POLL_TIMEOUT_SECONDS", "1");
+    // A claim whose answer died with the server leaves a task leased to a live worker that never
+    // saw it; its timeout is what hands it out again.
+    pb.environment().put("WORKER_TIMEOUT_SECONDS", "5");
     pb.environment().put("BATON_LOG_LEVEL", "WARN");
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));

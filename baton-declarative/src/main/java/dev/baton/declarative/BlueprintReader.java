@@ -164,6 +164,10 @@ final class BlueprintReader {
     Map<String, Object> resources = JsonValues.object(node.path("resources"));
     JsonNode maxCost = node.path("max_cost");
     String type = node.path("task").asString();
+    if (Template.hasPlaceholder(type)) {
+      // Workers register the task types they take; a type made per job could match none of them.
+      problem(path + ".task: '" + type + "' is a template, but a task type must be a fixed name");
+    }
     TaskSpec base;
     try {
       base =

@@ -178,6 +178,16 @@ class BadFilesTest {
         """);
     write("empty.yaml", "");
     write("hello_copy.yml", Files.readString(Examples.folder().resolve("hello.yaml")));
+    write(
+        "templated_type.yaml",
+        """
+        name: templated_type
+        start: a
+        states:
+          a:
+            dispatch: { task: "${initial_data.kind}" }
+            on: { success: finished }
+        """);
     write("notes.txt", "not a blueprint");
     loaded = BlueprintFiles.loadFolder(folder);
   }
@@ -332,6 +342,14 @@ class BadFilesTest {
   }
 
   @Test
+  void aTaskTypeMustBeAFixedName() {
+    assertThat(problemsOf("templated_type.yaml"))
+        .containsExactly(
+            "templated_type.yaml: state 'a': dispatch.task: '${initial_data.kind}' is a template,"
+                + " but a task type must be a fixed name");
+  }
+
+  @Test
   void parallelStepsAreChecked() {
     assertThat(problemsOf("bad_parallel.yaml"))
         .hasSize(2)
@@ -365,6 +383,7 @@ class BadFilesTest {
     assertThat(loaded.problems())
         .extracting(Problem::file)
         .containsOnly(
+            "templated_type.yaml",
             "schema_error.yaml",
             "typo.yaml",
             "bad_condition.yaml",
