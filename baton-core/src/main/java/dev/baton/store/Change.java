@@ -2,6 +2,7 @@ package dev.baton.store;
 
 import dev.baton.job.Job;
 import dev.baton.job.JobTransition;
+import dev.baton.job.Notice;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public record Change(List<Op> ops) {
   public record MoveTask(String taskId, TaskStatus to) implements Op {}
 
   public record AppendTransition(JobTransition transition) implements Op {}
+
+  /** Guard: no notice with this id exists yet. */
+  public record EnqueueNotice(Notice notice) implements Op {}
 
   public boolean insertsTasks() {
     return ops.stream().anyMatch(InsertTask.class::isInstance);
@@ -66,6 +70,10 @@ public record Change(List<Op> ops) {
 
     public Builder transition(JobTransition t) {
       return add(new AppendTransition(t));
+    }
+
+    public Builder notice(Notice n) {
+      return add(new EnqueueNotice(n));
     }
 
     public boolean isEmpty() {

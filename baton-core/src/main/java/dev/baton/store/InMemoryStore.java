@@ -4,6 +4,7 @@ import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
+import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
@@ -28,6 +29,8 @@ public final class InMemoryStore implements Store {
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private final Map<String, List<JobTransition>> history = new HashMap<>();
   private final Map<String, Worker> workers = new LinkedHashMap<>();
+  private final Map<String, Notice> notices = new LinkedHashMap<>();
+  private final Map<String, Long> quotaUsed = new HashMap<>();
 
   @Override
   public synchronized boolean commit(Change change) {
@@ -55,6 +58,7 @@ public final class InMemoryStore implements Store {
         yield stored != null && m.to().allowedFrom().contains(stored.status());
       }
       case Change.AppendTransition a -> true;
+      case Change.EnqueueNotice n -> !notices.containsKey(n.notice().id());
     };
   }
 
@@ -71,6 +75,7 @@ public final class InMemoryStore implements Store {
           history
               .computeIfAbsent(a.transition().jobId(), k -> new ArrayList<>())
               .add(a.transition());
+      case Change.EnqueueNotice n -> notices.put(n.notice().id(), n.notice());
     }
   }
 
@@ -182,6 +187,65 @@ public final class InMemoryStore implements Store {
     Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
     jobs.values().forEach(j -> counts.merge(j.status(), 1L, Long::sum));
     return counts;
+  }
+
+  @Override
+  public synchronized List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit) {
+    List<Notice> due =
+        notices.values().stream()
+            .filter(n -> n.status() == Notice.Status.PENDING && !n.dueAt().isAfter(now))
+            .sorted(
+                Comparator.comparing(Notice::dueAt)
+                    .thenComparing(Notice::createdAt)
+                    .thenComparing(Notice::id))
+            .limit(limit)
+            .toList();
+    List<Notice> claimed = new ArrayList<>();
+    for (Notice n : due) {
+      Notice leased =
+          new Notice(
+              n.id(),
+              n.jobId(),
+              n.event(),
+              n.target(),
+              n.payload(),
+              n.status(),
+              n.attempts(),
+              leaseUntil,
+              n.createdAt(),
+              n.lastError());
+      notices.put(n.id(), leased);
+      claimed.add(leased);
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized void updateNotice(Notice notice) {
+    if (notices.containsKey(notice.id())) {
+      notices.put(notice.id(), notice);
+    }
+  }
+
+  @Override
+  public synchronized Optional<Notice> notice(String id) {
+    return Optional.ofNullable(notices.get(id));
+  }
+
+  @Override
+  public synchronized List<Notice> noticesOf(String jobId) {
+    return notices.values().stream().filter(n -> n.jobId().equals(jobId)).toList();
+  }
+
+  @Override
+  public synchronized long consumeQuota(String key, String period, long limit) {
+    String k = key + "\u0000" + period;
+    long used = quotaUsed.getOrDefault(k, 0L);
+    if (used >= limit) {
+      return -1;
+    }
+    quotaUsed.put(k, used + 1);
+    return limit - used - 1;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
+import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.worker.Worker;
@@ -70,6 +71,29 @@ public interface Store extends AutoCloseable {
   List<Worker> workers();
 
   Map<JobStatus, Long> countJobs();
+
+  /**
+   * Pending notices that are due, leased to the caller until {@code leaseUntil} (their {@code
+   * dueAt} moves there), oldest first. A caller that dies mid-delivery leaves them to be claimed
+   * again when the lease runs out; two callers never claim the same notice at once.
+   */
+  List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit);
+
+  /** Stores the outcome of a delivery attempt (status, attempts, due time, last error). */
+  void updateNotice(Notice notice);
+
+  Optional<Notice> notice(String id);
+
+  /** Notices about a job, oldest first. */
+  List<Notice> noticesOf(String jobId);
+
+  /**
+   * Uses one unit of a quota, atomically: {@code key} names the quota holder and {@code period} the
+   * window (e.g. {@code 2026-11}), so a new period starts from zero.
+   *
+   * @return the units left after this one, or -1 when none was left (nothing is used then)
+   */
+  long consumeQuota(String key, String period, long limit);
 
   @Override
   void close();

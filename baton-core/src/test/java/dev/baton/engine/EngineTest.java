@@ -516,4 +516,41 @@ class EngineTest {
     assertThat(invalid.failedState()).isEqualTo("s");
     assertThat(engine.createJob(NewJob.of("strict", Map.of())).status()).isEqualTo(QUARANTINED);
   }
+
+  @Test
+  void aJobWithAWebhookOwesANoticeOfItsEndStoredWithTheEnd() throws Exception {
+    Job created =
+        engine.createJob(
+            NewJob.of("hello", Map.of()).withAttributes(Map.of("webhook_url", "http://x/hook")));
+    assertThat(f.store.noticesOf(created.id())).isEmpty();
+    f.succeed(f.take("w1"), Map.of("greeting", "hi"));
+    assertThat(f.store.noticesOf(created.id()))
+        .singleElement()
+        .satisfies(n -> {
+          assertThat(n.event()).isEqualTo("job_finished");
+          assertThat(n.target()).isEqualTo("http://x/hook");
+          assertThat(n.payload())
+              .containsEntry("job_id", created.id())
+              .containsEntry("status", "finished")
+              .containsEntry("result", Map.of("greeting", "hi"));
+        });
+
+    Job quarantined =
+        engine.createJob(
+            NewJob.of("hello", Map.of()).withAttributes(Map.of("webhook_url", "http://x/hook")));
+    engine.complete(
+        f.take("w1").id(),
+        "w1",
+        TaskResult.failure(new TaskError(ErrorCode.PERMANENT_ERROR, "broken")));
+    assertThat(f.store.noticesOf(quarantined.id()))
+        .singleElement()
+        .satisfies(n -> {
+          assertThat(n.event()).isEqualTo("job_quarantined");
+          assertThat(n.payload())
+              .containsEntry("error", "Task failed with permanent error: broken");
+        });
+    Job noHook = engine.createJob(NewJob.of("hello", Map.of()));
+    f.succeed(f.take("w1"), Map.of());
+    assertThat(f.store.noticesOf(noHook.id())).isEmpty();
+  }
 }

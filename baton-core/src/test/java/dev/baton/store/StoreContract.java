@@ -6,6 +6,7 @@ import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
+import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
@@ -478,6 +479,117 @@ public abstract class StoreContract {
     assertThat(last.data().get("counter")).isEqualTo((long) wins.get());
     assertThat(last.version()).isEqualTo(1L + wins.get());
     assertThat(store.transitions("j")).hasSize(wins.get());
+  }
+
+  // ---- notices and quotas ----------------------------------------------------------------
+
+  protected static Notice notice(String id, String jobId, Instant due) {
+    return new Notice(
+        id,
+        jobId,
+        "job_finished",
+        "http://127.0.0.1:9/hook",
+        Map.of("event", "job_finished", "job_id", jobId, "result", Map.of("n", 1L)),
+        Notice.Status.PENDING,
+        0,
+        due,
+        T0,
+        null);
+  }
+
+  @Test
+  void aNoticeIsStoredWithItsChangeAndComesBackEqual() {
+    insertJob(job("j"));
+    Notice n = notice("n1", "j", T0);
+    assertThat(store.commit(Change.builder().notice(n).build())).isTrue();
+    assertThat(store.notice("n1")).contains(n);
+    assertThat(store.noticesOf("j")).containsExactly(n);
+    assertThat(store.commit(Change.builder().notice(n).build())).as("duplicate id").isFalse();
+  }
+
+  @Test
+  void dueNoticesAreClaimedUnderALeaseOnlyOnce() {
+    insertJob(job("j"));
+    store.commit(
+        Change.builder()
+            .notice(notice("late", "j", T0.plusSeconds(60)))
+            .notice(notice("b", "j", T0.plusSeconds(2)))
+            .notice(notice("a", "j", T0.plusSeconds(1)))
+            .build());
+    Instant lease = T0.plusSeconds(30);
+    List<Notice> claimed = store.claimNotices(T0.plusSeconds(5), lease, 10);
+    assertThat(claimed).extracting(Notice::id).containsExactly("a", "b");
+    assertThat(claimed).allSatisfy(n -> assertThat(n.dueAt()).isEqualTo(lease));
+    assertThat(store.claimNotices(T0.plusSeconds(5), lease, 10)).isEmpty();
+    // A claimer that died: the lease runs out and the notice is claimed again.
+    assertThat(store.claimNotices(lease, lease.plusSeconds(30), 10))
+        .extracting(Notice::id)
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void aDeliveredOrAbandonedNoticeIsNotClaimedAgain() {
+    insertJob(job("j"));
+    store.commit(
+        Change.builder().notice(notice("a", "j", T0)).notice(notice("b", "j", T0)).build());
+    List<Notice> claimed = store.claimNotices(T0, T0.plusSeconds(10), 10);
+    store.updateNotice(claimed.get(0).delivered());
+    store.updateNotice(claimed.get(1).failed("HTTP 500", null));
+    assertThat(store.claimNotices(T0.plusSeconds(60), T0.plusSeconds(70), 10)).isEmpty();
+    assertThat(store.notice("a").orElseThrow().status()).isEqualTo(Notice.Status.DELIVERED);
+    Notice b = store.notice("b").orElseThrow();
+    assertThat(b.status()).isEqualTo(Notice.Status.ABANDONED);
+    assertThat(b.attempts()).isEqualTo(1);
+    assertThat(b.lastError()).isEqualTo("HTTP 500");
+  }
+
+  @Test
+  void aFailedNoticeIsRetriedWhenDue() {
+    insertJob(job("j"));
+    store.commit(Change.builder().notice(notice("a", "j", T0)).build());
+    Notice claimed = store.claimNotices(T0, T0.plusSeconds(10), 10).get(0);
+    store.updateNotice(claimed.failed("timeout", T0.plusSeconds(2)));
+    assertThat(store.claimNotices(T0.plusSeconds(1), T0.plusSeconds(11), 10)).isEmpty();
+    assertThat(store.claimNotices(T0.plusSeconds(2), T0.plusSeconds(12), 10))
+        .singleElement()
+        .satisfies(n -> assertThat(n.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void aQuotaCountsDownPerPeriodAndNeverBelowZero() {
+    assertThat(store.consumeQuota("client-a", "2030-01", 2)).isEqualTo(1);
+    assertThat(store.consumeQuota("client-a", "2030-01", 2)).isEqualTo(0);
+    assertThat(store.consumeQuota("client-a", "2030-01", 2)).isEqualTo(-1);
+    assertThat(store.consumeQuota("client-a", "2030-01", 2)).isEqualTo(-1);
+    assertThat(store.consumeQuota("client-b", "2030-01", 2)).as("another client").isEqualTo(1);
+    assertThat(store.consumeQuota("client-a", "2030-02", 2)).as("a new month").isEqualTo(1);
+    assertThat(store.consumeQuota("client-c", "2030-01", 0)).isEqualTo(-1);
+  }
+
+  @Test
+  void racingQuotaConsumersNeverOverspend() throws Exception {
+    int limit = 50;
+    AtomicInteger granted = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        fs.add(
+            pool.submit(() -> {
+              for (int k = 0; k < 20; k++) {
+                if (store.consumeQuota("hot", "2030-01", limit) >= 0) {
+                  granted.incrementAndGet();
+                }
+              }
+            }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(granted.get()).isEqualTo(limit);
   }
 
   // ---- fixtures ---------------------------------------------------------------------------

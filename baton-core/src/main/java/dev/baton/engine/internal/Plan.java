@@ -3,6 +3,7 @@ package dev.baton.engine.internal;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
+import dev.baton.job.Notice;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
 import dev.baton.store.Change;
@@ -26,6 +27,7 @@ public final class Plan {
   private final List<Change.MoveTask> moves = new ArrayList<>();
   private final List<Task> cancelledLeases = new ArrayList<>();
   private final List<JobTransition> transitions = new ArrayList<>();
+  private final List<Notice> notices = new ArrayList<>();
   private final Map<String, JobTransition> lastTransition = new LinkedHashMap<>();
 
   Plan(Instant now) {
@@ -65,6 +67,10 @@ public final class Plan {
     if (!to.isOpen() && to != TaskStatus.DONE && task.status() == TaskStatus.LEASED) {
       cancelledLeases.add(task);
     }
+  }
+
+  void addNotice(Notice n) {
+    notices.add(n);
   }
 
   List<Task> cancelledLeases() {
@@ -136,6 +142,7 @@ public final class Plan {
     moves.forEach(c::add);
     newTasks.forEach(c::insertTask);
     transitions.forEach(c::transition);
+    notices.forEach(c::notice);
     return c.build();
   }
 }

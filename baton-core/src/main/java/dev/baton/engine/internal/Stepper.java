@@ -13,6 +13,7 @@ import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Maps;
+import dev.baton.job.Notice;
 import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
@@ -318,10 +319,46 @@ public final class Stepper {
       b.failedState(null);
     }
     plan.record(b, message == null ? "ended " + status.wireName() : message);
+    owe(b, status, plan);
     String parentId = b.from().parentJobId();
     if (parentId != null) {
       resumeParent(b, parentId, plan);
     }
+  }
+
+  /**
+   * Avtomatika's webhook: a job created with a {@code webhook_url} reports its end there, in the
+   * same transaction as the end itself, so the notice survives a crash.
+   */
+  private void owe(Job.Builder b, JobStatus status, Plan plan) {
+    String event =
+        switch (status) {
+          case FINISHED -> "job_finished";
+          case FAILED -> "job_failed";
+          case QUARANTINED -> "job_quarantined";
+          default -> null;
+        };
+    if (event == null || !(b.from().attributes().get("webhook_url") instanceof String url)) {
+      return;
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("event", event);
+    payload.put("job_id", b.from().id());
+    payload.put("status", status.wireName());
+    payload.put("result", b.data());
+    payload.put("error", b.errorMessage());
+    plan.addNotice(
+        new Notice(
+            ids.get(),
+            b.from().id(),
+            event,
+            url,
+            payload,
+            Notice.Status.PENDING,
+            0,
+            plan.now,
+            plan.now,
+            null));
   }
 
   private void resumeParent(Job.Builder child, String parentId, Plan plan) {

@@ -2,6 +2,7 @@ package dev.baton.store.jdbc;
 
 import dev.baton.store.Change;
 import dev.baton.store.Change.AppendTransition;
+import dev.baton.store.Change.EnqueueNotice;
 import dev.baton.store.Change.InsertJob;
 import dev.baton.store.Change.InsertTask;
 import dev.baton.store.Change.MoveTask;
@@ -107,6 +108,7 @@ final class ChangeSql {
       case InsertTask i -> TaskSql.INSERT;
       case MoveTask m -> TaskSql.MOVE;
       case AppendTransition a -> TransitionSql.INSERT;
+      case EnqueueNotice n -> NoticeSql.INSERT;
     };
   }
 
@@ -117,6 +119,7 @@ final class ChangeSql {
       case InsertTask i -> TaskSql.bindInsert(ps, i.task());
       case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to());
       case AppendTransition a -> TransitionSql.bindInsert(ps, a.transition());
+      case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice());
     }
   }
 
@@ -128,6 +131,7 @@ final class ChangeSql {
       case InsertTask i -> 2;
       case MoveTask m -> 3;
       case AppendTransition a -> 4;
+      case EnqueueNotice n -> 5;
     };
   }
 
@@ -181,6 +185,7 @@ final class ChangeSql {
       case InsertTask i -> "task " + i.task().id();
       case MoveTask m -> "task " + m.taskId();
       case AppendTransition a -> "";
+      case EnqueueNotice n -> "notice " + n.notice().id();
     };
   }
 }

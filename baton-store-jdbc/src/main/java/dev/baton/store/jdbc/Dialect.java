@@ -25,4 +25,9 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
    * seq}, in no particular order.
    */
   abstract String claim(int typeCount);
+
+  /** Appended to a SELECT that picks rows to lease, so two processes never pick the same. */
+  String skipLocked() {
+    return "";
+  }
 }

@@ -4,6 +4,7 @@ import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
+import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.store.Change;
@@ -177,6 +178,36 @@ public final class JdbcStore implements Store {
   @Override
   public Map<JobStatus, Long> countJobs() {
     return read(JobSql::countByStatus);
+  }
+
+  @Override
+  public List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit) {
+    return writer.submit(
+        new WriteRequest.Work<>(c -> NoticeSql.claim(c, dialect, now, leaseUntil, limit)));
+  }
+
+  @Override
+  public void updateNotice(Notice notice) {
+    writer.submit(
+        new WriteRequest.Work<>(c -> {
+          NoticeSql.update(c, notice);
+          return true;
+        }));
+  }
+
+  @Override
+  public Optional<Notice> notice(String id) {
+    return read(c -> NoticeSql.byId(c, id));
+  }
+
+  @Override
+  public List<Notice> noticesOf(String jobId) {
+    return read(c -> NoticeSql.ofJob(c, jobId));
+  }
+
+  @Override
+  public long consumeQuota(String key, String period, long limit) {
+    return writer.submit(new WriteRequest.Work<>(c -> QuotaSql.consume(c, key, period, limit)));
   }
 
   Writer writer() {

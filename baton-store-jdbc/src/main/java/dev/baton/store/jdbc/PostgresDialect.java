@@ -51,4 +51,9 @@ final class PostgresDialect extends Dialect {
     """
         .formatted(Sql.placeholders(typeCount), TaskSql.COLUMNS);
   }
+
+  @Override
+  String skipLocked() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
 }
