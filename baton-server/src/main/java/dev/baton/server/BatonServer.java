@@ -1,11 +1,14 @@
 package dev.baton.server;
 
 import dev.baton.engine.Engine;
+import dev.baton.server.internal.AvtomatikaRoutes;
+import dev.baton.server.internal.ClientGate;
 import dev.baton.server.internal.DocsRoutes;
 import dev.baton.server.internal.Errors;
 import dev.baton.server.internal.Json;
 import dev.baton.server.internal.NativeRoutes;
 import dev.baton.server.internal.ProgressBoard;
+import dev.baton.server.internal.PublicRoutes;
 import dev.baton.server.internal.Requests;
 import dev.baton.server.internal.WorkerRoutes;
 import io.javalin.Javalin;
@@ -75,6 +78,8 @@ public final class BatonServer implements AutoCloseable {
             progress);
     NativeRoutes nativeRoutes = new NativeRoutes(engine, requests, progress);
     DocsRoutes docs = new DocsRoutes();
+    AvtomatikaRoutes avtomatikaRoutes = new AvtomatikaRoutes(engine);
+    PublicRoutes publicRoutes = new PublicRoutes(engine);
     List<Route> routes = new CopyOnWriteArrayList<>();
     // A long-poll is silent for up to pollTimeout: the connection must outlive it.
     long idleMillis = options.pollTimeout().plus(Duration.ofSeconds(30)).toMillis();
@@ -108,8 +113,11 @@ public final class BatonServer implements AutoCloseable {
             }
           });
           Errors.install(config.routes);
+          ClientGate.install(config.routes, options);
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
+          avtomatikaRoutes.register(config.routes);
+          publicRoutes.register(config.routes);
           docs.register(config.routes);
         });
     app.start();

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *     has no effect; tests and embedders can already turn it off.
  * @param workerAuth how worker tokens are checked; null (the default) accepts only {@code
  *     workerToken}, for any worker. Set it to add per-worker tokens.
+ * @param clientAccess how client routes are admitted; null (the default) is open mode
+ * @param workerTokensReload reloads per-worker tokens on request; null when there is no file
  */
 public record ServerOptions(
     String host,
@@ -34,13 +36,23 @@ public record ServerOptions(
     Duration pollTimeout,
     long maxRequestBytes,
     boolean rateLimiting,
-    @Nullable WorkerAuth workerAuth) {
+    @Nullable WorkerAuth workerAuth,
+    @Nullable ClientAccess clientAccess,
+    @Nullable WorkerTokensReload workerTokensReload) {
 
   public static final String DEFAULT_WORKER_TOKEN = "secure-worker-token";
 
   public static final ServerOptions DEFAULTS =
       new ServerOptions(
-          "0.0.0.0", 8080, DEFAULT_WORKER_TOKEN, Duration.ofSeconds(30), 1024 * 1024, true, null);
+          "0.0.0.0",
+          8080,
+          DEFAULT_WORKER_TOKEN,
+          Duration.ofSeconds(30),
+          1024 * 1024,
+          true,
+          null,
+          null,
+          null);
 
   public ServerOptions {
     if (host.isBlank()) {
@@ -68,32 +80,118 @@ public record ServerOptions(
 
   public ServerOptions withHost(String h) {
     return new ServerOptions(
-        h, port, workerToken, pollTimeout, maxRequestBytes, rateLimiting, workerAuth);
+        h,
+        port,
+        workerToken,
+        pollTimeout,
+        maxRequestBytes,
+        rateLimiting,
+        workerAuth,
+        clientAccess,
+        workerTokensReload);
   }
 
   public ServerOptions withPort(int p) {
     return new ServerOptions(
-        host, p, workerToken, pollTimeout, maxRequestBytes, rateLimiting, workerAuth);
+        host,
+        p,
+        workerToken,
+        pollTimeout,
+        maxRequestBytes,
+        rateLimiting,
+        workerAuth,
+        clientAccess,
+        workerTokensReload);
   }
 
   public ServerOptions withWorkerToken(String t) {
-    return new ServerOptions(host, port, t, pollTimeout, maxRequestBytes, rateLimiting, workerAuth);
+    return new ServerOptions(
+        host,
+        port,
+        t,
+        pollTimeout,
+        maxRequestBytes,
+        rateLimiting,
+        workerAuth,
+        clientAccess,
+        workerTokensReload);
   }
 
   public ServerOptions withPollTimeout(Duration d) {
-    return new ServerOptions(host, port, workerToken, d, maxRequestBytes, rateLimiting, workerAuth);
+    return new ServerOptions(
+        host,
+        port,
+        workerToken,
+        d,
+        maxRequestBytes,
+        rateLimiting,
+        workerAuth,
+        clientAccess,
+        workerTokensReload);
   }
 
   public ServerOptions withMaxRequestBytes(long n) {
-    return new ServerOptions(host, port, workerToken, pollTimeout, n, rateLimiting, workerAuth);
+    return new ServerOptions(
+        host,
+        port,
+        workerToken,
+        pollTimeout,
+        n,
+        rateLimiting,
+        workerAuth,
+        clientAccess,
+        workerTokensReload);
   }
 
   public ServerOptions withRateLimiting(boolean on) {
-    return new ServerOptions(host, port, workerToken, pollTimeout, maxRequestBytes, on, workerAuth);
+    return new ServerOptions(
+        host,
+        port,
+        workerToken,
+        pollTimeout,
+        maxRequestBytes,
+        on,
+        workerAuth,
+        clientAccess,
+        workerTokensReload);
   }
 
   public ServerOptions withWorkerAuth(@Nullable WorkerAuth a) {
     return new ServerOptions(
-        host, port, workerToken, pollTimeout, maxRequestBytes, rateLimiting, a);
+        host,
+        port,
+        workerToken,
+        pollTimeout,
+        maxRequestBytes,
+        rateLimiting,
+        a,
+        clientAccess,
+        workerTokensReload);
+  }
+
+  public ServerOptions withClientAccess(@Nullable ClientAccess c) {
+    return new ServerOptions(
+        host,
+        port,
+        workerToken,
+        pollTimeout,
+        maxRequestBytes,
+        rateLimiting,
+        workerAuth,
+        c,
+        workerTokensReload);
+  }
+
+  public ServerOptions withWorkerTokensReload(@Nullable WorkerTokensReload r) {
+    return new ServerOptions(
+        host,
+        port,
+        workerToken,
+        pollTimeout,
+        maxRequestBytes,
+        rateLimiting,
+        workerAuth,
+        clientAccess,
+        r);
   }
 }
