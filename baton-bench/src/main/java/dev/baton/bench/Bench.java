@@ -4,9 +4,21 @@ import dev.baton.store.Store;
 import java.util.Locale;
 
 /**
- * Baton's benchmarks. {@code java -jar baton-bench.jar <drain|e2e|latency|memory>
- * <sqlite|postgres>}. Each prints one line per measurement; run on an otherwise idle machine and
- * repeat.
+ * Baton's benchmarks. {@code java -jar baton-bench.jar <drain|e2e|latency|memory> <sqlite|postgres>
+ * [n] [...]}. Each prints one line per measurement; run on an otherwise idle machine and repeat.
+ *
+ * <ul>
+ *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete
+ *       in batches ({@link Drain}).
+ *   <li>{@code e2e [jobs=20000] [clients=16] [pollers=4]}: HTTP create, 8 SDK workers over the
+ *       long-poll ({@link E2e}).
+ *   <li>{@code latency [samples=2000] [pauseMs=5]}: create to task start, one job at a time, in
+ *       process and over HTTP ({@link Latency}).
+ *   <li>{@code memory [jobs=100000] [threads=16]}: RSS and heap with many waiting jobs ({@link
+ *       Memory}).
+ * </ul>
+ *
+ * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
  */
 public final class Bench {
   private Bench() {}
@@ -16,19 +28,34 @@ public final class Bench {
     String kind = args.length > 1 ? args[1] : "sqlite";
     System.out.printf(
         Locale.ROOT,
-        "baton bench %s on %s (%d cores, java %s)%n",
+        "baton bench %s on %s (%d cores, java %s, load average %s)%n",
         which,
         kind,
         Runtime.getRuntime().availableProcessors(),
-        Runtime.version());
+        Runtime.version(),
+        loadAverage());
     try (Databases dbs = new Databases();
         Store store = dbs.open(kind)) {
       switch (which) {
         case "drain" -> Drain.run(store, intArg(args, 2, 20_000), 8, intArg(args, 3, 64));
+        case "e2e" ->
+            E2e.run(store, intArg(args, 2, 20_000), intArg(args, 3, 16), intArg(args, 4, 4));
+        case "latency" -> Latency.run(store, intArg(args, 2, 2_000), intArg(args, 3, 5));
+        case "memory" -> Memory.run(store, dbs, intArg(args, 2, 100_000), intArg(args, 3, 16));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }
     System.exit(0);
+  }
+
+  /** The machine's 1-minute load average, from {@code /proc/loadavg}: is the machine quiet? */
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+          .split(" ", -1)[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   static int intArg(String[] args, int i, int fallback) {

@@ -16,15 +16,25 @@ import java.util.UUID;
  * Opens a fresh, empty store of the kind asked for. PostgreSQL comes from {@code
  * BATON_BENCH_PG_URL} (user {@code BATON_BENCH_PG_USER}, default postgres) when set, otherwise from
  * embedded binaries: a local server with fsync on either way.
+ *
+ * <p>{@link #close} deletes what {@link #open} made (the SQLite folder, the PostgreSQL database)
+ * unless {@code BATON_BENCH_KEEP} is set; close the store first.
  */
 final class Databases implements AutoCloseable {
   private @org.jspecify.annotations.Nullable EmbeddedPostgres embedded;
+  private @org.jspecify.annotations.Nullable Path sqliteFile;
+  private @org.jspecify.annotations.Nullable String pgUrl;
+  private @org.jspecify.annotations.Nullable String pgAdminUrl;
+  private @org.jspecify.annotations.Nullable String pgDatabase;
+  private String pgUser = "";
+  private String pgPassword = "";
 
   Store open(String kind) throws IOException, SQLException {
     return switch (kind) {
       case "sqlite" -> {
         Path dir = Files.createTempDirectory("baton-bench");
-        yield JdbcStore.sqlite(dir.resolve("baton.db"));
+        sqliteFile = dir.resolve("baton.db");
+        yield JdbcStore.sqlite(sqliteFile);
       }
       case "postgres" -> openPostgres();
       default -> throw new IllegalArgumentException("store must be sqlite or postgres: " + kind);
@@ -45,13 +55,81 @@ final class Databases implements AutoCloseable {
       s.execute("CREATE DATABASE " + db);
     }
     String dbUrl = url.replaceAll("/[^/?]*(\\?|$)", "/" + db + "$1");
+    pgUrl = dbUrl;
+    pgAdminUrl = url;
+    pgDatabase = db;
+    pgUser = user;
+    pgPassword = password;
     return JdbcStore.postgres(dbUrl, user, password);
+  }
+
+  /**
+   * The size of the database last opened: for SQLite the file with its {@code -wal} and {@code
+   * -shm}, for PostgreSQL {@code pg_database_size}: one line of text, in KiB.
+   */
+  String size() throws IOException, SQLException {
+    Path file = sqliteFile;
+    if (file != null) {
+      long db = Files.size(file);
+      long wal = sizeIfExists(file.resolveSibling(file.getFileName() + "-wal"));
+      long shm = sizeIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+      return String.format(
+          java.util.Locale.ROOT,
+          "sqlite %,d KiB (db %,d + wal %,d + shm %,d KiB)",
+          (db + wal + shm) / 1024,
+          db / 1024,
+          wal / 1024,
+          shm / 1024);
+    }
+    String url = pgUrl;
+    if (url == null) {
+      return "unknown";
+    }
+    try (Connection c = DriverManager.getConnection(url, pgUser, pgPassword);
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+      rs.next();
+      return String.format(
+          java.util.Locale.ROOT, "postgres database %,d KiB", rs.getLong(1) / 1024);
+    }
+  }
+
+  private static long sizeIfExists(Path p) throws IOException {
+    return Files.exists(p) ? Files.size(p) : 0;
   }
 
   @Override
   public void close() throws IOException {
-    if (embedded != null) {
-      embedded.close();
+    try {
+      if (System.getenv("BATON_BENCH_KEEP") == null) {
+        dropWhatWasMade();
+      }
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  private void dropWhatWasMade() throws IOException {
+    Path file = sqliteFile;
+    if (file != null) {
+      Path dir = file.getParent();
+      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+      }
+      if (dir != null) {
+        Files.deleteIfExists(dir);
+      }
+    }
+    String admin = pgAdminUrl;
+    if (admin != null && pgDatabase != null) {
+      try (Connection c = DriverManager.getConnection(admin, pgUser, pgPassword);
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + pgDatabase);
+      } catch (SQLException e) {
+        System.err.println("could not drop " + pgDatabase + ": " + e.getMessage());
+      }
     }
   }
 }

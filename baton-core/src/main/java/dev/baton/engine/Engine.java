@@ -329,6 +329,9 @@ public final class Engine implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (!running.get()) {
+          return; // closing: the store call was interrupted on purpose
+        }
         // A failing store must not kill the sweeper: it retries on the next round.
         log.error("sweep failed; retrying in {}", options.sweepInterval(), e);
         try {

@@ -123,8 +123,8 @@ public final class Plan {
     return out;
   }
 
-  boolean insertsTasks() {
-    return !newTasks.isEmpty();
+  int insertedTasks() {
+    return newTasks.size();
   }
 
   Change change(List<Job> jobs) {

@@ -23,11 +23,27 @@ public final class TaskSignal {
     }
   }
 
+  /** Wakes every waiter (shutdown). */
   public void signal() {
+    signal(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Wakes at most {@code tasks} waiters: each woken poller claims through the store's single
+   * writer, and a claim that finds nothing costs as much as one that finds something. Waiters not
+   * woken look again after their recheck interval, so none is left behind for long.
+   */
+  public void signal(int tasks) {
     lock.lock();
     try {
       generation++;
-      changed.signalAll();
+      if (tasks == Integer.MAX_VALUE) {
+        changed.signalAll();
+      } else {
+        for (int i = 0; i < tasks; i++) {
+          changed.signal();
+        }
+      }
     } finally {
       lock.unlock();
     }

@@ -45,6 +45,15 @@ public final class Transactions {
   }
 
   public <T> T run(Function<Plan, T> step) {
+    return run(step, (plan, jobs, out) -> {});
+  }
+
+  /** What a caller learns of a committed step: the jobs as stored. */
+  private interface Committed<T> {
+    void accept(Plan plan, List<Job> jobs, T out);
+  }
+
+  private <T> T run(Function<Plan, T> step, Committed<T> committed) {
     for (int attempt = 1; ; attempt++) {
       Plan plan = new Plan(clock.instant());
       T out = step.apply(plan);
@@ -52,6 +61,7 @@ public final class Transactions {
       Change change = plan.change(jobs);
       if (change.ops().isEmpty() || store.commit(change)) {
         afterCommit(plan, jobs);
+        committed.accept(plan, jobs, out);
         return out;
       }
       if (attempt >= MAX_ATTEMPTS) {
@@ -60,6 +70,16 @@ public final class Transactions {
       }
       Thread.yield();
     }
+  }
+
+  /** Runs a step that creates or changes the job {@code jobId}; returns it as committed. */
+  public Job runForJob(Function<Plan, String> step) {
+    java.util.concurrent.atomic.AtomicReference<Job> committed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    run(
+        step,
+        (plan, jobs, id) -> jobs.stream().filter(j -> j.id().equals(id)).forEach(committed::set));
+    return java.util.Objects.requireNonNull(committed.get(), "the step did not touch its job");
   }
 
   /** Like {@link #run}, but a refusal is logged and counts as nothing done (background work). */
@@ -110,8 +130,8 @@ public final class Transactions {
   }
 
   private void afterCommit(Plan plan, List<Job> jobs) {
-    if (plan.insertsTasks()) {
-      signal.signal();
+    if (plan.insertedTasks() > 0) {
+      signal.signal(plan.insertedTasks());
     }
     for (Task t : plan.cancelledLeases()) {
       try {
