@@ -4,14 +4,24 @@ import dev.baton.declarative.BlueprintFiles;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineOptions;
 import dev.baton.job.RetryPolicy;
+import dev.baton.outbound.DeliveryOptions;
+import dev.baton.outbound.NoticeDelivery;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
+import dev.baton.server.access.TokenClients;
+import dev.baton.server.access.WorkerTokens;
 import dev.baton.store.Store;
 import dev.baton.store.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +35,19 @@ public final class BatonApp implements AutoCloseable {
   private final Store store;
   private final Engine engine;
   private final BatonServer server;
+  private final NoticeDelivery webhooks;
   private final String storeDescription;
 
-  private BatonApp(Store store, Engine engine, BatonServer server, String storeDescription) {
+  private BatonApp(
+      Store store,
+      Engine engine,
+      BatonServer server,
+      NoticeDelivery webhooks,
+      String storeDescription) {
     this.store = store;
     this.engine = engine;
     this.server = server;
+    this.webhooks = webhooks;
     this.storeDescription = storeDescription;
   }
 
@@ -41,6 +58,19 @@ public final class BatonApp implements AutoCloseable {
     int health = s.number(Setting.WORKER_HEALTH_CHECK_INTERVAL_SECONDS, 1, 24 * 3600);
     int retries = s.number(Setting.JOB_MAX_RETRIES, 0, 1000);
     int maxBody = s.number(Setting.MAX_BODY_BYTES, 1024, Integer.MAX_VALUE);
+    boolean rateLimiting = bool(s, Setting.RATE_LIMITING_ENABLED);
+    int rateRequests = s.number(Setting.RATE_LIMIT_REQUESTS, 1, 1_000_000);
+    int rateWindow = s.number(Setting.RATE_LIMIT_WINDOW_SECONDS, 1, 24 * 3600);
+    ZoneId zone = zone(s);
+    // The access files are read before anything is opened: a bad one stops the start at once.
+    Path clientsFile = path(s, Setting.CLIENTS_CONFIG_PATH);
+    List<TokenClients.Entry> clients = clientsFile == null ? null : ClientsFile.read(clientsFile);
+    Path workersFile = path(s, Setting.WORKERS_CONFIG_PATH);
+    WorkerTokens workerTokens =
+        workersFile == null
+            ? null
+            : new WorkerTokens(
+                s.text(Setting.GLOBAL_WORKER_TOKEN), () -> WorkersFile.read(workersFile));
 
     String url = s.text(Setting.DATABASE_URL).trim();
     Store store;
@@ -60,21 +90,127 @@ public final class BatonApp implements AutoCloseable {
               .withTaskTimeout(Duration.ofSeconds(taskTimeout))
               .withWorkerTtl(Duration.ofSeconds(2L * health));
       WebSocketChannel channel = new WebSocketChannel();
-      Engine engine = Engine.builder(store).options(options).workerChannel(channel).build();
+      AtomicReference<NoticeDelivery> delivery = new AtomicReference<>();
+      Engine engine =
+          Engine.builder(store)
+              .options(options)
+              .workerChannel(channel)
+              .listener(job -> {
+                // Only a job that ended with a webhook can have owed a notice; waking the
+                // deliverer on every change would make it claim through the writer for nothing.
+                NoticeDelivery d = delivery.get();
+                if (d != null
+                    && job.status().isTerminal()
+                    && job.attributes().containsKey("webhook_url")) {
+                  d.wake();
+                }
+              })
+              .build();
       loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)));
       engine.start();
+      TokenClients clientAccess =
+          clients == null ? null : new TokenClients(clients, engine.store(), engine.clock(), zone);
       ServerOptions serverOptions =
           ServerOptions.DEFAULTS
               .withHost(s.text(Setting.API_HOST))
               .withPort(port)
               .withWorkerToken(s.text(Setting.GLOBAL_WORKER_TOKEN))
               .withPollTimeout(Duration.ofSeconds(pollSeconds))
-              .withMaxRequestBytes(maxBody);
+              .withMaxRequestBytes(maxBody)
+              .withRateLimiting(rateLimiting)
+              .withRateLimit(rateRequests, Duration.ofSeconds(rateWindow))
+              .withClientAccess(clientAccess)
+              .withWorkerAuth(workerTokens)
+              .withWorkerTokensReload(workerTokens);
       BatonServer server = BatonServer.start(engine, channel, serverOptions);
-      return new BatonApp(store, engine, server, described);
+      describeAccess(clientsFile, clientAccess, workersFile, workerTokens, serverOptions, zone);
+      // Notices committed before this point are found by its first claim.
+      NoticeDelivery webhooks =
+          NoticeDelivery.start(store, engine.clock(), DeliveryOptions.DEFAULTS);
+      delivery.set(webhooks);
+      return new BatonApp(store, engine, server, webhooks, described);
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  /** Says how requests are admitted; open mode gets a block no one can miss. */
+  private static void describeAccess(
+      @Nullable Path clientsFile,
+      @Nullable TokenClients clients,
+      @Nullable Path workersFile,
+      @Nullable WorkerTokens workers,
+      ServerOptions options,
+      ZoneId zone) {
+    if (clientsFile == null || clients == null) {
+      log.warn(
+          """
+
+          ************************************************************************
+          *  THE CLIENT API IS OPEN: no clients file (CLIENTS_CONFIG_PATH).      *
+          *  Anyone who reaches this server can create, read and cancel jobs     *
+          *  under /api without a token. Fine on a laptop, never in production:  *
+          *  set CLIENTS_CONFIG_PATH to a clients.toml to require tokens.        *
+          ************************************************************************\
+          """);
+    } else {
+      log.info(
+          "client API: {} client(s) from {}; quotas are monthly, months start in {}",
+          clients.size(),
+          clientsFile.toAbsolutePath(),
+          zone);
+    }
+    if (workersFile != null && workers != null) {
+      log.info(
+          "worker tokens: {} worker(s) have their own token from {}; the others use the global"
+              + " token",
+          workers.size(),
+          workersFile.toAbsolutePath());
+    }
+    if (options.rateLimiting()) {
+      log.info(
+          "worker rate limit: {} requests per {} s per worker and path"
+              + " (RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW_SECONDS, RATE_LIMITING_ENABLED)",
+          options.rateLimitRequests(),
+          options.rateLimitWindow().toSeconds());
+    } else {
+      log.info("worker rate limit: off");
+    }
+  }
+
+  private static @Nullable Path path(Settings s, Setting k) {
+    String v = s.text(k).trim();
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
+  static boolean bool(Settings s, Setting k) {
+    String v = s.text(k).trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default ->
+          throw new Settings.ConfigException(
+              s.source(k) + ": '" + s.text(k) + "' is not true or false");
+    };
+  }
+
+  static ZoneId zone(Settings s) {
+    String v = s.text(Setting.TZ).trim();
+    // POSIX also allows TZ=":/etc/localtime" or a file path: that means the machine's own zone,
+    // not a mistake to stop the server for.
+    if (v.startsWith(":") || v.startsWith("/")) {
+      log.info("TZ '{}' names a zone file; using the system zone {}", v, ZoneId.systemDefault());
+      return ZoneId.systemDefault();
+    }
+    try {
+      return ZoneId.of(v);
+    } catch (DateTimeException e) {
+      throw new Settings.ConfigException(
+          s.source(Setting.TZ)
+              + ": '"
+              + v
+              + "' is not a time zone; use an IANA name such as UTC or Europe/Warsaw");
     }
   }
 
@@ -111,6 +247,7 @@ public final class BatonApp implements AutoCloseable {
   public void close() {
     server.close();
     engine.close();
+    webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();
   }
 }

@@ -32,7 +32,22 @@ public enum Setting {
       "60",
       "a worker silent for twice this long is gone; its tasks go to others"),
   JOB_MAX_RETRIES("JOB_MAX_RETRIES", "", "3", "retries of a transient failure, then quarantine"),
-  MAX_BODY_BYTES("BATON_MAX_BODY_BYTES", "", "1048576", "largest request body (413 above)");
+  MAX_BODY_BYTES("BATON_MAX_BODY_BYTES", "", "1048576", "largest request body (413 above)"),
+  CLIENTS_CONFIG_PATH(
+      "CLIENTS_CONFIG_PATH",
+      "",
+      "",
+      "clients.toml: client tokens and monthly quotas; empty: the client API is open"),
+  WORKERS_CONFIG_PATH(
+      "WORKERS_CONFIG_PATH",
+      "",
+      "",
+      "workers.toml: per-worker tokens; empty: every worker uses the global token"),
+  RATE_LIMITING_ENABLED(
+      "RATE_LIMITING_ENABLED", "", "true", "limit requests per worker and path on /_worker"),
+  RATE_LIMIT_REQUESTS("RATE_LIMIT_REQUESTS", "", "5", "requests allowed per window"),
+  RATE_LIMIT_WINDOW_SECONDS("RATE_LIMIT_WINDOW_SECONDS", "", "60", "the rate limit's window"),
+  TZ("TZ", "", "UTC", "IANA time zone in which a quota month starts");
 
   private final String env;
   private final String flag;

@@ -188,6 +188,8 @@ class CrashRecoveryIT {
     // saw it; its timeout is what hands it out again.
     pb.environment().put("WORKER_TIMEOUT_SECONDS", "5");
     pb.environment().put("BATON_LOG_LEVEL", "WARN");
+    // Eight pollers and a heartbeat every 500 ms: far beyond upstream's default rate limit.
+    pb.environment().put("RATE_LIMITING_ENABLED", "false");
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
     processes.add(pb.start());

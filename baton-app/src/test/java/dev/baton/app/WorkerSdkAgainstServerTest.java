@@ -61,7 +61,9 @@ class WorkerSdkAgainstServerTest {
                     dir.resolve("data").toString(),
                     Setting.BLUEPRINTS_DIR,
                     blueprints.toString()),
-                Map.of("WORKER_POLL_TIMEOUT_SECONDS", "2"),
+                // Two pollers, a heartbeat and a WebSocket: more than upstream's 5 requests a
+                // minute, so the rate limit is off here.
+                Map.of("WORKER_POLL_TIMEOUT_SECONDS", "2", "RATE_LIMITING_ENABLED", "false"),
                 null));
     worker =
         Worker.builder(URI.create("http://127.0.0.1:" + app.port()), "sdk-1")

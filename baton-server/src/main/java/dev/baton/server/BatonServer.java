@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.engine.Engine;
+import dev.baton.server.access.RateLimiter;
 import dev.baton.server.internal.AvtomatikaRoutes;
 import dev.baton.server.internal.ClientGate;
 import dev.baton.server.internal.DocsRoutes;
@@ -75,10 +76,12 @@ public final class BatonServer implements AutoCloseable {
             options.pollTimeout(),
             requests,
             channel.sessions(),
-            progress);
+            progress,
+            RateLimiter.of(options, engine.clock()));
     NativeRoutes nativeRoutes = new NativeRoutes(engine, requests, progress);
     DocsRoutes docs = new DocsRoutes();
-    AvtomatikaRoutes avtomatikaRoutes = new AvtomatikaRoutes(engine);
+    AvtomatikaRoutes avtomatikaRoutes =
+        new AvtomatikaRoutes(engine, options, channel, requests, progress);
     PublicRoutes publicRoutes = new PublicRoutes(engine);
     List<Route> routes = new CopyOnWriteArrayList<>();
     // A long-poll is silent for up to pollTimeout: the connection must outlive it.

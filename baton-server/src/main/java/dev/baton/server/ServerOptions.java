@@ -22,8 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param maxRequestBytes the largest request body accepted (default 1 MiB); a larger body is
  *     refused with {@code 413 {"error": ...}} before it is parsed
  * @param rateLimiting whether worker routes are rate limited (default true, Avtomatika's {@code
- *     RATE_LIMITING_ENABLED}). <b>Reserved:</b> this version installs no limiter yet, so the flag
- *     has no effect; tests and embedders can already turn it off.
+ *     RATE_LIMITING_ENABLED}): at most {@code rateLimitRequests} requests per {@code
+ *     rateLimitWindow} for each worker (the path's worker id, else the caller's IP address) and
+ *     path; more get {@code 429 {"error":"Too Many Requests"}}. Upstream's 5 per 60 s is low for
+ *     long-polling workers with short tasks or several pollers: raise it or turn it off for them.
+ * @param rateLimitRequests requests allowed in one window (default 5, as upstream)
+ * @param rateLimitWindow the window, which starts at a key's first request (default 60 s)
  * @param workerAuth how worker tokens are checked; null (the default) accepts only {@code
  *     workerToken}, for any worker. Set it to add per-worker tokens.
  * @param clientAccess how client routes are admitted; null (the default) is open mode
@@ -36,6 +40,8 @@ public record ServerOptions(
     Duration pollTimeout,
     long maxRequestBytes,
     boolean rateLimiting,
+    int rateLimitRequests,
+    Duration rateLimitWindow,
     @Nullable WorkerAuth workerAuth,
     @Nullable ClientAccess clientAccess,
     @Nullable WorkerTokensReload workerTokensReload) {
@@ -50,6 +56,8 @@ public record ServerOptions(
           Duration.ofSeconds(30),
           1024 * 1024,
           true,
+          5,
+          Duration.ofSeconds(60),
           null,
           null,
           null);
@@ -71,6 +79,14 @@ public record ServerOptions(
       throw new IllegalArgumentException(
           "max request bytes must be at least 1, was " + maxRequestBytes);
     }
+    if (rateLimitRequests < 1) {
+      throw new IllegalArgumentException(
+          "rate limit requests must be at least 1, was " + rateLimitRequests);
+    }
+    if (rateLimitWindow.isNegative() || rateLimitWindow.isZero()) {
+      throw new IllegalArgumentException(
+          "rate limit window must be positive, was " + rateLimitWindow);
+    }
   }
 
   /** The check worker requests go through: {@link #workerAuth} or the global token. */
@@ -86,6 +102,8 @@ public record ServerOptions(
         pollTimeout,
         maxRequestBytes,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         workerAuth,
         clientAccess,
         workerTokensReload);
@@ -99,6 +117,8 @@ public record ServerOptions(
         pollTimeout,
         maxRequestBytes,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         workerAuth,
         clientAccess,
         workerTokensReload);
@@ -112,6 +132,8 @@ public record ServerOptions(
         pollTimeout,
         maxRequestBytes,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         workerAuth,
         clientAccess,
         workerTokensReload);
@@ -125,6 +147,8 @@ public record ServerOptions(
         d,
         maxRequestBytes,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         workerAuth,
         clientAccess,
         workerTokensReload);
@@ -138,6 +162,8 @@ public record ServerOptions(
         pollTimeout,
         n,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         workerAuth,
         clientAccess,
         workerTokensReload);
@@ -151,6 +177,24 @@ public record ServerOptions(
         pollTimeout,
         maxRequestBytes,
         on,
+        rateLimitRequests,
+        rateLimitWindow,
+        workerAuth,
+        clientAccess,
+        workerTokensReload);
+  }
+
+  /** Sets how many requests each worker may make per path in one window. */
+  public ServerOptions withRateLimit(int requests, Duration window) {
+    return new ServerOptions(
+        host,
+        port,
+        workerToken,
+        pollTimeout,
+        maxRequestBytes,
+        rateLimiting,
+        requests,
+        window,
         workerAuth,
         clientAccess,
         workerTokensReload);
@@ -164,6 +208,8 @@ public record ServerOptions(
         pollTimeout,
         maxRequestBytes,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         a,
         clientAccess,
         workerTokensReload);
@@ -177,6 +223,8 @@ public record ServerOptions(
         pollTimeout,
         maxRequestBytes,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         workerAuth,
         c,
         workerTokensReload);
@@ -190,6 +238,8 @@ public record ServerOptions(
         pollTimeout,
         maxRequestBytes,
         rateLimiting,
+        rateLimitRequests,
+        rateLimitWindow,
         workerAuth,
         clientAccess,
         r);

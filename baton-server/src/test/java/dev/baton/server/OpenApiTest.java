@@ -43,10 +43,12 @@ class OpenApiTest {
     }
     Set<String> served = new TreeSet<>();
     for (Route route : t.server.routes()) {
-      served.add(route.toString());
+      // A parameter that takes slashes (Javalin's <name>) is an ordinary one in OpenAPI.
+      served.add(route.toString().replace('<', '{').replace('>', '}'));
     }
 
-    assertThat(served).contains("GET /_worker/ws/{id}", "POST /api/v1/jobs");
+    assertThat(served)
+        .contains("GET /_worker/ws/{id}", "POST /api/v1/jobs", "POST /api/{endpoint}");
     assertThat(documented).isEqualTo(served);
   }
 

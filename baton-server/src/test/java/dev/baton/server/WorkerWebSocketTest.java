@@ -39,7 +39,8 @@ class WorkerWebSocketTest {
     Res cancelled = t.post("/api/v1/jobs/" + jobId + "/cancel", "");
 
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
-    assertThat(cancelled.json().path("status").asString()).isEqualTo("cancelled");
+    assertThat(cancelled.json().path("status").asString()).isEqualTo("cancellation_request_sent");
+    assertThat(cancelled.json().path("job").path("status").asString()).isEqualTo("cancelled");
     await().atMost(Duration.ofSeconds(5)).until(() -> !inbox.messages.isEmpty());
     JsonNode command = JsonMapper.builder().build().readTree(inbox.messages.poll());
     assertThat(command.path("command").asString()).isEqualTo("cancel_task");

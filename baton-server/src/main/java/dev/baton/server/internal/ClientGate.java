@@ -1,11 +1,76 @@
 package dev.baton.server.internal;
 
+import dev.baton.server.Client;
+import dev.baton.server.ClientAccess;
+import dev.baton.server.ClientAccess.Verdict;
 import dev.baton.server.ServerOptions;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Admits requests on client routes ({@code /api/...}) by token and quota. To be built. */
+/**
+ * Admits requests on client routes ({@code /api/...}) by token and quota, before their handler
+ * runs. Every {@code /api} route is protected except the API's own description and the health check
+ * ({@link #OPEN_PATHS}), which a load balancer or a browser must reach without a token. The worker
+ * protocol ({@code /_worker}) and the public routes ({@code /_public}) are not touched.
+ *
+ * <p>The token is the {@code X-Avtomatika-Token} header, or else {@code Authorization: Bearer
+ * <token>}. An admitted request carries its {@link Client} as the request attribute {@link
+ * Client#ATTRIBUTE}; a refused one is answered {@code {"error": message}} with the refusal's
+ * status, and its handler does not run. Without a {@link ClientAccess} (open mode) every request is
+ * admitted as {@link Client#ANONYMOUS}.
+ */
 public final class ClientGate {
+  public static final String TOKEN_HEADER = "X-Avtomatika-Token";
+
+  /** {@code /api} paths that need no token. */
+  public static final Set<String> OPEN_PATHS =
+      Set.of("/api/docs", "/api/openapi.yaml", "/api/v1/health");
+
   private ClientGate() {}
 
-  public static void install(RoutesConfig routes, ServerOptions options) {}
+  public static void install(RoutesConfig routes, ServerOptions options) {
+    ClientAccess access = options.clientAccess();
+    // Only matched routes: an unknown path is a plain 404 and uses no quota.
+    routes.beforeMatched("/api/*", ctx -> admit(ctx, access));
+  }
+
+  private static void admit(Context ctx, @Nullable ClientAccess access) {
+    if (access == null) {
+      ctx.attribute(Client.ATTRIBUTE, Client.ANONYMOUS);
+      return;
+    }
+    if (isOpen(ctx.path())) {
+      return;
+    }
+    switch (access.admit(tokenOf(ctx))) {
+      case Verdict.Admitted a -> ctx.attribute(Client.ATTRIBUTE, a.client());
+      // Thrown, so that the endpoint is skipped; Errors answers {"error": message}.
+      case Verdict.Refused r -> throw new ApiError(r.status(), r.message());
+    }
+  }
+
+  static boolean isOpen(String path) {
+    String p =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return OPEN_PATHS.contains(p);
+  }
+
+  /** {@code X-Avtomatika-Token}, else the {@code Authorization: Bearer} token, else null. */
+  static @Nullable String tokenOf(Context ctx) {
+    String token = ctx.header(TOKEN_HEADER);
+    if (token != null && !token.isBlank()) {
+      return token.strip();
+    }
+    String authorization = ctx.header("Authorization");
+    if (authorization != null
+        && authorization.length() > 7
+        && authorization.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+      String bearer = authorization.substring(7).strip();
+      return bearer.isEmpty() ? null : bearer;
+    }
+    return null;
+  }
 }

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The native REST API under {@code /api/v1}: jobs, blueprints, workers and health, in the shapes of
- * {@link Views}. Authentication of these routes is not here yet; it will be a before-handler on
- * {@code /api/*}.
+ * {@link Views}. A job, its history and the worker list share their paths with Avtomatika's client
+ * API under {@code /api/v1}; their shapes serve both kinds of client (a job carries the native and
+ * Avtomatika's field names). Cancel, under the same path, is served by {@link AvtomatikaRoutes}.
  */
 public final class NativeRoutes {
   static final String BASE = "/api/v1";
@@ -27,35 +28,33 @@ public final class NativeRoutes {
 
   private final Engine engine;
   private final Requests requests;
-  private final ProgressBoard progress;
+  private final JobViews jobs;
 
   public NativeRoutes(Engine engine, Requests requests, ProgressBoard progress) {
     this.engine = engine;
     this.requests = requests;
-    this.progress = progress;
+    this.jobs = new JobViews(engine, progress);
   }
 
   public void register(RoutesConfig routes) {
     routes.post(BASE + "/jobs", this::createJob);
     routes.get(BASE + "/jobs", this::listJobs);
-    routes.get(BASE + "/jobs/{id}", ctx -> ctx.json(view(job(ctx.pathParam("id")))));
-    routes.get(
-        BASE + "/jobs/{id}/history",
-        ctx ->
-            ctx.json(engine.history(ctx.pathParam("id")).stream().map(Views::transition).toList()));
+    routes.get(BASE + "/jobs/{id}", ctx -> ctx.json(view(jobs.require(ctx.pathParam("id")))));
+    routes.get(BASE + "/jobs/{id}/history", this::history);
     routes.get(
         BASE + "/jobs/{id}/tasks",
         ctx -> ctx.json(engine.tasks(ctx.pathParam("id")).stream().map(Views::task).toList()));
-    routes.post(BASE + "/jobs/{id}/cancel", this::cancel);
     routes.post(BASE + "/jobs/{id}/resume", this::resume);
     routes.post(BASE + "/jobs/{id}/decision", this::decide);
-    routes.get(
-        BASE + "/blueprints",
-        ctx -> ctx.json(engine.blueprints().stream().map(Views::blueprint).toList()));
+    routes.get(BASE + "/blueprints", this::blueprints);
     routes.get(BASE + "/blueprints/{name}", this::blueprint);
     routes.get(BASE + "/workers", this::workers);
     routes.get(BASE + "/health", ctx -> ctx.json(Map.of("status", "ok")));
-    routes.get("/_public/status", ctx -> ctx.json(Map.of("status", "ok")));
+  }
+
+  private void history(Context ctx) {
+    Job job = jobs.require(ctx.pathParam("id"));
+    ctx.json(engine.history(job.id()).stream().map(Views::transition).toList());
   }
 
   private void createJob(Context ctx) {
@@ -65,9 +64,11 @@ public final class NativeRoutes {
     Integer version = body.integer("version", 1, Integer.MAX_VALUE);
     Map<String, Object> input = body.object("input").fields();
     Integer priority = body.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    Map<String, Object> attributes =
+        Map.of("client", AvtomatikaRoutes.client(ctx).asJobAttribute());
     Job job =
         engine.createJob(
-            new NewJob(blueprint, version, input, priority == null ? 0 : priority, Map.of()));
+            new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));
     ctx.status(201).header("Location", BASE + "/jobs/" + job.id()).json(view(job));
   }
 
@@ -93,11 +94,6 @@ public final class NativeRoutes {
     ctx.json(out);
   }
 
-  private void cancel(Context ctx) {
-    requests.object(ctx, true).onlyFields(Set.of());
-    ctx.json(view(engine.cancel(ctx.pathParam("id"))));
-  }
-
   private void resume(Context ctx) {
     JsonBody body = requests.object(ctx, true).onlyFields(Set.of("data", "initial_data"));
     Map<String, Object> data = body.object("data").fields();
@@ -111,11 +107,16 @@ public final class NativeRoutes {
     ctx.json(view(engine.decide(ctx.pathParam("id"), decision)));
   }
 
+  private void blueprints(Context ctx) {
+    List<Blueprint> all = engine.blueprints();
+    ctx.json(all.stream().map(b -> Views.blueprint(b, all)).toList());
+  }
+
   private void blueprint(Context ctx) {
     String name = ctx.pathParam("name");
     Blueprint b =
         engine.blueprint(name).orElseThrow(() -> ApiError.notFound("Blueprint not found: " + name));
-    ctx.json(Views.blueprint(b));
+    ctx.json(Views.blueprint(b, engine.blueprints()));
   }
 
   private void workers(Context ctx) {
@@ -125,12 +126,8 @@ public final class NativeRoutes {
     ctx.json(out);
   }
 
-  private Job job(String id) {
-    return engine.job(id).orElseThrow(() -> ApiError.notFound("Job not found: " + id));
-  }
-
   private Map<String, @Nullable Object> view(Job job) {
-    return Views.job(job, progress.get(job.id()).orElse(null));
+    return jobs.view(job);
   }
 
   static int intParam(Context ctx, String name, int fallback, int min, int max) {

@@ -1,11 +1,105 @@
 package dev.baton.server.internal;
 
 import dev.baton.engine.Engine;
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.JobStatus;
+import dev.baton.job.Wait;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
 
-/** Avtomatika's public routes under {@code /_public}. To be built. */
+/**
+ * Avtomatika's public routes under {@code /_public}, which need no token: status, metrics, the
+ * generated docs page, the quarantined jobs, and the approval webhook. Also counts every answered
+ * request for the metrics.
+ *
+ * <p>{@code POST /_public/debug/flush_db} is answered 403: upstream wipes its whole store on an
+ * unauthenticated request, which must never exist on a server that keeps accepted jobs durable.
+ */
 public final class PublicRoutes {
-  public PublicRoutes(Engine engine) {}
+  static final String BASE = "/_public";
 
-  public void register(RoutesConfig routes) {}
+  private final Engine engine;
+  private final JobViews jobs;
+  private final Metrics metrics = new Metrics();
+
+  public PublicRoutes(Engine engine) {
+    this.engine = engine;
+    // Quarantined jobs have ended, so they have no live progress to show.
+    this.jobs = new JobViews(engine, new ProgressBoard());
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.after(metrics::record);
+    routes.get(BASE + "/status", ctx -> ctx.json(Map.of("status", "ok")));
+    routes.get(
+        BASE + "/metrics",
+        ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(engine)));
+    routes.get(
+        BASE + "/docs",
+        ctx ->
+            ctx.contentType("text/html; charset=utf-8")
+                .result(DocsPage.render(engine.blueprints())));
+    routes.get(BASE + "/jobs/quarantined", this::quarantined);
+    routes.post(BASE + "/webhooks/approval/{job_id}", this::approval);
+    routes.post(
+        BASE + "/debug/flush_db",
+        ctx -> {
+          throw ApiError.forbidden(
+              "flush_db is disabled: Baton never wipes its store over HTTP. Stop the server and"
+                  + " delete the database (or drop the PostgreSQL schema) to start afresh.");
+        });
+  }
+
+  /** Every quarantined job, newest first ({@code ?limit=&offset=}, at most 1000 at a time). */
+  private void quarantined(Context ctx) {
+    int limit = AvtomatikaRoutes.lenientInt(ctx, "limit", JobQuery.MAX_LIMIT);
+    int offset = AvtomatikaRoutes.lenientInt(ctx, "offset", 0);
+    if (limit <= 0) {
+      ctx.json(List.of());
+      return;
+    }
+    JobQuery query =
+        new JobQuery(
+            JobStatus.QUARANTINED, null, Math.min(limit, JobQuery.MAX_LIMIT), Math.max(offset, 0));
+    ctx.json(engine.jobs(query).items().stream().map(jobs::view).toList());
+  }
+
+  /**
+   * {@code {"decision":"<key>"}} for a job waiting for a person or a worker: the job moves to the
+   * state the decision names. Errors and their order are Avtomatika's.
+   */
+  private void approval(Context ctx) {
+    String jobId = ctx.pathParam("job_id");
+    Map<String, Object> body;
+    try {
+      body = Json.asObject(Json.parse(ctx.bodyAsBytes()));
+    } catch (JacksonException e) {
+      throw ApiError.badRequest("Invalid JSON body");
+    }
+    if (body == null) {
+      throw ApiError.badRequest("Invalid JSON body");
+    }
+    if (!(body.get("decision") instanceof String decision) || decision.isEmpty()) {
+      throw ApiError.badRequest("decision is required in body");
+    }
+    Job job = jobs.require(jobId);
+    if (job.status() != JobStatus.WAITING_FOR_WORKER
+        && job.status() != JobStatus.WAITING_FOR_HUMAN) {
+      throw new ApiError(409, "Job is not in a state that can be approved");
+    }
+    Wait wait = job.awaiting();
+    if (wait == null || !wait.transitions().containsKey(decision)) {
+      throw ApiError.badRequest("Invalid decision '" + decision + "' for this job");
+    }
+    engine.decide(jobId, decision);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "approval_received");
+    out.put("job_id", jobId);
+    ctx.json(out);
+  }
 }

@@ -6,8 +6,10 @@ import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Task;
+import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
 import dev.baton.worker.Worker;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +26,20 @@ public final class Views {
   private Views() {}
 
   public static Map<String, @Nullable Object> job(Job j, @Nullable Progress progress) {
+    return job(j, progress, null);
+  }
+
+  /**
+   * A job: the native fields, then Avtomatika 1.0b7's field names for what the native fields do not
+   * already say (its "raw job state"), so that one object serves both kinds of client. Where the
+   * two overlap ({@code id, status, initial_data, state_history, retry_count, error_message,
+   * parent_job_id, aggregation_results}) they are the same field.
+   *
+   * @param task the task the job waits on ({@code waiting_for.task_id}), for {@code task_worker_id}
+   *     and {@code task_dispatched_at}; null when unknown
+   */
+  public static Map<String, @Nullable Object> job(
+      Job j, @Nullable Progress progress, @Nullable Task task) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("id", j.id());
     m.put("blueprint", j.blueprint());
@@ -42,7 +58,75 @@ public final class Views {
     m.put("waiting_for", waitingFor(j.awaiting()));
     m.put("aggregation_results", j.aggregationResults());
     m.put("progress", progress == null ? null : progress(progress));
+    avtomatika(m, j, task);
     return m;
+  }
+
+  /**
+   * Avtomatika's names: {@code blueprint_name}, {@code current_state}, {@code current_task_*}...
+   */
+  private static void avtomatika(Map<String, @Nullable Object> m, Job j, @Nullable Task task) {
+    Map<String, Object> attributes = j.attributes();
+    m.put("blueprint_name", j.blueprint());
+    m.put("current_state", j.state());
+    Object tracing = attributes.get("tracing_context");
+    m.put("tracing_context", tracing instanceof Map<?, ?> ? tracing : Map.of());
+    Object client = attributes.get("client");
+    m.put("client_config", client instanceof Map<?, ?> ? client : null);
+    Object webhook = attributes.get("webhook_url");
+    m.put("webhook_url", webhook instanceof String ? webhook : null);
+    Map<String, @Nullable Object> taskInfo = null;
+    Map<String, String> transitions = null;
+    String taskId = null;
+    String aggregationTarget = null;
+    List<String> activeBranches = null;
+    String childJobId = null;
+    switch (j.awaiting()) {
+      case Wait.OnTask t -> {
+        taskInfo = taskInfo(t.spec(), t.transitions());
+        transitions = t.transitions();
+        taskId = t.taskId();
+      }
+      case Wait.OnHuman h -> transitions = h.transitions();
+      case Wait.OnBranches b -> {
+        aggregationTarget = b.aggregateInto();
+        activeBranches = List.copyOf(b.pending().keySet());
+      }
+      case Wait.OnSubJob s -> {
+        transitions = s.transitions();
+        childJobId = s.childJobId();
+      }
+      case null -> {}
+    }
+    Task current = task != null && task.id().equals(taskId) ? task : null;
+    m.put("current_task_info", taskInfo);
+    m.put("current_task_transitions", transitions);
+    m.put("current_task_id", taskId);
+    m.put("task_worker_id", current == null ? null : current.workerId());
+    m.put("task_dispatched_at", current == null ? null : epochSeconds(current.createdAt()));
+    m.put("aggregation_target", aggregationTarget);
+    m.put("active_branches", activeBranches);
+    m.put("child_job_id", childJobId);
+  }
+
+  /** Avtomatika's {@code current_task_info}: the arguments of the dispatch. */
+  private static Map<String, @Nullable Object> taskInfo(
+      TaskSpec spec, Map<String, String> transitions) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("type", spec.type());
+    m.put("params", spec.params());
+    m.put("transitions", transitions);
+    m.put("dispatch_strategy", spec.strategy());
+    m.put("resource_requirements", spec.requirements());
+    Duration timeout = spec.timeout();
+    m.put("timeout_seconds", timeout == null ? null : timeout.toMillis() / 1000.0);
+    m.put("max_cost", spec.maxCost());
+    m.put("priority", spec.priority());
+    return m;
+  }
+
+  private static double epochSeconds(Instant t) {
+    return t.toEpochMilli() / 1000.0;
   }
 
   static @Nullable Map<String, @Nullable Object> waitingFor(@Nullable Wait wait) {
@@ -136,12 +220,20 @@ public final class Views {
     return m;
   }
 
-  public static Map<String, @Nullable Object> blueprint(Blueprint b) {
+  /**
+   * A blueprint: its states, and where clients create its jobs ({@code api_route}) with the reason
+   * that route cannot be reached, if any ({@code api_route_conflict}).
+   *
+   * @param all every registered blueprint, to tell whether another one claims the same create route
+   */
+  public static Map<String, @Nullable Object> blueprint(Blueprint b, List<Blueprint> all) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("name", b.name());
     m.put("version", b.version());
     m.put("api_version", b.apiVersion());
     m.put("api_endpoint", b.apiEndpoint());
+    m.put("api_route", BlueprintEndpoints.createPath(b));
+    m.put("api_route_conflict", BlueprintEndpoints.problem(b, all));
     m.put("description", b.description());
     m.put("start", b.start());
     List<Map<String, @Nullable Object>> states = new ArrayList<>();
@@ -168,6 +260,8 @@ public final class Views {
     m.put("last_seen", iso(w.lastSeen()));
     m.put("expires_at", iso(w.expiresAt()));
     m.put("info", w.info());
+    // Avtomatika's GET /workers answers the stored descriptions: their fields sit at the top too.
+    w.info().forEach(m::putIfAbsent);
     return m;
   }
 

@@ -9,6 +9,7 @@ import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
 import dev.baton.server.WorkerAuth;
 import dev.baton.server.WorkerAuth.Verdict;
+import dev.baton.server.access.RateLimiter;
 import dev.baton.worker.Worker;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -28,8 +29,9 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Avtomatika 1.0b7's worker protocol under {@code /_worker}: register, heartbeat, long-poll for a
- * task, post its result, and the WebSocket for progress and cancel commands. Every route checks
- * {@code X-Worker-Token} first.
+ * task, post its result, and the WebSocket for progress and cancel commands. Every route first
+ * counts the request against the rate limit (when there is one: per worker id from the path, else
+ * per caller IP, and per path), then checks {@code X-Worker-Token}.
  */
 public final class WorkerRoutes {
   private static final Logger log = LoggerFactory.getLogger(WorkerRoutes.class);
@@ -41,6 +43,7 @@ public final class WorkerRoutes {
   private final Requests requests;
   private final WorkerSessions sessions;
   private final ProgressBoard progress;
+  private final @Nullable RateLimiter limiter;
   private final Set<Thread> pollers = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
 
@@ -50,13 +53,15 @@ public final class WorkerRoutes {
       Duration pollTimeout,
       Requests requests,
       WorkerSessions sessions,
-      ProgressBoard progress) {
+      ProgressBoard progress,
+      @Nullable RateLimiter limiter) {
     this.engine = engine;
     this.auth = auth;
     this.pollTimeout = pollTimeout;
     this.requests = requests;
     this.sessions = sessions;
     this.progress = progress;
+    this.limiter = limiter;
   }
 
   public void register(RoutesConfig routes) {
@@ -65,7 +70,11 @@ public final class WorkerRoutes {
     routes.get("/_worker/workers/{id}/tasks/next", this::nextTask);
     routes.post("/_worker/tasks/result", this::taskResult);
     routes.wsBeforeUpgrade(
-        "/_worker/ws/{id}", ctx -> verify(token(ctx), ctx.pathParam("id"), null));
+        "/_worker/ws/{id}",
+        ctx -> {
+          limit(ctx, ctx.pathParam("id"));
+          verify(token(ctx), ctx.pathParam("id"), null);
+        });
     routes.ws("/_worker/ws/{id}", this::webSocket);
   }
 
@@ -76,6 +85,7 @@ public final class WorkerRoutes {
   }
 
   private void registerWorker(Context ctx) {
+    limit(ctx, null);
     String token = token(ctx);
     JsonBody body = requests.object(ctx, false);
     verify(token, workerIdIn(body), null);
@@ -86,6 +96,7 @@ public final class WorkerRoutes {
   /** A non-empty JSON object merges into the worker; anything else only keeps it alive. */
   private void heartbeat(Context ctx) {
     String id = ctx.pathParam("id");
+    limit(ctx, id);
     verify(token(ctx), id, null);
     Map<String, Object> patch = lenientObject(requests.body(ctx));
     if (patch == null || patch.isEmpty()) {
@@ -99,6 +110,7 @@ public final class WorkerRoutes {
 
   private void nextTask(Context ctx) {
     String id = ctx.pathParam("id");
+    limit(ctx, id);
     verify(token(ctx), id, null);
     List<Task> got = poll(id);
     if (got.isEmpty()) {
@@ -128,6 +140,7 @@ public final class WorkerRoutes {
   }
 
   private void taskResult(Context ctx) {
+    limit(ctx, null);
     String token = token(ctx);
     JsonBody body = requests.object(ctx, false);
     String claimed = workerIdIn(body);
@@ -260,6 +273,20 @@ public final class WorkerRoutes {
       throw ApiError.unauthorized("Missing X-Worker-Token header");
     }
     return token;
+  }
+
+  /**
+   * Counts the request: per worker when the path names one, else per caller address (a body is not
+   * read for this, as upstream), and per path.
+   */
+  private void limit(Context ctx, @Nullable String workerId) {
+    if (limiter == null) {
+      return;
+    }
+    String who = workerId != null ? "worker " + workerId : "ip " + ctx.ip();
+    if (!limiter.tryAcquire(who + " " + ctx.path())) {
+      throw new ApiError(429, "Too Many Requests");
+    }
   }
 
   /** What a 403 says when a worker's own token speaks for another worker. */

@@ -1,0 +1,124 @@
+package dev.baton.app;
+
+import dev.baton.app.Settings.ConfigException;
+import dev.baton.server.Client;
+import dev.baton.server.access.TokenClients;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Avtomatika's {@code clients.toml}: each {@code [section]} is one client, and its name is the
+ * client's label.
+ *
+ * <ul>
+ *   <li>{@code token}: a string, required;
+ *   <li>{@code plan}: a string, default {@code "unknown"};
+ *   <li>{@code params}: a table of custom values, which blueprints see as {@code client.params};
+ *   <li>{@code monthly_attempts}: a whole number, the monthly quota. A client without it is refused
+ *       every request, as upstream.
+ * </ul>
+ *
+ * Other keys are ignored with a warning (upstream keeps them, but handlers never see them). Any
+ * problem stops the server; the message names the file, the section and the key.
+ */
+final class ClientsFile {
+  private static final Logger log = LoggerFactory.getLogger(ClientsFile.class);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private ClientsFile() {}
+
+  /**
+   * @throws ConfigException naming the file, section and key of the first problem
+   */
+  static List<TokenClients.Entry> read(Path file) {
+    List<TokenClients.Entry> out = new ArrayList<>();
+    Map<String, String> sectionByToken = new HashMap<>();
+    for (Map.Entry<String, JsonNode> s : TomlFiles.sections(file, "client").entrySet()) {
+      String name = s.getKey();
+      JsonNode section = s.getValue();
+      String where = file + " [" + name + "]";
+      String token = token(section.get("token"), where);
+      String same = sectionByToken.putIfAbsent(token, name);
+      if (same != null) {
+        throw new ConfigException(where + " token: the same token as [" + same + "]");
+      }
+      String plan = plan(section.get("plan"), where);
+      Map<String, Object> params = params(section.get("params"), where);
+      Long attempts = monthlyAttempts(section.get("monthly_attempts"), where);
+      for (String key : section.propertyNames()) {
+        if (!List.of("token", "plan", "params", "monthly_attempts").contains(key)) {
+          log.warn("{} {}: ignored; custom values belong in the client's params table", where, key);
+        }
+      }
+      if (attempts == null) {
+        log.warn(
+            "{}: no monthly_attempts, so every request of this client is refused with 429", where);
+      }
+      out.add(new TokenClients.Entry(token, new Client(name, plan, params, attempts)));
+    }
+    return out;
+  }
+
+  private static String token(@Nullable JsonNode v, String where) {
+    if (v == null) {
+      throw new ConfigException(where + " token: missing; every client needs a string token");
+    }
+    if (!v.isString()) {
+      throw new ConfigException(where + " token: " + TomlFiles.shown(v) + " is not a string");
+    }
+    if (v.asString().isEmpty()) {
+      throw new ConfigException(where + " token: is empty");
+    }
+    return v.asString();
+  }
+
+  private static String plan(@Nullable JsonNode v, String where) {
+    if (v == null) {
+      return "unknown";
+    }
+    if (!v.isString()) {
+      throw new ConfigException(where + " plan: " + TomlFiles.shown(v) + " is not a string");
+    }
+    return v.asString();
+  }
+
+  private static Map<String, Object> params(@Nullable JsonNode v, String where) {
+    if (v == null) {
+      return Map.of();
+    }
+    if (!v.isObject()) {
+      throw new ConfigException(
+          where + " params: " + TomlFiles.shown(v) + " is not a table, e.g. params = { a = 1 }");
+    }
+    Map<String, Object> m = TomlFiles.TOML.convertValue(v, MAP);
+    return m == null ? Map.of() : new LinkedHashMap<>(m);
+  }
+
+  private static @Nullable Long monthlyAttempts(@Nullable JsonNode v, String where) {
+    if (v == null) {
+      return null;
+    }
+    if (!v.isIntegralNumber()) {
+      throw new ConfigException(
+          where + " monthly_attempts: " + TomlFiles.shown(v) + " is not a whole number");
+    }
+    if (!v.canConvertToLong() || v.asLong() < 0) {
+      throw new ConfigException(
+          where
+              + " monthly_attempts: "
+              + TomlFiles.shown(v)
+              + " must be between 0 and "
+              + Long.MAX_VALUE);
+    }
+    return v.asLong();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.baton.server.access;
+
+import dev.baton.server.ServerOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fixed-window request counter in memory, as Avtomatika's worker rate limit: a key may make
+ * {@code limit} requests in a window that starts at its first request; further requests are refused
+ * until the window has passed. Each process counts on its own.
+ *
+ * <p>Memory is bounded: keys whose window has passed are dropped once per window, and beyond {@link
+ * #MAX_KEYS} live keys the oldest are dropped first. Thread-safe.
+ */
+public final class RateLimiter {
+  /** The most keys kept at once. */
+  public static final int MAX_KEYS = 100_000;
+
+  private final int limit;
+  private final Duration window;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  private final AtomicReference<Instant> lastSweep;
+
+  private record Window(Instant start, int count) {}
+
+  /**
+   * @param limit requests allowed per key in one window
+   * @param window how long a window lasts
+   * @param clock the time; tests move it by hand
+   */
+  public RateLimiter(int limit, Duration window, Clock clock) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("window must be positive, was " + window);
+    }
+    this.limit = limit;
+    this.window = window;
+    this.clock = clock;
+    this.lastSweep = new AtomicReference<>(clock.instant());
+  }
+
+  /** The limiter the options ask for, or null when rate limiting is off. */
+  public static @Nullable RateLimiter of(ServerOptions options, Clock clock) {
+    return options.rateLimiting()
+        ? new RateLimiter(options.rateLimitRequests(), options.rateLimitWindow(), clock)
+        : null;
+  }
+
+  /** Counts one request of {@code key}; false when the key has used up its window. */
+  public boolean tryAcquire(String key) {
+    Instant now = clock.instant();
+    sweep(now);
+    Window w =
+        windows.compute(
+            key,
+            (k, old) ->
+                old == null || expired(old, now)
+                    ? new Window(now, 1)
+                    // Stop counting past the limit: the answer no longer changes.
+                    : new Window(old.start(), Math.min(old.count() + 1, limit + 1)));
+    return w.count() <= limit;
+  }
+
+  /** How many keys are counted now. */
+  public int keys() {
+    return windows.size();
+  }
+
+  public int limit() {
+    return limit;
+  }
+
+  public Duration window() {
+    return window;
+  }
+
+  private boolean expired(Window w, Instant now) {
+    return !now.isBefore(w.start().plus(window));
+  }
+
+  private void sweep(Instant now) {
+    Instant last = lastSweep.get();
+    boolean due = !now.isBefore(last.plus(window)) && lastSweep.compareAndSet(last, now);
+    if (due || windows.size() >= MAX_KEYS) {
+      windows.values().removeIf(w -> expired(w, now));
+    }
+    if (windows.size() >= MAX_KEYS) {
+      dropOldest();
+    }
+  }
+
+  /** Every window is live: drop those that started first, until a tenth of the room is free. */
+  private synchronized void dropOldest() {
+    int excess = windows.size() - MAX_KEYS * 9 / 10;
+    if (excess <= 0) {
+      return;
+    }
+    Instant cutoff =
+        windows.values().stream()
+            .map(Window::start)
+            .sorted()
+            .skip(excess - 1L)
+            .findFirst()
+            .orElse(Instant.MAX);
+    for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
+      if (!it.next().start().isAfter(cutoff)) {
+        it.remove();
+      }
+    }
+  }
+}

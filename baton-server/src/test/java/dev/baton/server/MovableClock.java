@@ -1,0 +1,39 @@
+package dev.baton.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that moves only when a test moves it (the core's ManualClock, for this module). */
+final class MovableClock extends Clock {
+  private volatile Instant now;
+
+  MovableClock(Instant start) {
+    this.now = start;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  void set(Instant t) {
+    now = t;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
