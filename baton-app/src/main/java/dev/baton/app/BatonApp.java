@@ -125,8 +125,7 @@ public final class BatonApp implements AutoCloseable {
       BatonServer server = BatonServer.start(engine, channel, serverOptions);
       describeAccess(clientsFile, clientAccess, workersFile, workerTokens, serverOptions, zone);
       // Notices committed before this point are found by its first claim.
-      NoticeDelivery webhooks =
-          NoticeDelivery.start(store, engine.clock(), DeliveryOptions.DEFAULTS);
+      NoticeDelivery webhooks = NoticeDelivery.start(store, engine.clock(), webhookOptions(s));
       delivery.set(webhooks);
       return new BatonApp(store, engine, server, webhooks, described);
     } catch (RuntimeException e) {
@@ -193,6 +192,15 @@ public final class BatonApp implements AutoCloseable {
           throw new Settings.ConfigException(
               s.source(k) + ": '" + s.text(k) + "' is not true or false");
     };
+  }
+
+  static DeliveryOptions webhookOptions(Settings s) {
+    int attempts = s.number(Setting.WEBHOOK_MAX_ATTEMPTS, 1, 100);
+    int delayMillis = s.number(Setting.WEBHOOK_RETRY_DELAY_MS, 0, 24 * 3600 * 1000);
+    int timeout = s.number(Setting.WEBHOOK_TIMEOUT_SECONDS, 1, 3600);
+    return DeliveryOptions.DEFAULTS
+        .withRetries(attempts, Duration.ofMillis(delayMillis), 2.0)
+        .withRequestTimeout(Duration.ofSeconds(timeout));
   }
 
   static ZoneId zone(Settings s) {
