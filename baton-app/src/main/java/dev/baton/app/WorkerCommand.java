@@ -31,8 +31,10 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--type", required = true, description = "task type to take (repeatable)")
   List<String> types = List.of();
 
-  @Option(names = "--concurrency", defaultValue = "4")
-  int concurrency = 4;
+  // One long-poll by default: the server's default rate limit (Avtomatika's 5 requests per path
+  // per minute) would throttle more.
+  @Option(names = "--concurrency", defaultValue = "1")
+  int concurrency = 1;
 
   @Override
   public Integer call() throws InterruptedException {

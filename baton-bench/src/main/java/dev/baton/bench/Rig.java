@@ -55,7 +55,11 @@ final class Rig implements AutoCloseable {
     engine.start();
     BatonServer server =
         BatonServer.start(
-            engine, channel, ServerOptions.DEFAULTS.withHost("127.0.0.1").withPort(0));
+            engine,
+            channel,
+            // Avtomatika's default limit (5 requests per path per minute) would measure the
+            // limiter.
+            ServerOptions.DEFAULTS.withHost("127.0.0.1").withPort(0).withRateLimiting(false));
     return new Rig(engine, server);
   }
 

@@ -55,6 +55,9 @@ public final class Engine implements AutoCloseable {
   private final TaskSignal signal = new TaskSignal();
   private final Transactions tx;
   private final AtomicBoolean running = new AtomicBoolean();
+  private static final Duration WORKER_READ_REUSE = Duration.ofSeconds(2);
+  private final java.util.concurrent.ConcurrentHashMap<String, Seen> recentWorkers =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private @Nullable Thread sweeper;
 
   private Engine(Builder b) {
@@ -203,6 +206,7 @@ public final class Engine implements AutoCloseable {
             now.plus(options.workerTtl()));
     store.putWorker(w);
     store.renewLeases(id, now.plus(options.workerTtl()));
+    remember(w);
     return w;
   }
 
@@ -216,6 +220,7 @@ public final class Engine implements AutoCloseable {
     Worker w = known.seen(changes, now, now.plus(options.workerTtl()));
     store.putWorker(w);
     store.renewLeases(workerId, now.plus(options.workerTtl()));
+    remember(w);
     return w;
   }
 
@@ -233,8 +238,8 @@ public final class Engine implements AutoCloseable {
    * appear. Returns an empty list when none came in time.
    */
   public List<Task> poll(String workerId, int max, Duration wait) throws InterruptedException {
-    Worker w =
-        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    Worker w = recentWorker(workerId);
+    keepAlive(w);
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       long seen = signal.generation();
@@ -251,14 +256,42 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * The worker as read at most {@link #WORKER_READ_REUSE} ago. A worker long-polls all the time;
+   * reading it from the store on every poll costs a query for what changes only on registration and
+   * heartbeats (which refresh this copy in this process; another node's are seen in time).
+   */
+  private Worker recentWorker(String workerId) {
+    long now = System.nanoTime();
+    Seen seen = recentWorkers.get(workerId);
+    if (seen != null && now - seen.readAt() < WORKER_READ_REUSE.toNanos()) {
+      return seen.worker();
+    }
+    Worker w =
+        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    remember(w);
+    return w;
+  }
+
+  private void remember(Worker w) {
+    if (recentWorkers.size() > 10_000) {
+      recentWorkers.clear(); // a bound, not a policy: the next polls read again
+    }
+    recentWorkers.put(w.id(), new Seen(w, System.nanoTime()));
+  }
+
+  private record Seen(Worker worker, long readAt) {}
+
+  /**
    * A poll proves the worker is alive. Writing that down on every poll would cost a commit per
    * request, so it is refreshed only once half of its time to live has gone.
    */
   private void keepAlive(Worker w) {
     Instant now = clock.instant();
     if (Duration.between(now, w.expiresAt()).compareTo(options.workerTtl().dividedBy(2)) < 0) {
-      store.putWorker(w.seen(Map.of(), now, now.plus(options.workerTtl())));
+      Worker alive = w.seen(Map.of(), now, now.plus(options.workerTtl()));
+      store.putWorker(alive);
       store.renewLeases(w.id(), now.plus(options.workerTtl()));
+      remember(alive);
     }
   }
 

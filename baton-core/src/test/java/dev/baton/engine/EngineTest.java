@@ -553,4 +553,18 @@ class EngineTest {
     f.succeed(f.take("w1"), Map.of());
     assertThat(f.store.noticesOf(noHook.id())).isEmpty();
   }
+
+  @Test
+  void aWorkerThatOnlyPollsStaysAliveAndKeepsItsLease() throws Exception {
+    Job created = engine.createJob(NewJob.of("hello", Map.of()));
+    Task t = f.take("w1");
+    for (int i = 0; i < 5; i++) {
+      f.clock.advance(Duration.ofSeconds(50)); // 250 s in all: twice the worker's time to live
+      assertThat(engine.poll("w1", 1, Duration.ZERO)).isEmpty();
+    }
+    assertThat(engine.worker("w1").orElseThrow().isAlive(f.clock.instant())).isTrue();
+    assertThat(engine.sweep()).as("no lease ran out").isZero();
+    f.succeed(t, Map.of());
+    assertThat(job(created.id()).status()).isEqualTo(FINISHED);
+  }
 }

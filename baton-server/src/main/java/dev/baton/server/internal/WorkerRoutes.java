@@ -160,10 +160,11 @@ public final class WorkerRoutes {
       throw ApiError.badRequest("job_id and task_id are required");
     }
     TaskResult result = resultOf(body.object("result"));
-    if (engine.job(jobId).isEmpty()) {
-      throw ApiError.notFound("Job not found");
-    }
-    if (engine.tasks(jobId).stream().noneMatch(t -> t.id().equals(taskId))) {
+    // One read on the happy path; the job is looked up only to say which of the two is unknown.
+    if (!engine.task(taskId).map(t -> t.jobId().equals(jobId)).orElse(false)) {
+      if (engine.job(jobId).isEmpty()) {
+        throw ApiError.notFound("Job not found");
+      }
       throw ApiError.notFound("Task " + taskId + " not found in job " + jobId);
     }
     String worker = claimed;
