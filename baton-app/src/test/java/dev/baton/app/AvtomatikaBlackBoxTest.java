@@ -8,8 +8,6 @@ import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,14 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  * job-creation route, per-worker tokens, and a webhook to a receiver that fails twice first.
  */
 class AvtomatikaBlackBoxTest {
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = TestApp.JSON;
 
   @TempDir Path dir;
-  final HttpClient http = HttpClient.newHttpClient();
   final List<String> hooks = new CopyOnWriteArrayList<>();
   final AtomicInteger hookCalls = new AtomicInteger();
   HttpServer receiver;
-  BatonApp app;
+  TestApp app;
   Worker worker;
 
   @BeforeEach
@@ -88,24 +85,18 @@ class AvtomatikaBlackBoxTest {
     receiver.start();
 
     app =
-        BatonApp.start(
-            Settings.resolve(
-                Map.of(
-                    Setting.API_PORT,
-                    "0",
-                    Setting.API_HOST,
-                    "127.0.0.1",
-                    Setting.DATA_DIR,
-                    dir.resolve("data").toString(),
-                    Setting.BLUEPRINTS_DIR,
-                    blueprints.toString()),
-                Map.of(
-                    "CLIENTS_CONFIG_PATH", clients.toString(),
-                    "WORKERS_CONFIG_PATH", workers.toString(),
-                    "RATE_LIMITING_ENABLED", "false",
-                    "WORKER_POLL_TIMEOUT_SECONDS", "2",
-                    "WEBHOOK_RETRY_DELAY_MS", "50"),
-                null));
+        TestApp.start(
+            dir.resolve("data"),
+            blueprints,
+            Map.of(
+                "CLIENTS_CONFIG_PATH",
+                clients.toString(),
+                "WORKERS_CONFIG_PATH",
+                workers.toString(),
+                "WORKER_POLL_TIMEOUT_SECONDS",
+                "2",
+                "WEBHOOK_RETRY_DELAY_MS",
+                "50"));
   }
 
   @AfterEach
@@ -164,7 +155,7 @@ class AvtomatikaBlackBoxTest {
     assertThat(last.get("result").get("greeting").asString()).isEqualTo("Hello, Ada");
     assertThat(hooks).allMatch(h -> h.equals(hooks.get(0)), "every attempt sends the same body");
 
-    JsonNode job = JSON.readTree(get("/api/v1/jobs/" + jobId, "user_token_vip").body());
+    JsonNode job = app.job(jobId, "X-Avtomatika-Token", "user_token_vip");
     assertThat(job.get("blueprint_name").asString()).isEqualTo("hello");
     assertThat(job.get("client_config").get("plan").asString()).isEqualTo("vip");
   }
@@ -172,36 +163,19 @@ class AvtomatikaBlackBoxTest {
   @Test
   void aWorkerWithItsOwnTokenCannotUseTheGlobalOne() throws Exception {
     HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(url("/_worker/workers/register"))
-                .header("X-Worker-Token", "secure-worker-token")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"worker_id\":\"gpu-worker-01\",\"supported_tasks\":[\"greet\"]}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        app.send(
+            "POST",
+            "/_worker/workers/register",
+            "{\"worker_id\":\"gpu-worker-01\",\"supported_tasks\":[\"greet\"]}",
+            "X-Worker-Token",
+            "secure-worker-token");
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).isEqualTo("{\"error\":\"Unauthorized: Invalid individual worker token\"}");
   }
 
   private HttpResponse<String> create(String token, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(url("/api/v1/jobs/hello"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("X-Avtomatika-Token", token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> get(String path, String token) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(url(path)).header("X-Avtomatika-Token", token).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI url(String path) {
-    return URI.create("http://127.0.0.1:" + app.port() + path);
+    return token == null
+        ? app.send("POST", "/api/v1/jobs/hello", body)
+        : app.send("POST", "/api/v1/jobs/hello", body, "X-Avtomatika-Token", token);
   }
 }

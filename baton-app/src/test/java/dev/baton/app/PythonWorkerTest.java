@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,9 +32,8 @@ class PythonWorkerTest {
   static Path example;
 
   @TempDir Path dir;
-  final HttpClient http = HttpClient.newHttpClient();
   final List<Process> processes = new ArrayList<>();
-  BatonApp app;
+  TestApp app;
 
   @BeforeAll
   static void findPythonAndTheScript() {
@@ -58,25 +52,10 @@ class PythonWorkerTest {
   @BeforeEach
   void start() {
     app =
-        BatonApp.start(
-            Settings.resolve(
-                Map.of(
-                    Setting.API_PORT,
-                    "0",
-                    Setting.API_HOST,
-                    "127.0.0.1",
-                    Setting.DATA_DIR,
-                    dir.resolve("data").toString(),
-                    Setting.BLUEPRINTS_DIR,
-                    example.resolve("blueprints").toString()),
-                Map.of(
-                    "WORKER_POLL_TIMEOUT_SECONDS",
-                    "5",
-                    "RATE_LIMITING_ENABLED",
-                    "false",
-                    "GLOBAL_WORKER_TOKEN",
-                    TOKEN),
-                null));
+        TestApp.start(
+            dir.resolve("data"),
+            example.resolve("blueprints"),
+            Map.of("WORKER_POLL_TIMEOUT_SECONDS", "5", "GLOBAL_WORKER_TOKEN", TOKEN));
   }
 
   @AfterEach
@@ -93,14 +72,14 @@ class PythonWorkerTest {
   @Test
   void theScriptRunsAJobToTheEndAndHasAnotherQuarantinedThenExits() throws Exception {
     Process worker = worker("py-1", "--max-tasks", "2");
-    String greet = create("greet", "{\"name\":\"Ada\"}");
+    String greet = app.create("greet", "{\"name\":\"Ada\"}");
     awaitStatus(worker, greet, "finished");
-    assertThat(job(greet).path("state_history").path("greeting").asString())
+    assertThat(app.job(greet).path("state_history").path("greeting").asString())
         .isEqualTo("Hello, Ada!");
 
-    String doomed = create("doomed", "{\"reason\":\"disk on fire\"}");
+    String doomed = app.create("doomed", "{\"reason\":\"disk on fire\"}");
     awaitStatus(worker, doomed, "quarantined");
-    assertThat(job(doomed).path("error_message").asString())
+    assertThat(app.job(doomed).path("error_message").asString())
         .isEqualTo("Task failed with permanent error: disk on fire");
 
     assertThat(worker.waitFor(10, TimeUnit.SECONDS)).as(() -> output("py-1")).isTrue();
@@ -181,7 +160,7 @@ class PythonWorkerTest {
       await()
           .atMost(Duration.ofSeconds(15))
           .pollInterval(Duration.ofMillis(20))
-          .until(() -> status.equals(job(jobId).path("status").asString()));
+          .until(() -> status.equals(app.job(jobId).path("status").asString()));
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
           "job "
@@ -207,36 +186,5 @@ class PythonWorkerTest {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  // ---- the client API --------------------------------------------------------------------
-
-  private String create(String blueprint, String input) throws Exception {
-    HttpResponse<String> r =
-        send(
-            "POST",
-            "/api/v1/jobs",
-            "{\"blueprint\":\"" + blueprint + "\",\"input\":" + input + "}");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return JSON.readTree(r.body()).get("id").asString();
-  }
-
-  private JsonNode job(String id) throws Exception {
-    return JSON.readTree(send("GET", "/api/v1/jobs/" + id, null).body());
-  }
-
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-            .timeout(Duration.ofSeconds(10));
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Java SDK against the real server on SQLite: a job runs, reports progress, is cancelled. */
@@ -27,8 +24,7 @@ class WorkerSdkAgainstServerTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dir;
-  final HttpClient http = HttpClient.newHttpClient();
-  BatonApp app;
+  TestApp app;
   Worker worker;
   final AtomicBoolean interrupted = new AtomicBoolean();
   final CountDownLatch started = new CountDownLatch(1);
@@ -50,21 +46,7 @@ class WorkerSdkAgainstServerTest {
               .formatted(kind, kind));
     }
     app =
-        BatonApp.start(
-            Settings.resolve(
-                Map.of(
-                    Setting.API_PORT,
-                    "0",
-                    Setting.API_HOST,
-                    "127.0.0.1",
-                    Setting.DATA_DIR,
-                    dir.resolve("data").toString(),
-                    Setting.BLUEPRINTS_DIR,
-                    blueprints.toString()),
-                // Two pollers, a heartbeat and a WebSocket: more than upstream's 5 requests a
-                // minute, so the rate limit is off here.
-                Map.of("WORKER_POLL_TIMEOUT_SECONDS", "2", "RATE_LIMITING_ENABLED", "false"),
-                null));
+        TestApp.start(dir.resolve("data"), blueprints, Map.of("WORKER_POLL_TIMEOUT_SECONDS", "2"));
     worker =
         Worker.builder(URI.create("http://127.0.0.1:" + app.port()), "sdk-1")
             .token("secure-worker-token")
@@ -99,55 +81,26 @@ class WorkerSdkAgainstServerTest {
 
   @Test
   void aJobRunsToTheEndThroughTheSdk() throws Exception {
-    String id = create("greet", "{\"name\":\"Ada\"}");
+    String id = app.create("greet", "{\"name\":\"Ada\"}");
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> "finished".equals(job(id).path("status").asString()));
-    assertThat(job(id).path("state_history").path("hi").asString()).isEqualTo("Ada");
+        .until(() -> "finished".equals(app.job(id).path("status").asString()));
+    assertThat(app.job(id).path("state_history").path("hi").asString()).isEqualTo("Ada");
   }
 
   @Test
   void progressIsSeenAndACancelReachesTheRunningHandler() throws Exception {
-    String id = create("slow", "{\"name\":\"x\"}");
+    String id = app.create("slow", "{\"name\":\"x\"}");
     assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS))
         .as("task started")
         .isTrue();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> job(id).path("progress").path("progress").asDouble() == 0.5);
+        .until(() -> app.job(id).path("progress").path("progress").asDouble() == 0.5);
 
-    HttpResponse<String> cancel = send("POST", "/api/v1/jobs/" + id + "/cancel", "");
+    HttpResponse<String> cancel = app.send("POST", "/api/v1/jobs/" + id + "/cancel", "");
     assertThat(cancel.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).untilTrue(interrupted);
-    assertThat(job(id).path("status").asString()).isEqualTo("cancelled");
-  }
-
-  private String create(String blueprint, String input) throws Exception {
-    HttpResponse<String> r =
-        send(
-            "POST",
-            "/api/v1/jobs",
-            "{\"blueprint\":\"" + blueprint + "\",\"input\":" + input + "}");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return JSON.readTree(r.body()).get("id").asString();
-  }
-
-  private JsonNode job(String id) throws Exception {
-    return JSON.readTree(send("GET", "/api/v1/jobs/" + id, null).body());
-  }
-
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-            .timeout(Duration.ofSeconds(10));
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(app.job(id).path("status").asString()).isEqualTo("cancelled");
   }
 }

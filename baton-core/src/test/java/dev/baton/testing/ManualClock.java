@@ -22,6 +22,10 @@ public final class ManualClock extends Clock {
     now = now.plus(d);
   }
 
+  public void set(Instant t) {
+    now = t;
+  }
+
   @Override
   public Instant instant() {
     return now;

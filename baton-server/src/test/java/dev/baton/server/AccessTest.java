@@ -8,6 +8,7 @@ import dev.baton.server.TestServer.Res;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
 import dev.baton.store.InMemoryStore;
+import dev.baton.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,7 +39,7 @@ class AccessTest {
 
   @Nested
   class ClientTokens {
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T23:59:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T23:59:00Z"));
     final InMemoryStore quotas = new InMemoryStore();
     final TokenClients clients = new TokenClients(CLIENTS, quotas, clock, ZoneOffset.UTC);
     final TestServer t = new TestServer(TestServer.OPTIONS.withClientAccess(clients));
@@ -187,7 +188,7 @@ class AccessTest {
                     new TokenClients.Entry("same", new Client("a", "p", Map.of(), 1L)),
                     new TokenClients.Entry("same", new Client("b", "p", Map.of(), 1L))),
                 new InMemoryStore(),
-                new MovableClock(Instant.EPOCH),
+                new ManualClock(Instant.EPOCH),
                 ZoneOffset.UTC))
         .hasMessage("clients a and b have the same token");
     assertThat(CLIENTS.get(0).toString()).doesNotContain("vip-token");

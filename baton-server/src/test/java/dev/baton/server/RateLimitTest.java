@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.engine.Engine;
 import dev.baton.server.access.RateLimiter;
 import dev.baton.store.InMemoryStore;
+import dev.baton.testing.ManualClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ class RateLimitTest {
 
   /** A server over an engine whose clock the test moves; the limiter reads the engine's clock. */
   static final class Rig implements AutoCloseable {
-    final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
     final WebSocketChannel channel = new WebSocketChannel();
     final Engine engine =
         Engine.builder(new InMemoryStore()).clock(clock).workerChannel(channel).build();
@@ -170,7 +171,7 @@ class RateLimitTest {
 
   @Nested
   class Limiter {
-    final MovableClock clock = new MovableClock(Instant.EPOCH);
+    final ManualClock clock = new ManualClock(Instant.EPOCH);
 
     @Test
     void keysWhoseWindowPassedAreDropped() {
