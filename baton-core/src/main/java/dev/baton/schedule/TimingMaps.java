@@ -1,0 +1,298 @@
+package dev.baton.schedule;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the schedule formats of the systems Baton replaces into {@link Timing}s: CasareRPA's
+ * frequencies and the timing keys of an Avtomatika {@code schedules.toml} entry. Pure functions
+ * from already-parsed values (a {@code Map} from a TOML or JSON reader) to a timing; every error is
+ * a {@link TimingException} whose message starts with the key that is wrong. Keys they do not read
+ * (a schedule's blueprint, input data, {@code enabled}, ...) are ignored.
+ */
+public final class TimingMaps {
+  private static final Pattern HH_MM = Pattern.compile("(\\d{1,2}):(\\d{2})");
+  private static final List<String> AVTOMATIKA_KEYS =
+      List.of("interval_seconds", "daily_at", "weekly_days", "monthly_dates");
+
+  private TimingMaps() {}
+
+  /**
+   * A CasareRPA schedule's timing: {@code frequency} is one of {@code once}, {@code hourly}, {@code
+   * daily}, {@code weekly}, {@code monthly}, {@code cron} (any case), {@code fields} are the
+   * schedule's other fields.
+   *
+   * <ul>
+   *   <li>{@code cron}: {@code cron_expression} (5 or 6 fields) becomes a {@link Timing.Cron}.
+   *   <li>{@code once}: {@code next_run} becomes a {@link Timing.Once}. It may be an {@link
+   *       Instant}, an {@link OffsetDateTime}, a {@link ZonedDateTime}, a {@link LocalDateTime} or
+   *       an ISO-8601 string; a time without an offset is local time in {@code zone} (CasareRPA
+   *       drops a trailing {@code Z} and reads it as local; Baton honours it).
+   *   <li>{@code hourly}: every hour from the start, a {@link Timing.Interval} of one hour.
+   *   <li>{@code daily}, {@code weekly}, {@code monthly}: the start's local time of day, every day;
+   *       on the start's day of the week; on the start's day of the month. CasareRPA uses fixed
+   *       intervals of 24 hours, 7 days and 30 days instead; Baton keeps the wall-clock time across
+   *       DST and the date across months of different lengths (a monthly schedule started on the
+   *       31st fires in the months that have a 31st, see {@link Timing.Monthly}).
+   * </ul>
+   *
+   * <p>The start is {@code next_run} when it is set, otherwise {@code createdAt}; times of day are
+   * kept to the second. An hourly schedule fires at the start and every hour after it. A schedule
+   * created without {@code next_run} first fires one period after its creation, as in CasareRPA,
+   * when the caller starts its {@code since} (see {@link FireTimes#due}) at {@code createdAt}; one
+   * with {@code next_run} should start {@code since} just before {@code next_run}, so that nothing
+   * fires earlier.
+   */
+  public static Timing fromCasare(
+      String frequency, Map<String, ?> fields, ZoneId zone, Instant createdAt) {
+    String kind = frequency.trim().toLowerCase(Locale.ROOT);
+    return switch (kind) {
+      case "cron" -> {
+        @Nullable Object expression = fields.get("cron_expression");
+        if (!(expression instanceof String text) || text.isBlank()) {
+          throw new TimingException(
+              "cron_expression: required for frequency 'cron'" + got(expression),
+              "cron_expression");
+        }
+        yield Timing.cron(text);
+      }
+      case "once" -> {
+        if (fields.get("next_run") == null) {
+          throw new TimingException("next_run: required for frequency 'once'", "next_run");
+        }
+        yield Timing.once(instant(fields, "next_run", zone));
+      }
+      case "hourly", "daily", "weekly", "monthly" ->
+          periodic(
+              kind,
+              fields.get("next_run") == null ? createdAt : instant(fields, "next_run", zone),
+              zone);
+      default ->
+          throw new TimingException(
+              "frequency: unknown frequency '"
+                  + frequency
+                  + "'; use once, hourly, daily, weekly, monthly or cron",
+              "frequency");
+    };
+  }
+
+  private static Timing periodic(String kind, Instant start, ZoneId zone) {
+    ZonedDateTime local = start.atZone(zone);
+    LocalTime at = local.toLocalTime();
+    return switch (kind) {
+      case "hourly" -> Timing.every(Duration.ofHours(1), start);
+      case "daily" -> Timing.daily(at);
+      case "weekly" -> Timing.weekly(Set.of(local.getDayOfWeek()), at);
+      default -> Timing.monthly(Set.of(local.getDayOfMonth()), at);
+    };
+  }
+
+  /**
+   * The timing of one Avtomatika {@code schedules.toml} entry, which sets exactly one of:
+   *
+   * <ul>
+   *   <li>{@code interval_seconds = N} (a whole number, at least 1): every N seconds from {@code
+   *       startedAt}, a {@link Timing.Interval}. Avtomatika fires these at startup and then every N
+   *       seconds; here {@code startedAt} is the first fire;
+   *   <li>{@code daily_at = "HH:MM"}: a {@link Timing.Daily};
+   *   <li>{@code weekly_days = ["mon", ...]} with {@code time = "HH:MM"}: a {@link Timing.Weekly};
+   *       day names are {@code mon tue wed thu fri sat sun}, any case;
+   *   <li>{@code monthly_dates = [1, 15, ...]} (1 to 31) with {@code time = "HH:MM"}: a {@link
+   *       Timing.Monthly}; a month without a date does not fire for it, as in Avtomatika.
+   * </ul>
+   *
+   * <p>Avtomatika compares the local time in its {@code TZ} (UTC by default) to the minute, once
+   * per date, so a time in a DST gap never fires there and a repeated one fires once: use {@link
+   * DstPolicy#SKIP} with these timings to behave exactly like it. It also accepts only two-digit
+   * hours ({@code "9:00"} silently never fires there); Baton accepts {@code "9:00"} as 09:00.
+   */
+  public static Timing fromAvtomatika(Map<String, ?> entry, Instant startedAt) {
+    List<String> present = new ArrayList<>();
+    for (String key : AVTOMATIKA_KEYS) {
+      if (entry.get(key) != null) {
+        present.add(key);
+      }
+    }
+    if (present.isEmpty()) {
+      throw new TimingException(
+          "schedule: set one of interval_seconds, daily_at, weekly_days (with time) or"
+              + " monthly_dates (with time)");
+    }
+    if (present.size() > 1) {
+      throw new TimingException(
+          present.get(1) + ": set only one of " + String.join(", ", present), present.get(1));
+    }
+    String key = present.get(0);
+    @Nullable Object value = entry.get(key);
+    return switch (key) {
+      case "interval_seconds" -> {
+        if (!(value instanceof Number number) || !isWhole(number) || number.longValue() < 1) {
+          throw new TimingException(
+              "interval_seconds: expected a whole number of seconds, at least 1" + got(value), key);
+        }
+        yield Timing.every(Duration.ofSeconds(number.longValue()), startedAt);
+      }
+      case "daily_at" -> Timing.daily(timeOfDay(key, value));
+      case "weekly_days" -> Timing.weekly(days(value), timeOfDay("time", entry.get("time")));
+      default -> Timing.monthly(dates(value), timeOfDay("time", entry.get("time")));
+    };
+  }
+
+  /**
+   * A schedule's time zone from its IANA name ({@code Europe/Warsaw}, {@code America/New_York},
+   * {@code UTC}).
+   *
+   * @throws TimingException naming {@code timezone} if it is not a known zone
+   */
+  public static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id.trim());
+    } catch (DateTimeException e) {
+      throw new TimingException(
+          "timezone: unknown time zone '" + id + "'; use an IANA name such as Europe/Warsaw",
+          "timezone");
+    }
+  }
+
+  private static Instant instant(Map<String, ?> fields, String key, ZoneId zone) {
+    @Nullable Object value = fields.get(key);
+    try {
+      return switch (value) {
+        case Instant instant -> instant;
+        case OffsetDateTime time -> time.toInstant();
+        case ZonedDateTime time -> time.toInstant();
+        case LocalDateTime time -> local(time, zone);
+        case String text -> parseInstant(text.trim().replace(' ', 'T'), zone);
+        case null, default ->
+            throw new TimingException(key + ": expected a date and time" + got(value), key);
+      };
+    } catch (DateTimeParseException e) {
+      throw new TimingException(
+          key
+              + ": expected an ISO-8601 date and time such as 2026-03-29T02:30:00+01:00"
+              + got(value),
+          key);
+    }
+  }
+
+  private static Instant parseInstant(String text, ZoneId zone) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return local(LocalDateTime.parse(text), zone);
+    }
+  }
+
+  /** A local time read as a one-off fire: the first of a repeated time, the jump for a gap. */
+  private static Instant local(LocalDateTime time, ZoneId zone) {
+    return FireTimes.resolveShifted(time, zone);
+  }
+
+  private static LocalTime timeOfDay(String key, @Nullable Object value) {
+    if (value == null) {
+      throw new TimingException(key + ": required, as \"HH:MM\"", key);
+    }
+    if (!(value instanceof String text)) {
+      throw new TimingException(key + ": expected \"HH:MM\"" + got(value), key);
+    }
+    Matcher m = HH_MM.matcher(text.trim());
+    if (!m.matches()) {
+      throw new TimingException(key + ": expected \"HH:MM\"" + got(value), key);
+    }
+    int hour = Integer.parseInt(m.group(1));
+    int minute = Integer.parseInt(m.group(2));
+    if (hour > 23) {
+      throw new TimingException(key + ": hour " + hour + " is out of range 0-23", key);
+    }
+    if (minute > 59) {
+      throw new TimingException(key + ": minute " + minute + " is out of range 0-59", key);
+    }
+    return LocalTime.of(hour, minute);
+  }
+
+  private static Set<DayOfWeek> days(@Nullable Object value) {
+    if (!(value instanceof List<?> list) || list.isEmpty()) {
+      throw new TimingException(
+          "weekly_days: expected a list of days such as [\"mon\", \"fri\"]" + got(value),
+          "weekly_days");
+    }
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (Object item : list) {
+      DayOfWeek day = item instanceof String name ? day(name) : null;
+      if (day == null) {
+        throw new TimingException(
+            "weekly_days: unknown day " + quote(item) + "; use mon, tue, wed, thu, fri, sat, sun",
+            "weekly_days");
+      }
+      days.add(day);
+    }
+    return days;
+  }
+
+  private static @Nullable DayOfWeek day(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      if (day.name().toLowerCase(Locale.ROOT).substring(0, 3).equals(n)) {
+        return day;
+      }
+    }
+    return null;
+  }
+
+  private static Set<Integer> dates(@Nullable Object value) {
+    if (!(value instanceof List<?> list) || list.isEmpty()) {
+      throw new TimingException(
+          "monthly_dates: expected a list of days of the month such as [1, 15]" + got(value),
+          "monthly_dates");
+    }
+    Set<Integer> dates = new TreeSet<>();
+    for (Object item : list) {
+      if (!(item instanceof Number number) || !isWhole(number)) {
+        throw new TimingException(
+            "monthly_dates: expected whole numbers from 1 to 31, got " + quote(item),
+            "monthly_dates");
+      }
+      long date = number.longValue();
+      if (date < 1 || date > 31) {
+        throw new TimingException(
+            "monthly_dates: " + date + " is out of range 1-31", "monthly_dates");
+      }
+      dates.add((int) date);
+    }
+    return dates;
+  }
+
+  private static boolean isWhole(Number number) {
+    return switch (number) {
+      case Double d -> d == Math.rint(d) && !d.isInfinite();
+      case Float f -> f == Math.rint(f) && !f.isInfinite();
+      default -> true;
+    };
+  }
+
+  private static String got(@Nullable Object value) {
+    return value == null ? "" : ", got " + quote(value);
+  }
+
+  private static String quote(@Nullable Object value) {
+    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+  }
+}
