@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    // Before the first logger exists: logback.xml picks its appender by this property.
+    String format = System.getenv("LOG_FORMAT");
+    System.setProperty("baton.log.format", "json".equalsIgnoreCase(format) ? "json" : "text");
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0 || args.length == 0 || !"server".equals(args[0])) {
       System.exit(code);
