@@ -244,19 +244,9 @@ class PublicRoutesTest {
   @Test
   void noBadInputReachesTheInternalErrorPath() {
     String jobId = created(t.post("/api/jobs/plain", ""));
-    List<String> bodies =
+    List<String> bodies = new java.util.ArrayList<>(TestServer.MALFORMED_BODIES);
+    bodies.addAll(
         List.of(
-            "",
-            " ",
-            "{",
-            "}",
-            "null",
-            "42",
-            "\"text\"",
-            "[]",
-            "[{}]",
-            "{}",
-            "{\"a\":}",
             "{\"initial_data\":[]}",
             "{\"initial_data\":\"x\",\"webhook_url\":[]}",
             "{\"webhook_url\":\"http://\"}",
@@ -264,7 +254,7 @@ class PublicRoutesTest {
             "{\"decision\":{}}",
             "{\"decision\":null}",
             "\u0000\u0001",
-            "{\"\\ud800\":1}");
+            "{\"\\ud800\":1}"));
     List<String> routes =
         List.of(
             "/api/v1/jobs/greet",

@@ -43,6 +43,10 @@ final class TestServer implements AutoCloseable {
           .withRateLimiting(false);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** Bodies no route may answer with a 500: each route's test adds its own on top. */
+  static final List<String> MALFORMED_BODIES =
+      List.of("", " ", "{", "}", "null", "42", "\"text\"", "[]", "[{}]", "{}", "{\"a\":}");
+
   final InMemoryStore store = new InMemoryStore();
   final WebSocketChannel channel = new WebSocketChannel();
   final Engine engine;
