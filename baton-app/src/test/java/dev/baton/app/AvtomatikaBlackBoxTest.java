@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -71,7 +72,7 @@ class AvtomatikaBlackBoxTest {
     Path workers = dir.resolve("workers.toml");
     Files.writeString(workers, "[gpu-worker-01]\ntoken = \"super-secret-gpu-worker-token\"\n");
 
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext(
         "/hook",
         exchange -> {

@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.engine.internal.Blueprints;
 import dev.baton.engine.internal.Placement;
+import dev.baton.engine.internal.Plan;
 import dev.baton.engine.internal.Stepper;
 import dev.baton.engine.internal.TaskSignal;
 import dev.baton.engine.internal.Transactions;
@@ -20,11 +21,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +60,7 @@ public final class Engine implements AutoCloseable {
   private final Transactions tx;
   private final AtomicBoolean running = new AtomicBoolean();
   private static final Duration WORKER_READ_REUSE = Duration.ofSeconds(2);
-  private final java.util.concurrent.ConcurrentHashMap<String, Seen> recentWorkers =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Seen> recentWorkers = new ConcurrentHashMap<>();
   private @Nullable Thread sweeper;
 
   private Engine(Builder b) {
@@ -92,11 +95,6 @@ public final class Engine implements AutoCloseable {
   /** The newest version of every registered blueprint, by name. */
   public List<Blueprint> blueprints() {
     return blueprints.newest();
-  }
-
-  /** Whether a dispatch strategy of this name is known (built in or registered). */
-  public boolean knowsStrategy(String name) {
-    return placement.knows(name);
   }
 
   // ---- jobs
@@ -215,7 +213,7 @@ public final class Engine implements AutoCloseable {
     Worker known =
         store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
     Instant now = clock.instant();
-    Map<String, Object> changes = new java.util.LinkedHashMap<>(patch);
+    Map<String, Object> changes = new LinkedHashMap<>(patch);
     changes.remove("worker_id"); // a heartbeat cannot rename the worker it is for
     Worker w = known.seen(changes, now, now.plus(options.workerTtl()));
     store.putWorker(w);
@@ -310,12 +308,11 @@ public final class Engine implements AutoCloseable {
 
   /** Results of many tasks at once, each fenced and applied on its own, committed together. */
   public List<Outcome> completeAll(List<Completion> completions) {
-    return tx.runAll(
-        completions.stream()
-            .map(c ->
-                (java.util.function.Function<dev.baton.engine.internal.Plan, Receipt>)
-                    plan -> stepper.complete(c.taskId(), c.workerId(), c.result(), plan))
-            .toList());
+    List<Function<Plan, Receipt>> steps = new ArrayList<>();
+    for (Completion c : completions) {
+      steps.add(plan -> stepper.complete(c.taskId(), c.workerId(), c.result(), plan));
+    }
+    return tx.runAll(steps);
   }
 
   /** One result in {@link #completeAll}. */
@@ -415,7 +412,7 @@ public final class Engine implements AutoCloseable {
     private RandomGenerator random = RandomGenerator.getDefault();
     private WorkerChannel channel = WorkerChannel.NONE;
     private final List<JobListener> listeners = new ArrayList<>();
-    private final Map<String, DispatchStrategy> strategies = new java.util.LinkedHashMap<>();
+    private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
 
     private Builder(Store store) {
       this.store = store;

@@ -32,8 +32,8 @@ public record EngineOptions(
   public static final EngineOptions DEFAULTS =
       new EngineOptions(
           RetryPolicy.DEFAULT,
-          Duration.ofSeconds(300),
-          Duration.ofSeconds(120),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(2),
           Duration.ofMillis(250),
           Duration.ofMillis(500),
           1000);

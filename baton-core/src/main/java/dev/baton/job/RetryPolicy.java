@@ -36,8 +36,8 @@ public record RetryPolicy(
 
   /** The delay before retry number {@code retry} (1 for the first retry). */
   public Duration delayBefore(int retry, RandomGenerator random) {
-    double base = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
-    double capped = Math.min(base, maxDelay.toMillis());
+    double base = (double) initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
+    double capped = Math.min(base, (double) maxDelay.toMillis());
     double spread = jitter == 0 ? 0 : random.nextDouble() * jitter * capped;
     return Duration.ofMillis(Math.round(capped - spread));
   }

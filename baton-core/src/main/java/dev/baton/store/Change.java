@@ -35,10 +35,6 @@ public record Change(List<Op> ops) {
   /** Guard: no notice with this id exists yet. */
   public record EnqueueNotice(Notice notice) implements Op {}
 
-  public boolean insertsTasks() {
-    return ops.stream().anyMatch(InsertTask.class::isInstance);
-  }
-
   public static Builder builder() {
     return new Builder();
   }

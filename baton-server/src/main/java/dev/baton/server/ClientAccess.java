@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 public interface ClientAccess {
 
   /**
+   * Admits a request or refuses it with a status and message.
+   *
    * @param token the {@code X-Avtomatika-Token} header, or the {@code Authorization: Bearer} token,
    *     or null when the request has neither
    */

@@ -8,6 +8,8 @@ package dev.baton.server;
 @FunctionalInterface
 public interface WorkerTokensReload {
   /**
+   * Reads the workers file again and swaps in its tokens.
+   *
    * @return how many worker tokens are loaded now
    * @throws IllegalArgumentException when the file is malformed; the old tokens stay in force
    */

@@ -89,18 +89,7 @@ class WorkerProtocolTest {
     try (TestServer slow =
         new TestServer(TestServer.OPTIONS.withPollTimeout(Duration.ofSeconds(20)))) {
       slow.register("w1", "greet");
-      CompletableFuture<Res> poll =
-          slow.sendAsync(
-              "GET",
-              "/_worker/workers/w1/tasks/next",
-              BodyPublishers.noBody(),
-              "X-Worker-Token",
-              TOKEN);
-      // The poll is waiting (it would wait 20 s) ...
-      await()
-          .during(Duration.ofMillis(300))
-          .atMost(Duration.ofSeconds(2))
-          .until(() -> !poll.isDone());
+      CompletableFuture<Res> poll = waitingPoll(slow); // it would wait out its timeout
 
       String jobId = slow.createJob("hello").path("id").asString();
 
@@ -116,17 +105,7 @@ class WorkerProtocolTest {
   void closingTheServerEndsWaitingLongPollsAtOnce() {
     TestServer slow = new TestServer(TestServer.OPTIONS.withPollTimeout(Duration.ofSeconds(60)));
     slow.register("w1", "greet");
-    CompletableFuture<Res> poll =
-        slow.sendAsync(
-            "GET",
-            "/_worker/workers/w1/tasks/next",
-            BodyPublishers.noBody(),
-            "X-Worker-Token",
-            TOKEN);
-    await()
-        .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> !poll.isDone());
+    CompletableFuture<Res> poll = waitingPoll(slow); // it would wait out its timeout
     long started = System.nanoTime();
 
     slow.close();
@@ -452,5 +431,21 @@ class WorkerProtocolTest {
     JsonNode done = t.job(jobId);
     assertThat(done.path("status").asString()).isEqualTo("finished");
     assertThat(done.path("aggregation_results").size()).isEqualTo(2);
+  }
+
+  /** A long-poll by worker w1 that is still waiting, as shown by its not answering for 300 ms. */
+  private static CompletableFuture<Res> waitingPoll(TestServer server) {
+    CompletableFuture<Res> poll =
+        server.sendAsync(
+            "GET",
+            "/_worker/workers/w1/tasks/next",
+            BodyPublishers.noBody(),
+            "X-Worker-Token",
+            TOKEN);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !poll.isDone());
+    return poll;
   }
 }

@@ -11,8 +11,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -119,22 +117,5 @@ class WorkerWebSocketTest {
             .join();
     await().atMost(Duration.ofSeconds(5)).until(() -> t.channel.isConnected(workerId));
     return ws;
-  }
-
-  /** Collects whole text messages. */
-  static final class Inbox implements WebSocket.Listener {
-    final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        messages.add(partial.toString());
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
   }
 }

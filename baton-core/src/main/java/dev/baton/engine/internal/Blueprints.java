@@ -1,7 +1,7 @@
 package dev.baton.engine.internal;
 
 import dev.baton.blueprint.Blueprint;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -37,11 +37,7 @@ public final class Blueprints {
     return byName.values().stream()
         .filter(v -> !v.isEmpty())
         .map(v -> v.lastEntry().getValue())
-        .sorted(java.util.Comparator.comparing(Blueprint::name))
+        .sorted(Comparator.comparing(Blueprint::name))
         .toList();
-  }
-
-  public Collection<String> names() {
-    return byName.keySet();
   }
 }

@@ -5,7 +5,6 @@ import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,10 +59,6 @@ public final class Placement {
     strategies.put(name, strategy);
   }
 
-  public boolean knows(String name) {
-    return strategies.containsKey(name);
-  }
-
   /**
    * The chosen worker's id.
    *
@@ -96,11 +91,6 @@ public final class Placement {
 
   private static boolean hotFor(Worker w, String type) {
     return w.get("hot_cache") instanceof List<?> hot && hot.contains(type);
-  }
-
-  /** For tests and the docs: the registered strategy names. */
-  public Map<String, DispatchStrategy> strategies() {
-    return new HashMap<>(strategies);
   }
 
   /** No live worker fits a task that must be placed. */

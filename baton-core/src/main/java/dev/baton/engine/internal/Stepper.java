@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -97,12 +98,12 @@ public final class Stepper {
 
   /** Enters {@code target} and runs from there. */
   void moveAndRun(Job.Builder b, String target, String reason, Plan plan) {
-    moveTo(b, target, reason);
+    moveTo(b, target);
     plan.record(b, reason);
     run(b, plan);
   }
 
-  private void moveTo(Job.Builder b, String target, String reason) {
+  private void moveTo(Job.Builder b, String target) {
     Blueprint bp = blueprintOf(b.from()).orElse(null);
     State next = bp == null ? null : bp.state(target);
     if (next != null && next.isEnd() && next.endStatus() != FINISHED) {
@@ -133,7 +134,7 @@ public final class Stepper {
         return;
       }
       if (state.isEnd()) {
-        JobStatus status = java.util.Objects.requireNonNull(state.endStatus());
+        JobStatus status = Objects.requireNonNull(state.endStatus());
         end(b, status, status == FINISHED ? null : b.errorMessage(), plan);
         return;
       }
@@ -145,7 +146,7 @@ public final class Stepper {
       Context ctx = new Context(b);
       Action action;
       try {
-        action = java.util.Objects.requireNonNull(state.handler()).handle(ctx);
+        action = Objects.requireNonNull(state.handler()).handle(ctx);
         if (action == null) {
           throw new IllegalStateException("handler of state '" + b.state() + "' returned null");
         }
@@ -185,7 +186,7 @@ public final class Stepper {
           end(b, FAILED, "state '" + b.state() + "' chose '" + g.state() + "', not defined", plan);
           return false;
         }
-        moveTo(b, g.state(), "goto");
+        moveTo(b, g.state());
         plan.record(b, "went to " + g.state());
         return true;
       }
@@ -196,7 +197,7 @@ public final class Stepper {
       case Action.Parallel p -> {
         if (p.tasks().isEmpty()) {
           b.aggregationResults(Map.of());
-          moveTo(b, p.aggregateInto(), "parallel step without tasks");
+          moveTo(b, p.aggregateInto());
           plan.record(b, "parallel step without tasks");
           return true;
         }
@@ -476,7 +477,7 @@ public final class Stepper {
 
   private void onBranch(
       Job.Builder b, Wait.OnBranches w, String taskId, TaskResult result, Plan plan) {
-    Wait.Branch branch = java.util.Objects.requireNonNull(w.pending().get(taskId));
+    Wait.Branch branch = Objects.requireNonNull(w.pending().get(taskId));
     Map<String, Wait.Branch> pending = new LinkedHashMap<>(w.pending());
     pending.remove(taskId);
     TaskError error = result.error();

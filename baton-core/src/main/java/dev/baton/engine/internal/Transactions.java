@@ -12,6 +12,8 @@ import dev.baton.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,18 +70,16 @@ public final class Transactions {
         throw BatonException.conflict(
             "gave up after " + attempt + " concurrent changes to the same job; try again");
       }
-      Thread.yield();
     }
   }
 
   /** Runs a step that creates or changes the job {@code jobId}; returns it as committed. */
   public Job runForJob(Function<Plan, String> step) {
-    java.util.concurrent.atomic.AtomicReference<Job> committed =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Job> committed = new AtomicReference<>();
     run(
         step,
         (plan, jobs, id) -> jobs.stream().filter(j -> j.id().equals(id)).forEach(committed::set));
-    return java.util.Objects.requireNonNull(committed.get(), "the step did not touch its job");
+    return Objects.requireNonNull(committed.get(), "the step did not touch its job");
   }
 
   /** Like {@link #run}, but a refusal is logged and counts as nothing done (background work). */

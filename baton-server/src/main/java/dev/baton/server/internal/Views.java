@@ -25,10 +25,6 @@ import org.jspecify.annotations.Nullable;
 public final class Views {
   private Views() {}
 
-  public static Map<String, @Nullable Object> job(Job j, @Nullable Progress progress) {
-    return job(j, progress, null);
-  }
-
   /**
    * A job: the native fields, then Avtomatika 1.0b7's field names for what the native fields do not
    * already say (its "raw job state"), so that one object serves both kinds of client. Where the

@@ -112,22 +112,20 @@ public final class JdbcStore implements Store {
 
   @Override
   public List<Task> claim(TaskClaim claim) {
-    return writer.submit(new WriteRequest.Work<>(c -> TaskSql.claim(c, dialect, claim)));
+    return write(c -> TaskSql.claim(c, dialect, claim));
   }
 
   @Override
   public int renewLeases(String workerId, Instant leaseUntil) {
-    return writer.submit(
-        new WriteRequest.Work<>(c -> TaskSql.renewLeases(c, workerId, leaseUntil)));
+    return write(c -> TaskSql.renewLeases(c, workerId, leaseUntil));
   }
 
   @Override
   public void putWorker(Worker worker) {
-    writer.submit(
-        new WriteRequest.Work<>(c -> {
-          WorkerSql.put(c, worker);
-          return true;
-        }));
+    write(c -> {
+      WorkerSql.put(c, worker);
+      return true;
+    });
   }
 
   @Override
@@ -182,17 +180,15 @@ public final class JdbcStore implements Store {
 
   @Override
   public List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit) {
-    return writer.submit(
-        new WriteRequest.Work<>(c -> NoticeSql.claim(c, dialect, now, leaseUntil, limit)));
+    return write(c -> NoticeSql.claim(c, dialect, now, leaseUntil, limit));
   }
 
   @Override
   public void updateNotice(Notice notice) {
-    writer.submit(
-        new WriteRequest.Work<>(c -> {
-          NoticeSql.update(c, notice);
-          return true;
-        }));
+    write(c -> {
+      NoticeSql.update(c, notice);
+      return true;
+    });
   }
 
   @Override
@@ -207,11 +203,16 @@ public final class JdbcStore implements Store {
 
   @Override
   public long consumeQuota(String key, String period, long limit) {
-    return writer.submit(new WriteRequest.Work<>(c -> QuotaSql.consume(c, key, period, limit)));
+    return write(c -> QuotaSql.consume(c, key, period, limit));
   }
 
   Writer writer() {
     return writer;
+  }
+
+  /** Through the group-commit writer: in the next shared transaction, answered after its commit. */
+  private <T> T write(Sql.Callback<T> work) {
+    return writer.submit(new WriteRequest.Work<>(work));
   }
 
   private <T> T read(Sql.Callback<T> query) {

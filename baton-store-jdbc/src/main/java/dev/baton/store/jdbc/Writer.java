@@ -141,9 +141,9 @@ final class Writer implements AutoCloseable {
   /** No connection, or it broke: retrying each write alone would only fail each slowly. */
   private static boolean lostTheDatabase(Exception e) {
     return e instanceof SQLTransientConnectionException
-        || e instanceof SQLException sql
+        || (e instanceof SQLException sql
             && sql.getSQLState() != null
-            && sql.getSQLState().startsWith("08");
+            && sql.getSQLState().startsWith("08"));
   }
 
   private void commit(List<WriteRequest<?>> batch) throws SQLException {
