@@ -67,6 +67,15 @@ public final class BatonServer implements AutoCloseable {
    * @throws RuntimeException when the port cannot be bound
    */
   public static BatonServer start(Engine engine, WebSocketChannel channel, ServerOptions options) {
+    return start(engine, channel, options, List.of());
+  }
+
+  /**
+   * Starts a server with the routes of further features ({@link RouteSet}) beside the built-in
+   * ones.
+   */
+  public static BatonServer start(
+      Engine engine, WebSocketChannel channel, ServerOptions options, List<RouteSet> extra) {
     Requests requests = new Requests(options.maxRequestBytes());
     ProgressBoard progress = new ProgressBoard();
     WorkerRoutes workerRoutes =
@@ -122,6 +131,7 @@ public final class BatonServer implements AutoCloseable {
           avtomatikaRoutes.register(config.routes);
           publicRoutes.register(config.routes);
           docs.register(config.routes);
+          extra.forEach(r -> r.register(config.routes));
         });
     app.start();
     return new BatonServer(app, workerRoutes, List.copyOf(routes));
