@@ -7,6 +7,8 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
 import dev.baton.store.Store;
 import dev.baton.store.TaskClaim;
@@ -70,6 +72,41 @@ final class CountingStore implements Store {
           }
         });
     return sb.toString();
+  }
+
+  @Override
+  public Optional<Schedule> schedule(String id) {
+    return store.schedule(id);
+  }
+
+  @Override
+  public Optional<Schedule> scheduleByName(String name) {
+    return store.scheduleByName(name);
+  }
+
+  @Override
+  public List<Schedule> schedules() {
+    return store.schedules();
+  }
+
+  @Override
+  public List<Schedule> dueSchedules(Instant now, int limit) {
+    return timed("dueSchedules", () -> store.dueSchedules(now, limit));
+  }
+
+  @Override
+  public Optional<Instant> nextScheduleFire() {
+    return timed("nextScheduleFire", store::nextScheduleFire);
+  }
+
+  @Override
+  public List<ScheduleRun> scheduleRuns(String scheduleId, int limit) {
+    return store.scheduleRuns(scheduleId, limit);
+  }
+
+  @Override
+  public Map<JobStatus, Long> scheduleRunStatuses(String scheduleId) {
+    return store.scheduleRunStatuses(scheduleId);
   }
 
   @Override

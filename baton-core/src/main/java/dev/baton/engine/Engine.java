@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.blueprint.Blueprint;
 import dev.baton.engine.internal.Blueprints;
+import dev.baton.engine.internal.Firing;
 import dev.baton.engine.internal.Placement;
 import dev.baton.engine.internal.Plan;
 import dev.baton.engine.internal.Stepper;
@@ -13,6 +14,7 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.job.TaskResult;
+import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.store.Store;
 import dev.baton.store.TaskClaim;
 import dev.baton.worker.DispatchStrategy;
@@ -20,6 +22,8 @@ import dev.baton.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +66,7 @@ public final class Engine implements AutoCloseable {
   private static final Duration WORKER_READ_REUSE = Duration.ofSeconds(2);
   private final ConcurrentHashMap<String, Seen> recentWorkers = new ConcurrentHashMap<>();
   private @Nullable Thread sweeper;
+  private final Schedules schedules;
 
   private Engine(Builder b) {
     this.store = b.store;
@@ -70,7 +75,57 @@ public final class Engine implements AutoCloseable {
     this.placement = new Placement(b.random);
     b.strategies.forEach(placement::register);
     this.stepper = new Stepper(blueprints, placement, store, options, b.ids, b.random);
-    this.tx = new Transactions(store, clock, signal, b.channel, List.copyOf(b.listeners));
+    List<JobListener> listeners = new ArrayList<>(b.listeners);
+    listeners.add(this::wakeSchedulerOnScheduledJobEnd);
+    this.tx = new Transactions(store, clock, signal, b.channel, List.copyOf(listeners));
+    Function<String, Optional<NewJob>> scenarios = b.scenarios;
+    this.schedules =
+        new Schedules(
+            store,
+            clock,
+            tx,
+            new Firing(store, stepper, t -> target(t, scenarios)),
+            b.ids,
+            b.zone,
+            t -> target(t, scenarios));
+  }
+
+  /** A scheduled job that ends may let a queued fire start (overlap policy {@code queue}). */
+  private void wakeSchedulerOnScheduledJobEnd(Job job) {
+    if (job.status().isTerminal() && job.attributes().containsKey("schedule_id")) {
+      schedules.wake();
+    }
+  }
+
+  private Firing.Target target(
+      ScheduleDefinition.Target t, Function<String, Optional<NewJob>> scenarios) {
+    NewJob job =
+        switch (t.kind()) {
+          case BLUEPRINT -> new NewJob(t.name(), t.version(), t.input(), 0, Map.of());
+          case SCENARIO -> {
+            Optional<NewJob> run = scenarios.apply(t.name());
+            if (run.isEmpty()) {
+              yield null;
+            }
+            Map<String, Object> input = new LinkedHashMap<>(run.get().initialData());
+            input.putAll(t.input());
+            yield new NewJob(run.get().blueprint(), run.get().version(), input, 0, Map.of());
+          }
+        };
+    if (job == null) {
+      return new Firing.Target.Missing("scenario '" + t.name() + "' is not known");
+    }
+    Optional<Blueprint> bp =
+        job.version() == null
+            ? blueprints.latest(job.blueprint())
+            : blueprints.get(job.blueprint(), job.version());
+    return bp.<Firing.Target>map(b -> new Firing.Target.Startable(b, job.initialData()))
+        .orElseGet(() -> new Firing.Target.Missing(unknownBlueprint(job)));
+  }
+
+  /** The schedules of this engine, and its scheduler. */
+  public Schedules schedules() {
+    return schedules;
   }
 
   public static Builder builder(Store store) {
@@ -345,6 +400,7 @@ public final class Engine implements AutoCloseable {
   public Engine start() {
     if (running.compareAndSet(false, true)) {
       sweeper = Thread.ofVirtual().name("baton-sweeper").start(this::sweepUntilClosed);
+      schedules.start();
     }
     return this;
   }
@@ -390,6 +446,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     running.set(false);
+    schedules.close();
     Thread t = sweeper;
     if (t != null) {
       t.interrupt();
@@ -413,6 +470,8 @@ public final class Engine implements AutoCloseable {
     private WorkerChannel channel = WorkerChannel.NONE;
     private final List<JobListener> listeners = new ArrayList<>();
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
+    private ZoneId zone = ZoneOffset.UTC;
+    private Function<String, Optional<NewJob>> scenarios = name -> Optional.empty();
 
     private Builder(Store store) {
       this.store = store;
@@ -452,6 +511,21 @@ public final class Engine implements AutoCloseable {
 
     public Builder strategy(String name, DispatchStrategy s) {
       strategies.put(name, s);
+      return this;
+    }
+
+    /** The time zone of schedules that name none (default UTC; Avtomatika's {@code TZ}). */
+    public Builder zone(ZoneId z) {
+      zone = z;
+      return this;
+    }
+
+    /**
+     * How a schedule whose target is a scenario starts it: the job that runs the scenario of that
+     * name, or empty when there is no such scenario.
+     */
+    public Builder scenarios(Function<String, Optional<NewJob>> s) {
+      scenarios = s;
       return this;
     }
 

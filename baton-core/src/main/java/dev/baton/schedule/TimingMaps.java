@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,16 @@ import org.jspecify.annotations.Nullable;
  * (a schedule's blueprint, input data, {@code enabled}, ...) are ignored.
  */
 public final class TimingMaps {
-  private static final Pattern HH_MM = Pattern.compile("(\\d{1,2}):(\\d{2})");
+  private static final Pattern HH_MM = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
+  private static final List<String> BATON_KEYS =
+      List.of(
+          "cron",
+          "once_at",
+          "frequency",
+          "interval_seconds",
+          "daily_at",
+          "weekly_days",
+          "monthly_dates");
   private static final List<String> AVTOMATIKA_KEYS =
       List.of("interval_seconds", "daily_at", "weekly_days", "monthly_dates");
 
@@ -157,6 +167,100 @@ public final class TimingMaps {
   }
 
   /**
+   * The timing of a Baton schedule, written as exactly one of:
+   *
+   * <ul>
+   *   <li>{@code cron = "0 9 * * MON-FRI"} (5 fields, minute first; 6 fields, second first; or a
+   *       macro such as {@code @daily});
+   *   <li>{@code interval_seconds = N}, optionally with {@code anchor} (an ISO-8601 instant, the
+   *       first fire; default {@code createdAt});
+   *   <li>{@code daily_at}, {@code weekly_days} + {@code time}, {@code monthly_dates} + {@code
+   *       time}, as in Avtomatika's {@code schedules.toml} ({@code "HH:MM"} or {@code "HH:MM:SS"});
+   *   <li>{@code once_at} (an ISO-8601 date-time; without an offset it is local time in {@code
+   *       zone});
+   *   <li>{@code frequency} with CasareRPA's fields ({@code cron_expression}, {@code next_run}),
+   *       see {@link #fromCasare}.
+   * </ul>
+   *
+   * Other keys are ignored. {@link #spec} writes a timing back in this form.
+   */
+  public static Timing fromSpec(Map<String, ?> spec, ZoneId zone, Instant createdAt) {
+    List<String> present = new ArrayList<>();
+    for (String key : BATON_KEYS) {
+      if (spec.get(key) != null) {
+        present.add(key);
+      }
+    }
+    if (present.isEmpty()) {
+      throw new TimingException(
+          "timing: set one of cron, interval_seconds, daily_at, weekly_days (with time),"
+              + " monthly_dates (with time), once_at or frequency",
+          "timing");
+    }
+    if (present.size() > 1) {
+      throw new TimingException(
+          present.get(1) + ": set only one of " + String.join(", ", present), present.get(1));
+    }
+    String key = present.get(0);
+    @Nullable Object value = spec.get(key);
+    return switch (key) {
+      case "cron" -> {
+        if (!(value instanceof String text) || text.isBlank()) {
+          throw new TimingException("cron: expected a cron expression" + got(value), "cron");
+        }
+        yield Timing.cron(text);
+      }
+      case "once_at" -> Timing.once(instant(spec, "once_at", zone));
+      case "frequency" -> {
+        if (!(value instanceof String text)) {
+          throw new TimingException("frequency: expected a name" + got(value), "frequency");
+        }
+        yield fromCasare(text, spec, zone, createdAt);
+      }
+      case "interval_seconds" -> {
+        Instant anchor = spec.get("anchor") == null ? createdAt : instant(spec, "anchor", zone);
+        yield switch (fromAvtomatika(spec, anchor)) {
+          case Timing.Interval interval -> interval;
+          default -> throw new IllegalStateException("interval_seconds is an interval");
+        };
+      }
+      default -> fromAvtomatika(spec, createdAt);
+    };
+  }
+
+  /** A timing written as {@link #fromSpec} reads it; reading it back gives the same timing. */
+  public static Map<String, Object> spec(Timing timing) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    switch (timing) {
+      case Timing.Cron cron -> out.put("cron", cron.expression().text());
+      case Timing.Interval interval -> {
+        out.put("interval_seconds", interval.every().toSeconds());
+        out.put("anchor", interval.anchor().toString());
+      }
+      case Timing.Daily daily -> out.put("daily_at", hhmm(daily.at()));
+      case Timing.Weekly weekly -> {
+        out.put(
+            "weekly_days",
+            weekly.days().stream()
+                .map(d -> d.name().substring(0, 3).toLowerCase(Locale.ROOT))
+                .toList());
+        out.put("time", hhmm(weekly.at()));
+      }
+      case Timing.Monthly monthly -> {
+        out.put("monthly_dates", List.copyOf(monthly.dates()));
+        out.put("time", hhmm(monthly.at()));
+      }
+      case Timing.Once once -> out.put("once_at", once.at().toString());
+    }
+    return out;
+  }
+
+  private static String hhmm(LocalTime t) {
+    String hm = String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
+    return t.getSecond() == 0 ? hm : hm + String.format(Locale.ROOT, ":%02d", t.getSecond());
+  }
+
+  /**
    * A schedule's time zone from its IANA name ({@code Europe/Warsaw}, {@code America/New_York},
    * {@code UTC}).
    *
@@ -219,13 +323,17 @@ public final class TimingMaps {
     }
     int hour = Integer.parseInt(m.group(1));
     int minute = Integer.parseInt(m.group(2));
+    int second = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
     if (hour > 23) {
       throw new TimingException(key + ": hour " + hour + " is out of range 0-23", key);
     }
     if (minute > 59) {
       throw new TimingException(key + ": minute " + minute + " is out of range 0-59", key);
     }
-    return LocalTime.of(hour, minute);
+    if (second > 59) {
+      throw new TimingException(key + ": second " + second + " is out of range 0-59", key);
+    }
+    return LocalTime.of(hour, minute, second);
   }
 
   private static Set<DayOfWeek> days(@Nullable Object value) {

@@ -5,6 +5,8 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleRun;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +36,21 @@ public record Change(List<Op> ops) {
 
   /** Guard: no notice with this id exists yet. */
   public record EnqueueNotice(Notice notice) implements Op {}
+
+  /** Guard: no schedule with this id or name exists. */
+  public record InsertSchedule(Schedule schedule) implements Op {}
+
+  /** Guard: the stored schedule's version is {@code schedule.version() - 1}. */
+  public record UpdateSchedule(Schedule schedule) implements Op {}
+
+  /** Guard: the stored schedule has this version. Its runs stay, as history. */
+  public record DeleteSchedule(String id, long version) implements Op {}
+
+  /** Guard: no run of this schedule with this fire time exists: a fire is recorded once. */
+  public record InsertScheduleRun(ScheduleRun run) implements Op {}
+
+  /** Guard: the run (schedule and fire time) exists. */
+  public record UpdateScheduleRun(ScheduleRun run) implements Op {}
 
   public static Builder builder() {
     return new Builder();

@@ -8,6 +8,8 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleRun;
 import dev.baton.worker.Worker;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ public final class InMemoryStore implements Store {
   private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final Map<String, Notice> notices = new LinkedHashMap<>();
   private final Map<String, Long> quotaUsed = new HashMap<>();
+  private final Map<String, Schedule> schedules = new LinkedHashMap<>();
+  private final Map<String, ScheduleRun> runs = new LinkedHashMap<>();
 
   @Override
   public synchronized boolean commit(Change change) {
@@ -59,6 +63,23 @@ public final class InMemoryStore implements Store {
       }
       case Change.AppendTransition a -> true;
       case Change.EnqueueNotice n -> !notices.containsKey(n.notice().id());
+      case Change.InsertSchedule i ->
+          !schedules.containsKey(i.schedule().id())
+              && schedules.values().stream().noneMatch(x -> x.name().equals(i.schedule().name()));
+      case Change.UpdateSchedule u -> {
+        Schedule stored = schedules.get(u.schedule().id());
+        yield stored != null
+            && stored.version() == u.schedule().version() - 1
+            && schedules.values().stream()
+                .noneMatch(
+                    x -> x.name().equals(u.schedule().name()) && !x.id().equals(stored.id()));
+      }
+      case Change.DeleteSchedule d -> {
+        Schedule stored = schedules.get(d.id());
+        yield stored != null && stored.version() == d.version();
+      }
+      case Change.InsertScheduleRun r -> !runs.containsKey(runKey(r.run()));
+      case Change.UpdateScheduleRun r -> runs.containsKey(runKey(r.run()));
     };
   }
 
@@ -76,7 +97,73 @@ public final class InMemoryStore implements Store {
               .computeIfAbsent(a.transition().jobId(), k -> new ArrayList<>())
               .add(a.transition());
       case Change.EnqueueNotice n -> notices.put(n.notice().id(), n.notice());
+      case Change.InsertSchedule i -> schedules.put(i.schedule().id(), i.schedule());
+      case Change.UpdateSchedule u -> schedules.put(u.schedule().id(), u.schedule());
+      case Change.DeleteSchedule d -> schedules.remove(d.id());
+      case Change.InsertScheduleRun r -> runs.put(runKey(r.run()), r.run());
+      case Change.UpdateScheduleRun r -> runs.put(runKey(r.run()), r.run());
     }
+  }
+
+  private static String runKey(ScheduleRun r) {
+    return r.scheduleId() + " " + r.fireAt().toEpochMilli();
+  }
+
+  @Override
+  public synchronized Optional<Schedule> schedule(String id) {
+    return Optional.ofNullable(schedules.get(id));
+  }
+
+  @Override
+  public synchronized Optional<Schedule> scheduleByName(String name) {
+    return schedules.values().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  @Override
+  public synchronized List<Schedule> schedules() {
+    return schedules.values().stream().sorted(Comparator.comparing(Schedule::name)).toList();
+  }
+
+  @Override
+  public synchronized List<Schedule> dueSchedules(Instant now, int limit) {
+    return schedules.values().stream()
+        .filter(s -> s.isDue(now))
+        .sorted(
+            Comparator.comparing(
+                    (Schedule s) -> s.nextRunAt() == null ? Instant.MIN : s.nextRunAt())
+                .thenComparing(Schedule::id))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<Instant> nextScheduleFire() {
+    return schedules.values().stream()
+        .filter(Schedule::enabled)
+        .map(Schedule::nextRunAt)
+        .filter(Objects::nonNull)
+        .min(Comparator.naturalOrder());
+  }
+
+  @Override
+  public synchronized List<ScheduleRun> scheduleRuns(String scheduleId, int limit) {
+    return runs.values().stream()
+        .filter(r -> r.scheduleId().equals(scheduleId))
+        .sorted(Comparator.comparing(ScheduleRun::fireAt).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized Map<JobStatus, Long> scheduleRunStatuses(String scheduleId) {
+    Map<JobStatus, Long> out = new EnumMap<>(JobStatus.class);
+    for (ScheduleRun r : runs.values()) {
+      Job j = r.scheduleId().equals(scheduleId) && r.jobId() != null ? jobs.get(r.jobId()) : null;
+      if (j != null) {
+        out.merge(j.status(), 1L, Long::sum);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -7,6 +7,8 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleRun;
 import dev.baton.worker.Worker;
 import java.time.Instant;
 import java.util.List;
@@ -94,6 +96,30 @@ public interface Store extends AutoCloseable {
    * @return the units left after this one, or -1 when none was left (nothing is used then)
    */
   long consumeQuota(String key, String period, long limit);
+
+  // ---- schedules (written through commit: Insert/Update/DeleteSchedule, schedule runs)
+
+  Optional<Schedule> schedule(String id);
+
+  Optional<Schedule> scheduleByName(String name);
+
+  /** Every schedule, by name. */
+  List<Schedule> schedules();
+
+  /**
+   * Enabled schedules that are due ({@link Schedule#isDue}): a fire time has come, or a fire waits
+   * for the previous run. Earliest first.
+   */
+  List<Schedule> dueSchedules(Instant now, int limit);
+
+  /** The earliest next fire of the enabled schedules, if any: what the scheduler sleeps until. */
+  Optional<Instant> nextScheduleFire();
+
+  /** A schedule's runs, newest fire first. */
+  List<ScheduleRun> scheduleRuns(String scheduleId, int limit);
+
+  /** How many of a schedule's runs started a job that is now in each status. */
+  Map<JobStatus, Long> scheduleRunStatuses(String scheduleId);
 
   @Override
   void close();

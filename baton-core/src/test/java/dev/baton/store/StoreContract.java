@@ -40,13 +40,18 @@ import org.junit.jupiter.api.Test;
  * Instants are whole milliseconds, and numbers in data maps are Long or Double, because that is
  * what a database gives back.
  */
-public abstract class StoreContract {
+public abstract class StoreContract implements ScheduleStoreContract {
   protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
   protected Store store;
 
   /** A new, empty store. */
   protected abstract Store newStore();
+
+  @Override
+  public Store store() {
+    return store;
+  }
 
   @BeforeEach
   void openStore() {

@@ -29,6 +29,7 @@ public final class Plan {
   private final List<JobTransition> transitions = new ArrayList<>();
   private final List<Notice> notices = new ArrayList<>();
   private final Map<String, JobTransition> lastTransition = new LinkedHashMap<>();
+  private final List<Change.Op> alongside = new ArrayList<>();
 
   Plan(Instant now) {
     this.now = now;
@@ -71,6 +72,15 @@ public final class Plan {
 
   void addNotice(Notice n) {
     notices.add(n);
+  }
+
+  /** A write outside the jobs (a schedule's new state, a run) that commits with them or not. */
+  void also(Change.Op op) {
+    alongside.add(op);
+  }
+
+  public Instant now() {
+    return now;
   }
 
   List<Task> cancelledLeases() {
@@ -143,6 +153,7 @@ public final class Plan {
     newTasks.forEach(c::insertTask);
     transitions.forEach(c::transition);
     notices.forEach(c::notice);
+    alongside.forEach(c::add);
     return c.build();
   }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -127,6 +128,50 @@ public final class Transactions {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Many independent steps committed together, each once: a step whose guard fails is not run again
+   * (its caller looks afresh, e.g. the scheduler on its next pass), and a step that throws is
+   * logged and left out.
+   *
+   * @return for each step its result, or empty when it threw or was not applied
+   */
+  public <T> List<Optional<T>> tryAll(List<Function<Plan, T>> steps) {
+    List<Optional<T>> results = new ArrayList<>();
+    List<Plan> plans = new ArrayList<>();
+    List<List<Job>> jobsOf = new ArrayList<>();
+    List<Change> changes = new ArrayList<>();
+    List<Integer> index = new ArrayList<>();
+    List<T> outs = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      results.add(Optional.empty());
+      Plan plan = new Plan(clock.instant());
+      try {
+        T out = steps.get(i).apply(plan);
+        List<Job> jobs = plan.jobs();
+        Change change = plan.change(jobs);
+        if (change.ops().isEmpty()) {
+          results.set(i, Optional.of(out));
+          continue;
+        }
+        plans.add(plan);
+        jobsOf.add(jobs);
+        changes.add(change);
+        index.add(i);
+        outs.add(out);
+      } catch (RuntimeException e) {
+        log.warn("step skipped: {}", e.getMessage(), e);
+      }
+    }
+    List<Boolean> applied = changes.isEmpty() ? List.of() : store.commitAll(changes);
+    for (int k = 0; k < applied.size(); k++) {
+      if (applied.get(k)) {
+        afterCommit(plans.get(k), jobsOf.get(k));
+        results.set(index.get(k), Optional.of(outs.get(k)));
+      }
+    }
+    return results;
   }
 
   private void afterCommit(Plan plan, List<Job> jobs) {

@@ -2,12 +2,17 @@ package dev.baton.store.jdbc;
 
 import dev.baton.store.Change;
 import dev.baton.store.Change.AppendTransition;
+import dev.baton.store.Change.DeleteSchedule;
 import dev.baton.store.Change.EnqueueNotice;
 import dev.baton.store.Change.InsertJob;
+import dev.baton.store.Change.InsertSchedule;
+import dev.baton.store.Change.InsertScheduleRun;
 import dev.baton.store.Change.InsertTask;
 import dev.baton.store.Change.MoveTask;
 import dev.baton.store.Change.Op;
 import dev.baton.store.Change.UpdateJob;
+import dev.baton.store.Change.UpdateSchedule;
+import dev.baton.store.Change.UpdateScheduleRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -109,6 +114,11 @@ final class ChangeSql {
       case MoveTask m -> TaskSql.MOVE;
       case AppendTransition a -> TransitionSql.INSERT;
       case EnqueueNotice n -> NoticeSql.INSERT;
+      case InsertSchedule i -> ScheduleSql.INSERT;
+      case UpdateSchedule u -> ScheduleSql.UPDATE;
+      case DeleteSchedule d -> ScheduleSql.DELETE;
+      case InsertScheduleRun r -> ScheduleSql.INSERT_RUN;
+      case UpdateScheduleRun r -> ScheduleSql.UPDATE_RUN;
     };
   }
 
@@ -120,6 +130,11 @@ final class ChangeSql {
       case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to());
       case AppendTransition a -> TransitionSql.bindInsert(ps, a.transition());
       case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice());
+      case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule());
+      case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule());
+      case DeleteSchedule d -> ScheduleSql.bindDelete(ps, d.id(), d.version());
+      case InsertScheduleRun r -> ScheduleSql.bindInsertRun(ps, r.run());
+      case UpdateScheduleRun r -> ScheduleSql.bindUpdateRun(ps, r.run());
     }
   }
 
@@ -132,6 +147,11 @@ final class ChangeSql {
       case MoveTask m -> 3;
       case AppendTransition a -> 4;
       case EnqueueNotice n -> 5;
+      case InsertSchedule i -> 6;
+      case UpdateSchedule u -> 7;
+      case DeleteSchedule d -> 8;
+      case InsertScheduleRun r -> 9;
+      case UpdateScheduleRun r -> 10;
     };
   }
 
@@ -186,6 +206,11 @@ final class ChangeSql {
       case MoveTask m -> "task " + m.taskId();
       case AppendTransition a -> "";
       case EnqueueNotice n -> "notice " + n.notice().id();
+      case InsertSchedule i -> "schedule " + i.schedule().id();
+      case UpdateSchedule u -> "schedule " + u.schedule().id();
+      case DeleteSchedule d -> "schedule " + d.id();
+      case InsertScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();
+      case UpdateScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();
     };
   }
 }

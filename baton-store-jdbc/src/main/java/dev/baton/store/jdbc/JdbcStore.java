@@ -7,6 +7,8 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
 import dev.baton.store.Store;
 import dev.baton.store.StoreException;
@@ -211,6 +213,41 @@ public final class JdbcStore implements Store {
   }
 
   /** Through the group-commit writer: in the next shared transaction, answered after its commit. */
+  @Override
+  public Optional<Schedule> schedule(String id) {
+    return read(c -> ScheduleSql.byId(c, id));
+  }
+
+  @Override
+  public Optional<Schedule> scheduleByName(String name) {
+    return read(c -> ScheduleSql.byName(c, name));
+  }
+
+  @Override
+  public List<Schedule> schedules() {
+    return read(ScheduleSql::all);
+  }
+
+  @Override
+  public List<Schedule> dueSchedules(Instant now, int limit) {
+    return read(c -> ScheduleSql.due(c, now, limit));
+  }
+
+  @Override
+  public Optional<Instant> nextScheduleFire() {
+    return read(ScheduleSql::nextFire);
+  }
+
+  @Override
+  public List<ScheduleRun> scheduleRuns(String scheduleId, int limit) {
+    return read(c -> ScheduleSql.runs(c, scheduleId, limit));
+  }
+
+  @Override
+  public Map<JobStatus, Long> scheduleRunStatuses(String scheduleId) {
+    return read(c -> ScheduleSql.runStatuses(c, scheduleId));
+  }
+
   private <T> T write(Sql.Callback<T> work) {
     return writer.submit(new WriteRequest.Work<>(work));
   }

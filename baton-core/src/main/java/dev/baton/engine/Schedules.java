@@ -1,0 +1,405 @@
+package dev.baton.engine;
+
+import dev.baton.engine.internal.Firing;
+import dev.baton.engine.internal.Plan;
+import dev.baton.engine.internal.Transactions;
+import dev.baton.job.JobStatus;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleDefinition;
+import dev.baton.schedule.ScheduleRun;
+import dev.baton.store.Change;
+import dev.baton.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's schedules: create, change, pause, resume, delete, trigger and preview them, and the
+ * scheduler that fires them.
+ *
+ * <p>Firing is claimed in the store, not by a timer in one process: each pass reads the due
+ * schedules, plans every fire (its job, its run record, the schedule's next fire) and commits each
+ * schedule's plan under a guard on the schedule's version. When several Baton processes share one
+ * database they all plan the same fire; one commit applies and the others change nothing, so a fire
+ * starts exactly one job, and a restart neither loses nor repeats one (the fire and the schedule's
+ * new state are one transaction).
+ *
+ * <p>Precision: the scheduler sleeps until the earliest next fire in the store (re-reading it at
+ * least every {@link #REFRESH}, which is how it learns of schedules another process created), not
+ * on a polling period, and fires due at the same moment are committed together.
+ */
+public final class Schedules implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Schedules.class);
+
+  /** The longest the scheduler sleeps without looking at the store. */
+  public static final Duration REFRESH = Duration.ofSeconds(1);
+
+  private static final int BATCH = 1000;
+  private static final Duration BACKOFF = Duration.ofSeconds(5);
+
+  private final Store store;
+  private final Clock clock;
+  private final Transactions tx;
+  private final Firing firing;
+  private final Supplier<String> ids;
+  private final ZoneId defaultZone;
+  private final Function<ScheduleDefinition.Target, Firing.Target> targets;
+  private final Map<String, Instant> backoff = new ConcurrentHashMap<>();
+  private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+  private final AtomicBoolean running = new AtomicBoolean();
+  private @Nullable Thread loop;
+
+  Schedules(
+      Store store,
+      Clock clock,
+      Transactions tx,
+      Firing firing,
+      Supplier<String> ids,
+      ZoneId defaultZone,
+      Function<ScheduleDefinition.Target, Firing.Target> targets) {
+    this.store = store;
+    this.clock = clock;
+    this.tx = tx;
+    this.firing = firing;
+    this.ids = ids;
+    this.defaultZone = defaultZone;
+    this.targets = targets;
+  }
+
+  // ---- operations
+
+  /**
+   * Creates a schedule from its definition (see {@link ScheduleDefinition#parse}).
+   *
+   * @throws BatonException INVALID naming the key that is wrong, or when the schedule would never
+   *     fire or its target is unknown; CONFLICT when the name is taken
+   */
+  public Schedule create(Map<String, ?> body) {
+    Instant now = clock.instant();
+    ScheduleDefinition def = parse(null, body, now);
+    return create(def, now);
+  }
+
+  /** Creates a schedule from a definition already read. */
+  public Schedule create(ScheduleDefinition def, Instant now) {
+    Instant first = validate(def, now);
+    if (store.scheduleByName(def.name()).isPresent()) {
+      throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
+    }
+    Instant since =
+        def.startAt() != null && def.startAt().isAfter(now) ? def.startAt().minusMillis(1) : now;
+    Schedule s = new Schedule(ids.get(), def, since, first, null, null, 0, null, now, now, 1);
+    if (!store.commit(Change.builder().add(new Change.InsertSchedule(s)).build())) {
+      throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
+    }
+    wake();
+    return s;
+  }
+
+  /**
+   * Changes a schedule: the keys given replace the stored ones (the timing and the target as a
+   * whole). The next fire is computed afresh from now: fires that the old timing owed are not
+   * caught up.
+   */
+  public Schedule update(String idOrName, Map<String, ?> changes) {
+    return edit(
+        idOrName,
+        s -> {
+          Map<String, Object> merged = merge(s.definition().toMap(), changes);
+          Instant now = clock.instant();
+          ScheduleDefinition def = parse(s.name(), merged, now);
+          if (!def.name().equals(s.name()) && store.scheduleByName(def.name()).isPresent()) {
+            throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
+          }
+          Instant first = validate(def, now);
+          return s.next(
+              def, now, first, s.lastRunAt(), s.lastJobId(), s.runCount(), s.queuedFire(), now);
+        });
+  }
+
+  /** Stops firing; fires that fall while paused are not caught up on resume. */
+  public Schedule pause(String idOrName) {
+    return edit(
+        idOrName,
+        s ->
+            s.next(
+                s.definition().withEnabled(false),
+                s.since(),
+                s.nextRunAt(),
+                s.lastRunAt(),
+                s.lastJobId(),
+                s.runCount(),
+                null,
+                clock.instant()));
+  }
+
+  /** Fires again from now on. */
+  public Schedule resume(String idOrName) {
+    return edit(
+        idOrName,
+        s -> {
+          Instant now = clock.instant();
+          ScheduleDefinition def = s.definition().withEnabled(true);
+          return s.next(
+              def,
+              now,
+              Firing.nextFire(def, now),
+              s.lastRunAt(),
+              s.lastJobId(),
+              s.runCount(),
+              null,
+              now);
+        });
+  }
+
+  public void delete(String idOrName) {
+    Schedule s = require(idOrName);
+    if (!store.commit(
+        Change.builder().add(new Change.DeleteSchedule(s.id(), s.version())).build())) {
+      throw BatonException.conflict("schedule '" + s.name() + "' changed meanwhile; try again");
+    }
+  }
+
+  /** Starts a run now, outside the timing and the overlap policy. */
+  public ScheduleRun trigger(String idOrName) {
+    Schedule s = require(idOrName);
+    List<Optional<ScheduleRun>> out = tx.tryAll(List.of(plan -> firing.trigger(s, plan)));
+    return out.get(0)
+        .orElseThrow(() ->
+            BatonException.conflict("schedule '" + s.name() + "' changed meanwhile; try again"));
+  }
+
+  /** The next {@code n} fires from now, within the schedule's start and end. */
+  public List<Instant> preview(String idOrName, int n) {
+    return preview(require(idOrName).definition(), clock.instant(), n);
+  }
+
+  /** The next {@code n} fires of a definition after {@code from}. */
+  public static List<Instant> preview(ScheduleDefinition def, Instant from, int n) {
+    if (n < 1 || n > 1000) {
+      throw BatonException.invalid("count: must be within 1-1000, was " + n);
+    }
+    List<Instant> out = new ArrayList<>();
+    Instant after = from;
+    while (out.size() < n) {
+      Instant next = Firing.nextFire(def, after);
+      if (next == null) {
+        break;
+      }
+      out.add(next);
+      after = next;
+    }
+    return out;
+  }
+
+  /** Reads a definition; errors name the key. */
+  public ScheduleDefinition parse(@Nullable String name, Map<String, ?> body, Instant now) {
+    try {
+      return ScheduleDefinition.parse(name, body, defaultZone, now);
+    } catch (IllegalArgumentException e) {
+      throw BatonException.invalid(String.valueOf(e.getMessage()));
+    }
+  }
+
+  public Optional<Schedule> get(String idOrName) {
+    Optional<Schedule> byId = store.schedule(idOrName);
+    return byId.isPresent() ? byId : store.scheduleByName(idOrName);
+  }
+
+  public List<Schedule> list() {
+    return store.schedules();
+  }
+
+  /** The schedule's runs, newest first. */
+  public List<ScheduleRun> runs(String idOrName, int limit) {
+    return store.scheduleRuns(require(idOrName).id(), limit);
+  }
+
+  /** How many runs started a job that finished (the success count). */
+  public long successes(String scheduleId) {
+    return store.scheduleRunStatuses(scheduleId).getOrDefault(JobStatus.FINISHED, 0L);
+  }
+
+  private Schedule require(String idOrName) {
+    return get(idOrName)
+        .orElseThrow(() -> BatonException.notFound("Schedule not found: " + idOrName));
+  }
+
+  private Schedule edit(String idOrName, Function<Schedule, Schedule> change) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      Schedule s = require(idOrName);
+      Schedule next = change.apply(s);
+      if (store.commit(Change.builder().add(new Change.UpdateSchedule(next)).build())) {
+        wake();
+        return next;
+      }
+    }
+    throw BatonException.conflict("schedule '" + idOrName + "' keeps changing; try again");
+  }
+
+  private Instant validate(ScheduleDefinition def, Instant now) {
+    if (targets.apply(def.target()) instanceof Firing.Target.Missing m) {
+      throw BatonException.invalid(def.target().kind().wireName() + ": " + m.reason());
+    }
+    try {
+      return def.requireFires(now);
+    } catch (IllegalArgumentException e) {
+      throw BatonException.invalid(String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static final Set<String> TIMING_KEYS =
+      Set.of(
+          "timing",
+          "cron",
+          "interval_seconds",
+          "anchor",
+          "daily_at",
+          "weekly_days",
+          "monthly_dates",
+          "time",
+          "once_at",
+          "frequency",
+          "cron_expression",
+          "next_run");
+
+  private static Map<String, Object> merge(Map<String, Object> stored, Map<String, ?> changes) {
+    Map<String, Object> out = new LinkedHashMap<>(stored);
+    if (changes.keySet().stream().anyMatch(TIMING_KEYS::contains)) {
+      out.remove("timing");
+    }
+    boolean newTarget =
+        changes.containsKey("target")
+            || changes.containsKey("blueprint")
+            || changes.containsKey("scenario");
+    if (newTarget) {
+      out.remove("target");
+    } else if (changes.containsKey("input_data") && stored.get("target") instanceof Map<?, ?> t) {
+      Map<Object, Object> target = new LinkedHashMap<>(t);
+      target.put("input_data", changes.get("input_data"));
+      out.put("target", target);
+    }
+    changes.forEach((k, v) -> {
+      if (!k.equals("input_data") || newTarget) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  // ---- firing
+
+  /**
+   * One scheduler pass: fires what is due now. Tests drive it with a manual clock.
+   *
+   * @return how many runs it recorded
+   */
+  public int tick() {
+    Instant now = clock.instant();
+    List<Schedule> due = new ArrayList<>();
+    for (Schedule s : store.dueSchedules(now, BATCH)) {
+      Instant until = backoff.get(s.id());
+      if (until == null || !now.isBefore(until)) {
+        backoff.remove(s.id());
+        due.add(s);
+      }
+    }
+    // One order everywhere: two processes committing the same fires lock rows alike.
+    due.sort(Comparator.comparing(Schedule::id));
+    List<Function<Plan, List<ScheduleRun>>> steps = new ArrayList<>();
+    for (Schedule s : due) {
+      steps.add(plan -> {
+        try {
+          return firing.pass(s, plan);
+        } catch (RuntimeException e) {
+          // A schedule that cannot be planned must not stop the others nor spin the loop.
+          backoff.put(s.id(), now.plus(BACKOFF));
+          throw e;
+        }
+      });
+    }
+    int runs = 0;
+    for (Optional<List<ScheduleRun>> r : tx.tryAll(steps)) {
+      runs += r.map(List::size).orElse(0);
+    }
+    return runs;
+  }
+
+  /** Makes the scheduler look again now (a schedule changed, a scheduled job ended). */
+  public void wake() {
+    wakeups.offer(Boolean.TRUE);
+  }
+
+  void start() {
+    if (running.compareAndSet(false, true)) {
+      loop = Thread.ofPlatform().daemon().name("baton-scheduler").start(this::runUntilClosed);
+    }
+  }
+
+  private void runUntilClosed() {
+    while (running.get()) {
+      try {
+        tick();
+        waitForNextFire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (!running.get()) {
+          return;
+        }
+        log.error("scheduler pass failed; trying again in {}", REFRESH, e);
+        try {
+          wakeups.poll(REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void waitForNextFire() throws InterruptedException {
+    long wait = REFRESH.toNanos();
+    Optional<Instant> next = store.nextScheduleFire();
+    if (next.isPresent()) {
+      long until = Duration.between(clock.instant(), next.get()).toNanos();
+      // A fire due now that the pass left (another process won it, or it is backing off): look
+      // again shortly instead of spinning.
+      wait = until <= 0 ? Duration.ofMillis(20).toNanos() : Math.min(wait, until);
+    }
+    wakeups.poll(wait, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    Thread t = loop;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.baton.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.job.Job;
+import dev.baton.job.JobStatus;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleDefinition;
+import dev.baton.schedule.ScheduleRun;
+import dev.baton.schedule.ScheduleRun.Outcome;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** What every store must do with schedules and their runs; part of {@link StoreContract}. */
+public interface ScheduleStoreContract {
+  Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+  Store store();
+
+  default boolean commit(Change.Op... ops) {
+    Change.Builder b = Change.builder();
+    for (Change.Op op : ops) {
+      b.add(op);
+    }
+    return store().commit(b.build());
+  }
+
+  static Schedule schedule(String id, String name, @Nullable Instant next, boolean enabled) {
+    ScheduleDefinition def =
+        ScheduleDefinition.parse(
+            name,
+            Map.of(
+                "blueprint",
+                "report",
+                "input_data",
+                Map.of("n", 1L, "who", "me"),
+                "cron",
+                "*/5 * * * *",
+                "timezone",
+                "Europe/Warsaw",
+                "overlap",
+                "queue",
+                "missed",
+                Map.of("policy", "last"),
+                "priority",
+                3L),
+            ZoneOffset.UTC,
+            T0);
+    return new Schedule(id, def.withEnabled(enabled), T0, next, null, null, 0, null, T0, T0, 1);
+  }
+
+  static Schedule bumped(Schedule s, @Nullable Instant next, @Nullable Instant queued) {
+    return s.next(
+        s.definition(), s.since(), next, T0, "job-1", s.runCount() + 1, queued, T0.plusSeconds(1));
+  }
+
+  @Test
+  default void aScheduleComesBackEqualByIdAndByName() {
+    Schedule s = schedule("s1", "nightly", T0.plusSeconds(300), true);
+    assertThat(commit(new Change.InsertSchedule(s))).isTrue();
+    assertThat(store().schedule("s1")).contains(s);
+    assertThat(store().scheduleByName("nightly")).contains(s);
+    assertThat(store().schedules()).containsExactly(s);
+    assertThat(store().schedule("nope")).isEmpty();
+  }
+
+  @Test
+  default void aTakenIdOrNameIsRefusedWithoutChangingAnything() {
+    Schedule s = schedule("s1", "nightly", T0.plusSeconds(300), true);
+    assertThat(commit(new Change.InsertSchedule(s))).isTrue();
+    assertThat(commit(new Change.InsertSchedule(schedule("s2", "nightly", T0, true)))).isFalse();
+    assertThat(commit(new Change.InsertSchedule(schedule("s1", "other", T0, true)))).isFalse();
+    assertThat(store().schedules()).containsExactly(s);
+  }
+
+  @Test
+  default void updatesAndDeletesAreGuardedByTheVersion() {
+    Schedule s = schedule("s1", "nightly", T0.plusSeconds(300), true);
+    commit(new Change.InsertSchedule(s));
+    Schedule v2 = bumped(s, T0.plusSeconds(600), null);
+    assertThat(commit(new Change.UpdateSchedule(v2))).isTrue();
+    assertThat(commit(new Change.UpdateSchedule(v2))).isFalse(); // derived from v1 again
+    assertThat(store().schedule("s1")).contains(v2);
+    assertThat(commit(new Change.DeleteSchedule("s1", 1))).isFalse();
+    assertThat(commit(new Change.DeleteSchedule("s1", 2))).isTrue();
+    assertThat(store().schedule("s1")).isEmpty();
+  }
+
+  @Test
+  default void dueSchedulesAreTheEnabledOnesWhoseFireCameOrThatHaveAFireQueued() {
+    Schedule early = schedule("a", "early", T0.minusSeconds(10), true);
+    Schedule now = schedule("b", "now", T0, true);
+    Schedule later = schedule("c", "later", T0.plusSeconds(1), true);
+    Schedule off = schedule("d", "off", T0.minusSeconds(100), false);
+    Schedule ended = schedule("e", "ended", null, true);
+    Schedule queued =
+        bumped(schedule("f", "queued", T0.plusSeconds(50), true), T0.plusSeconds(50), T0);
+    for (Schedule s : List.of(early, now, later, off, ended)) {
+      commit(new Change.InsertSchedule(s));
+    }
+    commit(new Change.InsertSchedule(schedule("f", "queued", T0.plusSeconds(50), true)));
+    commit(new Change.UpdateSchedule(queued));
+    assertThat(store().dueSchedules(T0, 10).stream().map(Schedule::id))
+        .containsExactly("a", "b", "f");
+    assertThat(store().dueSchedules(T0, 1).stream().map(Schedule::id)).containsExactly("a");
+    assertThat(store().nextScheduleFire()).contains(T0.minusSeconds(10));
+  }
+
+  @Test
+  default void aFireIsRecordedOnceAndItsRunsComeBackNewestFirst() {
+    Schedule s = schedule("s1", "nightly", T0, true);
+    commit(new Change.InsertSchedule(s));
+    ScheduleRun first = new ScheduleRun("s1", T0, T0.plusMillis(3), Outcome.QUEUED, null, "busy");
+    ScheduleRun second =
+        new ScheduleRun("s1", T0.plusSeconds(300), T0.plusSeconds(300), Outcome.SKIPPED, null, "x");
+    assertThat(commit(new Change.InsertScheduleRun(first))).isTrue();
+    assertThat(commit(new Change.InsertScheduleRun(first))).isFalse();
+    assertThat(commit(new Change.InsertScheduleRun(second))).isTrue();
+    ScheduleRun started =
+        new ScheduleRun("s1", T0, T0.plusSeconds(9), Outcome.STARTED, "job-1", null);
+    assertThat(commit(new Change.UpdateScheduleRun(started))).isTrue();
+    assertThat(
+            commit(
+                new Change.UpdateScheduleRun(
+                    new ScheduleRun("s1", T0.plusSeconds(1), T0, Outcome.STARTED, "j", null))))
+        .isFalse();
+    assertThat(store().scheduleRuns("s1", 10)).containsExactly(second, started);
+    assertThat(store().scheduleRuns("s1", 1)).containsExactly(second);
+  }
+
+  @Test
+  default void runStatusesCountTheJobsTheRunsStarted() {
+    commit(new Change.InsertSchedule(schedule("s1", "nightly", T0, true)));
+    Job done = StoreContract.job("j1", "report", JobStatus.FINISHED, T0);
+    Job failed = StoreContract.job("j2", "report", JobStatus.FAILED, T0);
+    Job other = StoreContract.job("j3", "report", JobStatus.FINISHED, T0);
+    commit(new Change.InsertJob(done), new Change.InsertJob(failed), new Change.InsertJob(other));
+    commit(
+        new Change.InsertScheduleRun(new ScheduleRun("s1", T0, T0, Outcome.STARTED, "j1", null)));
+    commit(
+        new Change.InsertScheduleRun(
+            new ScheduleRun("s1", T0.plusSeconds(1), T0, Outcome.STARTED, "j2", null)));
+    commit(
+        new Change.InsertScheduleRun(
+            new ScheduleRun("s1", T0.plusSeconds(2), T0, Outcome.SKIPPED, null, "busy")));
+    assertThat(store().scheduleRunStatuses("s1"))
+        .isEqualTo(Map.of(JobStatus.FINISHED, 1L, JobStatus.FAILED, 1L));
+  }
+
+  @Test
+  default void ofRacingFirersOfOneScheduleExactlyOneCommits() throws Exception {
+    Schedule s = schedule("s1", "nightly", T0, true);
+    commit(new Change.InsertSchedule(s));
+    AtomicInteger won = new AtomicInteger();
+    StoreContract.race(
+        8,
+        i -> {
+          Job job = StoreContract.job("job-" + i, "report", JobStatus.RUNNING, T0);
+          boolean applied =
+              commit(
+                  new Change.InsertJob(job),
+                  new Change.InsertScheduleRun(
+                      new ScheduleRun("s1", T0, T0, Outcome.STARTED, job.id(), null)),
+                  new Change.UpdateSchedule(bumped(s, T0.plusSeconds(300), null)));
+          if (applied) {
+            won.incrementAndGet();
+          }
+        });
+    assertThat(won).hasValue(1);
+    assertThat(store().scheduleRuns("s1", 10)).hasSize(1);
+    String winner = store().scheduleRuns("s1", 10).get(0).jobId();
+    for (int i = 0; i < 8; i++) {
+      String id = "job-" + i;
+      assertThat(store().job(id).isPresent()).as(id).isEqualTo(id.equals(winner));
+    }
+  }
+}

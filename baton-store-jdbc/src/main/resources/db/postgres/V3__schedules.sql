@@ -1,0 +1,23 @@
+-- Schedules and their runs. A fire is claimed by the guarded update of its schedule's version
+-- (one process wins) and recorded once by the primary key of schedule_runs.
+CREATE TABLE schedules (
+  id           TEXT    PRIMARY KEY,
+  name         TEXT    NOT NULL UNIQUE,
+  enabled      INTEGER NOT NULL,
+  next_run_at  BIGINT,
+  queued       INTEGER NOT NULL,
+  version      BIGINT  NOT NULL,
+  body         TEXT    NOT NULL
+);
+
+CREATE INDEX schedules_due ON schedules (next_run_at) WHERE enabled = 1;
+
+CREATE TABLE schedule_runs (
+  schedule_id  TEXT    NOT NULL,
+  fire_at      BIGINT  NOT NULL,
+  fired_at     BIGINT  NOT NULL,
+  outcome      TEXT    NOT NULL,
+  job_id       TEXT,
+  reason       TEXT,
+  PRIMARY KEY (schedule_id, fire_at)
+);
