@@ -35,7 +35,11 @@ class ArchitectureTest {
   static final ArchRule domainDoesNotReachIntoTheEngine =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.baton.job..", "dev.baton.blueprint..", "dev.baton.worker..")
+          .resideInAnyPackage(
+              "dev.baton.job..",
+              "dev.baton.blueprint..",
+              "dev.baton.worker..",
+              "dev.baton.schedule..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.baton.engine..", "dev.baton.store..")
