@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -470,7 +469,7 @@ public final class Engine implements AutoCloseable {
     private WorkerChannel channel = WorkerChannel.NONE;
     private final List<JobListener> listeners = new ArrayList<>();
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
-    private ZoneId zone = ZoneOffset.UTC;
+    private ZoneId zone = ZoneId.of("UTC");
     private Function<String, Optional<NewJob>> scenarios = name -> Optional.empty();
 
     private Builder(Store store) {

@@ -11,6 +11,7 @@ import dev.baton.server.internal.NativeRoutes;
 import dev.baton.server.internal.ProgressBoard;
 import dev.baton.server.internal.PublicRoutes;
 import dev.baton.server.internal.Requests;
+import dev.baton.server.internal.ScheduleRoutes;
 import dev.baton.server.internal.WorkerRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
@@ -92,6 +93,7 @@ public final class BatonServer implements AutoCloseable {
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
     PublicRoutes publicRoutes = new PublicRoutes(engine);
+    ScheduleRoutes scheduleRoutes = new ScheduleRoutes(engine, requests);
     List<Route> routes = new CopyOnWriteArrayList<>();
     // A long-poll is silent for up to pollTimeout: the connection must outlive it.
     long idleMillis = options.pollTimeout().plus(Duration.ofSeconds(30)).toMillis();
@@ -128,6 +130,7 @@ public final class BatonServer implements AutoCloseable {
           ClientGate.install(config.routes, options);
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
+          scheduleRoutes.register(config.routes);
           avtomatikaRoutes.register(config.routes);
           publicRoutes.register(config.routes);
           docs.register(config.routes);

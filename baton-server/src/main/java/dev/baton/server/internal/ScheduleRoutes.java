@@ -1,0 +1,139 @@
+package dev.baton.server.internal;
+
+import dev.baton.engine.Engine;
+import dev.baton.engine.Schedules;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleDefinition;
+import dev.baton.schedule.ScheduleRun;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schedules under {@code /api/v1/schedules}: create, list, read, change (PATCH: the keys given
+ * replace the stored ones), delete, pause, resume, trigger now, preview, and the runs. A schedule
+ * is addressed by its id or its name.
+ */
+public final class ScheduleRoutes {
+  private static final String BASE = NativeRoutes.BASE + "/schedules";
+
+  private final Engine engine;
+  private final Schedules schedules;
+  private final Requests requests;
+
+  public ScheduleRoutes(Engine engine, Requests requests) {
+    this.engine = engine;
+    this.schedules = engine.schedules();
+    this.requests = requests;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get(BASE, ctx -> ctx.json(schedules.list().stream().map(this::view).toList()));
+    routes.post(BASE, this::create);
+    routes.post(BASE + "/preview", this::previewDefinition);
+    routes.get(BASE + "/{id}", ctx -> ctx.json(view(require(ctx))));
+    routes.patch(BASE + "/{id}", this::update);
+    routes.delete(BASE + "/{id}", this::delete);
+    routes.post(BASE + "/{id}/pause", ctx -> ctx.json(view(schedules.pause(id(ctx)))));
+    routes.post(BASE + "/{id}/resume", ctx -> ctx.json(view(schedules.resume(id(ctx)))));
+    routes.post(BASE + "/{id}/trigger", this::trigger);
+    routes.get(BASE + "/{id}/preview", this::preview);
+    routes.get(BASE + "/{id}/runs", this::runs);
+  }
+
+  private void create(Context ctx) {
+    Schedule s = schedules.create(requests.object(ctx, false).fields());
+    ctx.status(201).header("Location", BASE + "/" + s.id()).json(view(s));
+  }
+
+  private void update(Context ctx) {
+    ctx.json(view(schedules.update(id(ctx), requests.object(ctx, false).fields())));
+  }
+
+  private void delete(Context ctx) {
+    schedules.delete(id(ctx));
+    ctx.status(204);
+  }
+
+  private void trigger(Context ctx) {
+    ctx.status(201).json(run(schedules.trigger(id(ctx))));
+  }
+
+  private void preview(Context ctx) {
+    int count = NativeRoutes.intParam(ctx, "count", 10, 1, 1000);
+    ctx.json(times(require(ctx), schedules.preview(id(ctx), count)));
+  }
+
+  /** The fires a definition would have, without saving it: for trying a cron expression out. */
+  private void previewDefinition(Context ctx) {
+    int count = NativeRoutes.intParam(ctx, "count", 10, 1, 1000);
+    Map<String, Object> body = new LinkedHashMap<>(requests.object(ctx, false).fields());
+    body.putIfAbsent("name", "preview");
+    body.putIfAbsent("blueprint", "preview");
+    Instant now = engine.clock().instant();
+    ScheduleDefinition def = schedules.parse(null, body, now);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("timezone", def.zone().getId());
+    out.put(
+        "fire_times", Schedules.preview(def, now, count).stream().map(Instant::toString).toList());
+    ctx.json(out);
+  }
+
+  private void runs(Context ctx) {
+    int limit = NativeRoutes.intParam(ctx, "limit", NativeRoutes.DEFAULT_LIMIT, 1, 1000);
+    ctx.json(schedules.runs(id(ctx), limit).stream().map(ScheduleRoutes::run).toList());
+  }
+
+  private Schedule require(Context ctx) {
+    String id = id(ctx);
+    return schedules.get(id).orElseThrow(() -> ApiError.notFound("Schedule not found: " + id));
+  }
+
+  private static String id(Context ctx) {
+    return ctx.pathParam("id");
+  }
+
+  private static Map<String, Object> times(Schedule s, List<Instant> fires) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("schedule_id", s.id());
+    out.put("timezone", s.definition().zone().getId());
+    out.put("fire_times", fires.stream().map(Instant::toString).toList());
+    return out;
+  }
+
+  private Map<String, @Nullable Object> view(Schedule s) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("id", s.id());
+    out.putAll(s.definition().toMap());
+    out.put("next_run_at", text(s.nextRunAt()));
+    out.put("last_run_at", text(s.lastRunAt()));
+    out.put("last_job_id", s.lastJobId());
+    out.put("run_count", s.runCount());
+    out.put("success_count", schedules.successes(s.id()));
+    out.put("queued_fire", text(s.queuedFire()));
+    out.put("created_at", s.createdAt().toString());
+    out.put("updated_at", s.updatedAt().toString());
+    out.put("version", s.version());
+    return out;
+  }
+
+  static Map<String, @Nullable Object> run(ScheduleRun r) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("schedule_id", r.scheduleId());
+    out.put("fire_at", r.fireAt().toString());
+    out.put("fired_at", r.firedAt().toString());
+    out.put("lateness_ms", r.firedAt().toEpochMilli() - r.fireAt().toEpochMilli());
+    out.put("outcome", r.outcome().wireName());
+    out.put("job_id", r.jobId());
+    out.put("reason", r.reason());
+    return out;
+  }
+
+  private static @Nullable String text(@Nullable Instant t) {
+    return t == null ? null : t.toString();
+  }
+}
