@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,6 +67,9 @@ public final class BatonApp implements AutoCloseable {
     Path clientsFile = path(s, Setting.CLIENTS_CONFIG_PATH);
     List<TokenClients.Entry> clients = clientsFile == null ? null : ClientsFile.read(clientsFile);
     Path workersFile = path(s, Setting.WORKERS_CONFIG_PATH);
+    Path schedulesFile = path(s, Setting.SCHEDULES_CONFIG_PATH);
+    Map<String, Map<String, Object>> scheduleEntries =
+        schedulesFile == null ? Map.of() : SchedulesFile.read(schedulesFile);
     WorkerTokens workerTokens =
         workersFile == null
             ? null
@@ -94,6 +98,7 @@ public final class BatonApp implements AutoCloseable {
       Engine engine =
           Engine.builder(store)
               .options(options)
+              .zone(zone)
               .workerChannel(channel)
               .listener(job -> {
                 // Only a job that ended with a webhook can have owed a notice; waking the
@@ -107,6 +112,10 @@ public final class BatonApp implements AutoCloseable {
               })
               .build();
       loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)));
+      if (schedulesFile != null) {
+        SchedulesFile.apply(
+            schedulesFile, scheduleEntries, engine.schedules(), engine.clock().instant());
+      }
       engine.start();
       TokenClients clientAccess =
           clients == null ? null : new TokenClients(clients, engine.store(), engine.clock(), zone);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       WorkerCommand.class,
       CheckCommand.class,
+      ScheduleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -47,7 +47,16 @@ public enum Setting {
       "RATE_LIMITING_ENABLED", "", "true", "limit requests per worker and path on /_worker"),
   RATE_LIMIT_REQUESTS("RATE_LIMIT_REQUESTS", "", "5", "requests allowed per window"),
   RATE_LIMIT_WINDOW_SECONDS("RATE_LIMIT_WINDOW_SECONDS", "", "60", "the rate limit's window"),
-  TZ("TZ", "", "UTC", "IANA time zone in which a quota month starts"),
+  SCHEDULES_CONFIG_PATH(
+      "SCHEDULES_CONFIG_PATH",
+      "",
+      "",
+      "schedules.toml (Avtomatika format) loaded at start; empty: none"),
+  TZ(
+      "TZ",
+      "",
+      "UTC",
+      "IANA time zone of schedules that name none, and in which a quota month starts"),
   WEBHOOK_MAX_ATTEMPTS(
       "WEBHOOK_MAX_ATTEMPTS", "", "3", "attempts to deliver a webhook before it is abandoned"),
   WEBHOOK_RETRY_DELAY_MS(

@@ -7,6 +7,7 @@ import dev.baton.job.JobStatus;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
+import dev.baton.schedule.Timing;
 import dev.baton.store.Change;
 import dev.baton.store.Store;
 import java.time.Clock;
@@ -100,12 +101,11 @@ public final class Schedules implements AutoCloseable {
 
   /** Creates a schedule from a definition already read. */
   public Schedule create(ScheduleDefinition def, Instant now) {
-    Instant first = validate(def, now);
+    Instant since = sinceFor(def, now);
+    Instant first = validate(def, since);
     if (store.scheduleByName(def.name()).isPresent()) {
       throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
     }
-    Instant since =
-        def.startAt() != null && def.startAt().isAfter(now) ? def.startAt().minusMillis(1) : now;
     Schedule s = new Schedule(ids.get(), def, since, first, null, null, 0, null, now, now, 1);
     if (!store.commit(Change.builder().add(new Change.InsertSchedule(s)).build())) {
       throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
@@ -129,9 +129,10 @@ public final class Schedules implements AutoCloseable {
           if (!def.name().equals(s.name()) && store.scheduleByName(def.name()).isPresent()) {
             throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
           }
-          Instant first = validate(def, now);
+          Instant since = sinceFor(def, now);
+          Instant first = validate(def, since);
           return s.next(
-              def, now, first, s.lastRunAt(), s.lastJobId(), s.runCount(), s.queuedFire(), now);
+              def, since, first, s.lastRunAt(), s.lastJobId(), s.runCount(), s.queuedFire(), now);
         });
   }
 
@@ -253,6 +254,23 @@ public final class Schedules implements AutoCloseable {
       }
     }
     throw BatonException.conflict("schedule '" + idOrName + "' keeps changing; try again");
+  }
+
+  /**
+   * Where a new or changed schedule starts counting: now, or just before its start, or just before
+   * an interval's anchor so that the anchor itself fires (an interval schedule created without one
+   * fires at once, as Avtomatika's do at startup).
+   */
+  private static Instant sinceFor(ScheduleDefinition def, Instant now) {
+    Instant since = now;
+    if (def.startAt() != null && def.startAt().isAfter(now)) {
+      since = def.startAt().minusMillis(1);
+    }
+    if (def.timing() instanceof Timing.Interval i && !i.anchor().isBefore(now)) {
+      Instant beforeAnchor = i.anchor().minusMillis(1);
+      since = beforeAnchor.isBefore(since) ? beforeAnchor : since;
+    }
+    return since;
   }
 
   private Instant validate(ScheduleDefinition def, Instant now) {

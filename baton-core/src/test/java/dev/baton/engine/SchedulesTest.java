@@ -358,6 +358,8 @@ class SchedulesTest {
                 "allow",
                 "missed",
                 "all"));
+    assertThat(s.nextRunAt()).isEqualTo(T0); // an interval fires at its anchor: creation
+    assertThat(schedules.tick()).isEqualTo(1);
     f.clock.advance(Duration.ofMillis(10_250)); // a pass that comes 250 ms late
     assertThat(schedules.tick()).isEqualTo(1);
     assertThat(schedules.get(s.id()).orElseThrow().nextRunAt()).isEqualTo(T0.plusSeconds(20));
