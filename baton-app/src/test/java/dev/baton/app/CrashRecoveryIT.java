@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +64,7 @@ class CrashRecoveryIT {
             dispatch: { task: step, params: { n: "${initial_data.n}", step: 2 } }
             on: { success: finished }
         """);
-    port = freePort();
+    port = ServerProcess.freePort();
     startServer();
 
     List<String> accepted = new ArrayList<>();
@@ -166,37 +165,19 @@ class CrashRecoveryIT {
   }
 
   private void startServer() throws IOException {
-    String jar = System.getProperty("baton.jar", "target/baton.jar");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-jar",
-            jar,
-            "server",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(port),
-            "--data-dir",
-            dir.resolve("data").toString(),
-            "--blueprints",
-            dir.resolve("blueprints").toString());
-    pb.environment().put("WORKER_HEALTH_CHECK_INTERVAL_SECONDS", "1");
-    pb.environment().put("WORKER_POLL_TIMEOUT_SECONDS", "1");
-    // A claim whose answer died with the server leaves a task leased to a live worker that never
-    // saw it; its timeout is what hands it out again.
-    pb.environment().put("WORKER_TIMEOUT_SECONDS", "5");
-    pb.environment().put("BATON_LOG_LEVEL", "WARN");
-    // Eight pollers and a heartbeat every 500 ms: far beyond upstream's default rate limit.
-    pb.environment().put("RATE_LIMITING_ENABLED", "false");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
-    processes.add(pb.start());
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(() -> get("/api/v1/health").statusCode() == 200);
+    processes.add(
+        ServerProcess.start(
+            dir,
+            port,
+            Map.of(
+                "WORKER_HEALTH_CHECK_INTERVAL_SECONDS", "1",
+                "WORKER_POLL_TIMEOUT_SECONDS", "1",
+                // A claim whose answer died with the server leaves a task leased to a live worker
+                // that never saw it; its timeout is what hands it out again.
+                "WORKER_TIMEOUT_SECONDS", "5",
+                // Eight pollers and a heartbeat every 500 ms: far beyond upstream's rate limit.
+                "RATE_LIMITING_ENABLED", "false"),
+            "server.log"));
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -215,11 +196,5 @@ class CrashRecoveryIT {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -1,0 +1,68 @@
+package dev.baton.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The packaged server ({@code target/baton.jar}) as a process of its own, for black-box tests. */
+final class ServerProcess {
+  private ServerProcess() {}
+
+  /**
+   * Starts {@code baton server} on {@code port} with its data and blueprints under {@code dir}, its
+   * output appended to {@code dir/<log>}, and returns once it answers its health check.
+   */
+  static Process start(Path dir, int port, Map<String, String> env, String log) throws IOException {
+    String jar = System.getProperty("baton.jar", "target/baton.jar");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            jar,
+            "server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--blueprints",
+            dir.resolve("blueprints").toString());
+    pb.environment().put("BATON_LOG_LEVEL", "WARN");
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile()));
+    Process p = pb.start();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    URI health = URI.create("http://127.0.0.1:" + port + "/api/v1/health");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> {
+          if (!p.isAlive()) {
+            throw new AssertionError("the server exited; see " + dir.resolve(log));
+          }
+          return http.send(
+                      HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode()
+              == 200;
+        });
+    return p;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
