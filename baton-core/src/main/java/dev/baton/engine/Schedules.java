@@ -53,6 +53,9 @@ public final class Schedules implements AutoCloseable {
   /** The longest the scheduler sleeps without looking at the store. */
   public static final Duration REFRESH = Duration.ofSeconds(1);
 
+  /** How long before a fire's instant its pass reads and plans it. */
+  static final Duration LEAD = Duration.ofMillis(150);
+
   private static final int BATCH = 1000;
   private static final Duration BACKOFF = Duration.ofSeconds(5);
 
@@ -331,11 +334,15 @@ public final class Schedules implements AutoCloseable {
    * @return how many runs it recorded
    */
   public int tick() {
-    Instant now = clock.instant();
+    return fire(prepare(clock.instant()));
+  }
+
+  /** Reads the schedules due at {@code at} and plans their fires, writing nothing yet. */
+  private Transactions.Prepared<List<ScheduleRun>> prepare(Instant at) {
     List<Schedule> due = new ArrayList<>();
-    for (Schedule s : store.dueSchedules(now, BATCH)) {
+    for (Schedule s : store.dueSchedules(at, BATCH)) {
       Instant until = backoff.get(s.id());
-      if (until == null || !now.isBefore(until)) {
+      if (until == null || !at.isBefore(until)) {
         backoff.remove(s.id());
         due.add(s);
       }
@@ -349,13 +356,17 @@ public final class Schedules implements AutoCloseable {
           return firing.pass(s, plan);
         } catch (RuntimeException e) {
           // A schedule that cannot be planned must not stop the others nor spin the loop.
-          backoff.put(s.id(), now.plus(BACKOFF));
+          backoff.put(s.id(), at.plus(BACKOFF));
           throw e;
         }
       });
     }
+    return tx.prepare(steps, at);
+  }
+
+  private int fire(Transactions.Prepared<List<ScheduleRun>> prepared) {
     int runs = 0;
-    for (Optional<List<ScheduleRun>> r : tx.tryAll(steps)) {
+    for (Optional<List<ScheduleRun>> r : tx.commit(prepared)) {
       runs += r.map(List::size).orElse(0);
     }
     return runs;
@@ -372,11 +383,26 @@ public final class Schedules implements AutoCloseable {
     }
   }
 
+  /**
+   * Each round plans the fires of the next due instant {@link #LEAD} ahead of it (reading and
+   * planning a thousand schedules takes a while), waits for the instant, and commits them then; or,
+   * with nothing due so soon, makes a pass at the current moment (a queued fire whose previous run
+   * ended, a schedule another process created) and sleeps until the next fire comes near, a wake-up
+   * or {@link #REFRESH}.
+   */
   private void runUntilClosed() {
     while (running.get()) {
       try {
-        tick();
-        waitForNextFire();
+        Instant now = clock.instant();
+        Optional<Instant> next = store.nextScheduleFire();
+        boolean soon = next.isPresent() && !next.get().isAfter(now.plus(LEAD));
+        Instant at = soon && next.get().isAfter(now) ? next.get() : now;
+        Transactions.Prepared<List<ScheduleRun>> prepared = prepare(at);
+        sleepUntil(at);
+        int runs = fire(prepared);
+        if (runs == 0 && !(soon && at.isAfter(now))) {
+          waitForNextFire();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -395,11 +421,18 @@ public final class Schedules implements AutoCloseable {
     }
   }
 
+  private void sleepUntil(Instant at) throws InterruptedException {
+    long left;
+    while ((left = Duration.between(clock.instant(), at).toNanos()) > 0) {
+      Thread.sleep(Duration.ofNanos(left));
+    }
+  }
+
   private void waitForNextFire() throws InterruptedException {
     long wait = REFRESH.toNanos();
     Optional<Instant> next = store.nextScheduleFire();
     if (next.isPresent()) {
-      long until = Duration.between(clock.instant(), next.get()).toNanos();
+      long until = Duration.between(clock.instant(), next.get().minus(LEAD)).toNanos();
       // A fire due now that the pass left (another process won it, or it is backing off): look
       // again shortly instead of spinning.
       wait = until <= 0 ? Duration.ofMillis(20).toNanos() : Math.min(wait, until);

@@ -52,7 +52,10 @@ public final class Firing {
     Instant now = plan.now;
     ScheduleDefinition def = s.definition();
     List<Instant> fires = dueFires(s, now);
-    @Nullable Job previous = s.lastJobId() == null ? null : store.job(s.lastJobId()).orElse(null);
+    // Only an overlap policy or a waiting fire needs the previous run: ALLOW fires read nothing.
+    boolean needsPrevious = def.overlap() != Overlap.ALLOW || s.queuedFire() != null;
+    @Nullable Job previous =
+        !needsPrevious || s.lastJobId() == null ? null : store.job(s.lastJobId()).orElse(null);
     boolean running = previous != null && !previous.status().isTerminal();
     boolean queuedCanStart = s.queuedFire() != null && !running;
     if (fires.isEmpty()

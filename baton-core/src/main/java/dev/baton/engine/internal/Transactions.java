@@ -10,6 +10,7 @@ import dev.baton.job.Task;
 import dev.baton.store.Change;
 import dev.baton.store.Store;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -138,40 +139,62 @@ public final class Transactions {
    * @return for each step its result, or empty when it threw or was not applied
    */
   public <T> List<Optional<T>> tryAll(List<Function<Plan, T>> steps) {
-    List<Optional<T>> results = new ArrayList<>();
-    List<Plan> plans = new ArrayList<>();
-    List<List<Job>> jobsOf = new ArrayList<>();
-    List<Change> changes = new ArrayList<>();
-    List<Integer> index = new ArrayList<>();
-    List<T> outs = new ArrayList<>();
+    return commit(prepare(steps, clock.instant()));
+  }
+
+  /** Steps planned as of {@code now} and not yet committed; see {@link #commit}. */
+  public static final class Prepared<T> {
+    private final List<Optional<T>> results = new ArrayList<>();
+    private final List<Plan> plans = new ArrayList<>();
+    private final List<List<Job>> jobsOf = new ArrayList<>();
+    private final List<Change> changes = new ArrayList<>();
+    private final List<Integer> index = new ArrayList<>();
+    private final List<T> outs = new ArrayList<>();
+
+    public boolean isEmpty() {
+      return changes.isEmpty();
+    }
+  }
+
+  /**
+   * Plans the steps as of {@code now} (which may be a moment ahead: the scheduler plans the fires
+   * due at an instant just before it, then commits at that instant) without writing anything.
+   */
+  public <T> Prepared<T> prepare(List<Function<Plan, T>> steps, Instant now) {
+    Prepared<T> p = new Prepared<>();
     for (int i = 0; i < steps.size(); i++) {
-      results.add(Optional.empty());
-      Plan plan = new Plan(clock.instant());
+      p.results.add(Optional.empty());
+      Plan plan = new Plan(now);
       try {
         T out = steps.get(i).apply(plan);
         List<Job> jobs = plan.jobs();
         Change change = plan.change(jobs);
         if (change.ops().isEmpty()) {
-          results.set(i, Optional.of(out));
+          p.results.set(i, Optional.of(out));
           continue;
         }
-        plans.add(plan);
-        jobsOf.add(jobs);
-        changes.add(change);
-        index.add(i);
-        outs.add(out);
+        p.plans.add(plan);
+        p.jobsOf.add(jobs);
+        p.changes.add(change);
+        p.index.add(i);
+        p.outs.add(out);
       } catch (RuntimeException e) {
         log.warn("step skipped: {}", e.getMessage(), e);
       }
     }
-    List<Boolean> applied = changes.isEmpty() ? List.of() : store.commitAll(changes);
+    return p;
+  }
+
+  /** Commits what {@link #prepare} planned: each plan applies whole, or not at all. */
+  public <T> List<Optional<T>> commit(Prepared<T> p) {
+    List<Boolean> applied = p.changes.isEmpty() ? List.of() : store.commitAll(p.changes);
     for (int k = 0; k < applied.size(); k++) {
       if (applied.get(k)) {
-        afterCommit(plans.get(k), jobsOf.get(k));
-        results.set(index.get(k), Optional.of(outs.get(k)));
+        afterCommit(p.plans.get(k), p.jobsOf.get(k));
+        p.results.set(p.index.get(k), Optional.of(p.outs.get(k)));
       }
     }
-    return results;
+    return p.results;
   }
 
   private void afterCommit(Plan plan, List<Job> jobs) {
