@@ -56,7 +56,8 @@ final class ScheduleBench {
   }
 
   private void go(Store store, int schedules, int seconds) throws Exception {
-    Engine engine = Engine.builder(store).listener(this::changed).build();
+    CountingStore counted = new CountingStore(store);
+    Engine engine = Engine.builder(counted).listener(this::changed).build();
     engine.register(Rig.oneTask("scheduled", "nobody"));
     engine.start();
     try {
@@ -90,8 +91,10 @@ final class ScheduleBench {
           (System.nanoTime() - t0) / 1e9,
           anchor,
           seconds);
+      Map<String, long[]> before = counted.snapshot();
       long settle = windowEnd.plusSeconds(3).toEpochMilli() - System.currentTimeMillis();
       Thread.sleep(Math.max(0, settle));
+      System.out.println(counted.since(before, schedules * seconds));
     } finally {
       engine.close();
     }

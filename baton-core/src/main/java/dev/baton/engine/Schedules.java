@@ -53,8 +53,12 @@ public final class Schedules implements AutoCloseable {
   /** The longest the scheduler sleeps without looking at the store. */
   public static final Duration REFRESH = Duration.ofSeconds(1);
 
-  /** How long before a fire's instant its pass reads and plans it. */
+  /** How long before a fire's instant its pass reads and plans it, at least. */
   static final Duration LEAD = Duration.ofMillis(150);
+
+  private static final Duration MAX_LEAD = Duration.ofSeconds(2);
+
+  private static final Duration REPLAN_AFTER = Duration.ofMillis(10);
 
   private static final int BATCH = 1000;
   private static final Duration BACKOFF = Duration.ofSeconds(5);
@@ -70,6 +74,7 @@ public final class Schedules implements AutoCloseable {
   private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final AtomicBoolean running = new AtomicBoolean();
   private @Nullable Thread loop;
+  private volatile Duration lead = LEAD;
 
   Schedules(
       Store store,
@@ -395,10 +400,18 @@ public final class Schedules implements AutoCloseable {
       try {
         Instant now = clock.instant();
         Optional<Instant> next = store.nextScheduleFire();
-        boolean soon = next.isPresent() && !next.get().isAfter(now.plus(LEAD));
+        boolean soon = next.isPresent() && !next.get().isAfter(now.plus(lead));
         Instant at = soon && next.get().isAfter(now) ? next.get() : now;
+        long t0 = System.nanoTime();
         Transactions.Prepared<List<ScheduleRun>> prepared = prepare(at);
+        adaptLead(System.nanoTime() - t0);
         sleepUntil(at);
+        Instant actual = clock.instant();
+        if (actual.isAfter(at.plus(REPLAN_AFTER))) {
+          // The plan came late (a slow read, a busy machine): plan again, so that the jobs and
+          // the runs say when they really started.
+          prepared = prepare(actual);
+        }
         int runs = fire(prepared);
         if (runs == 0 && !(soon && at.isAfter(now))) {
           waitForNextFire();
@@ -421,6 +434,15 @@ public final class Schedules implements AutoCloseable {
     }
   }
 
+  /**
+   * Plans start twice as long before their instant as the last one took (at least {@link #LEAD}, at
+   * most {@link #MAX_LEAD}), so a pass over many schedules is ready in time.
+   */
+  private void adaptLead(long preparedInNanos) {
+    Duration twice = Duration.ofNanos(2 * preparedInNanos);
+    lead = twice.compareTo(LEAD) < 0 ? LEAD : twice.compareTo(MAX_LEAD) > 0 ? MAX_LEAD : twice;
+  }
+
   private void sleepUntil(Instant at) throws InterruptedException {
     long left;
     while ((left = Duration.between(clock.instant(), at).toNanos()) > 0) {
@@ -432,7 +454,7 @@ public final class Schedules implements AutoCloseable {
     long wait = REFRESH.toNanos();
     Optional<Instant> next = store.nextScheduleFire();
     if (next.isPresent()) {
-      long until = Duration.between(clock.instant(), next.get().minus(LEAD)).toNanos();
+      long until = Duration.between(clock.instant(), next.get().minus(lead)).toNanos();
       // A fire due now that the pass left (another process won it, or it is backing off): look
       // again shortly instead of spinning.
       wait = until <= 0 ? Duration.ofMillis(20).toNanos() : Math.min(wait, until);
