@@ -5,6 +5,7 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.ledger.LedgerEntry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,12 @@ public record Change(List<Op> ops) {
 
   /** Guard: no notice with this id exists yet. */
   public record EnqueueNotice(Notice notice) implements Op {}
+
+  /**
+   * Appends a ledger entry in the same transaction as the rest of the change, so the entry and what
+   * it records are stored together or not at all. Never guarded.
+   */
+  public record AppendLedger(LedgerEntry entry) implements Op {}
 
   public static Builder builder() {
     return new Builder();
@@ -70,6 +77,10 @@ public record Change(List<Op> ops) {
 
     public Builder notice(Notice n) {
       return add(new EnqueueNotice(n));
+    }
+
+    public Builder ledger(LedgerEntry e) {
+      return add(new AppendLedger(e));
     }
 
     public boolean isEmpty() {

@@ -8,6 +8,10 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.ledger.Ledger;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.LedgerPage;
+import dev.baton.ledger.LedgerQuery;
 import dev.baton.worker.Worker;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +35,7 @@ public final class InMemoryStore implements Store {
   private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final Map<String, Notice> notices = new LinkedHashMap<>();
   private final Map<String, Long> quotaUsed = new HashMap<>();
+  private final List<LedgerEntry> ledger = new ArrayList<>();
 
   @Override
   public synchronized boolean commit(Change change) {
@@ -59,6 +64,7 @@ public final class InMemoryStore implements Store {
       }
       case Change.AppendTransition a -> true;
       case Change.EnqueueNotice n -> !notices.containsKey(n.notice().id());
+      case Change.AppendLedger l -> true;
     };
   }
 
@@ -76,6 +82,7 @@ public final class InMemoryStore implements Store {
               .computeIfAbsent(a.transition().jobId(), k -> new ArrayList<>())
               .add(a.transition());
       case Change.EnqueueNotice n -> notices.put(n.notice().id(), n.notice());
+      case Change.AppendLedger l -> appendEntry(l.entry());
     }
   }
 
@@ -153,6 +160,13 @@ public final class InMemoryStore implements Store {
         t.status() == TaskStatus.LEASED && t.leaseUntil() != null && !t.leaseUntil().isAfter(now);
     boolean pastDeadline = t.deadline() != null && !t.deadline().isAfter(now);
     return leaseOver || pastDeadline;
+  }
+
+  @Override
+  public synchronized List<Task> leasedTo(String workerId) {
+    return tasks.values().stream()
+        .filter(t -> t.status() == TaskStatus.LEASED && workerId.equals(t.workerId()))
+        .toList();
   }
 
   @Override
@@ -246,6 +260,47 @@ public final class InMemoryStore implements Store {
     }
     quotaUsed.put(k, used + 1);
     return limit - used - 1;
+  }
+
+  /** The ledger kept beside the jobs; its entries go where {@link #commit} puts its own. */
+  public Ledger ledger() {
+    return new Ledger() {
+      @Override
+      public LedgerEntry append(LedgerEntry entry) {
+        synchronized (InMemoryStore.this) {
+          return appendEntry(entry);
+        }
+      }
+
+      @Override
+      public LedgerPage read(LedgerQuery q) {
+        synchronized (InMemoryStore.this) {
+          List<LedgerEntry> matching = new ArrayList<>();
+          for (int i = 0; i < ledger.size() && matching.size() <= q.limit(); i++) {
+            LedgerEntry e = ledger.get(q.newestFirst() ? ledger.size() - 1 - i : i);
+            boolean pastCursor =
+                q.after() == 0 || (q.newestFirst() ? e.seq() < q.after() : e.seq() > q.after());
+            if (pastCursor && q.matches(e)) {
+              matching.add(e);
+            }
+          }
+          return LedgerPage.of(matching, q.limit());
+        }
+      }
+
+      @Override
+      public long count(LedgerQuery q) {
+        synchronized (InMemoryStore.this) {
+          return ledger.stream().filter(q::matches).count();
+        }
+      }
+    };
+  }
+
+  private LedgerEntry appendEntry(LedgerEntry entry) {
+    LedgerEntry stored = entry.withSeq(ledger.size() + 1L);
+    ledger.add(stored);
+    return stored;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.baton.store.jdbc;
 
 import dev.baton.store.Change;
+import dev.baton.store.Change.AppendLedger;
 import dev.baton.store.Change.AppendTransition;
 import dev.baton.store.Change.EnqueueNotice;
 import dev.baton.store.Change.InsertJob;
@@ -109,6 +110,7 @@ final class ChangeSql {
       case MoveTask m -> TaskSql.MOVE;
       case AppendTransition a -> TransitionSql.INSERT;
       case EnqueueNotice n -> NoticeSql.INSERT;
+      case AppendLedger l -> LedgerSql.INSERT;
     };
   }
 
@@ -120,6 +122,7 @@ final class ChangeSql {
       case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to());
       case AppendTransition a -> TransitionSql.bindInsert(ps, a.transition());
       case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice());
+      case AppendLedger l -> LedgerSql.bindInsert(ps, l.entry());
     }
   }
 
@@ -132,6 +135,7 @@ final class ChangeSql {
       case MoveTask m -> 3;
       case AppendTransition a -> 4;
       case EnqueueNotice n -> 5;
+      case AppendLedger l -> 6;
     };
   }
 
@@ -177,7 +181,7 @@ final class ChangeSql {
     return keys;
   }
 
-  /** The job or task row an op reads or writes; empty for a transition, which only appends. */
+  /** The job or task row an op reads or writes; empty for what only appends. */
   private static String row(Op op) {
     return switch (op) {
       case InsertJob i -> "job " + i.job().id();
@@ -186,6 +190,7 @@ final class ChangeSql {
       case MoveTask m -> "task " + m.taskId();
       case AppendTransition a -> "";
       case EnqueueNotice n -> "notice " + n.notice().id();
+      case AppendLedger l -> "";
     };
   }
 }
