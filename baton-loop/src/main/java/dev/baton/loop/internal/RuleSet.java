@@ -20,7 +20,10 @@ public record RuleSet(
     List<Rule> rules,
     List<String> warnings) {
 
-  /** Thresholds of the built-in sections. */
+  /**
+   * Thresholds of the built-in sections. A {@code stuckAfterMinutes} of 0 counts every active job
+   * as stuck: for trying rules out, never for production.
+   */
   public record SnapshotSettings(int stuckAfterMinutes, int queueSaturatedAbove) {
     public static final SnapshotSettings DEFAULTS = new SnapshotSettings(60, 50);
   }

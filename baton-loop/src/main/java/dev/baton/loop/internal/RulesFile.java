@@ -98,7 +98,7 @@ public final class RulesFile {
     known(m, SNAPSHOT, null, "snapshot");
     SnapshotSettings d = SnapshotSettings.DEFAULTS;
     return new SnapshotSettings(
-        integer(m, "stuck_after_minutes", d.stuckAfterMinutes(), 1, 100_000, null, "snapshot"),
+        integer(m, "stuck_after_minutes", d.stuckAfterMinutes(), 0, 100_000, null, "snapshot"),
         integer(
             m, "queue_saturated_above", d.queueSaturatedAbove(), 0, 10_000_000, null, "snapshot"));
   }
