@@ -37,11 +37,11 @@ public final class LoopRoutes implements RouteSet {
   }
 
   private void snapshot(Context ctx) {
-    ctx.json(Map.of("status", "ok", "snapshot", loop.snapshot()));
+    ctx.json(ok("snapshot", loop.snapshot()));
   }
 
   private void runOnce(Context ctx) {
-    ctx.json(Map.of("status", "ok", "result", loop.runOnce().view()));
+    ctx.json(ok("result", loop.runOnce().view()));
   }
 
   private void enable(Context ctx) {
@@ -49,15 +49,23 @@ public final class LoopRoutes implements RouteSet {
     o.put("status", loop.enable("api"));
     o.put("interval_seconds", seconds(loop.interval()));
     o.put("enabled", loop.running());
-    ctx.json(Map.of("status", "ok", "orchestrator", o));
+    ctx.json(ok("orchestrator", o));
   }
 
   private void disable(Context ctx) {
-    ctx.json(Map.of("status", "ok", "orchestrator", Map.of("status", loop.disable("api"))));
+    ctx.json(ok("orchestrator", Map.of("status", loop.disable("api"))));
   }
 
   private void status(Context ctx) {
-    ctx.json(Map.of("status", "ok", "running", loop.running()));
+    ctx.json(ok("running", loop.running()));
+  }
+
+  /** Stakazo's envelope, {@code status} first. */
+  private static Map<String, Object> ok(String key, Object value) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "ok");
+    out.put(key, value);
+    return out;
   }
 
   /** Whole seconds as an integer, as Stakazo answers; a finer interval as a fraction. */
