@@ -2,12 +2,11 @@ package dev.baton.loop;
 
 import dev.baton.engine.Engine;
 import dev.baton.ledger.Ledger;
-import dev.baton.ledger.LedgerEntry;
-import dev.baton.ledger.Severity;
 import dev.baton.loop.Assessment.RuleError;
 import dev.baton.loop.internal.Actions;
 import dev.baton.loop.internal.Alert;
 import dev.baton.loop.internal.Decider;
+import dev.baton.loop.internal.Journal;
 import dev.baton.loop.internal.RuleSet;
 import dev.baton.loop.internal.RulesFile;
 import dev.baton.loop.internal.Sections;
@@ -69,7 +68,7 @@ public final class ControlLoop implements AutoCloseable {
   private static final List<String> RESERVED = List.of("system", "timestamp", "item");
   private static final String DEFAULT_RULES = "default-rules.yaml";
 
-  private final Ledger ledger;
+  private final Journal journal;
   private final Clock clock;
   private final Duration interval;
   private final RuleSet rules;
@@ -83,8 +82,8 @@ public final class ControlLoop implements AutoCloseable {
   private @Nullable CountDownLatch stop;
 
   private ControlLoop(Builder b, RuleSet rules, Map<String, SnapshotSource> sources) {
-    this.ledger = b.ledger;
     this.clock = b.clock != null ? b.clock : b.engine.clock();
+    this.journal = new Journal(b.ledger, clock);
     this.interval = b.interval;
     this.rules = rules;
     this.decider = new Decider(rules);
@@ -142,30 +141,22 @@ public final class ControlLoop implements AutoCloseable {
       Map<String, Object> snapshot = build(now);
       Assessment a = decider.assess(snapshot, rule -> coolingDown(rule, now));
       for (RuleError e : a.errors()) {
-        record(
-            "loop.rule_failed",
-            Severity.ERROR,
-            null,
-            details(number, "rule", e.rule(), "error", e.reason()));
+        journal.ruleFailed(number, e.rule(), e.reason());
       }
       List<Outcome> outcomes = new ArrayList<>();
       for (Decision d : a.decisions()) {
         Outcome o = execute(d, snapshot);
         lastFired.put(d.rule(), now);
         outcomes.add(o);
-        record(number, o);
+        journal.action(number, o);
       }
       Map<String, @Nullable Object> decision = Decider.summary(a);
       Cycle cycle = new Cycle(number, now, snapshot, a, decision, List.copyOf(outcomes));
-      recordCycle(cycle, trigger, (System.nanoTime() - started) / 1_000_000);
+      journal.cycle(cycle, trigger, (System.nanoTime() - started) / 1_000_000);
       return cycle;
     } catch (RuntimeException e) {
       log.error("control cycle {} failed", number, e);
-      record(
-          "loop.cycle_error",
-          Severity.ERROR,
-          null,
-          details(number, "trigger", trigger, "error", String.valueOf(e.getMessage())));
+      journal.cycleFailed(number, trigger, String.valueOf(e.getMessage()));
       throw e;
     } finally {
       cycleLock.unlock();
@@ -206,77 +197,13 @@ public final class ControlLoop implements AutoCloseable {
       return new Outcome(d, null, "Unknown action type: " + d.action());
     }
     try {
-      return new Outcome(d, Map.copyOf(action.run(new ActionRequest(d, snapshot))), null);
+      // Copied, not Map.copyOf: an action may report a null value.
+      Map<String, ?> result = new LinkedHashMap<>(action.run(new ActionRequest(d, snapshot)));
+      return new Outcome(d, java.util.Collections.unmodifiableMap(result), null);
     } catch (RuntimeException e) {
       log.warn("action {} of rule {} failed", d.action(), d.rule(), e);
       return new Outcome(d, null, e.getMessage() == null ? e.toString() : e.getMessage());
     }
-  }
-
-  private void record(long cycle, Outcome o) {
-    Decision d = o.decision();
-    Map<String, @Nullable Object> details = new LinkedHashMap<>();
-    details.put("cycle", cycle);
-    details.put("rule", d.rule());
-    details.put("priority", (long) d.priority());
-    details.put("action", d.action());
-    details.put("reason", d.reason());
-    details.put("params", d.params());
-    details.put("reads", d.reads());
-    if (d.item() != null) {
-      details.put("item", d.item());
-    }
-    if (o.succeeded()) {
-      details.put("result", o.result());
-    } else {
-      details.put("error", o.error());
-    }
-    record(
-        o.succeeded() ? "loop.action_executed" : "loop.action_failed",
-        o.succeeded() ? Severity.INFO : Severity.ERROR,
-        null,
-        details);
-  }
-
-  private void recordCycle(Cycle c, String trigger, long millis) {
-    Map<String, @Nullable Object> details = new LinkedHashMap<>();
-    details.put("cycle", c.number());
-    details.put("trigger", trigger);
-    Map<String, @Nullable Object> system = c.assessment().system();
-    details.put("health_score", system.get("health_score"));
-    details.put("status", system.get("status"));
-    details.put("recommendations", system.get("recommendations"));
-    details.put("deductions", system.get("deductions"));
-    details.put("total_actions", (long) c.outcomes().size());
-    details.put("success_count", c.successCount());
-    details.put("error_count", c.outcomes().size() - c.successCount());
-    details.put("actions", c.outcomes().stream().map(o -> o.decision().action()).toList());
-    details.put("cooling_down", c.assessment().coolingDown());
-    details.put("duration_ms", millis);
-    record(
-        c.outcomes().isEmpty() ? "loop.cycle_idle" : "loop.cycle_completed",
-        Severity.INFO,
-        null,
-        details);
-  }
-
-  /** Appends to the ledger; a ledger that fails is logged, never the end of the cycle. */
-  private void record(
-      String type, Severity severity, @Nullable String jobId, Map<String, ?> details) {
-    try {
-      ledger.append(LedgerEntry.of(clock.instant(), type, "loop", severity, jobId, details));
-    } catch (RuntimeException e) {
-      log.error("could not write {} to the ledger", type, e);
-    }
-  }
-
-  private static Map<String, Object> details(
-      long cycle, String k1, String v1, String k2, String v2) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("cycle", cycle);
-    d.put(k1, v1);
-    d.put(k2, v2);
-    return d;
   }
 
   // ---- the timer ----------------------------------------------------------------------------
@@ -299,7 +226,7 @@ public final class ControlLoop implements AutoCloseable {
     CountDownLatch latch = new CountDownLatch(1);
     stop = latch;
     timer = Thread.ofVirtual().name("baton-control-loop").start(() -> tick(latch));
-    admin("admin.loop_enabled", by);
+    journal.admin("admin.loop_enabled", by, about());
     log.info("control loop started: a cycle every {} with rules {}", interval, rules.file());
     return "started";
   }
@@ -323,20 +250,16 @@ public final class ControlLoop implements AutoCloseable {
     }
     timer = null;
     stop = null;
-    admin("admin.loop_disabled", by);
+    journal.admin("admin.loop_disabled", by, about());
     log.info("control loop stopped");
     return "stopped";
   }
 
-  private void admin(String type, String by) {
+  private Map<String, Object> about() {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("interval_ms", interval.toMillis());
     details.put("rules_file", rules.file());
-    try {
-      ledger.append(LedgerEntry.of(clock.instant(), type, by, Severity.INFO, null, details));
-    } catch (RuntimeException e) {
-      log.error("could not write {} to the ledger", type, e);
-    }
+    return details;
   }
 
   private void tick(CountDownLatch stopped) {
