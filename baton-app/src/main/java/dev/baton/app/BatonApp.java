@@ -4,20 +4,29 @@ import dev.baton.declarative.BlueprintFiles;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineOptions;
 import dev.baton.job.RetryPolicy;
+import dev.baton.ledger.Ledger;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.Severity;
+import dev.baton.loop.ControlLoop;
+import dev.baton.loop.LoopRoutes;
+import dev.baton.loop.RulesException;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
 import dev.baton.server.BatonServer;
+import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
 import dev.baton.store.Store;
 import dev.baton.store.jdbc.JdbcStore;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +46,7 @@ public final class BatonApp implements AutoCloseable {
   private final Engine engine;
   private final BatonServer server;
   private final NoticeDelivery webhooks;
+  private final ControlLoop loop;
   private final String storeDescription;
 
   private BatonApp(
@@ -44,11 +54,13 @@ public final class BatonApp implements AutoCloseable {
       Engine engine,
       BatonServer server,
       NoticeDelivery webhooks,
+      ControlLoop loop,
       String storeDescription) {
     this.store = store;
     this.engine = engine;
     this.server = server;
     this.webhooks = webhooks;
+    this.loop = loop;
     this.storeDescription = storeDescription;
   }
 
@@ -77,7 +89,7 @@ public final class BatonApp implements AutoCloseable {
                 s.text(Setting.GLOBAL_WORKER_TOKEN), () -> WorkersFile.read(workersFile));
 
     String url = s.text(Setting.DATABASE_URL).trim();
-    Store store;
+    JdbcStore store;
     String described;
     if (url.isEmpty()) {
       Path file = Path.of(s.text(Setting.DATA_DIR)).resolve("baton.db").toAbsolutePath();
@@ -111,11 +123,14 @@ public final class BatonApp implements AutoCloseable {
                 }
               })
               .build();
-      loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)));
+      Ledger ledger = store.ledger();
+      loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)), ledger);
       if (schedulesFile != null) {
         SchedulesFile.apply(
             schedulesFile, scheduleEntries, engine.schedules(), engine.clock().instant());
       }
+      // Before the engine starts: a refused rules file stops the start with nothing running.
+      ControlLoop loop = controlLoop(s, engine, ledger);
       engine.start();
       TokenClients clientAccess =
           clients == null ? null : new TokenClients(clients, engine.store(), engine.clock(), zone);
@@ -131,12 +146,21 @@ public final class BatonApp implements AutoCloseable {
               .withClientAccess(clientAccess)
               .withWorkerAuth(workerTokens)
               .withWorkerTokensReload(workerTokens);
-      BatonServer server = BatonServer.start(engine, channel, serverOptions);
+      BatonServer server =
+          BatonServer.start(
+              engine,
+              channel,
+              serverOptions,
+              List.of(
+                  new LedgerRoutes(ledger, engine.clock()), new LoopRoutes(loop, serverOptions)));
       describeAccess(clientsFile, clientAccess, workersFile, workerTokens, serverOptions, zone);
       // Notices committed before this point are found by its first claim.
       NoticeDelivery webhooks = NoticeDelivery.start(store, engine.clock(), webhookOptions(s));
       delivery.set(webhooks);
-      return new BatonApp(store, engine, server, webhooks, described);
+      if (bool(s, Setting.ORCHESTRATOR_ENABLED)) {
+        loop.enable("app");
+      }
+      return new BatonApp(store, engine, server, webhooks, loop, described);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -231,8 +255,52 @@ public final class BatonApp implements AutoCloseable {
     }
   }
 
+  /**
+   * The control loop, not yet running. A rules file that is refused stops the start, naming the
+   * setting, the file, the rule and the reason.
+   */
+  private static ControlLoop controlLoop(Settings s, Engine engine, Ledger ledger) {
+    int interval = s.number(Setting.ORCHESTRATOR_INTERVAL_SECONDS, 1, 24 * 3600);
+    boolean enabled = bool(s, Setting.ORCHESTRATOR_ENABLED); // checked before anything runs
+    ControlLoop.Builder b =
+        ControlLoop.builder(engine, ledger).interval(Duration.ofSeconds(interval));
+    String webhook = s.text(Setting.ORCHESTRATOR_ALERT_WEBHOOK_URL).trim();
+    if (!webhook.isEmpty()) {
+      URI url;
+      try {
+        url = URI.create(webhook);
+      } catch (IllegalArgumentException e) {
+        url = null;
+      }
+      if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+        throw new Settings.ConfigException(
+            s.source(Setting.ORCHESTRATOR_ALERT_WEBHOOK_URL)
+                + ": '"
+                + webhook
+                + "' is not an http(s) URL");
+      }
+      b.alertWebhook(url, Duration.ofSeconds(10));
+    }
+    Path rules = path(s, Setting.ORCHESTRATOR_RULES_FILE);
+    try {
+      if (rules != null) {
+        b.rulesFile(rules);
+      }
+      ControlLoop loop = b.build();
+      log.info(
+          "control loop: rules {}, a cycle every {} s, {}",
+          loop.rulesFile(),
+          interval,
+          enabled ? "enabled" : "disabled (POST /orchestrator/enable starts it)");
+      return loop;
+    } catch (RulesException e) {
+      throw new Settings.ConfigException(
+          s.source(Setting.ORCHESTRATOR_RULES_FILE) + ": " + e.getMessage());
+    }
+  }
+
   /** Loads what is valid; a bad file is reported and skipped, the others load. */
-  private static void loadBlueprints(Engine engine, Path folder) {
+  private static void loadBlueprints(Engine engine, Path folder, Ledger ledger) {
     if (!Files.isDirectory(folder)) {
       log.warn(
           "blueprints folder {} does not exist; no blueprints loaded", folder.toAbsolutePath());
@@ -241,6 +309,20 @@ public final class BatonApp implements AutoCloseable {
     BlueprintFiles.Loaded loaded = BlueprintFiles.loadFolder(folder);
     loaded.problems().forEach(p -> log.error("blueprint skipped: {}", p));
     loaded.blueprints().forEach(engine::register);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("folder", folder.toAbsolutePath().toString());
+    details.put(
+        "blueprints",
+        loaded.blueprints().stream().map(b -> b.name() + " v" + b.version()).toList());
+    details.put("problems", loaded.problems().stream().map(String::valueOf).toList());
+    ledger.append(
+        LedgerEntry.of(
+            engine.clock().instant(),
+            "admin.blueprints_loaded",
+            "app",
+            loaded.problems().isEmpty() ? Severity.INFO : Severity.WARNING,
+            null,
+            details));
     log.info(
         "loaded {} blueprint(s) from {}: {}",
         loaded.blueprints().size(),
@@ -256,12 +338,22 @@ public final class BatonApp implements AutoCloseable {
     return engine;
   }
 
+  public ControlLoop loop() {
+    return loop;
+  }
+
+  /** Every route the server serves. */
+  public List<BatonServer.Route> routes() {
+    return server.routes();
+  }
+
   public String storeDescription() {
     return storeDescription;
   }
 
   @Override
   public void close() {
+    loop.close(); // first: a cycle acts on the engine and the store
     server.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start

@@ -62,7 +62,24 @@ public enum Setting {
   WEBHOOK_RETRY_DELAY_MS(
       "WEBHOOK_RETRY_DELAY_MS", "", "2000", "wait before the 2nd attempt; doubles after each"),
   WEBHOOK_TIMEOUT_SECONDS(
-      "WEBHOOK_TIMEOUT_SECONDS", "", "10", "how long one webhook attempt may take");
+      "WEBHOOK_TIMEOUT_SECONDS", "", "10", "how long one webhook attempt may take"),
+  ORCHESTRATOR_ENABLED(
+      "ORCHESTRATOR_ENABLED",
+      "",
+      "false",
+      "start the control loop with the server (POST /orchestrator/enable starts it later)"),
+  ORCHESTRATOR_INTERVAL_SECONDS(
+      "ORCHESTRATOR_INTERVAL_SECONDS", "", "2", "time between two control cycles"),
+  ORCHESTRATOR_RULES_FILE(
+      "ORCHESTRATOR_RULES_FILE",
+      "",
+      "",
+      "the control loop's rules file (YAML, CEL); empty: the built-in rules"),
+  ORCHESTRATOR_ALERT_WEBHOOK_URL(
+      "ORCHESTRATOR_ALERT_WEBHOOK_URL",
+      "",
+      "",
+      "where the loop's alert action POSTs; empty: alerts are only logged");
 
   private final String env;
   private final String flag;

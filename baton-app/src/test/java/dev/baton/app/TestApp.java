@@ -52,6 +52,10 @@ final class TestApp implements AutoCloseable {
     return app.port();
   }
 
+  java.util.List<dev.baton.server.BatonServer.Route> routes() {
+    return app.routes();
+  }
+
   URI url(String path) {
     return URI.create("http://127.0.0.1:" + app.port() + path);
   }

@@ -4,7 +4,7 @@ import dev.baton.store.Store;
 import java.util.Locale;
 
 /**
- * Baton's benchmarks. {@code java -jar baton-bench.jar <drain|e2e|latency|memory|schedules>
+ * Baton's benchmarks. {@code java -jar baton-bench.jar <drain|e2e|latency|memory|schedules|loop>
  * <sqlite|postgres> [n] [...]}. Each prints one line per measurement; run on an otherwise idle
  * machine and repeat.
  *
@@ -19,6 +19,8 @@ import java.util.Locale;
  *       Memory}).
  *   <li>{@code schedules [schedules=1000] [seconds=30]}: missed fires and lateness of schedules
  *       that each fire every second ({@link ScheduleBench}).
+ *   <li>{@code loop [jobs=10000] [cycles=50]}: control cycle time with that many jobs waiting,
+ *       ledger appends per second and the time of a filtered ledger page ({@link LoopBench}).
  * </ul>
  *
  * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
@@ -46,6 +48,7 @@ public final class Bench {
         case "latency" -> Latency.run(store, intArg(args, 2, 2_000), intArg(args, 3, 5));
         case "memory" -> Memory.run(store, dbs, intArg(args, 2, 100_000), intArg(args, 3, 16));
         case "schedules" -> ScheduleBench.run(store, intArg(args, 2, 1000), intArg(args, 3, 30));
+        case "loop" -> LoopBench.run(store, intArg(args, 2, 10_000), intArg(args, 3, 50));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

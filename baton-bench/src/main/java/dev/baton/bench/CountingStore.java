@@ -166,6 +166,11 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public List<Task> leasedTo(String workerId) {
+    return timed("leasedTo", () -> store.leasedTo(workerId));
+  }
+
+  @Override
   public int renewLeases(String workerId, Instant leaseUntil) {
     return timed("renewLeases", () -> store.renewLeases(workerId, leaseUntil));
   }

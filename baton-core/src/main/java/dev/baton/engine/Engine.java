@@ -232,6 +232,17 @@ public final class Engine implements AutoCloseable {
     return requireJob(jobId);
   }
 
+  /**
+   * Quarantines a job that has not ended: its open tasks are cancelled (their workers told to stop)
+   * and it waits, as a failed job does, for an operator to resume it from the state it was in.
+   *
+   * @throws BatonException CONFLICT when the job has already ended
+   */
+  public Job quarantine(String jobId, String reason) {
+    tx.run(plan -> stepper.quarantine(requireJob(jobId), reason, plan));
+    return requireJob(jobId);
+  }
+
   private Job requireJob(String id) {
     return store.job(id).orElseThrow(() -> BatonException.notFound("Job not found: " + id));
   }
@@ -274,6 +285,29 @@ public final class Engine implements AutoCloseable {
     store.renewLeases(workerId, now.plus(options.workerTtl()));
     remember(w);
     return w;
+  }
+
+  /**
+   * Takes back the tasks a dead worker still holds (a lease can outlive its worker's registration
+   * by up to half the worker TTL): their leases end now and each fails its attempt as a timeout
+   * would, so the retry policy queues it again for another worker.
+   *
+   * @return how many tasks were taken back
+   * @throws BatonException NOT_FOUND for an unknown worker, CONFLICT for a worker still alive
+   */
+  public int releaseDeadWorker(String workerId) {
+    Worker w =
+        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    Instant now = clock.instant();
+    if (w.expiresAt().isAfter(now)) {
+      throw BatonException.conflict(
+          "worker " + workerId + " is alive until " + w.expiresAt() + "; its tasks stay with it");
+    }
+    int released = 0;
+    for (Task t : store.leasedTo(workerId)) {
+      released += tx.runQuietly(plan -> stepper.release(t.id(), workerId, plan));
+    }
+    return released;
   }
 
   public Optional<Worker> worker(String id) {

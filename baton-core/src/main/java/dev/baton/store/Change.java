@@ -5,6 +5,7 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.ledger.LedgerEntry;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import java.util.ArrayList;
@@ -52,6 +53,12 @@ public record Change(List<Op> ops) {
   /** Guard: the run (schedule and fire time) exists. */
   public record UpdateScheduleRun(ScheduleRun run) implements Op {}
 
+  /**
+   * Appends a ledger entry in the same transaction as the rest of the change, so the entry and what
+   * it records are stored together or not at all. Never guarded.
+   */
+  public record AppendLedger(LedgerEntry entry) implements Op {}
+
   public static Builder builder() {
     return new Builder();
   }
@@ -87,6 +94,10 @@ public record Change(List<Op> ops) {
 
     public Builder notice(Notice n) {
       return add(new EnqueueNotice(n));
+    }
+
+    public Builder ledger(LedgerEntry e) {
+      return add(new AppendLedger(e));
     }
 
     public boolean isEmpty() {

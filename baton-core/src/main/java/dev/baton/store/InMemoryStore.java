@@ -8,6 +8,10 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.ledger.Ledger;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.LedgerPage;
+import dev.baton.ledger.LedgerQuery;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.worker.Worker;
@@ -35,6 +39,7 @@ public final class InMemoryStore implements Store {
   private final Map<String, Long> quotaUsed = new HashMap<>();
   private final Map<String, Schedule> schedules = new LinkedHashMap<>();
   private final Map<String, ScheduleRun> runs = new LinkedHashMap<>();
+  private final List<LedgerEntry> ledger = new ArrayList<>();
 
   @Override
   public synchronized boolean commit(Change change) {
@@ -80,6 +85,7 @@ public final class InMemoryStore implements Store {
       }
       case Change.InsertScheduleRun r -> !runs.containsKey(runKey(r.run()));
       case Change.UpdateScheduleRun r -> runs.containsKey(runKey(r.run()));
+      case Change.AppendLedger l -> true;
     };
   }
 
@@ -102,6 +108,7 @@ public final class InMemoryStore implements Store {
       case Change.DeleteSchedule d -> schedules.remove(d.id());
       case Change.InsertScheduleRun r -> runs.put(runKey(r.run()), r.run());
       case Change.UpdateScheduleRun r -> runs.put(runKey(r.run()), r.run());
+      case Change.AppendLedger l -> appendEntry(l.entry());
     }
   }
 
@@ -243,6 +250,13 @@ public final class InMemoryStore implements Store {
   }
 
   @Override
+  public synchronized List<Task> leasedTo(String workerId) {
+    return tasks.values().stream()
+        .filter(t -> t.status() == TaskStatus.LEASED && workerId.equals(t.workerId()))
+        .toList();
+  }
+
+  @Override
   public synchronized int renewLeases(String workerId, Instant leaseUntil) {
     int n = 0;
     for (Task t : List.copyOf(tasks.values())) {
@@ -333,6 +347,47 @@ public final class InMemoryStore implements Store {
     }
     quotaUsed.put(k, used + 1);
     return limit - used - 1;
+  }
+
+  /** The ledger kept beside the jobs; its entries go where {@link #commit} puts its own. */
+  public Ledger ledger() {
+    return new Ledger() {
+      @Override
+      public LedgerEntry append(LedgerEntry entry) {
+        synchronized (InMemoryStore.this) {
+          return appendEntry(entry);
+        }
+      }
+
+      @Override
+      public LedgerPage read(LedgerQuery q) {
+        synchronized (InMemoryStore.this) {
+          List<LedgerEntry> matching = new ArrayList<>();
+          for (int i = 0; i < ledger.size() && matching.size() <= q.limit(); i++) {
+            LedgerEntry e = ledger.get(q.newestFirst() ? ledger.size() - 1 - i : i);
+            boolean pastCursor =
+                q.after() == 0 || (q.newestFirst() ? e.seq() < q.after() : e.seq() > q.after());
+            if (pastCursor && q.matches(e)) {
+              matching.add(e);
+            }
+          }
+          return LedgerPage.of(matching, q.limit());
+        }
+      }
+
+      @Override
+      public long count(LedgerQuery q) {
+        synchronized (InMemoryStore.this) {
+          return ledger.stream().filter(q::matches).count();
+        }
+      }
+    };
+  }
+
+  private LedgerEntry appendEntry(LedgerEntry entry) {
+    LedgerEntry stored = entry.withSeq(ledger.size() + 1L);
+    ledger.add(stored);
+    return stored;
   }
 
   @Override

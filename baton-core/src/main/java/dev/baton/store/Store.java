@@ -63,6 +63,9 @@ public interface Store extends AutoCloseable {
   /** Open tasks whose lease ({@code leaseUntil}) or deadline has passed, in no set order. */
   List<Task> expiredTasks(Instant now, int limit);
 
+  /** The tasks the worker holds (leased to it), in no set order. */
+  List<Task> leasedTo(String workerId);
+
   /** Extends the lease of every task the worker holds; returns how many. */
   int renewLeases(String workerId, Instant leaseUntil);
 

@@ -402,6 +402,18 @@ public abstract class StoreContract implements ScheduleStoreContract {
     assertThat(store.renewLeases("nobody", until)).isZero();
   }
 
+  @Test
+  void leasedToListsOnlyTheTasksTheWorkerHolds() {
+    insertJob(job("j"));
+    commit(
+        Change.builder()
+            .insertTask(task("a", "j", "x", 0, T0, T0).leased("w", T0.plusSeconds(1)))
+            .insertTask(task("theirs", "j", "x", 0, T0, T0).leased("v", T0.plusSeconds(1)))
+            .insertTask(assigned(task("placed", "j", "x", 0, T0, T0), "w")));
+    assertThat(store.leasedTo("w")).extracting(Task::id).containsExactly("a");
+    assertThat(store.leasedTo("nobody")).isEmpty();
+  }
+
   // ---- workers ----------------------------------------------------------------------------
 
   @Test

@@ -137,6 +137,10 @@ public final class Expressions {
     }
   }
 
+  static String describeIssues(List<CelIssue> issues) {
+    return describe(issues);
+  }
+
   private static String describe(List<CelIssue> issues) {
     return issues.stream()
         .map(i ->

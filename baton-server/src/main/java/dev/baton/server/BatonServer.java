@@ -131,10 +131,12 @@ public final class BatonServer implements AutoCloseable {
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
           scheduleRoutes.register(config.routes);
+          // Before Avtomatika's catch-all POST /api/<endpoint>, which would take a feature's
+          // POST /api/v1/... for a blueprint endpoint: the first route that matches wins.
+          extra.forEach(r -> r.register(config.routes));
           avtomatikaRoutes.register(config.routes);
           publicRoutes.register(config.routes);
           docs.register(config.routes);
-          extra.forEach(r -> r.register(config.routes));
         });
     app.start();
     return new BatonServer(app, workerRoutes, List.copyOf(routes));

@@ -59,6 +59,12 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(ServerOptions options) {
+    this(options, store -> List.of());
+  }
+
+  /** With the routes of features, made from the server's store (a ledger's routes, say). */
+  TestServer(
+      ServerOptions options, java.util.function.Function<InMemoryStore, List<RouteSet>> extra) {
     engine = Engine.builder(store).workerChannel(channel).build();
     engine.register(
         Blueprint.builder("hello")
@@ -80,7 +86,7 @@ final class TestServer implements AutoCloseable {
             .build());
     internalErrors.start();
     ((Logger) LoggerFactory.getLogger(Errors.class)).addAppender(internalErrors);
-    server = BatonServer.start(engine, channel, options);
+    server = BatonServer.start(engine, channel, options, extra.apply(store));
   }
 
   String base() {

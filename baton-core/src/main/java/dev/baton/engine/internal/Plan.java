@@ -6,6 +6,7 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.ledger.LedgerEntry;
 import dev.baton.store.Change;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,6 +155,13 @@ public final class Plan {
     transitions.forEach(c::transition);
     notices.forEach(c::notice);
     alongside.forEach(c::add);
+    // The ledger records every transition in the transition's own transaction: a crash keeps both
+    // or neither.
+    Map<String, String> blueprints = new LinkedHashMap<>();
+    jobs.forEach(j -> blueprints.put(j.id(), j.blueprint()));
+    for (JobTransition t : transitions) {
+      c.ledger(LedgerEntry.ofTransition(t, blueprints.getOrDefault(t.jobId(), "")));
+    }
     return c.build();
   }
 }

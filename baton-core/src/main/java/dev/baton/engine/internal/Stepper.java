@@ -544,6 +544,38 @@ public final class Stepper {
     }
   }
 
+  /**
+   * Quarantines a job that has not ended (an operator's or the control loop's verdict that it is
+   * stuck): its open tasks are cancelled, its running sub-job too, and it can be resumed from the
+   * state it was in.
+   */
+  public boolean quarantine(Job job, String reason, Plan plan) {
+    if (job.status().isTerminal()) {
+      throw BatonException.conflict(
+          "job "
+              + job.id()
+              + " is already "
+              + job.status().wireName()
+              + "; only a job that has not ended can be quarantined");
+    }
+    Job.Builder b = plan.update(job);
+    Wait wait = b.awaiting();
+    for (Task t : store.tasksOf(job.id())) {
+      if (t.status().isOpen()) {
+        plan.moveTask(t, TaskStatus.CANCELLED);
+      }
+    }
+    if (wait instanceof Wait.OnSubJob w) {
+      store
+          .job(w.childJobId())
+          .filter(c -> !c.status().isTerminal())
+          .ifPresent(c -> cancelTree(plan.update(c), "parent job quarantined", plan));
+    }
+    b.status(RUNNING).failedState(b.state());
+    end(b, QUARANTINED, reason, plan);
+    return true;
+  }
+
   /** A person's decision (or, as Avtomatika allows, one for a job waiting on a worker). */
   public boolean decide(Job job, String decision, Plan plan) {
     Wait wait = job.awaiting();
@@ -630,6 +662,21 @@ public final class Stepper {
     Job.Builder b = plan.update(job).wakeAt(null);
     if (job.status() == AWAITING_RETRY || job.status() == PENDING) {
       moveAndRun(b, job.state(), "retry of state '" + job.state() + "'", plan);
+    }
+    return 1;
+  }
+
+  /** A task still leased to a dead worker fails its attempt (transient), as a timeout would. */
+  public int release(String taskId, String workerId, Plan plan) {
+    Task t = store.task(taskId).orElse(null);
+    if (t == null || t.status() != TaskStatus.LEASED || !workerId.equals(t.workerId())) {
+      return 0;
+    }
+    plan.moveTask(t, TaskStatus.EXPIRED);
+    Job job = store.job(t.jobId()).orElse(null);
+    if (job != null && waitsFor(job, t.id())) {
+      String message = "worker " + workerId + " is dead; the control loop took its task back";
+      accept(t, job, TaskResult.failure(TaskError.transientError(message)), plan);
     }
     return 1;
   }

@@ -32,9 +32,17 @@ public final class ClientGate {
   private ClientGate() {}
 
   public static void install(RoutesConfig routes, ServerOptions options) {
+    guard(routes, options, "/api/*");
+  }
+
+  /**
+   * Admits requests on further paths the same way: a feature's routes outside {@code /api} (such as
+   * Stakazo's {@code /orchestrator/*}) that must not be open when the API is not.
+   */
+  public static void guard(RoutesConfig routes, ServerOptions options, String pathPattern) {
     ClientAccess access = options.clientAccess();
     // Only matched routes: an unknown path is a plain 404 and uses no quota.
-    routes.beforeMatched("/api/*", ctx -> admit(ctx, access));
+    routes.beforeMatched(pathPattern, ctx -> admit(ctx, access));
   }
 
   private static void admit(Context ctx, @Nullable ClientAccess access) {

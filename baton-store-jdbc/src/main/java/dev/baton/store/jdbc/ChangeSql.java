@@ -1,6 +1,7 @@
 package dev.baton.store.jdbc;
 
 import dev.baton.store.Change;
+import dev.baton.store.Change.AppendLedger;
 import dev.baton.store.Change.AppendTransition;
 import dev.baton.store.Change.DeleteSchedule;
 import dev.baton.store.Change.EnqueueNotice;
@@ -119,6 +120,7 @@ final class ChangeSql {
       case DeleteSchedule d -> ScheduleSql.DELETE;
       case InsertScheduleRun r -> ScheduleSql.INSERT_RUN;
       case UpdateScheduleRun r -> ScheduleSql.UPDATE_RUN;
+      case AppendLedger l -> LedgerSql.INSERT;
     };
   }
 
@@ -135,6 +137,7 @@ final class ChangeSql {
       case DeleteSchedule d -> ScheduleSql.bindDelete(ps, d.id(), d.version());
       case InsertScheduleRun r -> ScheduleSql.bindInsertRun(ps, r.run());
       case UpdateScheduleRun r -> ScheduleSql.bindUpdateRun(ps, r.run());
+      case AppendLedger l -> LedgerSql.bindInsert(ps, l.entry());
     }
   }
 
@@ -152,6 +155,7 @@ final class ChangeSql {
       case DeleteSchedule d -> 8;
       case InsertScheduleRun r -> 9;
       case UpdateScheduleRun r -> 10;
+      case AppendLedger l -> 11;
     };
   }
 
@@ -197,7 +201,7 @@ final class ChangeSql {
     return keys;
   }
 
-  /** The job or task row an op reads or writes; empty for a transition, which only appends. */
+  /** The job or task row an op reads or writes; empty for what only appends. */
   private static String row(Op op) {
     return switch (op) {
       case InsertJob i -> "job " + i.job().id();
@@ -211,6 +215,7 @@ final class ChangeSql {
       case DeleteSchedule d -> "schedule " + d.id();
       case InsertScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();
       case UpdateScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();
+      case AppendLedger l -> "";
     };
   }
 }

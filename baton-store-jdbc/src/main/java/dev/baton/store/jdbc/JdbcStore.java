@@ -7,6 +7,7 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
+import dev.baton.ledger.Ledger;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
@@ -44,6 +45,7 @@ public final class JdbcStore implements Store {
   private final Dialect dialect;
   private final Pools pools;
   private final Writer writer;
+  private final JdbcLedger ledger = new JdbcLedger(this);
 
   private JdbcStore(Dialect dialect, Pools pools) {
     this.dialect = dialect;
@@ -115,6 +117,11 @@ public final class JdbcStore implements Store {
   @Override
   public List<Task> claim(TaskClaim claim) {
     return write(c -> TaskSql.claim(c, dialect, claim));
+  }
+
+  @Override
+  public List<Task> leasedTo(String workerId) {
+    return read(c -> TaskSql.leasedTo(c, workerId));
   }
 
   @Override
@@ -208,6 +215,14 @@ public final class JdbcStore implements Store {
     return write(c -> QuotaSql.consume(c, key, period, limit));
   }
 
+  /**
+   * The ledger in this database. Job transitions reach it with the commit that makes them; see
+   * {@link dev.baton.store.Change.AppendLedger}.
+   */
+  public Ledger ledger() {
+    return ledger;
+  }
+
   Writer writer() {
     return writer;
   }
@@ -248,11 +263,11 @@ public final class JdbcStore implements Store {
     return read(c -> ScheduleSql.runStatuses(c, scheduleId));
   }
 
-  private <T> T write(Sql.Callback<T> work) {
+  <T> T write(Sql.Callback<T> work) {
     return writer.submit(new WriteRequest.Work<>(work));
   }
 
-  private <T> T read(Sql.Callback<T> query) {
+  <T> T read(Sql.Callback<T> query) {
     try (Connection c = pools.reads().getConnection()) {
       return query.run(c);
     } catch (SQLException e) {

@@ -138,6 +138,15 @@ final class TaskSql {
     }
   }
 
+  static List<Task> leasedTo(Connection c, String workerId) throws SQLException {
+    String sql =
+        "SELECT %s FROM tasks WHERE worker_id = ? AND status = 'leased'".formatted(COLUMNS);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, workerId);
+      return readAll(ps);
+    }
+  }
+
   static int renewLeases(Connection c, String workerId, Instant leaseUntil) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(RENEW_LEASES)) {
       ps.setLong(1, leaseUntil.toEpochMilli());

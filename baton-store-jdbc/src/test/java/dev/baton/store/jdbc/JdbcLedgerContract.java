@@ -1,0 +1,60 @@
+package dev.baton.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.ledger.Ledger;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.LedgerQuery;
+import dev.baton.ledger.Severity;
+import dev.baton.store.LedgerContract;
+import dev.baton.store.Store;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ledger contract plus what a database adds: it survives a restart and refuses edits. */
+abstract class JdbcLedgerContract extends LedgerContract {
+
+  /** Opens the database of the store under test again, as a restart would. */
+  protected abstract JdbcStore reopen();
+
+  protected abstract Connection connect() throws SQLException;
+
+  @Override
+  protected Ledger ledgerOf(Store store) {
+    return ((JdbcStore) store).ledger();
+  }
+
+  @Test
+  void theLedgerSurvivesARestart() {
+    LedgerEntry a = append(0, "admin.cancel", "api", Severity.INFO, "j");
+    LedgerEntry b = append(1, "loop.cycle_completed", "loop", Severity.INFO, null);
+    store.close();
+    try (JdbcStore again = reopen()) {
+      List<LedgerEntry> entries = again.ledger().read(LedgerQuery.oldest(10)).entries();
+      assertThat(entries).containsExactly(a, b);
+      LedgerEntry c =
+          again
+              .ledger()
+              .append(LedgerEntry.of(at(2), "x", "y", Severity.INFO, null, java.util.Map.of()));
+      assertThat(c.seq()).isGreaterThan(b.seq());
+    }
+    store = reopen(); // closed by the contract's teardown
+  }
+
+  @Test
+  void theDatabaseRefusesToChangeOrDeleteAnEntry() throws SQLException {
+    append(0, "t", "s", Severity.INFO, null);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE ledger SET type = 'forged'"))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM ledger"))
+          .hasMessageContaining("append-only");
+    }
+    assertThat(ledger.count(LedgerQuery.newest(1).type("t"))).isEqualTo(1);
+  }
+}
