@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
   /** Every script, oldest first. Add new ones at the end; never edit one that has shipped. */
-  static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__notices_and_quotas.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__schema.sql", "V2__notices_and_quotas.sql", "V4__robots.sql");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
