@@ -3,18 +3,23 @@ package dev.baton.app;
 import dev.baton.declarative.BlueprintFiles;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineOptions;
+import dev.baton.fleet.Fleet;
+import dev.baton.fleet.FleetOptions;
 import dev.baton.job.RetryPolicy;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
+import dev.baton.robot.FleetStore;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
+import dev.baton.server.robots.RobotRoutes;
 import dev.baton.store.Store;
 import dev.baton.store.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,6 +39,7 @@ public final class BatonApp implements AutoCloseable {
 
   private final Store store;
   private final Engine engine;
+  private final Fleet fleet;
   private final BatonServer server;
   private final NoticeDelivery webhooks;
   private final String storeDescription;
@@ -41,11 +47,13 @@ public final class BatonApp implements AutoCloseable {
   private BatonApp(
       Store store,
       Engine engine,
+      Fleet fleet,
       BatonServer server,
       NoticeDelivery webhooks,
       String storeDescription) {
     this.store = store;
     this.engine = engine;
+    this.fleet = fleet;
     this.server = server;
     this.webhooks = webhooks;
     this.storeDescription = storeDescription;
@@ -90,11 +98,17 @@ public final class BatonApp implements AutoCloseable {
               .withTaskTimeout(Duration.ofSeconds(taskTimeout))
               .withWorkerTtl(Duration.ofSeconds(2L * health));
       WebSocketChannel channel = new WebSocketChannel();
+      Fleet fleet = new Fleet((FleetStore) store, Clock.systemUTC(), fleetOptions(s));
       AtomicReference<NoticeDelivery> delivery = new AtomicReference<>();
       Engine engine =
           Engine.builder(store)
               .options(options)
-              .workerChannel(channel)
+              .workerChannel(task -> {
+                channel.cancelTask(task);
+                fleet.cancelTask(task);
+              })
+              .strategy("affinity", fleet.affinity())
+              .listener(fleet::jobChanged)
               .listener(job -> {
                 // Only a job that ended with a webhook can have owed a notice; waking the
                 // deliverer on every change would make it claim through the writer for nothing.
@@ -108,6 +122,7 @@ public final class BatonApp implements AutoCloseable {
               .build();
       loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)));
       engine.start();
+      fleet.attach(engine).start();
       TokenClients clientAccess =
           clients == null ? null : new TokenClients(clients, engine.store(), engine.clock(), zone);
       ServerOptions serverOptions =
@@ -122,12 +137,14 @@ public final class BatonApp implements AutoCloseable {
               .withClientAccess(clientAccess)
               .withWorkerAuth(workerTokens)
               .withWorkerTokensReload(workerTokens);
-      BatonServer server = BatonServer.start(engine, channel, serverOptions);
+      BatonServer server =
+          BatonServer.start(
+              engine, channel, serverOptions, List.of(new RobotRoutes(fleet, engine, maxBody)));
       describeAccess(clientsFile, clientAccess, workersFile, workerTokens, serverOptions, zone);
       // Notices committed before this point are found by its first claim.
       NoticeDelivery webhooks = NoticeDelivery.start(store, engine.clock(), webhookOptions(s));
       delivery.set(webhooks);
-      return new BatonApp(store, engine, server, webhooks, described);
+      return new BatonApp(store, engine, fleet, server, webhooks, described);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -203,6 +220,24 @@ public final class BatonApp implements AutoCloseable {
         .withRequestTimeout(Duration.ofSeconds(timeout));
   }
 
+  static FleetOptions fleetOptions(Settings s) {
+    String lost = s.text(Setting.ROBOT_LOST_JOBS).trim().toLowerCase(Locale.ROOT);
+    if (!lost.equals("requeue") && !lost.equals("fail")) {
+      throw new Settings.ConfigException(
+          s.source(Setting.ROBOT_LOST_JOBS) + ": '" + lost + "' is not requeue or fail");
+    }
+    return FleetOptions.DEFAULTS
+        .withAuthToken(s.text(Setting.ROBOT_AUTH_TOKEN))
+        .withStaleTimeout(
+            Duration.ofSeconds(s.number(Setting.ROBOT_STALE_TIMEOUT_SECONDS, 1, 24 * 3600)))
+        .withDefaultJobTimeout(
+            Duration.ofSeconds(s.number(Setting.ROBOT_JOB_TIMEOUT_SECONDS, 1, 31 * 24 * 3600)))
+        .withDedupWindow(
+            Duration.ofSeconds(s.number(Setting.ROBOT_DEDUP_WINDOW_SECONDS, 0, 31 * 24 * 3600)))
+        .withDefaultStrategy(s.text(Setting.ROBOT_STRATEGY).trim())
+        .withRequeueLostJobs(lost.equals("requeue"));
+  }
+
   static ZoneId zone(Settings s) {
     String v = s.text(Setting.TZ).trim();
     // POSIX also allows TZ=":/etc/localtime" or a file path: that means the machine's own zone,
@@ -247,6 +282,10 @@ public final class BatonApp implements AutoCloseable {
     return engine;
   }
 
+  public Fleet fleet() {
+    return fleet;
+  }
+
   public String storeDescription() {
     return storeDescription;
   }
@@ -254,6 +293,7 @@ public final class BatonApp implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    fleet.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();

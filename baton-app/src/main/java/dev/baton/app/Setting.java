@@ -53,7 +53,17 @@ public enum Setting {
   WEBHOOK_RETRY_DELAY_MS(
       "WEBHOOK_RETRY_DELAY_MS", "", "2000", "wait before the 2nd attempt; doubles after each"),
   WEBHOOK_TIMEOUT_SECONDS(
-      "WEBHOOK_TIMEOUT_SECONDS", "", "10", "how long one webhook attempt may take");
+      "WEBHOOK_TIMEOUT_SECONDS", "", "10", "how long one webhook attempt may take"),
+  ROBOT_AUTH_TOKEN(
+      "ROBOT_AUTH_TOKEN", "", "", "token a robot's register must carry; empty: none needed"),
+  ROBOT_STALE_TIMEOUT_SECONDS(
+      "ROBOT_STALE_TIMEOUT_SECONDS", "", "60", "a robot silent this long goes offline"),
+  ROBOT_JOB_TIMEOUT_SECONDS(
+      "DEFAULT_JOB_TIMEOUT", "", "3600", "run timeout of a robot job that names none"),
+  ROBOT_DEDUP_WINDOW_SECONDS(
+      "ROBOT_DEDUP_WINDOW_SECONDS", "", "300", "window in which a same robot job is a duplicate"),
+  ROBOT_STRATEGY("ROBOT_STRATEGY", "", "least_loaded", "strategy of a robot job that names none"),
+  ROBOT_LOST_JOBS("ROBOT_LOST_JOBS", "", "requeue", "jobs of a lost robot: requeue or fail");
 
   private final String env;
   private final String flag;

@@ -7,6 +7,7 @@ import dev.baton.job.Task;
 import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
 import dev.baton.robot.FleetStore;
+import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RobotStatus;
@@ -61,8 +62,10 @@ public final class Fleet implements AutoCloseable {
   private final Set<RobotSession> sessions = ConcurrentHashMap.newKeySet();
   private final Semaphore wake = new Semaphore(0);
   private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Object dispatching = new Object();
   private final RobotProtocol protocol;
+  private final FairShare fairShare = new FairShare();
   private @Nullable Engine engine;
   private @Nullable RobotJobs jobs;
   private final List<Thread> threads = new ArrayList<>();
@@ -132,7 +135,17 @@ public final class Fleet implements AutoCloseable {
 
   /** The connection closed: the robot is offline, its jobs re-queued or failed by policy. */
   public void disconnected(RobotSession session) {
-    lose(session, "robot disconnected");
+    if (closed.get()) {
+      // Our own shutdown closes the sockets: the jobs stay leased, and a robot that reconnects
+      // to the next start keeps them (its heartbeat names them); one that does not loses them
+      // when the lease runs out.
+      return;
+    }
+    try {
+      lose(session, "robot disconnected");
+    } catch (RuntimeException e) {
+      log.warn("could not hand back the jobs of a disconnected robot {}", session.robotId(), e);
+    }
   }
 
   // ---- the engine's side
@@ -264,6 +277,16 @@ public final class Fleet implements AutoCloseable {
     s.link.send(Envelope.of(type, payload, null, now()));
   }
 
+  /** A job's log, oldest first. */
+  public List<JobLog> logs(String jobId, int offset, int limit) {
+    return store.logs(jobId, offset, limit);
+  }
+
+  /** The run timeout of a job that names none. */
+  public Duration jobsTimeout() {
+    return options.defaultJobTimeout();
+  }
+
   public boolean isConnected(String robotId) {
     return byRobot.containsKey(robotId);
   }
@@ -316,7 +339,7 @@ public final class Fleet implements AutoCloseable {
         return 0;
       }
       int offered = 0;
-      for (Task t : FairShare.order(store.queuedTasks(types, now, options.dispatchWindow()))) {
+      for (Task t : fairShare.order(store.queuedTasks(types, now, options.dispatchWindow()))) {
         if (free.isEmpty()) {
           break;
         }
@@ -336,6 +359,7 @@ public final class Fleet implements AutoCloseable {
           continue; // another node or a worker took it first
         }
         offer(chosen, claimed.get(), now);
+        fairShare.served(t);
         offered++;
         Robot r = chosen.robot;
         if (r == null || !hasRoom(chosen, r)) {
@@ -404,6 +428,7 @@ public final class Fleet implements AutoCloseable {
     info.put("status", hasRoom(s, r) ? "idle" : "busy");
     info.put("current_jobs", s.held());
     info.put("max_concurrent_jobs", r.maxConcurrentJobs());
+    info.put("load", (double) s.held() / r.maxConcurrentJobs());
     info.put("tags", r.tags());
     info.put("capabilities", r.capabilities());
     info.put("environment", r.environment());
@@ -654,7 +679,6 @@ public final class Fleet implements AutoCloseable {
     List<Robot> all = robots();
     long online = all.stream().filter(r -> r.status() != RobotStatus.OFFLINE).count();
     var stats = store.runStats(midnight);
-    Map<dev.baton.robot.RobotJobStatus, Long> current = new LinkedHashMap<>();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total_robots", all.size());
     m.put("online_robots", online);
@@ -682,7 +706,6 @@ public final class Fleet implements AutoCloseable {
     m.put("average_execution_time", stats.averageDurationMs() / 1000.0);
     long ended = stats.completed() + stats.failed();
     m.put("success_rate", ended == 0 ? 0.0 : 100.0 * stats.completed() / ended);
-    current.clear();
     return m;
   }
 
@@ -715,6 +738,7 @@ public final class Fleet implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.set(true);
     running.set(false);
     for (Thread t : threads) {
       t.interrupt();

@@ -128,10 +128,11 @@ public final class BatonServer implements AutoCloseable {
           ClientGate.install(config.routes, options);
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
+          // Before Avtomatika's routes: its catch-all POST /api/<endpoint> would take theirs.
+          extra.forEach(r -> r.register(config.routes));
           avtomatikaRoutes.register(config.routes);
           publicRoutes.register(config.routes);
           docs.register(config.routes);
-          extra.forEach(r -> r.register(config.routes));
         });
     app.start();
     return new BatonServer(app, workerRoutes, List.copyOf(routes));
