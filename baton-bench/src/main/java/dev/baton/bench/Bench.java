@@ -4,8 +4,9 @@ import dev.baton.store.Store;
 import java.util.Locale;
 
 /**
- * Baton's benchmarks. {@code java -jar baton-bench.jar <drain|e2e|latency|memory> <sqlite|postgres>
- * [n] [...]}. Each prints one line per measurement; run on an otherwise idle machine and repeat.
+ * Baton's benchmarks. {@code java -jar baton-bench.jar <drain|e2e|latency|memory|robots>
+ * <sqlite|postgres> [n] [...]}. Each prints one line per measurement; run on an otherwise idle
+ * machine and repeat.
  *
  * <ul>
  *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete
@@ -16,6 +17,8 @@ import java.util.Locale;
  *       process and over HTTP ({@link Latency}).
  *   <li>{@code memory [jobs=100000] [threads=16]}: RSS and heap with many waiting jobs ({@link
  *       Memory}).
+ *   <li>{@code robots [jobs=5000] [robots=8] [slots=4] [samples=500]}: robot jobs through
+ *       CasareRPA's WebSocket protocol, and their dispatch latency ({@link Robots}).
  * </ul>
  *
  * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
@@ -42,6 +45,13 @@ public final class Bench {
             E2e.run(store, intArg(args, 2, 20_000), intArg(args, 3, 16), intArg(args, 4, 4));
         case "latency" -> Latency.run(store, intArg(args, 2, 2_000), intArg(args, 3, 5));
         case "memory" -> Memory.run(store, dbs, intArg(args, 2, 100_000), intArg(args, 3, 16));
+        case "robots" ->
+            Robots.run(
+                store,
+                intArg(args, 2, 5_000),
+                intArg(args, 3, 8),
+                intArg(args, 4, 4),
+                intArg(args, 5, 500));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }
