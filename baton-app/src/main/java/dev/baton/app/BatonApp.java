@@ -23,8 +23,12 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -122,6 +126,16 @@ public final class BatonApp implements AutoCloseable {
               .build();
       loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)));
       engine.start();
+      String strategy = s.text(Setting.ROBOT_STRATEGY).trim();
+      if (engine.strategy(strategy).isEmpty()) {
+        engine.close();
+        throw new Settings.ConfigException(
+            s.source(Setting.ROBOT_STRATEGY)
+                + ": unknown strategy '"
+                + strategy
+                + "'; known: "
+                + new TreeSet<>(engine.strategyNames()));
+      }
       fleet.attach(engine).start();
       TokenClients clientAccess =
           clients == null ? null : new TokenClients(clients, engine.store(), engine.clock(), zone);
@@ -235,7 +249,71 @@ public final class BatonApp implements AutoCloseable {
         .withDedupWindow(
             Duration.ofSeconds(s.number(Setting.ROBOT_DEDUP_WINDOW_SECONDS, 0, 31 * 24 * 3600)))
         .withDefaultStrategy(s.text(Setting.ROBOT_STRATEGY).trim())
-        .withRequeueLostJobs(lost.equals("requeue"));
+        .withRequeueLostJobs(lost.equals("requeue"))
+        .withTypeLimits(typeConcurrency(s), typeRates(s));
+  }
+
+  /** {@code type=n,type=n}. */
+  static Map<String, Integer> typeConcurrency(Settings s) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (String[] kv : pairs(s, Setting.ROBOT_TYPE_CONCURRENCY)) {
+      try {
+        int n = Integer.parseInt(kv[1].trim());
+        if (n < 1) {
+          throw new NumberFormatException();
+        }
+        out.put(kv[0], n);
+      } catch (NumberFormatException e) {
+        throw new Settings.ConfigException(
+            s.source(Setting.ROBOT_TYPE_CONCURRENCY)
+                + ": '"
+                + kv[1]
+                + "' for type "
+                + kv[0]
+                + " is not a whole number of at least 1");
+      }
+    }
+    return out;
+  }
+
+  /** {@code type=count/seconds,...}. */
+  static Map<String, FleetOptions.Rate> typeRates(Settings s) {
+    Map<String, FleetOptions.Rate> out = new LinkedHashMap<>();
+    for (String[] kv : pairs(s, Setting.ROBOT_TYPE_RATES)) {
+      String[] rate = kv[1].split("/", -1);
+      try {
+        out.put(
+            kv[0],
+            new FleetOptions.Rate(
+                Integer.parseInt(rate[0].trim()),
+                Duration.ofSeconds(Long.parseLong(rate[1].trim()))));
+      } catch (RuntimeException e) {
+        throw new Settings.ConfigException(
+            s.source(Setting.ROBOT_TYPE_RATES)
+                + ": '"
+                + kv[1]
+                + "' for type "
+                + kv[0]
+                + " is not count/seconds (at least 1 per 1 s), like 60/60");
+      }
+    }
+    return out;
+  }
+
+  private static List<String[]> pairs(Settings s, Setting k) {
+    List<String[]> out = new ArrayList<>();
+    for (String part : s.text(k).split(",", -1)) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2 || kv[0].isBlank()) {
+        throw new Settings.ConfigException(
+            s.source(k) + ": '" + part.trim() + "' is not type=value");
+      }
+      out.add(new String[] {kv[0].trim(), kv[1]});
+    }
+    return out;
   }
 
   static ZoneId zone(Settings s) {
@@ -292,8 +370,8 @@ public final class BatonApp implements AutoCloseable {
 
   @Override
   public void close() {
+    fleet.close(); // first: the sockets the server closes then do not hand back robots' jobs
     server.close();
-    fleet.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();

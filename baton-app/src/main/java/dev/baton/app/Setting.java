@@ -63,7 +63,11 @@ public enum Setting {
   ROBOT_DEDUP_WINDOW_SECONDS(
       "ROBOT_DEDUP_WINDOW_SECONDS", "", "300", "window in which a same robot job is a duplicate"),
   ROBOT_STRATEGY("ROBOT_STRATEGY", "", "least_loaded", "strategy of a robot job that names none"),
-  ROBOT_LOST_JOBS("ROBOT_LOST_JOBS", "", "requeue", "jobs of a lost robot: requeue or fail");
+  ROBOT_LOST_JOBS("ROBOT_LOST_JOBS", "", "requeue", "jobs of a lost robot: requeue or fail"),
+  ROBOT_TYPE_CONCURRENCY(
+      "ROBOT_TYPE_CONCURRENCY", "", "", "running robot tasks per type at most: rpa=10,excel=2"),
+  ROBOT_TYPE_RATES(
+      "ROBOT_TYPE_RATES", "", "", "robot dispatches per type and window: excel=60/60 (per 60 s)");
 
   private final String env;
   private final String flag;

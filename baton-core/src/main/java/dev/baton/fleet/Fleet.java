@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -339,9 +341,15 @@ public final class Fleet implements AutoCloseable {
         return 0;
       }
       int offered = 0;
+      Map<String, Long> room = roomPerType(types);
+      Set<String> rateSpent = new HashSet<>();
       for (Task t : fairShare.order(store.queuedTasks(types, now, options.dispatchWindow()))) {
         if (free.isEmpty()) {
           break;
+        }
+        Long left = room.get(t.type());
+        if ((left != null && left <= 0) || rateSpent.contains(t.type())) {
+          continue; // the type is at its concurrency or rate limit
         }
         Map<String, Object> route = route(t);
         List<RobotSession> fits = free.stream().filter(s -> fits(s, t, route, now)).toList();
@@ -352,6 +360,10 @@ public final class Fleet implements AutoCloseable {
         if (chosen == null) {
           continue;
         }
+        if (!withinRate(e, t.type(), now)) {
+          rateSpent.add(t.type());
+          continue;
+        }
         String robotId = Objects.requireNonNull(chosen.robotId());
         Optional<Task> claimed =
             store.claimTask(t.id(), robotId, now.plus(e.options().workerTtl()));
@@ -360,6 +372,9 @@ public final class Fleet implements AutoCloseable {
         }
         offer(chosen, claimed.get(), now);
         fairShare.served(t);
+        if (left != null) {
+          room.put(t.type(), left - 1);
+        }
         offered++;
         Robot r = chosen.robot;
         if (r == null || !hasRoom(chosen, r)) {
@@ -368,6 +383,39 @@ public final class Fleet implements AutoCloseable {
       }
       return offered;
     }
+  }
+
+  /**
+   * How many more tasks of each limited type may run, from the leased tasks in the store (so the
+   * limit holds across nodes, restarts and retries).
+   */
+  private Map<String, Long> roomPerType(Set<String> types) {
+    Map<String, Long> room = new HashMap<>();
+    Set<String> limited = new LinkedHashSet<>(options.typeConcurrency().keySet());
+    limited.retainAll(types);
+    if (limited.isEmpty()) {
+      return room;
+    }
+    Map<String, Long> running = store.leasedCounts(limited);
+    for (String type : limited) {
+      room.put(
+          type, options.typeConcurrency().getOrDefault(type, 0) - running.getOrDefault(type, 0L));
+    }
+    return room;
+  }
+
+  /**
+   * Uses one dispatch of the type's rate, counted in the store's quota table per window (so it
+   * holds across nodes and restarts). A unit used for a claim that then loses a race is not given
+   * back: the rate errs on the low side.
+   */
+  private boolean withinRate(Engine e, String type, Instant now) {
+    FleetOptions.Rate rate = options.typeRates().get(type);
+    if (rate == null) {
+      return true;
+    }
+    long window = now.toEpochMilli() / rate.window().toMillis();
+    return e.store().consumeQuota("robot-rate:" + type, Long.toString(window), rate.count()) >= 0;
   }
 
   private static boolean hasRoom(RobotSession s, Robot r) {

@@ -1,6 +1,7 @@
 package dev.baton.fleet;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the fleet behaves; the defaults are CasareRPA's.
@@ -21,6 +22,10 @@ import java.time.Duration;
  * @param dispatchWindow queued tasks the dispatcher looks at per round; fair share between clients
  *     holds within it (256)
  * @param checkInterval how often health, accept and run timeouts are checked (1 s)
+ * @param typeConcurrency at most this many running tasks of a type, counted in the store (all
+ *     nodes, across restarts); a type not named has no limit
+ * @param typeRates at most {@code count} dispatches of a type per {@code window}, counted in the
+ *     store's quota table per window; a type not named has no limit
  */
 public record FleetOptions(
     Duration staleTimeout,
@@ -35,7 +40,24 @@ public record FleetOptions(
     Duration heartbeatInterval,
     int logBatchSize,
     int dispatchWindow,
-    Duration checkInterval) {
+    Duration checkInterval,
+    Map<String, Integer> typeConcurrency,
+    Map<String, Rate> typeRates) {
+
+  /** A rate: {@code count} per {@code window}. */
+  public record Rate(int count, Duration window) {
+    public Rate {
+      if (count < 1 || window.toMillis() < 1000) {
+        throw new IllegalArgumentException(
+            "a rate needs a count of at least 1 and a window of at least 1 s");
+      }
+    }
+  }
+
+  public FleetOptions {
+    typeConcurrency = Map.copyOf(typeConcurrency);
+    typeRates = Map.copyOf(typeRates);
+  }
 
   public static final FleetOptions DEFAULTS =
       new FleetOptions(
@@ -51,7 +73,9 @@ public record FleetOptions(
           Duration.ofSeconds(30),
           100,
           256,
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          Map.of(),
+          Map.of());
 
   public FleetOptions withStaleTimeout(Duration d) {
     return new FleetOptions(
@@ -67,7 +91,9 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        checkInterval);
+        checkInterval,
+        typeConcurrency,
+        typeRates);
   }
 
   public FleetOptions withAcceptTimeout(Duration d) {
@@ -84,7 +110,9 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        checkInterval);
+        checkInterval,
+        typeConcurrency,
+        typeRates);
   }
 
   public FleetOptions withDefaultJobTimeout(Duration d) {
@@ -101,7 +129,9 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        checkInterval);
+        checkInterval,
+        typeConcurrency,
+        typeRates);
   }
 
   public FleetOptions withDedupWindow(Duration d) {
@@ -118,7 +148,9 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        checkInterval);
+        checkInterval,
+        typeConcurrency,
+        typeRates);
   }
 
   public FleetOptions withDefaultStrategy(String s) {
@@ -135,7 +167,9 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        checkInterval);
+        checkInterval,
+        typeConcurrency,
+        typeRates);
   }
 
   public FleetOptions withRequeueLostJobs(boolean r) {
@@ -152,7 +186,9 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        checkInterval);
+        checkInterval,
+        typeConcurrency,
+        typeRates);
   }
 
   public FleetOptions withAuthToken(String t) {
@@ -169,7 +205,9 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        checkInterval);
+        checkInterval,
+        typeConcurrency,
+        typeRates);
   }
 
   public FleetOptions withCheckInterval(Duration d) {
@@ -186,6 +224,27 @@ public record FleetOptions(
         heartbeatInterval,
         logBatchSize,
         dispatchWindow,
-        d);
+        d,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withTypeLimits(Map<String, Integer> concurrency, Map<String, Rate> rates) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        concurrency,
+        rates);
   }
 }

@@ -386,6 +386,17 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized Map<String, Long> leasedCounts(Set<String> taskTypes) {
+    Map<String, Long> out = new HashMap<>();
+    for (Task t : tasks.values()) {
+      if (t.status() == TaskStatus.LEASED && taskTypes.contains(t.type())) {
+        out.merge(t.type(), 1L, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  @Override
   public synchronized Optional<Task> claimTask(String taskId, String workerId, Instant leaseUntil) {
     Task t = tasks.get(taskId);
     if (t == null

@@ -182,6 +182,36 @@ public abstract class FleetStoreContract {
     assertThat(store.task("t").orElseThrow().status()).isEqualTo(TaskStatus.LEASED);
   }
 
+  @Test
+  void leasedTasksAreCountedPerType() {
+    insertJob("j");
+    Change.Builder c = Change.builder();
+    for (int i = 0; i < 3; i++) {
+      c.insertTask(task("a" + i, 1, T0));
+    }
+    Task other =
+        new Task(
+            "x",
+            "j",
+            TaskSpec.of("excel", Map.of()),
+            1,
+            TaskStatus.QUEUED,
+            null,
+            null,
+            T0,
+            null,
+            T0);
+    c.insertTask(other);
+    assertThat(store.commit(c.build())).isTrue();
+    assertThat(fleet.leasedCounts(Set.of("rpa", "excel"))).isEmpty();
+    fleet.claimTask("a0", "r1", T0.plusSeconds(30));
+    fleet.claimTask("a1", "r2", T0.plusSeconds(30));
+    fleet.claimTask("x", "r2", T0.plusSeconds(30));
+    assertThat(fleet.leasedCounts(Set.of("rpa", "excel")))
+        .isEqualTo(Map.of("rpa", 2L, "excel", 1L));
+    assertThat(fleet.leasedCounts(Set.of("rpa"))).isEqualTo(Map.of("rpa", 2L));
+  }
+
   // ---- robot jobs on an engine over this store
 
   @Test

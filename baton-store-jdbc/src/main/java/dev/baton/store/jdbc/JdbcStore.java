@@ -312,6 +312,11 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
+  public Map<String, Long> leasedCounts(Set<String> taskTypes) {
+    return read(c -> TaskQueueSql.leasedCounts(c, List.copyOf(taskTypes)));
+  }
+
+  @Override
   public Optional<Task> claimTask(String taskId, String workerId, Instant leaseUntil) {
     return write(c -> TaskQueueSql.claim(c, taskId, workerId, leaseUntil));
   }

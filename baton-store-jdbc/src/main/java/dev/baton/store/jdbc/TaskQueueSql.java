@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,29 @@ final class TaskQueueSql {
       ps.setInt(i, limit);
       return TaskSql.readAll(ps);
     }
+  }
+
+  /** Uses the partial index {@code tasks_lease} (status = 'leased'). */
+  static Map<String, Long> leasedCounts(Connection c, List<String> types) throws SQLException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (types.isEmpty()) {
+      return out;
+    }
+    String sql =
+        "SELECT type, count(*) FROM tasks WHERE status = 'leased' AND type IN ("
+            + Sql.placeholders(types.size())
+            + ") GROUP BY type";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < types.size(); i++) {
+        ps.setString(i + 1, types.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
   }
 
   /** The status guard makes a second claimer (or node) find nothing. */
