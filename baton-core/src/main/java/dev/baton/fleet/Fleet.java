@@ -343,6 +343,7 @@ public final class Fleet implements AutoCloseable {
       int offered = 0;
       Map<String, Long> room = roomPerType(types);
       Set<String> rateSpent = new HashSet<>();
+      Map<String, RobotSession> decided = new LinkedHashMap<>();
       for (Task t : fairShare.order(store.queuedTasks(types, now, options.dispatchWindow()))) {
         if (free.isEmpty()) {
           break;
@@ -364,21 +365,31 @@ public final class Fleet implements AutoCloseable {
           rateSpent.add(t.type());
           continue;
         }
-        String robotId = Objects.requireNonNull(chosen.robotId());
-        Optional<Task> claimed =
-            store.claimTask(t.id(), robotId, now.plus(e.options().workerTtl()));
-        if (claimed.isEmpty()) {
-          continue; // another node or a worker took it first
-        }
-        offer(chosen, claimed.get(), now);
+        decided.put(t.id(), chosen);
+        chosen.planned++;
         fairShare.served(t);
         if (left != null) {
           room.put(t.type(), left - 1);
         }
-        offered++;
         Robot r = chosen.robot;
         if (r == null || !hasRoom(chosen, r)) {
           free.remove(chosen);
+        }
+      }
+      // One write for the whole round: a task another node or a worker took first is skipped.
+      Map<String, String> claims = new LinkedHashMap<>();
+      decided.forEach(
+          (taskId, session) -> claims.put(taskId, Objects.requireNonNull(session.robotId())));
+      List<Task> claimed =
+          claims.isEmpty()
+              ? List.of()
+              : store.claimTasks(claims, now.plus(e.options().workerTtl()));
+      decided.values().forEach(session -> session.planned = 0);
+      for (Task t : claimed) {
+        RobotSession chosen = decided.get(t.id());
+        if (chosen != null) {
+          offer(chosen, t, now);
+          offered++;
         }
       }
       return offered;

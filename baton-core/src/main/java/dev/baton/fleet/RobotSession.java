@@ -40,8 +40,11 @@ public final class RobotSession {
     }
   }
 
+  /** Offers decided in the dispatcher's current round, not yet claimed (dispatcher only). */
+  volatile int planned;
+
   int held() {
-    return pending.size() + active.size();
+    return pending.size() + active.size() + planned;
   }
 
   @Nullable String robotId() {

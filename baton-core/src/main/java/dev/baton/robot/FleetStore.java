@@ -79,4 +79,11 @@ public interface FleetStore {
    * @return the task leased, or empty when someone else took it first
    */
   Optional<Task> claimTask(String taskId, String workerId, Instant leaseUntil);
+
+  /**
+   * {@link #claimTask} for many tasks in one transaction: task id to worker id.
+   *
+   * @return the tasks leased, in no particular order; one someone else took first is missing
+   */
+  List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil);
 }

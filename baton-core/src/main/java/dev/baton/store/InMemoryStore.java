@@ -397,6 +397,13 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil) {
+    List<Task> out = new ArrayList<>();
+    workerByTask.forEach((task, worker) -> claimTask(task, worker, leaseUntil).ifPresent(out::add));
+    return out;
+  }
+
+  @Override
   public synchronized Optional<Task> claimTask(String taskId, String workerId, Instant leaseUntil) {
     Task t = tasks.get(taskId);
     if (t == null

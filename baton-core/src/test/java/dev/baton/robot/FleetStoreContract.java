@@ -183,6 +183,29 @@ public abstract class FleetStoreContract {
   }
 
   @Test
+  void manyTasksAreClaimedAtOnceSkippingTakenOnes() {
+    insertJob("j");
+    assertThat(
+            store.commit(
+                Change.builder()
+                    .insertTask(task("a", 1, T0))
+                    .insertTask(task("b", 1, T0))
+                    .insertTask(task("c", 1, T0))
+                    .build()))
+        .isTrue();
+    fleet.claimTask("b", "r9", T0.plusSeconds(30));
+    Map<String, String> claims = new java.util.LinkedHashMap<>();
+    claims.put("a", "r1");
+    claims.put("b", "r2");
+    claims.put("c", "r2");
+    claims.put("missing", "r2");
+    List<Task> got = fleet.claimTasks(claims, T0.plusSeconds(30));
+    assertThat(got).extracting(Task::id).containsExactlyInAnyOrder("a", "c");
+    assertThat(store.task("c").orElseThrow().workerId()).isEqualTo("r2");
+    assertThat(store.task("b").orElseThrow().workerId()).isEqualTo("r9");
+  }
+
+  @Test
   void leasedTasksAreCountedPerType() {
     insertJob("j");
     Change.Builder c = Change.builder();

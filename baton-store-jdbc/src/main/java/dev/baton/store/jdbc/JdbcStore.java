@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -314,6 +315,17 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public Map<String, Long> leasedCounts(Set<String> taskTypes) {
     return read(c -> TaskQueueSql.leasedCounts(c, List.copyOf(taskTypes)));
+  }
+
+  @Override
+  public List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil) {
+    return write(c -> {
+      List<Task> out = new ArrayList<>();
+      for (Map.Entry<String, String> e : workerByTask.entrySet()) {
+        TaskQueueSql.claim(c, e.getKey(), e.getValue(), leaseUntil).ifPresent(out::add);
+      }
+      return out;
+    });
   }
 
   @Override
