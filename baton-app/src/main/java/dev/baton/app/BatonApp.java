@@ -3,6 +3,8 @@ package dev.baton.app;
 import dev.baton.declarative.BlueprintFiles;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineOptions;
+import dev.baton.fleet.Fleet;
+import dev.baton.fleet.FleetOptions;
 import dev.baton.job.RetryPolicy;
 import dev.baton.ledger.Ledger;
 import dev.baton.ledger.LedgerEntry;
@@ -12,24 +14,29 @@ import dev.baton.loop.LoopRoutes;
 import dev.baton.loop.RulesException;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
+import dev.baton.robot.FleetStore;
 import dev.baton.server.BatonServer;
 import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
+import dev.baton.server.robots.RobotRoutes;
 import dev.baton.store.Store;
 import dev.baton.store.jdbc.JdbcStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +51,7 @@ public final class BatonApp implements AutoCloseable {
 
   private final Store store;
   private final Engine engine;
+  private final Fleet fleet;
   private final BatonServer server;
   private final NoticeDelivery webhooks;
   private final ControlLoop loop;
@@ -52,12 +60,14 @@ public final class BatonApp implements AutoCloseable {
   private BatonApp(
       Store store,
       Engine engine,
+      Fleet fleet,
       BatonServer server,
       NoticeDelivery webhooks,
       ControlLoop loop,
       String storeDescription) {
     this.store = store;
     this.engine = engine;
+    this.fleet = fleet;
     this.server = server;
     this.webhooks = webhooks;
     this.loop = loop;
@@ -106,12 +116,18 @@ public final class BatonApp implements AutoCloseable {
               .withTaskTimeout(Duration.ofSeconds(taskTimeout))
               .withWorkerTtl(Duration.ofSeconds(2L * health));
       WebSocketChannel channel = new WebSocketChannel();
+      Fleet fleet = new Fleet((FleetStore) store, Clock.systemUTC(), fleetOptions(s));
       AtomicReference<NoticeDelivery> delivery = new AtomicReference<>();
       Engine engine =
           Engine.builder(store)
               .options(options)
               .zone(zone)
-              .workerChannel(channel)
+              .workerChannel(task -> {
+                channel.cancelTask(task);
+                fleet.cancelTask(task);
+              })
+              .strategy("affinity", fleet.affinity())
+              .listener(fleet::jobChanged)
               .listener(job -> {
                 // Only a job that ended with a webhook can have owed a notice; waking the
                 // deliverer on every change would make it claim through the writer for nothing.
@@ -132,6 +148,17 @@ public final class BatonApp implements AutoCloseable {
       // Before the engine starts: a refused rules file stops the start with nothing running.
       ControlLoop loop = controlLoop(s, engine, ledger);
       engine.start();
+      String strategy = s.text(Setting.ROBOT_STRATEGY).trim();
+      if (engine.strategy(strategy).isEmpty()) {
+        engine.close();
+        throw new Settings.ConfigException(
+            s.source(Setting.ROBOT_STRATEGY)
+                + ": unknown strategy '"
+                + strategy
+                + "'; known: "
+                + new TreeSet<>(engine.strategyNames()));
+      }
+      fleet.attach(engine).start();
       TokenClients clientAccess =
           clients == null ? null : new TokenClients(clients, engine.store(), engine.clock(), zone);
       ServerOptions serverOptions =
@@ -152,7 +179,9 @@ public final class BatonApp implements AutoCloseable {
               channel,
               serverOptions,
               List.of(
-                  new LedgerRoutes(ledger, engine.clock()), new LoopRoutes(loop, serverOptions)));
+                  new LedgerRoutes(ledger, engine.clock()),
+                  new LoopRoutes(loop, serverOptions),
+                  new RobotRoutes(fleet, engine, maxBody)));
       describeAccess(clientsFile, clientAccess, workersFile, workerTokens, serverOptions, zone);
       // Notices committed before this point are found by its first claim.
       NoticeDelivery webhooks = NoticeDelivery.start(store, engine.clock(), webhookOptions(s));
@@ -160,7 +189,7 @@ public final class BatonApp implements AutoCloseable {
       if (bool(s, Setting.ORCHESTRATOR_ENABLED)) {
         loop.enable("app");
       }
-      return new BatonApp(store, engine, server, webhooks, loop, described);
+      return new BatonApp(store, engine, fleet, server, webhooks, loop, described);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -234,6 +263,88 @@ public final class BatonApp implements AutoCloseable {
     return DeliveryOptions.DEFAULTS
         .withRetries(attempts, Duration.ofMillis(delayMillis), 2.0)
         .withRequestTimeout(Duration.ofSeconds(timeout));
+  }
+
+  static FleetOptions fleetOptions(Settings s) {
+    String lost = s.text(Setting.ROBOT_LOST_JOBS).trim().toLowerCase(Locale.ROOT);
+    if (!lost.equals("requeue") && !lost.equals("fail")) {
+      throw new Settings.ConfigException(
+          s.source(Setting.ROBOT_LOST_JOBS) + ": '" + lost + "' is not requeue or fail");
+    }
+    return FleetOptions.DEFAULTS
+        .withAuthToken(s.text(Setting.ROBOT_AUTH_TOKEN))
+        .withStaleTimeout(
+            Duration.ofSeconds(s.number(Setting.ROBOT_STALE_TIMEOUT_SECONDS, 1, 24 * 3600)))
+        .withDefaultJobTimeout(
+            Duration.ofSeconds(s.number(Setting.ROBOT_JOB_TIMEOUT_SECONDS, 1, 31 * 24 * 3600)))
+        .withDedupWindow(
+            Duration.ofSeconds(s.number(Setting.ROBOT_DEDUP_WINDOW_SECONDS, 0, 31 * 24 * 3600)))
+        .withDefaultStrategy(s.text(Setting.ROBOT_STRATEGY).trim())
+        .withRequeueLostJobs(lost.equals("requeue"))
+        .withTypeLimits(typeConcurrency(s), typeRates(s));
+  }
+
+  /** {@code type=n,type=n}. */
+  static Map<String, Integer> typeConcurrency(Settings s) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (String[] kv : pairs(s, Setting.ROBOT_TYPE_CONCURRENCY)) {
+      try {
+        int n = Integer.parseInt(kv[1].trim());
+        if (n < 1) {
+          throw new NumberFormatException();
+        }
+        out.put(kv[0], n);
+      } catch (NumberFormatException e) {
+        throw new Settings.ConfigException(
+            s.source(Setting.ROBOT_TYPE_CONCURRENCY)
+                + ": '"
+                + kv[1]
+                + "' for type "
+                + kv[0]
+                + " is not a whole number of at least 1");
+      }
+    }
+    return out;
+  }
+
+  /** {@code type=count/seconds,...}. */
+  static Map<String, FleetOptions.Rate> typeRates(Settings s) {
+    Map<String, FleetOptions.Rate> out = new LinkedHashMap<>();
+    for (String[] kv : pairs(s, Setting.ROBOT_TYPE_RATES)) {
+      String[] rate = kv[1].split("/", -1);
+      try {
+        out.put(
+            kv[0],
+            new FleetOptions.Rate(
+                Integer.parseInt(rate[0].trim()),
+                Duration.ofSeconds(Long.parseLong(rate[1].trim()))));
+      } catch (RuntimeException e) {
+        throw new Settings.ConfigException(
+            s.source(Setting.ROBOT_TYPE_RATES)
+                + ": '"
+                + kv[1]
+                + "' for type "
+                + kv[0]
+                + " is not count/seconds (at least 1 per 1 s), like 60/60");
+      }
+    }
+    return out;
+  }
+
+  private static List<String[]> pairs(Settings s, Setting k) {
+    List<String[]> out = new ArrayList<>();
+    for (String part : s.text(k).split(",", -1)) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2 || kv[0].isBlank()) {
+        throw new Settings.ConfigException(
+            s.source(k) + ": '" + part.trim() + "' is not type=value");
+      }
+      out.add(new String[] {kv[0].trim(), kv[1]});
+    }
+    return out;
   }
 
   static ZoneId zone(Settings s) {
@@ -347,6 +458,10 @@ public final class BatonApp implements AutoCloseable {
     return server.routes();
   }
 
+  public Fleet fleet() {
+    return fleet;
+  }
+
   public String storeDescription() {
     return storeDescription;
   }
@@ -354,6 +469,7 @@ public final class BatonApp implements AutoCloseable {
   @Override
   public void close() {
     loop.close(); // first: a cycle acts on the engine and the store
+    fleet.close(); // before the server: the sockets it closes then do not hand back robots' jobs
     server.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start

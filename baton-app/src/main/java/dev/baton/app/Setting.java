@@ -79,7 +79,21 @@ public enum Setting {
       "ORCHESTRATOR_ALERT_WEBHOOK_URL",
       "",
       "",
-      "where the loop's alert action POSTs; empty: alerts are only logged");
+      "where the loop's alert action POSTs; empty: alerts are only logged"),
+  ROBOT_AUTH_TOKEN(
+      "ROBOT_AUTH_TOKEN", "", "", "token a robot's register must carry; empty: none needed"),
+  ROBOT_STALE_TIMEOUT_SECONDS(
+      "ROBOT_STALE_TIMEOUT_SECONDS", "", "60", "a robot silent this long goes offline"),
+  ROBOT_JOB_TIMEOUT_SECONDS(
+      "DEFAULT_JOB_TIMEOUT", "", "3600", "run timeout of a robot job that names none"),
+  ROBOT_DEDUP_WINDOW_SECONDS(
+      "ROBOT_DEDUP_WINDOW_SECONDS", "", "300", "window in which a same robot job is a duplicate"),
+  ROBOT_STRATEGY("ROBOT_STRATEGY", "", "least_loaded", "strategy of a robot job that names none"),
+  ROBOT_LOST_JOBS("ROBOT_LOST_JOBS", "", "requeue", "jobs of a lost robot: requeue or fail"),
+  ROBOT_TYPE_CONCURRENCY(
+      "ROBOT_TYPE_CONCURRENCY", "", "", "running robot tasks per type at most: rpa=10,excel=2"),
+  ROBOT_TYPE_RATES(
+      "ROBOT_TYPE_RATES", "", "", "robot dispatches per type and window: excel=60/60 (per 60 s)");
 
   private final String env;
   private final String flag;

@@ -4,9 +4,9 @@ import dev.baton.store.Store;
 import java.util.Locale;
 
 /**
- * Baton's benchmarks. {@code java -jar baton-bench.jar <drain|e2e|latency|memory|schedules|loop>
- * <sqlite|postgres> [n] [...]}. Each prints one line per measurement; run on an otherwise idle
- * machine and repeat.
+ * Baton's benchmarks. {@code java -jar baton-bench.jar
+ * <drain|e2e|latency|memory|schedules|loop|robots> <sqlite|postgres> [n] [...]}. Each prints one
+ * line per measurement; run on an otherwise idle machine and repeat.
  *
  * <ul>
  *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete
@@ -21,6 +21,8 @@ import java.util.Locale;
  *       that each fire every second ({@link ScheduleBench}).
  *   <li>{@code loop [jobs=10000] [cycles=50]}: control cycle time with that many jobs waiting,
  *       ledger appends per second and the time of a filtered ledger page ({@link LoopBench}).
+ *   <li>{@code robots [jobs=5000] [robots=8] [slots=4] [samples=500]}: robot jobs through
+ *       CasareRPA's WebSocket protocol, and their dispatch latency ({@link Robots}).
  * </ul>
  *
  * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
@@ -49,6 +51,13 @@ public final class Bench {
         case "memory" -> Memory.run(store, dbs, intArg(args, 2, 100_000), intArg(args, 3, 16));
         case "schedules" -> ScheduleBench.run(store, intArg(args, 2, 1000), intArg(args, 3, 30));
         case "loop" -> LoopBench.run(store, intArg(args, 2, 10_000), intArg(args, 3, 50));
+        case "robots" ->
+            Robots.run(
+                store,
+                intArg(args, 2, 5_000),
+                intArg(args, 3, 8),
+                intArg(args, 4, 4),
+                intArg(args, 5, 500));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

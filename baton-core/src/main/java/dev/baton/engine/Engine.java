@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
+  /**
+   * The error message of a task that ran past its deadline; a dispatching state's {@code timeout}
+   * transition (when it declares one) takes such a task once its retries are used up.
+   */
+  public static final String TIMED_OUT = Stepper.TIMED_OUT;
+
   private final Store store;
   private final Clock clock;
   private final EngineOptions options;
@@ -392,6 +398,32 @@ public final class Engine implements AutoCloseable {
    */
   public Receipt complete(String taskId, @Nullable String workerId, TaskResult result) {
     return tx.run(plan -> stepper.complete(taskId, workerId, result, plan));
+  }
+
+  /**
+   * Gives a leased task back to the queue (a robot refused it, or its robot was lost): the job
+   * waits for a new task of the same attempt, visible at once, and no retry is used up. Fenced like
+   * {@link #complete}.
+   */
+  public void release(String taskId, @Nullable String workerId, String reason) {
+    tx.run(plan -> stepper.release(taskId, workerId, reason, plan));
+  }
+
+  /**
+   * Whether a worker meets a task's requirements: Avtomatika's {@code gpu_info} and {@code
+   * installed_models}, and the fleet's {@code tags} and {@code capabilities}.
+   */
+  public static boolean meetsRequirements(Map<String, Object> requirements, Worker worker) {
+    return Placement.meets(requirements, worker);
+  }
+
+  /** A dispatch strategy by name: the built-in ones and those given to the builder. */
+  public Optional<DispatchStrategy> strategy(String name) {
+    return placement.strategy(name);
+  }
+
+  public java.util.Set<String> strategyNames() {
+    return placement.strategyNames();
   }
 
   /** Results of many tasks at once, each fenced and applied on its own, committed together. */

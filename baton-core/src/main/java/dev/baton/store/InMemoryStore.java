@@ -12,6 +12,11 @@ import dev.baton.ledger.Ledger;
 import dev.baton.ledger.LedgerEntry;
 import dev.baton.ledger.LedgerPage;
 import dev.baton.ledger.LedgerQuery;
+import dev.baton.robot.FleetStore;
+import dev.baton.robot.JobLog;
+import dev.baton.robot.Robot;
+import dev.baton.robot.RobotRun;
+import dev.baton.robot.RunStats;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.worker.Worker;
@@ -25,12 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store in memory, for tests and for embedding Baton where losing everything on exit is fine.
  * Nothing survives the process. One lock guards everything, which keeps it obviously correct.
  */
-public final class InMemoryStore implements Store {
+public final class InMemoryStore implements Store, FleetStore {
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private final Map<String, List<JobTransition>> history = new HashMap<>();
@@ -38,8 +45,15 @@ public final class InMemoryStore implements Store {
   private final Map<String, Notice> notices = new LinkedHashMap<>();
   private final Map<String, Long> quotaUsed = new HashMap<>();
   private final Map<String, Schedule> schedules = new LinkedHashMap<>();
-  private final Map<String, ScheduleRun> runs = new LinkedHashMap<>();
+  private final Map<String, ScheduleRun> scheduleRuns = new LinkedHashMap<>();
   private final List<LedgerEntry> ledger = new ArrayList<>();
+  private final Map<String, Robot> robots = new LinkedHashMap<>();
+  private final Map<String, Key> keys = new HashMap<>();
+  private final Map<String, RobotRun> runs = new LinkedHashMap<>();
+  private final Map<String, Map<String, Long>> successes = new HashMap<>();
+  private final List<JobLog> logs = new ArrayList<>();
+
+  private record Key(String owner, @Nullable Instant expiresAt) {}
 
   @Override
   public synchronized boolean commit(Change change) {
@@ -83,8 +97,8 @@ public final class InMemoryStore implements Store {
         Schedule stored = schedules.get(d.id());
         yield stored != null && stored.version() == d.version();
       }
-      case Change.InsertScheduleRun r -> !runs.containsKey(runKey(r.run()));
-      case Change.UpdateScheduleRun r -> runs.containsKey(runKey(r.run()));
+      case Change.InsertScheduleRun r -> !scheduleRuns.containsKey(runKey(r.run()));
+      case Change.UpdateScheduleRun r -> scheduleRuns.containsKey(runKey(r.run()));
       case Change.AppendLedger l -> true;
     };
   }
@@ -106,8 +120,8 @@ public final class InMemoryStore implements Store {
       case Change.InsertSchedule i -> schedules.put(i.schedule().id(), i.schedule());
       case Change.UpdateSchedule u -> schedules.put(u.schedule().id(), u.schedule());
       case Change.DeleteSchedule d -> schedules.remove(d.id());
-      case Change.InsertScheduleRun r -> runs.put(runKey(r.run()), r.run());
-      case Change.UpdateScheduleRun r -> runs.put(runKey(r.run()), r.run());
+      case Change.InsertScheduleRun r -> scheduleRuns.put(runKey(r.run()), r.run());
+      case Change.UpdateScheduleRun r -> scheduleRuns.put(runKey(r.run()), r.run());
       case Change.AppendLedger l -> appendEntry(l.entry());
     }
   }
@@ -154,7 +168,7 @@ public final class InMemoryStore implements Store {
 
   @Override
   public synchronized List<ScheduleRun> scheduleRuns(String scheduleId, int limit) {
-    return runs.values().stream()
+    return scheduleRuns.values().stream()
         .filter(r -> r.scheduleId().equals(scheduleId))
         .sorted(Comparator.comparing(ScheduleRun::fireAt).reversed())
         .limit(limit)
@@ -164,7 +178,7 @@ public final class InMemoryStore implements Store {
   @Override
   public synchronized Map<JobStatus, Long> scheduleRunStatuses(String scheduleId) {
     Map<JobStatus, Long> out = new EnumMap<>(JobStatus.class);
-    for (ScheduleRun r : runs.values()) {
+    for (ScheduleRun r : scheduleRuns.values()) {
       Job j = r.scheduleId().equals(scheduleId) && r.jobId() != null ? jobs.get(r.jobId()) : null;
       if (j != null) {
         out.merge(j.status(), 1L, Long::sum);
@@ -388,6 +402,160 @@ public final class InMemoryStore implements Store {
     LedgerEntry stored = entry.withSeq(ledger.size() + 1L);
     ledger.add(stored);
     return stored;
+  }
+
+  // ---- FleetStore
+
+  @Override
+  public synchronized void putRobot(Robot robot) {
+    robots.put(robot.id(), robot);
+  }
+
+  @Override
+  public synchronized Optional<Robot> robot(String id) {
+    return Optional.ofNullable(robots.get(id));
+  }
+
+  @Override
+  public synchronized List<Robot> robots() {
+    return robots.values().stream()
+        .sorted(Comparator.comparing(Robot::registeredAt).thenComparing(Robot::id))
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<String> claimKey(
+      String key, String owner, Instant now, @Nullable Instant expiresAt) {
+    Key held = keys.get(key);
+    if (held != null && (held.expiresAt() == null || held.expiresAt().isAfter(now))) {
+      return Optional.of(held.owner());
+    }
+    keys.put(key, new Key(owner, expiresAt));
+    return Optional.empty();
+  }
+
+  @Override
+  public synchronized void moveKey(String key, String from, String to) {
+    Key held = keys.get(key);
+    if (held != null && held.owner().equals(from)) {
+      keys.put(key, new Key(to, held.expiresAt()));
+    }
+  }
+
+  @Override
+  public synchronized void releaseKey(String key, String owner) {
+    Key held = keys.get(key);
+    if (held != null && held.owner().equals(owner)) {
+      keys.remove(key);
+    }
+  }
+
+  @Override
+  public synchronized void putRun(RobotRun run) {
+    runs.put(run.jobId(), run);
+  }
+
+  @Override
+  public synchronized Optional<RobotRun> run(String jobId) {
+    return Optional.ofNullable(runs.get(jobId));
+  }
+
+  @Override
+  public synchronized RunStats runStats(Instant since) {
+    long completed = 0;
+    long failed = 0;
+    long total = 0;
+    long count = 0;
+    for (RobotRun r : runs.values()) {
+      if (r.finishedAt() == null || r.finishedAt().isBefore(since)) {
+        continue;
+      }
+      if ("completed".equals(r.outcome())) {
+        completed++;
+        Long d = r.durationMs();
+        if (d != null) {
+          total += d;
+          count++;
+        }
+      } else if ("failed".equals(r.outcome()) || "timeout".equals(r.outcome())) {
+        failed++;
+      }
+    }
+    return new RunStats(completed, failed, count == 0 ? 0 : (double) total / count);
+  }
+
+  @Override
+  public synchronized void countOutcome(String robotId, String workflowId, boolean success) {
+    if (success) {
+      successes.computeIfAbsent(workflowId, k -> new HashMap<>()).merge(robotId, 1L, Long::sum);
+    }
+  }
+
+  @Override
+  public synchronized Map<String, Long> successes(String workflowId) {
+    return Map.copyOf(successes.getOrDefault(workflowId, Map.of()));
+  }
+
+  @Override
+  public synchronized void appendLogs(List<JobLog> entries) {
+    logs.addAll(entries);
+  }
+
+  @Override
+  public synchronized List<JobLog> logs(String jobId, int offset, int limit) {
+    return logs.stream().filter(l -> l.jobId().equals(jobId)).skip(offset).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized long jobsCreatedSince(String blueprint, Instant since) {
+    return jobs.values().stream()
+        .filter(j -> j.blueprint().equals(blueprint) && !j.createdAt().isBefore(since))
+        .count();
+  }
+
+  @Override
+  public synchronized List<Task> queuedTasks(Set<String> taskTypes, Instant now, int limit) {
+    return tasks.values().stream()
+        .filter(t -> t.status() == TaskStatus.QUEUED)
+        .filter(t -> taskTypes.contains(t.type()))
+        .filter(t -> !t.visibleAt().isAfter(now))
+        .sorted(
+            Comparator.comparingInt((Task t) -> -t.spec().priority())
+                .thenComparing(Task::visibleAt)
+                .thenComparing(Task::createdAt))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized Map<String, Long> leasedCounts(Set<String> taskTypes) {
+    Map<String, Long> out = new HashMap<>();
+    for (Task t : tasks.values()) {
+      if (t.status() == TaskStatus.LEASED && taskTypes.contains(t.type())) {
+        out.merge(t.type(), 1L, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil) {
+    List<Task> out = new ArrayList<>();
+    workerByTask.forEach((task, worker) -> claimTask(task, worker, leaseUntil).ifPresent(out::add));
+    return out;
+  }
+
+  @Override
+  public synchronized Optional<Task> claimTask(String taskId, String workerId, Instant leaseUntil) {
+    Task t = tasks.get(taskId);
+    if (t == null
+        || t.status() != TaskStatus.QUEUED
+        || (t.workerId() != null && !t.workerId().equals(workerId))) {
+      return Optional.empty();
+    }
+    Task leased = t.leased(workerId, leaseUntil);
+    tasks.put(taskId, leased);
+    return Optional.of(leased);
   }
 
   @Override

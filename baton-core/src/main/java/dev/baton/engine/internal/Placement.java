@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -39,6 +40,15 @@ public final class Placement {
           long turn = turns.computeIfAbsent(task.type(), k -> new AtomicLong()).getAndIncrement();
           return Optional.of(sorted.get((int) (turn % sorted.size())));
         });
+    // CasareRPA's default: the lowest share of capacity in use, random among equals.
+    strategies.put(
+        "least_loaded",
+        (task, ws) -> {
+          double least = ws.stream().mapToDouble(Placement::load).min().orElseThrow();
+          List<Worker> ties = ws.stream().filter(w -> load(w) == least).toList();
+          return Optional.of(ties.get(random.nextInt(ties.size())));
+        });
+    strategies.put("random", (task, ws) -> Optional.of(ws.get(random.nextInt(ws.size()))));
     strategies.put(
         "least_connections",
         (task, ws) -> ws.stream().min(Comparator.comparingDouble(w -> w.number("load", 0))));
@@ -57,6 +67,28 @@ public final class Placement {
 
   public void register(String name, DispatchStrategy strategy) {
     strategies.put(name, strategy);
+  }
+
+  public Optional<DispatchStrategy> strategy(String name) {
+    return Optional.ofNullable(strategies.get(name));
+  }
+
+  public Set<String> strategyNames() {
+    return Set.copyOf(strategies.keySet());
+  }
+
+  /**
+   * A worker's share of its capacity in use: {@code current_jobs / max_concurrent_jobs} for a
+   * robot, else the {@code load} it reports (Avtomatika's workers report 0 to 1).
+   */
+  public static double load(Worker w) {
+    double max = w.number("max_concurrent_jobs", 0);
+    return max > 0 ? w.number("current_jobs", 0) / max : w.number("load", 0);
+  }
+
+  /** Whether the worker meets the task's resource, tag and capability requirements. */
+  public static boolean meets(Map<String, Object> requirements, Worker w) {
+    return Requirements.met(requirements, w);
   }
 
   /**

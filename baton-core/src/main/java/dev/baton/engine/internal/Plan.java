@@ -71,6 +71,11 @@ public final class Plan {
     }
   }
 
+  /** Moves a task without telling its worker: the worker gave it back itself, or is gone. */
+  void moveTaskQuietly(Task task, TaskStatus to) {
+    moves.add(new Change.MoveTask(task.id(), to));
+  }
+
   void addNotice(Notice n) {
     notices.add(n);
   }

@@ -4,11 +4,14 @@ import dev.baton.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Avtomatika's resource filter: {@code gpu_info.model} is a substring of the worker's GPU model,
  * {@code gpu_info.vram_gb} is at most the worker's, every {@code installed_models} entry (by name,
- * and by version when given) is installed on the worker.
+ * and by version when given) is installed on the worker. Baton adds CasareRPA's routing: every
+ * {@code tags} entry is among the worker's {@code tags}, and every {@code capabilities} entry (a
+ * list of names, or a map of name to wanted value) is a capability the worker announced.
  */
 final class Requirements {
   private Requirements() {}
@@ -29,6 +32,15 @@ final class Requirements {
         return false;
       }
     }
+    if (required.get("tags") instanceof List<?> tags) {
+      List<?> has = w.get("tags") instanceof List<?> l ? l : List.of();
+      if (!has.containsAll(tags)) {
+        return false;
+      }
+    }
+    if (!capable(required.get("capabilities"), w.get("capabilities"))) {
+      return false;
+    }
     if (required.get("installed_models") instanceof List<?> models) {
       List<?> installed = w.get("installed_models") instanceof List<?> l ? l : List.of();
       for (Object model : models) {
@@ -38,6 +50,26 @@ final class Requirements {
       }
     }
     return true;
+  }
+
+  /** A wanted {@code true} is met by any value but false and null; other values must be equal. */
+  private static boolean capable(@Nullable Object wanted, @Nullable Object has) {
+    Map<?, ?> caps = has instanceof Map<?, ?> m ? m : Map.of();
+    if (wanted instanceof List<?> names) {
+      return names.stream().allMatch(n -> present(caps.get(String.valueOf(n))));
+    }
+    if (wanted instanceof Map<?, ?> want) {
+      return want.entrySet().stream()
+          .allMatch(e ->
+              Boolean.TRUE.equals(e.getValue())
+                  ? present(caps.get(String.valueOf(e.getKey())))
+                  : Objects.equals(e.getValue(), caps.get(String.valueOf(e.getKey()))));
+    }
+    return true;
+  }
+
+  private static boolean present(@Nullable Object v) {
+    return v != null && !Boolean.FALSE.equals(v);
   }
 
   private static boolean sameModel(Object wanted, Object installed) {

@@ -38,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * nothing itself, so a step that loses a race can simply be computed again.
  */
 public final class Stepper {
+  /** The error message of a task whose deadline passed; a {@code timeout} transition takes it. */
+  public static final String TIMED_OUT = "Worker task timed out.";
+
   private final Blueprints blueprints;
   private final Placement placement;
   private final Store store;
@@ -440,6 +443,7 @@ public final class Stepper {
   private void failed(Job.Builder b, Wait.OnTask w, TaskError error, Plan plan) {
     RetryPolicy policy = w.spec().retry() != null ? w.spec().retry() : options.retry();
     String msg = error.message();
+    boolean timedOut = TIMED_OUT.equals(msg);
     switch (error.code()) {
       case TRANSIENT_ERROR -> {
         if (w.attempt() <= policy.maxRetries()) {
@@ -452,22 +456,33 @@ public final class Stepper {
           }
           return;
         }
-        giveUp(b, w, QUARANTINED, "Task failed after " + w.attempt() + " attempts: " + msg, plan);
+        giveUp(
+            b,
+            w,
+            QUARANTINED,
+            "Task failed after " + w.attempt() + " attempts: " + msg,
+            timedOut,
+            plan);
       }
       case PERMANENT_ERROR ->
-          giveUp(b, w, QUARANTINED, "Task failed with permanent error: " + msg, plan);
+          giveUp(b, w, QUARANTINED, "Task failed with permanent error: " + msg, false, plan);
       case INVALID_INPUT_ERROR ->
-          giveUp(b, w, FAILED, "Task failed due to invalid input: " + msg, plan);
+          giveUp(b, w, FAILED, "Task failed due to invalid input: " + msg, false, plan);
     }
   }
 
   /**
    * No more retries. A state that declares a {@code failure} transition handles the failure itself
-   * (Baton's addition; Avtomatika always quarantines or fails here).
+   * (Baton's addition; Avtomatika always quarantines or fails here), and a {@code timeout}
+   * transition takes a task that ran past its deadline.
    */
-  private void giveUp(Job.Builder b, Wait.OnTask w, JobStatus status, String msg, Plan plan) {
+  private void giveUp(
+      Job.Builder b, Wait.OnTask w, JobStatus status, String msg, boolean timedOut, Plan plan) {
     b.awaiting(null).failedState(b.state()).errorMessage(msg);
-    String target = w.transitions().get(TaskResult.FAILURE);
+    String target =
+        timedOut && w.transitions().containsKey("timeout")
+            ? w.transitions().get("timeout")
+            : w.transitions().get(TaskResult.FAILURE);
     if (target != null) {
       moveAndRun(b, target, msg, plan);
     } else {
@@ -631,6 +646,58 @@ public final class Stepper {
 
   /** A worker's result: fenced by the task's lease, then taken by the job. */
   public Receipt complete(String taskId, @Nullable String workerId, TaskResult result, Plan plan) {
+    Task task = leased(taskId, workerId);
+    Job job = store.job(task.jobId()).orElseThrow(() -> BatonException.notFound("Job not found"));
+    plan.moveTask(task, TaskStatus.DONE);
+    return accept(task, job, result, plan);
+  }
+
+  /**
+   * Puts a leased task back in the queue as a new task of the same attempt, visible at once: a
+   * robot refused it, or its robot was lost. The job waits for the new task; no retry is used up.
+   */
+  public int release(String taskId, @Nullable String workerId, String reason, Plan plan) {
+    Task task = leased(taskId, workerId);
+    Job job = store.job(task.jobId()).orElseThrow(() -> BatonException.notFound("Job not found"));
+    if (!waitsFor(job, taskId)) {
+      throw BatonException.conflict("job " + job.id() + " is not waiting for task " + taskId);
+    }
+    plan.moveTaskQuietly(task, TaskStatus.EXPIRED);
+    Job.Builder b = plan.update(job);
+    Task again;
+    try {
+      again = newTask(b, task.spec(), task.attempt(), Duration.ZERO, plan);
+    } catch (Placement.NoWorkerException e) {
+      accept(task, job, TaskResult.failure(TaskError.transientError(e.reason())), plan);
+      return 1;
+    }
+    plan.addTask(again);
+    switch (job.awaiting()) {
+      case Wait.OnTask w ->
+          b.awaiting(new Wait.OnTask(again.id(), w.spec(), w.attempt(), w.transitions()));
+      case Wait.OnBranches w -> {
+        Map<String, Wait.Branch> pending = new LinkedHashMap<>();
+        w.pending()
+            .forEach((id, branch) -> pending.put(id.equals(taskId) ? again.id() : id, branch));
+        b.awaiting(new Wait.OnBranches(w.aggregateInto(), pending, w.results()));
+      }
+      case null, default -> {}
+    }
+    plan.record(
+        b,
+        "task "
+            + taskId
+            + " given back by worker "
+            + task.workerId()
+            + " ("
+            + reason
+            + "); queued again as task "
+            + again.id());
+    return 1;
+  }
+
+  /** The task, which must be leased (to {@code workerId}, when given). */
+  private Task leased(String taskId, @Nullable String workerId) {
     Task task =
         store.task(taskId).orElseThrow(() -> BatonException.notFound("Task not found: " + taskId));
     if (task.status() != TaskStatus.LEASED) {
@@ -648,9 +715,7 @@ public final class Stepper {
       throw BatonException.conflict(
           "task " + taskId + " is leased to worker " + task.workerId() + ", not " + workerId);
     }
-    Job job = store.job(task.jobId()).orElseThrow(() -> BatonException.notFound("Job not found"));
-    plan.moveTask(task, TaskStatus.DONE);
-    return accept(task, job, result, plan);
+    return task;
   }
 
   /** A job whose retry delay ran out runs its state again. */
@@ -696,7 +761,7 @@ public final class Stepper {
     }
     String message =
         late
-            ? "Worker task timed out."
+            ? TIMED_OUT
             : "worker " + t.workerId() + " stopped heartbeating; its lease on the task ran out";
     plan.moveTask(t, TaskStatus.EXPIRED);
     Job job = store.job(t.jobId()).orElse(null);

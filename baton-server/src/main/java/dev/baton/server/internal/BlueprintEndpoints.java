@@ -36,6 +36,12 @@ public final class BlueprintEndpoints {
     reserve("/api/v1/jobs/[^/]+/decision", "POST /api/v1/jobs/{id}/decision (native)");
     reserve("/api(/[^/]+)?/jobs/[^/]+/cancel", "POST /api[/{api_version}]/jobs/{id}/cancel");
     reserve("/api(/[^/]+)?/admin/reload-workers", "POST /api[/{api_version}]/admin/reload-workers");
+    reserve(
+        "/api/v1/robots/[^/]+/(maintenance|commands)",
+        "POST /api/v1/robots/{id}/maintenance|commands (robot fleet)");
+    reserve(
+        "/api/v1/robot-jobs(/[^/]+/(cancel|retry))?",
+        "POST /api/v1/robot-jobs[/{id}/cancel|retry] (robot fleet)");
   }
 
   private BlueprintEndpoints() {}

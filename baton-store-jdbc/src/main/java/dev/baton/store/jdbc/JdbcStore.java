@@ -8,6 +8,11 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.ledger.Ledger;
+import dev.baton.robot.FleetStore;
+import dev.baton.robot.JobLog;
+import dev.baton.robot.Robot;
+import dev.baton.robot.RobotRun;
+import dev.baton.robot.RunStats;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
@@ -19,10 +24,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store on SQLite (a file, the embedded default) or PostgreSQL (production; several Baton
@@ -41,7 +49,7 @@ import java.util.function.Supplier;
  * <p>Opening a store creates or migrates the schema; a database written by a newer Baton is
  * refused. {@link #close} finishes queued writes, then closes the connections.
  */
-public final class JdbcStore implements Store {
+public final class JdbcStore implements Store, FleetStore {
   private final Dialect dialect;
   private final Pools pools;
   private final Writer writer;
@@ -221,6 +229,125 @@ public final class JdbcStore implements Store {
    */
   public Ledger ledger() {
     return ledger;
+  }
+
+  // ---- FleetStore
+
+  @Override
+  public void putRobot(Robot robot) {
+    write(c -> {
+      RobotSql.put(c, robot);
+      return true;
+    });
+  }
+
+  @Override
+  public Optional<Robot> robot(String id) {
+    return read(c -> RobotSql.byId(c, id));
+  }
+
+  @Override
+  public List<Robot> robots() {
+    return read(RobotSql::all);
+  }
+
+  @Override
+  public Optional<String> claimKey(
+      String key, String owner, Instant now, @Nullable Instant expiresAt) {
+    return write(c -> JobKeySql.claim(c, key, owner, now, expiresAt));
+  }
+
+  @Override
+  public void moveKey(String key, String from, String to) {
+    write(c -> {
+      JobKeySql.move(c, key, from, to);
+      return true;
+    });
+  }
+
+  @Override
+  public void releaseKey(String key, String owner) {
+    write(c -> {
+      JobKeySql.release(c, key, owner);
+      return true;
+    });
+  }
+
+  @Override
+  public void putRun(RobotRun run) {
+    write(c -> {
+      RobotRunSql.put(c, run);
+      return true;
+    });
+  }
+
+  @Override
+  public Optional<RobotRun> run(String jobId) {
+    return read(c -> RobotRunSql.byJob(c, jobId));
+  }
+
+  @Override
+  public RunStats runStats(Instant since) {
+    return read(c -> RobotRunSql.stats(c, since));
+  }
+
+  @Override
+  public void countOutcome(String robotId, String workflowId, boolean success) {
+    if (success) {
+      write(c -> {
+        RobotRunSql.countSuccess(c, robotId, workflowId);
+        return true;
+      });
+    }
+  }
+
+  @Override
+  public Map<String, Long> successes(String workflowId) {
+    return read(c -> RobotRunSql.successes(c, workflowId));
+  }
+
+  @Override
+  public void appendLogs(List<JobLog> logs) {
+    write(c -> {
+      JobLogSql.append(c, logs);
+      return true;
+    });
+  }
+
+  @Override
+  public List<JobLog> logs(String jobId, int offset, int limit) {
+    return read(c -> JobLogSql.ofJob(c, jobId, offset, limit));
+  }
+
+  @Override
+  public long jobsCreatedSince(String blueprint, Instant since) {
+    return read(c -> TaskQueueSql.jobsCreatedSince(c, blueprint, since));
+  }
+
+  @Override
+  public List<Task> queuedTasks(Set<String> taskTypes, Instant now, int limit) {
+    return read(c -> TaskQueueSql.queued(c, List.copyOf(taskTypes), now, limit));
+  }
+
+  @Override
+  public Map<String, Long> leasedCounts(Set<String> taskTypes) {
+    return read(c -> TaskQueueSql.leasedCounts(c, List.copyOf(taskTypes)));
+  }
+
+  @Override
+  public List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil) {
+    return write(c -> {
+      List<Task> out = new ArrayList<>();
+      for (Map.Entry<String, String> e : workerByTask.entrySet()) {
+        TaskQueueSql.claim(c, e.getKey(), e.getValue(), leaseUntil).ifPresent(out::add);
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Optional<Task> claimTask(String taskId, String workerId, Instant leaseUntil) {
+    return write(c -> TaskQueueSql.claim(c, taskId, workerId, leaseUntil));
   }
 
   Writer writer() {

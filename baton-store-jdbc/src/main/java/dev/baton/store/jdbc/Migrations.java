@@ -23,7 +23,11 @@ final class Migrations {
   /** Every script, oldest first. Add new ones at the end; never edit one that has shipped. */
   static final List<String> SCRIPTS =
       List.of(
-          "V1__schema.sql", "V2__notices_and_quotas.sql", "V3__schedules.sql", "V6__ledger.sql");
+          "V1__schema.sql",
+          "V2__notices_and_quotas.sql",
+          "V3__schedules.sql",
+          "V4__robots.sql",
+          "V6__ledger.sql");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

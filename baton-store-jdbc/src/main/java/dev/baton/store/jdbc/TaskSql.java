@@ -155,7 +155,7 @@ final class TaskSql {
     }
   }
 
-  private static List<Task> readAll(PreparedStatement ps) throws SQLException {
+  static List<Task> readAll(PreparedStatement ps) throws SQLException {
     List<Task> tasks = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {

@@ -1,0 +1,250 @@
+package dev.baton.fleet;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the fleet behaves; the defaults are CasareRPA's.
+ *
+ * @param staleTimeout a robot silent longer than this goes offline and loses its jobs (60 s)
+ * @param acceptTimeout a {@code job_assign} with no {@code job_accept}/{@code job_reject} by then
+ *     counts as refused ("Response timeout", 30 s)
+ * @param defaultJobTimeout how long a job may run from acceptance unless it says otherwise (3600 s)
+ * @param queueTimeout how long a job may wait in the queue before it fails (24 h)
+ * @param dedupWindow a job with the same workflow, robot and parameters within this window is
+ *     refused as a duplicate (300 s)
+ * @param defaultStrategy the strategy of a job that names none ({@code least_loaded})
+ * @param requeueLostJobs true: the jobs of a lost robot go back to the queue; false: they fail
+ * @param authToken the token a robot's {@code register} must carry; empty: none needed
+ * @param rejectCooldown a robot that refused a job is not offered it again for this long (30 s)
+ * @param heartbeatInterval told to robots in {@code register_ack} (30 s)
+ * @param logBatchSize told to robots in {@code register_ack} (100)
+ * @param dispatchWindow queued tasks the dispatcher looks at per round; fair share between clients
+ *     holds within it (256)
+ * @param checkInterval how often health, accept and run timeouts are checked (1 s)
+ * @param typeConcurrency at most this many running tasks of a type, counted in the store (all
+ *     nodes, across restarts); a type not named has no limit
+ * @param typeRates at most {@code count} dispatches of a type per {@code window}, counted in the
+ *     store's quota table per window; a type not named has no limit
+ */
+public record FleetOptions(
+    Duration staleTimeout,
+    Duration acceptTimeout,
+    Duration defaultJobTimeout,
+    Duration queueTimeout,
+    Duration dedupWindow,
+    String defaultStrategy,
+    boolean requeueLostJobs,
+    String authToken,
+    Duration rejectCooldown,
+    Duration heartbeatInterval,
+    int logBatchSize,
+    int dispatchWindow,
+    Duration checkInterval,
+    Map<String, Integer> typeConcurrency,
+    Map<String, Rate> typeRates) {
+
+  /** A rate: {@code count} per {@code window}. */
+  public record Rate(int count, Duration window) {
+    public Rate {
+      if (count < 1 || window.toMillis() < 1000) {
+        throw new IllegalArgumentException(
+            "a rate needs a count of at least 1 and a window of at least 1 s");
+      }
+    }
+  }
+
+  public FleetOptions {
+    typeConcurrency = Map.copyOf(typeConcurrency);
+    typeRates = Map.copyOf(typeRates);
+  }
+
+  public static final FleetOptions DEFAULTS =
+      new FleetOptions(
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(3600),
+          Duration.ofHours(24),
+          Duration.ofSeconds(300),
+          "least_loaded",
+          true,
+          "",
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30),
+          100,
+          256,
+          Duration.ofSeconds(1),
+          Map.of(),
+          Map.of());
+
+  public FleetOptions withStaleTimeout(Duration d) {
+    return new FleetOptions(
+        d,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withAcceptTimeout(Duration d) {
+    return new FleetOptions(
+        staleTimeout,
+        d,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withDefaultJobTimeout(Duration d) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        d,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withDedupWindow(Duration d) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        d,
+        defaultStrategy,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withDefaultStrategy(String s) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        s,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withRequeueLostJobs(boolean r) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        r,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withAuthToken(String t) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        requeueLostJobs,
+        t,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withCheckInterval(Duration d) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        d,
+        typeConcurrency,
+        typeRates);
+  }
+
+  public FleetOptions withTypeLimits(Map<String, Integer> concurrency, Map<String, Rate> rates) {
+    return new FleetOptions(
+        staleTimeout,
+        acceptTimeout,
+        defaultJobTimeout,
+        queueTimeout,
+        dedupWindow,
+        defaultStrategy,
+        requeueLostJobs,
+        authToken,
+        rejectCooldown,
+        heartbeatInterval,
+        logBatchSize,
+        dispatchWindow,
+        checkInterval,
+        concurrency,
+        rates);
+  }
+}

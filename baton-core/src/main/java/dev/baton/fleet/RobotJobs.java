@@ -1,0 +1,278 @@
+package dev.baton.fleet;
+
+import dev.baton.blueprint.Action;
+import dev.baton.blueprint.Blueprint;
+import dev.baton.engine.BatonException;
+import dev.baton.engine.Engine;
+import dev.baton.engine.NewJob;
+import dev.baton.job.Job;
+import dev.baton.job.JobStatus;
+import dev.baton.job.RetryPolicy;
+import dev.baton.job.TaskSpec;
+import dev.baton.job.Wait;
+import dev.baton.robot.FleetStore;
+import dev.baton.robot.RobotJobStatus;
+import dev.baton.robot.RobotRun;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CasareRPA jobs on the engine: a robot job is an engine job of the one-step blueprint {@value
+ * #BLUEPRINT}, whose single task (type {@code rpa} unless the job names another) carries the
+ * workflow and its routing ({@code _route}) to the fleet's dispatcher. Submission refuses
+ * duplicates and honours idempotency keys through the {@link FleetStore}'s keys, so both hold
+ * across restarts and between nodes.
+ */
+public final class RobotJobs {
+  public static final String BLUEPRINT = "robot_job";
+  static final String ROUTE = "_route";
+
+  private final Engine engine;
+  private final FleetStore store;
+  private final FleetOptions options;
+
+  public RobotJobs(Engine engine, FleetStore store, FleetOptions options) {
+    this.engine = engine;
+    this.store = store;
+    this.options = options;
+  }
+
+  /**
+   * The blueprint robot jobs run: dispatch to a robot, then {@code completed}, {@code failed} or
+   * {@code timed_out} (a run past its timeout, reported by the spec as {@code timeout}).
+   */
+  public static Blueprint blueprint(FleetOptions options) {
+    return Blueprint.builder(BLUEPRINT)
+        .description("A CasareRPA workflow run on one robot of the fleet")
+        .start("run")
+        .state(
+            "run",
+            "dispatch",
+            Set.of("completed", "failed", "timed_out"),
+            ctx -> {
+              RobotJob job = RobotJob.fromMap(ctx.initialData());
+              Object client = ctx.initialData().get("client");
+              return Action.dispatch(
+                  taskOf(job, client instanceof String c ? c : "", options),
+                  Map.of("success", "completed", "failure", "failed", "timeout", "timed_out"));
+            })
+        .end("completed", JobStatus.FINISHED)
+        .end("failed", JobStatus.FAILED)
+        .end("timed_out", JobStatus.FAILED)
+        .build();
+  }
+
+  private static TaskSpec taskOf(RobotJob job, String client, FleetOptions options) {
+    Map<String, Object> route = new LinkedHashMap<>();
+    route.put("robot_id", job.robotId());
+    route.put("strategy", job.strategy());
+    route.put("client", client);
+    Map<String, Object> requirements = new LinkedHashMap<>();
+    if (!job.tags().isEmpty()) {
+      requirements.put("tags", job.tags());
+    }
+    if (!job.capabilities().isEmpty()) {
+      requirements.put("capabilities", job.capabilities());
+    }
+    route.put("requirements", requirements);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("workflow_id", job.workflowId());
+    params.put("workflow_name", job.workflowName());
+    params.put("workflow_json", job.workflowJson());
+    params.put("parameters", job.parameters());
+    params.put("timeout_seconds", job.timeoutSeconds());
+    params.put(ROUTE, route);
+    // The engine's deadline bounds the wait in the queue plus the run; the run's own timeout,
+    // counted from acceptance, is the fleet's (it also tells the robot to cancel).
+    Duration deadline = options.queueTimeout().plusSeconds(job.timeoutSeconds());
+    return TaskSpec.of(job.taskType(), params)
+        .withPriority(job.priority())
+        .withTimeout(deadline)
+        .withRetry(RetryPolicy.DEFAULT.withMaxRetries(job.maxRetries()));
+  }
+
+  /** What a submission gave: the job, and whether it is new (false: an idempotent repeat). */
+  public record Submitted(Job job, boolean created) {}
+
+  /**
+   * Submits a robot job. With an idempotency key already used by {@code client}, returns that job
+   * instead. Without {@code bypassDedup}, the same workflow, robot and parameters within the
+   * de-duplication window are refused with CONFLICT "Duplicate job detected within deduplication
+   * window".
+   */
+  public Submitted submit(RobotJob job, String client, boolean bypassDedup) {
+    return submit(job, client, bypassDedup, null);
+  }
+
+  private Submitted submit(
+      RobotJob job, String client, boolean bypassDedup, @Nullable String retryOf) {
+    Instant now = engine.clock().instant();
+    String placeholder = "pending:" + UUID.randomUUID();
+    String idemKey =
+        job.idempotencyKey() == null ? null : "idem:" + client + ":" + job.idempotencyKey();
+    if (idemKey != null) {
+      Optional<String> held = store.claimKey(idemKey, placeholder, now, null);
+      if (held.isPresent()) {
+        Job original =
+            engine
+                .job(held.get())
+                .orElseThrow(() ->
+                    BatonException.conflict(
+                        "a job with idempotency key '"
+                            + job.idempotencyKey()
+                            + "' is being created; try again"));
+        return new Submitted(original, false);
+      }
+    }
+    String dedupKey = bypassDedup ? null : "dedup:" + dedupHash(job);
+    if (dedupKey != null) {
+      Optional<String> held =
+          store.claimKey(dedupKey, placeholder, now, now.plus(options.dedupWindow()));
+      if (held.isPresent()) {
+        if (idemKey != null) {
+          store.releaseKey(idemKey, placeholder);
+        }
+        throw BatonException.conflict(
+            "Duplicate job detected within deduplication window (job "
+                + held.get()
+                + "); retry it explicitly to run it again");
+      }
+    }
+    Job created;
+    try {
+      Map<String, Object> input = new LinkedHashMap<>(job.toMap());
+      input.put("client", client);
+      if (retryOf != null) {
+        input.put("retry_of", retryOf);
+      }
+      created =
+          engine.createJob(
+              new NewJob(BLUEPRINT, null, input, job.priority(), Map.of("robot_client", client)));
+    } catch (RuntimeException e) {
+      if (idemKey != null) {
+        store.releaseKey(idemKey, placeholder);
+      }
+      if (dedupKey != null) {
+        store.releaseKey(dedupKey, placeholder);
+      }
+      throw e;
+    }
+    if (idemKey != null) {
+      store.moveKey(idemKey, placeholder, created.id());
+    }
+    if (dedupKey != null) {
+      store.moveKey(dedupKey, placeholder, created.id());
+    }
+    return new Submitted(created, true);
+  }
+
+  /**
+   * Runs a failed, cancelled or timed-out job again as a new job (CasareRPA's {@code retry_job}),
+   * bypassing de-duplication; the new job remembers the old one in {@code retry_of}.
+   */
+  public Job retry(String jobId, String client) {
+    Job old = require(jobId);
+    status(old).check(RobotJobStatus.PENDING);
+    RobotJob again = RobotJob.fromMap(old.initialData()).withIdempotencyKey(null);
+    return submit(again, client, true, old.id()).job();
+  }
+
+  public Job require(String jobId) {
+    Job job =
+        engine.job(jobId).orElseThrow(() -> BatonException.notFound("Job not found: " + jobId));
+    if (!BLUEPRINT.equals(job.blueprint())) {
+      throw BatonException.notFound("Job " + jobId + " is not a robot job");
+    }
+    return job;
+  }
+
+  /** The spec's status of an engine job (see {@code docs/robots.md}). */
+  public RobotJobStatus status(Job job) {
+    return switch (job.status()) {
+      case PENDING -> RobotJobStatus.PENDING;
+      case FINISHED -> RobotJobStatus.COMPLETED;
+      case CANCELLED -> RobotJobStatus.CANCELLED;
+      case FAILED, QUARANTINED ->
+          "timed_out".equals(job.state()) ? RobotJobStatus.TIMEOUT : RobotJobStatus.FAILED;
+      default -> running(job) ? RobotJobStatus.RUNNING : RobotJobStatus.QUEUED;
+    };
+  }
+
+  private boolean running(Job job) {
+    if (!(job.awaiting() instanceof Wait.OnTask w)) {
+      return false;
+    }
+    return store
+        .run(job.id())
+        .filter(r -> r.taskId().equals(w.taskId()) && r.acceptedAt() != null && r.outcome() == null)
+        .isPresent();
+  }
+
+  /** The job in CasareRPA's shape, with Baton's ids. */
+  public Map<String, @Nullable Object> view(Job job) {
+    RobotJob spec = RobotJob.fromMap(job.initialData());
+    RobotRun run = store.run(job.id()).orElse(null);
+    RobotJobStatus status = status(job);
+    Map<String, @Nullable Object> v = new LinkedHashMap<>();
+    v.put("id", job.id());
+    v.put("workflow_id", spec.workflowId());
+    v.put("workflow_name", spec.workflowName());
+    v.put("robot_id", run != null ? run.robotId() : spec.robotId());
+    v.put("pinned_robot_id", spec.robotId());
+    v.put("status", status.wireName());
+    v.put("engine_status", job.status().wireName());
+    v.put("priority", dev.baton.robot.Priority.describe(spec.priority()));
+    v.put("priority_level", spec.priority());
+    v.put("parameters", spec.parameters());
+    v.put("timeout_seconds", spec.timeoutSeconds());
+    v.put("progress", run == null ? 0 : run.progress());
+    v.put("current_node", run == null ? null : run.currentNode());
+    v.put("created_at", job.createdAt().toString());
+    v.put(
+        "started_at", run == null || run.acceptedAt() == null ? null : run.acceptedAt().toString());
+    Instant completed = status.isTerminal() ? job.updatedAt() : null;
+    v.put("completed_at", completed == null ? null : completed.toString());
+    v.put(
+        "duration_ms",
+        completed == null || run == null || run.acceptedAt() == null
+            ? null
+            : completed.toEpochMilli() - run.acceptedAt().toEpochMilli());
+    v.put("result", status == RobotJobStatus.COMPLETED ? job.data() : Map.of());
+    v.put("error_message", job.errorMessage());
+    v.put("created_by", job.initialData().get("client"));
+    v.put("retry_of", job.initialData().get("retry_of"));
+    return v;
+  }
+
+  /**
+   * CasareRPA's de-duplication hash: the first 16 hex digits of sha256 over {@code
+   * workflow_id:robot_id|any} and the sorted {@code :k=v} parameters.
+   */
+  public static String dedupHash(RobotJob job) {
+    StringBuilder s =
+        new StringBuilder(job.workflowId())
+            .append(':')
+            .append(job.robotId() == null ? "any" : job.robotId());
+    new TreeMap<>(job.parameters())
+        .forEach((k, v) -> s.append(':').append(k).append('=').append(v));
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(s.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,456 @@
+package dev.baton.fleet;
+
+import dev.baton.engine.BatonException;
+import dev.baton.job.ErrorCode;
+import dev.baton.job.Job;
+import dev.baton.job.TaskError;
+import dev.baton.job.TaskResult;
+import dev.baton.robot.JobLog;
+import dev.baton.robot.Robot;
+import dev.baton.robot.RobotJobStatus;
+import dev.baton.robot.RobotStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CasareRPA's robot messages, one handler per type. Every failure is answered with an {@code error}
+ * message ({@code HANDLER_ERROR}, or the engine's refusal) and the connection stays open.
+ */
+final class RobotProtocol {
+  private static final Logger log = LoggerFactory.getLogger(RobotProtocol.class);
+
+  /** Types only the orchestrator sends; a robot sending one gets an error. */
+  private static final List<String> SERVER_TYPES =
+      List.of("register_ack", "heartbeat_ack", "job_assign", "job_cancel", "status_request");
+
+  private final Fleet fleet;
+
+  RobotProtocol(Fleet fleet) {
+    this.fleet = fleet;
+  }
+
+  void receive(RobotSession s, Envelope m) {
+    try {
+      if (!"register".equals(m.type()) && s.robot == null && handles(m.type())) {
+        reply(s, m, "error", error("NOT_REGISTERED", "send register first"));
+        return;
+      }
+      switch (m.type()) {
+        case "register" -> register(s, m);
+        case "heartbeat" -> heartbeat(s, m);
+        case "job_accept" -> accept(s, m);
+        case "job_reject" -> reject(s, m);
+        case "job_progress" -> progress(s, m);
+        case "job_complete" -> complete(s, m);
+        case "job_failed" -> failed(s, m);
+        case "job_cancelled" -> cancelled(s, m);
+        case "log_entry" -> logs(s, m, List.of(m.payload()));
+        case "log_batch" -> logs(s, m, entries(m.payload().get("entries")));
+        case "status_response" -> statusResponse(s, m);
+        case "pause" -> pause(s, m, true);
+        case "resume" -> pause(s, m, false);
+        case "disconnect", "shutdown" -> leave(s, m);
+        case "error" -> log.warn("robot {} reported an error: {}", s.robotId(), m.payload());
+        default -> {
+          String what =
+              SERVER_TYPES.contains(m.type())
+                  ? "message type '" + m.type() + "' is sent by the orchestrator, not a robot"
+                  : "Unknown message type: " + m.type();
+          reply(s, m, "error", error("HANDLER_ERROR", what));
+        }
+      }
+    } catch (BatonException | IllegalArgumentException | IllegalStateException e) {
+      reply(s, m, "error", error("HANDLER_ERROR", String.valueOf(e.getMessage())));
+    } catch (RuntimeException e) {
+      log.error("robot message {} from {} failed", m.type(), s.robotId(), e);
+      reply(s, m, "error", error("HANDLER_ERROR", "internal error handling " + m.type()));
+    }
+  }
+
+  private static boolean handles(String type) {
+    return switch (type) {
+      case "heartbeat",
+          "job_accept",
+          "job_reject",
+          "job_progress",
+          "job_complete",
+          "job_failed",
+          "job_cancelled",
+          "log_entry",
+          "log_batch",
+          "status_response",
+          "pause",
+          "resume" ->
+          true;
+      default -> false;
+    };
+  }
+
+  private void register(RobotSession s, Envelope m) {
+    Map<String, Object> p = m.payload();
+    String id = required(p, "robot_id");
+    String token = fleet.options().authToken();
+    if (!token.isEmpty() && !token.equals(p.get("auth_token"))) {
+      Map<String, Object> ack = new LinkedHashMap<>();
+      ack.put("robot_id", id);
+      ack.put("success", false);
+      ack.put("message", "Authentication failed");
+      reply(s, m, "register_ack", ack);
+      s.link.close(4001, "Authentication failed");
+      return;
+    }
+    int max = number(p, "max_concurrent_jobs", 1);
+    if (max < 1) {
+      throw new IllegalArgumentException("max_concurrent_jobs must be at least 1, was " + max);
+    }
+    Instant now = fleet.now();
+    Robot known = fleet.store().robot(id).orElse(null);
+    boolean drained = known != null && known.drained();
+    Map<String, Object> capabilities = object(p.get("capabilities"));
+    Robot robot =
+        new Robot(
+            id,
+            text(p, "robot_name", id),
+            text(p, "environment", "default"),
+            drained ? RobotStatus.MAINTENANCE : RobotStatus.ONLINE,
+            max,
+            0,
+            capabilities,
+            RobotJob.strings(p.get("tags")),
+            now,
+            known == null ? Map.of() : known.metrics(),
+            drained,
+            known == null ? now : known.registeredAt());
+    fleet.store().putRobot(robot);
+    Map<String, Object> worker = new LinkedHashMap<>(capabilities);
+    worker.put("worker_id", id);
+    worker.put("supported_tasks", List.copyOf(Fleet.taskTypes(robot)));
+    worker.put("status", drained ? "maintenance" : "idle");
+    worker.put("max_concurrent_jobs", max);
+    worker.put("current_jobs", 0);
+    worker.put("tags", robot.tags());
+    worker.put("capabilities", capabilities);
+    worker.put("robot", true);
+    fleet.engine().registerWorker(worker);
+    s.lastHeard = now;
+    fleet.registered(s, robot);
+    Map<String, Object> ack = new LinkedHashMap<>();
+    ack.put("robot_id", id);
+    ack.put("success", true);
+    ack.put("message", "Registered");
+    ack.put(
+        "config",
+        Map.of(
+            "heartbeat_interval",
+            fleet.options().heartbeatInterval().toSeconds(),
+            "log_batch_size",
+            fleet.options().logBatchSize()));
+    reply(s, m, "register_ack", ack);
+  }
+
+  private void heartbeat(RobotSession s, Envelope m) {
+    Map<String, Object> p = m.payload();
+    Robot r = Objects.requireNonNull(s.robot);
+    Instant now = fleet.now();
+    s.lastHeard = now;
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    for (String k : List.of("cpu_percent", "memory_percent", "disk_percent")) {
+      if (p.get(k) instanceof Number n) {
+        metrics.put(k, n);
+      }
+    }
+    RobotStatus said = r.status();
+    if (p.get("status") instanceof String status) {
+      try {
+        said = RobotStatus.fromWire(status);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("heartbeat: " + e.getMessage());
+      }
+    }
+    RobotStatus next =
+        said == RobotStatus.ERROR
+            ? RobotStatus.ERROR
+            : (said == RobotStatus.OFFLINE ? RobotStatus.OFFLINE : RobotStatus.ONLINE);
+    Robot updated = r.heard(now, metrics).withStatus(next);
+    s.robot = updated;
+    adopt(s, RobotJob.strings(p.get("active_job_ids")));
+    Robot stored = updated.withCurrentJobs(s.held()).withStatus(fleet.statusOf(s, updated));
+    fleet.store().putRobot(stored);
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("current_jobs", s.held());
+    patch.put("status", "idle");
+    fleet.engine().heartbeat(r.id(), patch);
+    reply(s, m, "heartbeat_ack", Map.of("robot_id", r.id()));
+    fleet.wakeDispatcher();
+  }
+
+  /**
+   * After a server restart or a reconnect a robot reports jobs it still runs: those whose task is
+   * still leased to it become its active jobs again, with their stored start.
+   */
+  private void adopt(RobotSession s, List<String> jobIds) {
+    String robotId = Objects.requireNonNull(s.robotId());
+    for (String jobId : jobIds) {
+      if (s.assignment(jobId) != null) {
+        continue;
+      }
+      fleet
+          .store()
+          .run(jobId)
+          .filter(run -> run.robotId().equals(robotId) && run.outcome() == null)
+          .flatMap(run -> fleet.engine().task(run.taskId()))
+          .filter(t -> robotId.equals(t.workerId()) && t.status().isOpen())
+          .ifPresent(t -> {
+            Instant accepted =
+                fleet.store().run(jobId).map(r -> r.acceptedAt()).orElse(fleet.now());
+            int timeout =
+                t.spec().params().get("timeout_seconds") instanceof Number n
+                    ? n.intValue()
+                    : (int) fleet.options().defaultJobTimeout().toSeconds();
+            String workflow = t.spec().params().get("workflow_id") instanceof String w ? w : null;
+            s.active.put(
+                jobId,
+                new RobotSession.Assignment(
+                    jobId,
+                    t.id(),
+                    workflow,
+                    timeout,
+                    fleet.now(),
+                    accepted == null ? fleet.now() : accepted));
+          });
+    }
+  }
+
+  private void accept(RobotSession s, Envelope m) {
+    String jobId = required(m.payload(), "job_id");
+    RobotSession.Assignment a = s.pending.get(jobId);
+    if (a == null) {
+      throw new IllegalStateException(notOffered(s, jobId));
+    }
+    fleet.accepted(s, a);
+  }
+
+  private void reject(RobotSession s, Envelope m) {
+    String jobId = required(m.payload(), "job_id");
+    RobotSession.Assignment a = s.pending.get(jobId);
+    if (a == null) {
+      throw new IllegalStateException(notOffered(s, jobId));
+    }
+    String reason = text(m.payload(), "reason", "no reason given");
+    fleet.refused(s, a, "rejected by robot " + s.robotId() + ": " + reason);
+  }
+
+  private String notOffered(RobotSession s, String jobId) {
+    Job job = fleet.engine().job(jobId).orElse(null);
+    if (job == null) {
+      return "Job not found: " + jobId;
+    }
+    RobotJobStatus status = fleet.jobs().status(job);
+    return "job "
+        + jobId
+        + " is "
+        + status.wireName()
+        + " and not offered to robot "
+        + s.robotId()
+        + "; only a queued job offered to it can be accepted or rejected";
+  }
+
+  private void progress(RobotSession s, Envelope m) {
+    Map<String, Object> p = m.payload();
+    RobotSession.Assignment a = running(s, required(p, "job_id"), RobotJobStatus.RUNNING);
+    int value = number(p, "progress", 0);
+    if (value < 0 || value > 100) {
+      throw new IllegalArgumentException("progress must be within 0 to 100, was " + value);
+    }
+    fleet
+        .store()
+        .run(a.jobId())
+        .ifPresent(run ->
+            fleet
+                .store()
+                .putRun(
+                    run.progressed(
+                        value,
+                        textOrNull(p, "current_node"),
+                        textOrNull(p, "message"),
+                        fleet.now())));
+  }
+
+  private void complete(RobotSession s, Envelope m) {
+    Map<String, Object> p = m.payload();
+    RobotSession.Assignment a = running(s, required(p, "job_id"), RobotJobStatus.COMPLETED);
+    fleet.ended(s, a, TaskResult.success(object(p.get("result"))), "completed");
+  }
+
+  private void failed(RobotSession s, Envelope m) {
+    Map<String, Object> p = m.payload();
+    RobotSession.Assignment a = running(s, required(p, "job_id"), RobotJobStatus.FAILED);
+    String message = text(p, "error_message", "the robot reported a failure");
+    String node = textOrNull(p, "failed_node");
+    TaskError error =
+        new TaskError(
+            ErrorCode.TRANSIENT_ERROR, node == null ? message : message + " (node " + node + ")");
+    fleet.ended(s, a, TaskResult.failure(error), "failed");
+  }
+
+  /**
+   * The job the robot runs, checked against the spec's transition table: a result for a job the
+   * robot has not accepted (still queued) is refused with the table's message.
+   */
+  private RobotSession.Assignment running(RobotSession s, String jobId, RobotJobStatus to) {
+    RobotSession.Assignment a = s.active.get(jobId);
+    if (a != null) {
+      return a;
+    }
+    Job job =
+        fleet
+            .engine()
+            .job(jobId)
+            .orElseThrow(() -> new IllegalArgumentException("Job not found: " + jobId));
+    RobotJobStatus now = fleet.jobs().status(job);
+    now.check(to); // throws with the expected moves when the table refuses
+    throw new IllegalStateException(
+        "job " + jobId + " is " + now.wireName() + " but not running on robot " + s.robotId());
+  }
+
+  private void cancelled(RobotSession s, Envelope m) {
+    String jobId = required(m.payload(), "job_id");
+    s.active.remove(jobId);
+    s.pending.remove(jobId);
+    fleet.wakeDispatcher();
+  }
+
+  private void logs(RobotSession s, Envelope m, List<Map<String, Object>> entries) {
+    String robotId = Objects.requireNonNull(s.robotId());
+    String batchJob = textOrNull(m.payload(), "job_id");
+    List<JobLog> out = new ArrayList<>();
+    for (Map<String, Object> e : entries) {
+      String jobId = textOrNull(e, "job_id");
+      if (jobId == null) {
+        jobId = batchJob;
+      }
+      if (jobId == null) {
+        throw new IllegalArgumentException("a log entry needs a job_id");
+      }
+      out.add(
+          new JobLog(
+              jobId,
+              robotId,
+              instant(e.get("timestamp"), m.timestamp()),
+              text(e, "level", "INFO"),
+              text(e, "message", ""),
+              textOrNull(e, "node_id"),
+              object(e.get("extra"))));
+    }
+    if (!out.isEmpty()) {
+      fleet.store().appendLogs(out);
+    }
+  }
+
+  private void statusResponse(RobotSession s, Envelope m) {
+    Robot r = Objects.requireNonNull(s.robot);
+    Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
+    metrics.put("status_response", m.payload());
+    Robot updated = r.heard(fleet.now(), metrics);
+    s.robot = updated;
+    s.lastHeard = fleet.now();
+    fleet
+        .store()
+        .putRobot(updated.withCurrentJobs(s.held()).withStatus(fleet.statusOf(s, updated)));
+  }
+
+  private void pause(RobotSession s, Envelope m, boolean on) {
+    s.paused = on;
+    if (!on) {
+      fleet.wakeDispatcher();
+    }
+  }
+
+  private void leave(RobotSession s, Envelope m) {
+    String reason = text(m.payload(), "reason", m.type());
+    fleet.lose(s, "robot said " + m.type() + ": " + reason);
+    s.link.close(1000, "bye");
+  }
+
+  private void reply(RobotSession s, Envelope to, String type, Map<String, Object> payload) {
+    s.link.send(Envelope.of(type, payload, to.id(), fleet.now()));
+  }
+
+  private static Map<String, Object> error(String code, String message) {
+    return Map.of("error_code", code, "error_message", message, "details", Map.of());
+  }
+
+  private static String required(Map<String, Object> p, String key) {
+    if (p.get(key) instanceof String s && !s.isBlank()) {
+      return s;
+    }
+    throw new IllegalArgumentException("payload." + key + " is required (a non-empty string)");
+  }
+
+  private static String text(Map<String, Object> p, String key, String fallback) {
+    String s = textOrNull(p, key);
+    return s == null ? fallback : s;
+  }
+
+  private static @Nullable String textOrNull(Map<String, Object> p, String key) {
+    Object v = p.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    throw new IllegalArgumentException("payload." + key + " must be a string");
+  }
+
+  private static int number(Map<String, Object> p, String key, int fallback) {
+    Object v = p.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.intValue();
+    }
+    throw new IllegalArgumentException("payload." + key + " must be a whole number");
+  }
+
+  private static Map<String, Object> object(@Nullable Object v) {
+    if (v == null) {
+      return Map.of();
+    }
+    if (v instanceof Map<?, ?> m) {
+      return Fleet.stringKeys(m);
+    }
+    throw new IllegalArgumentException("expected a JSON object, got " + v);
+  }
+
+  private static List<Map<String, Object>> entries(@Nullable Object v) {
+    if (!(v instanceof List<?> list)) {
+      throw new IllegalArgumentException("payload.entries must be a list of log entries");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object e : list) {
+      out.add(object(e));
+    }
+    return out;
+  }
+
+  private static Instant instant(@Nullable Object v, Instant fallback) {
+    if (v instanceof String s) {
+      try {
+        return Instant.parse(s.endsWith("Z") || s.contains("+") ? s : s + "Z");
+      } catch (DateTimeParseException e) {
+        return fallback;
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.baton.server.robots;
+
+import dev.baton.fleet.Envelope;
+import dev.baton.fleet.Fleet;
+import dev.baton.fleet.RobotLink;
+import dev.baton.fleet.RobotSession;
+import dev.baton.server.internal.Json;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * CasareRPA's robot WebSocket: JSON envelopes in and out. Text that is not JSON, or JSON that is
+ * not an envelope with a {@code type}, is answered with an {@code error} message ({@code
+ * INVALID_JSON}); the connection stays open either way.
+ */
+final class RobotSocket {
+  private static final Logger log = LoggerFactory.getLogger(RobotSocket.class);
+
+  private final Fleet fleet;
+  private final Map<String, RobotSession> bySession = new ConcurrentHashMap<>();
+
+  RobotSocket(Fleet fleet) {
+    this.fleet = fleet;
+  }
+
+  void configure(WsConfig ws) {
+    ws.onConnect(ctx -> {
+      ctx.enableAutomaticPings();
+      bySession.put(ctx.sessionId(), fleet.connect(new Link(ctx)));
+    });
+    ws.onMessage(this::onMessage);
+    ws.onClose(ctx -> closed(ctx.sessionId()));
+    ws.onError(ctx -> closed(ctx.sessionId()));
+  }
+
+  private void closed(String sessionId) {
+    RobotSession s = bySession.remove(sessionId);
+    if (s != null) {
+      fleet.disconnected(s);
+    }
+  }
+
+  private void onMessage(WsMessageContext ctx) {
+    RobotSession s = bySession.get(ctx.sessionId());
+    if (s == null) {
+      return;
+    }
+    Envelope e;
+    try {
+      e = envelope(ctx.message());
+    } catch (IllegalArgumentException bad) {
+      fleet.refuse(s, "INVALID_JSON", String.valueOf(bad.getMessage()));
+      return;
+    }
+    fleet.receive(s, e);
+  }
+
+  /** Reads an envelope; throws IllegalArgumentException saying what is wrong. */
+  static Envelope envelope(String text) {
+    Object parsed;
+    try {
+      parsed = Json.parse(text.getBytes(StandardCharsets.UTF_8));
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("Invalid JSON: " + e.getOriginalMessage());
+    }
+    Map<String, Object> m = Json.asObject(parsed);
+    if (m == null) {
+      throw new IllegalArgumentException("Invalid message: expected a JSON object");
+    }
+    if (!(m.get("type") instanceof String type) || type.isBlank()) {
+      throw new IllegalArgumentException("Invalid message: field 'type' must be a string");
+    }
+    Object rawPayload = m.get("payload");
+    Map<String, Object> payload = rawPayload == null ? Map.of() : Json.asObject(rawPayload);
+    if (payload == null) {
+      throw new IllegalArgumentException("Invalid message: field 'payload' must be an object");
+    }
+    String id = m.get("id") instanceof String i && !i.isBlank() ? i : UUID.randomUUID().toString();
+    Instant at = Instant.now();
+    if (m.get("timestamp") instanceof String t) {
+      try {
+        at = Instant.parse(t.endsWith("Z") || t.contains("+") ? t : t + "Z");
+      } catch (DateTimeParseException ignored) {
+        // the spec's robots send naive UTC; anything unreadable is stamped on arrival
+      }
+    }
+    String correlation = m.get("correlation_id") instanceof String c ? c : null;
+    return new Envelope(type, id, at, payload, correlation);
+  }
+
+  static String write(Envelope e) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("type", e.type());
+    m.put("id", e.id());
+    m.put("timestamp", e.timestamp().toString());
+    m.put("payload", e.payload());
+    if (e.correlationId() != null) {
+      m.put("correlation_id", e.correlationId());
+    }
+    return Json.write(m);
+  }
+
+  /** Sends one at a time: a WebSocket takes no second send while one is in flight. */
+  private static final class Link implements RobotLink {
+    private final WsContext ctx;
+
+    Link(WsContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public synchronized void send(Envelope message) {
+      try {
+        if (ctx.session.isOpen()) {
+          ctx.send(write(message));
+        }
+      } catch (RuntimeException e) {
+        log.debug("could not send {} to robot session {}", message.type(), ctx.sessionId(), e);
+      }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      try {
+        ctx.closeSession(code, reason);
+      } catch (RuntimeException e) {
+        log.debug("could not close robot session {}", ctx.sessionId(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,483 @@
+package dev.baton.worker.sdk.robot;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A robot connected to Baton over CasareRPA's protocol: it registers, heartbeats, accepts (or
+ * rejects) assigned jobs, runs them on virtual threads with its {@link RobotHandler}, and reports
+ * progress, logs and the outcome. Thread-safe.
+ *
+ * <pre>{@code
+ * try (RobotClient robot = RobotClient.builder(URI.create("ws://localhost:8080/robots/ws"), "r1")
+ *         .maxConcurrentJobs(2).tags("finance")
+ *         .handler((job, ctx) -> Map.of("rows", 42))
+ *         .connect()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * If the connection drops, the robot does not reconnect by itself: the orchestrator re-queues its
+ * jobs, and {@link #connect} on a new client takes over.
+ */
+public final class RobotClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RobotClient.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Builder config;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ReentrantLock sendLock = new ReentrantLock();
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Map<String, Object>> registered = new CompletableFuture<>();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private volatile @Nullable WebSocket socket;
+  private volatile @Nullable Thread heartbeat;
+
+  private record Running(Thread thread, boolean[] cancelled) {}
+
+  private RobotClient(Builder config) {
+    this.config = config;
+  }
+
+  public static Builder builder(URI uri, String robotId) {
+    return new Builder(uri, robotId);
+  }
+
+  public String id() {
+    return config.robotId;
+  }
+
+  private RobotClient open() {
+    WebSocket ws =
+        http.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .buildAsync(config.uri, new Listener())
+            .join();
+    socket = ws;
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("robot_id", config.robotId);
+    p.put("robot_name", config.name);
+    p.put("environment", config.environment);
+    p.put("max_concurrent_jobs", config.maxConcurrentJobs);
+    p.put("tags", config.tags);
+    p.put("capabilities", config.capabilities);
+    if (config.authToken != null) {
+      p.put("auth_token", config.authToken);
+    }
+    send("register", p, null);
+    Map<String, Object> ack;
+    try {
+      ack = registered.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while registering", e);
+    } catch (ExecutionException | TimeoutException e) {
+      abort();
+      throw new IllegalStateException("robot " + config.robotId + " could not register", e);
+    }
+    if (!Boolean.TRUE.equals(ack.get("success"))) {
+      abort();
+      throw new IllegalStateException("registration refused: " + ack.get("message"));
+    }
+    if (!config.heartbeatInterval.isZero()) {
+      heartbeat = Thread.ofVirtual().name("robot-heartbeat-" + config.robotId).start(this::beat);
+    }
+    return this;
+  }
+
+  private void beat() {
+    while (!closed.isDone()) {
+      try {
+        Thread.sleep(config.heartbeatInterval);
+      } catch (InterruptedException e) {
+        return;
+      }
+      heartbeatNow();
+    }
+  }
+
+  /** Sends one heartbeat now, with the jobs it runs. */
+  public void heartbeatNow() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("robot_id", config.robotId);
+    p.put("status", running.size() >= config.maxConcurrentJobs ? "busy" : "online");
+    p.put("current_jobs", running.size());
+    p.put("cpu_percent", 10.0);
+    p.put("memory_percent", 20.0);
+    p.put("disk_percent", 30.0);
+    p.put("active_job_ids", List.copyOf(running.keySet()));
+    send("heartbeat", p, null);
+  }
+
+  /** Every message received, oldest first (for tests and diagnostics). */
+  public List<Map<String, Object>> received() {
+    return List.copyOf(received);
+  }
+
+  /** Ids of the jobs assigned to this robot, in order. */
+  public List<String> assignedJobs() {
+    List<String> out = new ArrayList<>();
+    for (Map<String, Object> m : received) {
+      if ("job_assign".equals(m.get("type")) && m.get("payload") instanceof Map<?, ?> p) {
+        out.add(String.valueOf(p.get("job_id")));
+      }
+    }
+    return out;
+  }
+
+  /** Ids of the jobs this robot runs now. */
+  public Set<String> runningJobs() {
+    return Set.copyOf(running.keySet());
+  }
+
+  /** Sends any message (for tests of the protocol). */
+  public void send(String type, Map<String, ?> payload, @Nullable String correlationId) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", type);
+    m.put("id", UUID.randomUUID().toString());
+    m.put("timestamp", Instant.now().toString());
+    m.put("payload", payload);
+    if (correlationId != null) {
+      m.put("correlation_id", correlationId);
+    }
+    sendText(JSON.writeValueAsString(m));
+  }
+
+  /** Sends raw text (for tests of the protocol). */
+  public void sendText(String text) {
+    WebSocket ws = socket;
+    if (ws == null || ws.isOutputClosed()) {
+      return;
+    }
+    sendLock.lock();
+    try {
+      ws.sendText(text, true).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("robot {} could not send: {}", config.robotId, e.toString());
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  private void onMessage(String text) {
+    Map<String, Object> m;
+    try {
+      m = JSON.readValue(text, MAP);
+    } catch (RuntimeException e) {
+      log.warn("robot {} got unreadable text: {}", config.robotId, text);
+      return;
+    }
+    received.add(m);
+    Map<String, Object> p = m.get("payload") instanceof Map<?, ?> raw ? stringKeys(raw) : Map.of();
+    switch (String.valueOf(m.get("type"))) {
+      case "register_ack" -> registered.complete(p);
+      case "job_assign" -> assigned(p, m.get("id") instanceof String id ? id : null);
+      case "job_cancel" -> cancel(String.valueOf(p.get("job_id")));
+      case "status_request" -> {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("robot_id", config.robotId);
+        status.put("status", "online");
+        status.put("current_jobs", running.size());
+        status.put("active_job_ids", List.copyOf(running.keySet()));
+        send("status_response", status, m.get("id") instanceof String id ? id : null);
+      }
+      default -> {}
+    }
+  }
+
+  private void assigned(Map<String, Object> p, @Nullable String messageId) {
+    RobotJob job =
+        new RobotJob(
+            String.valueOf(p.get("job_id")),
+            String.valueOf(p.get("workflow_id")),
+            p.get("workflow_name") instanceof String n ? n : null,
+            p.get("workflow_json") instanceof String j ? j : null,
+            p.get("priority") instanceof Number n ? n.intValue() : 1,
+            p.get("timeout_seconds") instanceof Number n ? n.intValue() : 3600,
+            p.get("parameters") instanceof Map<?, ?> raw ? stringKeys(raw) : Map.of());
+    String refusal = config.acceptance.apply(job);
+    if (refusal == RobotClient.SILENT) {
+      return; // the test robot that never answers
+    }
+    if (refusal != null) {
+      send(
+          "job_reject",
+          Map.of("job_id", job.jobId(), "robot_id", config.robotId, "reason", refusal),
+          messageId);
+      return;
+    }
+    send("job_accept", Map.of("job_id", job.jobId(), "robot_id", config.robotId), messageId);
+    boolean[] cancelled = {false};
+    Thread t = Thread.ofVirtual().unstarted(() -> run(job, cancelled));
+    running.put(job.jobId(), new Running(t, cancelled));
+    t.start();
+  }
+
+  /** An acceptance answer meaning: do not answer at all. */
+  public static final String SILENT = new String("(silent)");
+
+  private void run(RobotJob job, boolean[] cancelled) {
+    long start = System.nanoTime();
+    RobotContext ctx =
+        new RobotContext() {
+          @Override
+          public void progress(int percent, String node, String message) {
+            send(
+                "job_progress",
+                Map.of(
+                    "job_id", job.jobId(),
+                    "robot_id", config.robotId,
+                    "progress", percent,
+                    "current_node", node,
+                    "message", message),
+                null);
+          }
+
+          @Override
+          public void log(String level, String message, String nodeId, Map<String, Object> extra) {
+            send(
+                "log_entry",
+                Map.of(
+                    "job_id", job.jobId(),
+                    "robot_id", config.robotId,
+                    "level", level,
+                    "message", message,
+                    "node_id", nodeId,
+                    "extra", extra),
+                null);
+          }
+
+          @Override
+          public boolean cancelled() {
+            return cancelled[0];
+          }
+        };
+    try {
+      Map<String, Object> result = config.handler.run(job, ctx);
+      if (!cancelled[0]) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        send(
+            "job_complete",
+            Map.of(
+                "job_id",
+                job.jobId(),
+                "robot_id",
+                config.robotId,
+                "result",
+                result,
+                "duration_ms",
+                ms),
+            null);
+      }
+    } catch (InterruptedException e) {
+      // cancelled: job_cancelled was sent
+    } catch (Exception e) {
+      if (!cancelled[0]) {
+        send(
+            "job_failed",
+            Map.of(
+                "job_id",
+                job.jobId(),
+                "robot_id",
+                config.robotId,
+                "error_message",
+                String.valueOf(e.getMessage()),
+                "error_type",
+                "ExecutionError",
+                "stack_trace",
+                "",
+                "failed_node",
+                ""),
+            null);
+      }
+    } finally {
+      running.remove(job.jobId());
+    }
+  }
+
+  private void cancel(String jobId) {
+    Running r = running.remove(jobId);
+    if (r != null) {
+      r.cancelled()[0] = true;
+      r.thread().interrupt();
+    }
+    send("job_cancelled", Map.of("job_id", jobId, "robot_id", config.robotId), null);
+  }
+
+  private static Map<String, Object> stringKeys(Map<?, ?> raw) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    raw.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
+  }
+
+  /** Drops the connection without a goodbye, as a crashed robot would. */
+  public void kill() {
+    abort();
+  }
+
+  private void abort() {
+    closed.complete(null);
+    Thread hb = heartbeat;
+    if (hb != null) {
+      hb.interrupt();
+    }
+    running.values().forEach(r -> r.thread().interrupt());
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
+  /** Says {@code disconnect} and closes. */
+  @Override
+  public void close() {
+    if (closed.isDone()) {
+      return;
+    }
+    send("disconnect", Map.of("robot_id", config.robotId, "reason", "closing"), null);
+    WebSocket ws = socket;
+    if (ws != null) {
+      try {
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        log.debug("robot {} close: {}", config.robotId, e.toString());
+      }
+    }
+    abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        onMessage(text);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      registered.completeExceptionally(
+          new IllegalStateException("closed: " + status + " " + reason));
+      closed.complete(null);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      registered.completeExceptionally(error);
+      closed.complete(null);
+    }
+  }
+
+  /** How a robot presents itself and works. */
+  public static final class Builder {
+    private final URI uri;
+    private final String robotId;
+    private String name;
+    private String environment = "default";
+    private int maxConcurrentJobs = 1;
+    private List<String> tags = List.of();
+    private Map<String, Object> capabilities = new LinkedHashMap<>();
+    private @Nullable String authToken;
+    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private RobotHandler handler = (job, ctx) -> Map.of();
+    private Function<RobotJob, @Nullable String> acceptance = job -> null;
+
+    private Builder(URI uri, String robotId) {
+      this.uri = uri;
+      this.robotId = robotId;
+      this.name = robotId;
+    }
+
+    public Builder name(String n) {
+      name = n;
+      return this;
+    }
+
+    public Builder environment(String e) {
+      environment = e;
+      return this;
+    }
+
+    public Builder maxConcurrentJobs(int n) {
+      maxConcurrentJobs = n;
+      return this;
+    }
+
+    public Builder tags(String... t) {
+      tags = List.of(t);
+      return this;
+    }
+
+    public Builder capability(String name, Object value) {
+      capabilities.put(name, value);
+      return this;
+    }
+
+    public Builder authToken(String t) {
+      authToken = t;
+      return this;
+    }
+
+    /** Zero: no automatic heartbeats (call {@link RobotClient#heartbeatNow}). */
+    public Builder heartbeatInterval(Duration d) {
+      heartbeatInterval = d;
+      return this;
+    }
+
+    public Builder handler(RobotHandler h) {
+      handler = h;
+      return this;
+    }
+
+    /**
+     * Decides on each assigned job: null accepts, a reason rejects, {@link RobotClient#SILENT} does
+     * not answer.
+     */
+    public Builder acceptance(Function<RobotJob, @Nullable String> a) {
+      acceptance = a;
+      return this;
+    }
+
+    /** Connects and registers; returns once the orchestrator acknowledged. */
+    public RobotClient connect() {
+      return new RobotClient(this).open();
+    }
+  }
+}
