@@ -34,6 +34,7 @@ public final class BlueprintEndpoints {
     reserve("/api/v1/jobs", "POST /api/v1/jobs (native: create a job)");
     reserve("/api/v1/jobs/[^/]+/resume", "POST /api/v1/jobs/{id}/resume (native)");
     reserve("/api/v1/jobs/[^/]+/decision", "POST /api/v1/jobs/{id}/decision (native)");
+    reserve("/api/v1/schedules(/.*)?", "POST /api/v1/schedules... (native: schedules)");
     reserve("/api(/[^/]+)?/jobs/[^/]+/cancel", "POST /api[/{api_version}]/jobs/{id}/cancel");
     reserve("/api(/[^/]+)?/admin/reload-workers", "POST /api[/{api_version}]/admin/reload-workers");
     reserve(
