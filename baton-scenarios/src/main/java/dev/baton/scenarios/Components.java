@@ -108,6 +108,26 @@ public final class Components implements AutoCloseable {
     }
   }
 
+  /**
+   * Posts the reply to an event someone sent Baton, as an avena service does: to the sender's
+   * {@code source_address:source_port}; none when the sender gave port 0 (curl).
+   */
+  public void reply(Event original, Event.Result result) {
+    if (original.sourcePort() <= 0) {
+      return;
+    }
+    try {
+      sender.send(
+          original.sourceAddress(),
+          original.sourcePort(),
+          original.destinationEndpoint(),
+          original.reply(result, self));
+    } catch (IOException e) {
+      log.info(
+          "reply to {} for {} lost: {}", original.source(), original.eventType(), e.getMessage());
+    }
+  }
+
   /** Asks every component for its state, in parallel; returns once every request was sent. */
   public void pollOnce() {
     List<Thread> sends = new ArrayList<>();

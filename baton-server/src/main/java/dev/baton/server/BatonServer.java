@@ -128,10 +128,12 @@ public final class BatonServer implements AutoCloseable {
           ClientGate.install(config.routes, options);
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
+          // Before Avtomatika's catch-all POST /api/<endpoint> (job creation by blueprint
+          // endpoint), which would otherwise answer every feature's POST route with 404.
+          extra.forEach(r -> r.register(config.routes));
           avtomatikaRoutes.register(config.routes);
           publicRoutes.register(config.routes);
           docs.register(config.routes);
-          extra.forEach(r -> r.register(config.routes));
         });
     app.start();
     return new BatonServer(app, workerRoutes, List.copyOf(routes));
