@@ -88,6 +88,14 @@ public abstract class Component implements AutoCloseable {
     return s.getAddress().getPort();
   }
 
+  /** Puts the component in a state without running hooks: for simulators and tests. */
+  protected void force(FsmState s) {
+    state = s;
+    if (s != FsmState.FAULT) {
+      errorMessage = null;
+    }
+  }
+
   /** Sends the component to FAULT with this message (ON_ERROR first, as upstream). */
   public void fault(String message) {
     errorMessage = message;

@@ -22,11 +22,15 @@ public class SimulatedComponent extends Component {
 
   private final Duration transitionDelay;
   private final AtomicBoolean stuck = new AtomicBoolean();
-  private volatile FsmState forced = FsmState.UNKNOWN;
 
   public SimulatedComponent(String name, Duration transitionDelay) {
     super(name);
     this.transitionDelay = transitionDelay;
+  }
+
+  /** Jumps to a state without hooks (SIMULATE_STATE does the same over HTTP). */
+  public void jump(FsmState s) {
+    force(s);
   }
 
   public void stuck(boolean value) {
@@ -39,6 +43,10 @@ public class SimulatedComponent extends Component {
       switch (e.eventType()) {
         case FAULT -> {
           fault(String.valueOf(e.data().getOrDefault("message", "simulated fault")));
+          return;
+        }
+        case SET_STATE -> {
+          jump(FsmState.valueOf(String.valueOf(e.data().get("state"))));
           return;
         }
         case STUCK -> {

@@ -42,21 +42,35 @@ final class Rig implements AutoCloseable {
       @Nullable Path userDir,
       boolean builtin,
       boolean ticking) {
+    this(store, clock, numbered(componentCount), extraConfig, userDir, builtin, ticking);
+  }
+
+  static List<String> numbered(int n) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      out.add("c" + i + ":" + (i == 1 ? "base_io" : "supervisors"));
+    }
+    return out;
+  }
+
+  /** Components as "name:group". */
+  Rig(
+      Store store,
+      Clock clock,
+      List<String> componentSpecs,
+      Map<String, Object> extraConfig,
+      @Nullable Path userDir,
+      boolean builtin,
+      boolean ticking) {
     this.store = store;
     Map<String, Object> clients = new LinkedHashMap<>();
-    for (int i = 1; i <= componentCount; i++) {
-      SimulatedComponent sim = new SimulatedComponent("c" + i, Duration.ofMillis(20));
+    for (String spec : componentSpecs) {
+      String name = spec.split(":")[0];
+      SimulatedComponent sim = new SimulatedComponent(name, Duration.ofMillis(20));
       sim.start("127.0.0.1", 0);
       sims.add(sim);
       clients.put(
-          "c" + i,
-          Map.of(
-              "address",
-              "127.0.0.1",
-              "port",
-              sim.port(),
-              "group",
-              i == 1 ? "base_io" : "supervisors"));
+          name, Map.of("address", "127.0.0.1", "port", sim.port(), "group", spec.split(":")[1]));
     }
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("clients", clients);
@@ -90,6 +104,10 @@ final class Rig implements AutoCloseable {
 
   SimulatedComponent sim(int i) {
     return sims.get(i - 1);
+  }
+
+  SimulatedComponent sim(String name) {
+    return sims.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
   }
 
   Job job(String id) {
