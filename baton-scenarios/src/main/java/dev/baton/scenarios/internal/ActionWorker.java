@@ -136,6 +136,12 @@ public final class ActionWorker implements AutoCloseable {
                   "context", context, "results", results, "error", message, "failed_action", index),
               null);
     }
+    if (!running) {
+      // Closing interrupted the action: its outcome says nothing about the scenario. Unreported,
+      // the task's lease runs out and the next process runs the action again.
+      log.info("scenario '{}' action {} left for the next start", scenario, index);
+      return;
+    }
     try {
       engine.complete(task.id(), id, result);
     } catch (BatonException e) {
