@@ -6,6 +6,11 @@ import dev.baton.engine.EngineOptions;
 import dev.baton.job.RetryPolicy;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
+import dev.baton.scenarios.ComponentStatus;
+import dev.baton.scenarios.Components;
+import dev.baton.scenarios.OrchestratorConfig;
+import dev.baton.scenarios.ScenarioRoutes;
+import dev.baton.scenarios.Scenarios;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
@@ -37,18 +42,24 @@ public final class BatonApp implements AutoCloseable {
   private final BatonServer server;
   private final NoticeDelivery webhooks;
   private final String storeDescription;
+  private final Components components;
+  private final Scenarios scenarios;
 
   private BatonApp(
       Store store,
       Engine engine,
       BatonServer server,
       NoticeDelivery webhooks,
-      String storeDescription) {
+      String storeDescription,
+      Components components,
+      Scenarios scenarios) {
     this.store = store;
     this.engine = engine;
     this.server = server;
     this.webhooks = webhooks;
     this.storeDescription = storeDescription;
+    this.components = components;
+    this.scenarios = scenarios;
   }
 
   public static BatonApp start(Settings s) {
@@ -122,12 +133,23 @@ public final class BatonApp implements AutoCloseable {
               .withClientAccess(clientAccess)
               .withWorkerAuth(workerTokens)
               .withWorkerTokensReload(workerTokens);
-      BatonServer server = BatonServer.start(engine, channel, serverOptions);
+      // Components and scenarios: the avena orchestrator, on this engine
+      // (docs/components-and-scenarios.md).
+      OrchestratorConfig orchestrator = ScenarioConfig.of(s);
+      Components components =
+          new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
+      Scenarios scenarios =
+          Scenarios.start(engine, components, orchestrator, true, orchestrator.tickInterval());
+      BatonServer server =
+          BatonServer.start(
+              engine, channel, serverOptions, List.of(new ScenarioRoutes(scenarios, maxBody)));
+      components.replyTo(s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim(), server.port());
+      components.start(orchestrator.pollInterval());
       describeAccess(clientsFile, clientAccess, workersFile, workerTokens, serverOptions, zone);
       // Notices committed before this point are found by its first claim.
       NoticeDelivery webhooks = NoticeDelivery.start(store, engine.clock(), webhookOptions(s));
       delivery.set(webhooks);
-      return new BatonApp(store, engine, server, webhooks, described);
+      return new BatonApp(store, engine, server, webhooks, described, components, scenarios);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -247,6 +269,16 @@ public final class BatonApp implements AutoCloseable {
     return engine;
   }
 
+  /** The scenarios; {@link Scenarios#run} is the scheduler's hook to run one. */
+  public Scenarios scenarios() {
+    return scenarios;
+  }
+
+  /** The managed components and their states, for the control loop's snapshot. */
+  public List<ComponentStatus> componentStates() {
+    return components.statuses();
+  }
+
   public String storeDescription() {
     return storeDescription;
   }
@@ -254,6 +286,8 @@ public final class BatonApp implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    scenarios.close(); // an action in flight is left to its lease: the next start runs it again
+    components.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();

@@ -77,6 +77,20 @@ public record OrchestratorConfig(
    * @throws InvalidConfig naming the file and what is wrong in it
    */
   public static OrchestratorConfig read(Path file) {
+    Map<?, ?> root = readRaw(file);
+    try {
+      return of(root, file.toAbsolutePath().getParent());
+    } catch (InvalidConfig e) {
+      throw new InvalidConfig(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The file's keys as parsed, for merging with other sources before {@link #of}.
+   *
+   * @throws InvalidConfig naming the file and what is wrong in it
+   */
+  public static Map<?, ?> readRaw(Path file) {
     String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
     ObjectMapper mapper =
         lower.endsWith(".toml")
@@ -95,11 +109,7 @@ public record OrchestratorConfig(
     if (!(tree instanceof Map<?, ?> root)) {
       throw new InvalidConfig(file + ": must be an object with 'clients', 'components', ...");
     }
-    try {
-      return of(root, file.toAbsolutePath().getParent());
-    } catch (InvalidConfig e) {
-      throw new InvalidConfig(file + ": " + e.getMessage());
-    }
+    return root;
   }
 
   /** From the parsed keys; {@code base} resolves a relative {@code scenarios_directory}. */
