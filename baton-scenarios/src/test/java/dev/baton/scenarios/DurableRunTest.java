@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.component.FsmState;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Task;
+import dev.baton.store.Store;
 import dev.baton.store.jdbc.JdbcStore;
+import dev.baton.store.jdbc.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,12 +18,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run survives a restart of Baton: stored in SQLite, continued by the next process's worker. */
+/**
+ * A run survives a restart of Baton: stored in SQLite or PostgreSQL, continued by the next process.
+ */
 class DurableRunTest {
   @TempDir Path dir;
 
   @Test
-  void aRunInterruptedByARestartContinuesWhereItWas() throws Exception {
+  void onSqlite() throws Exception {
+    Path db = dir.resolve("baton.db");
+    restartMidRun(() -> JdbcStore.sqlite(db));
+  }
+
+  @Test
+  void onPostgres() throws Exception {
+    TestPostgres.Database db = TestPostgres.newSchema();
+    restartMidRun(db::openStore);
+  }
+
+  void restartMidRun(java.util.function.Supplier<Store> stores) throws Exception {
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
     Files.writeString(
         scenarios.resolve("slow.json"),
@@ -31,10 +46,9 @@ class DurableRunTest {
           {"type": "wait_for_state", "client": "c1", "target_state": "RUN", "timeout": "30s"},
           {"type": "log_event", "message": "after {{ trigger.source }}"}]}
         """);
-    Path db = dir.resolve("baton.db");
     String id;
     try (Rig first =
-        new Rig(JdbcStore.sqlite(db), Clock.systemUTC(), 1, Map.of(), scenarios, false, false)) {
+        new Rig(stores.get(), Clock.systemUTC(), 1, Map.of(), scenarios, false, false)) {
       id = first.scenarios.run("slow", Map.of("source", "operator")).id();
       await()
           .until(() ->
@@ -46,7 +60,7 @@ class DurableRunTest {
     }
 
     try (Rig second =
-        new Rig(JdbcStore.sqlite(db), Clock.systemUTC(), 1, Map.of(), scenarios, false, false)) {
+        new Rig(stores.get(), Clock.systemUTC(), 1, Map.of(), scenarios, false, false)) {
       // The new process knows the run is still going.
       assertThat(
               second
