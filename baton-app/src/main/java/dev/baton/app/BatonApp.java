@@ -118,6 +118,7 @@ public final class BatonApp implements AutoCloseable {
               })
               .build();
       loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)));
+      engine.register(Scenarios.blueprint());
       engine.start();
       TokenClients clientAccess =
           clients == null ? null : new TokenClients(clients, engine.store(), engine.clock(), zone);

@@ -110,6 +110,14 @@ public final class Scenarios implements AutoCloseable {
   }
 
   /**
+   * The blueprint of scenario runs. Register it before {@code engine.start()} so that the sweep of
+   * a restarted engine can move runs left by the previous process even before scenarios load.
+   */
+  public static dev.baton.blueprint.Blueprint blueprint() {
+    return ScenarioJobs.blueprint();
+  }
+
+  /**
    * Runs that a previous process left unfinished are running; the last ended one starts cooldown.
    */
   private void recover() {

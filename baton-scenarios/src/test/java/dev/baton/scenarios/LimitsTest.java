@@ -182,9 +182,12 @@ class LimitsTest {
     rig.scenarios.tick();
     assertThat(runs("on failure")).isZero();
 
+    // In a cumulative batch, as avena senders send by default.
     rig.post(
         "/event",
-        "{\"source\": \"mes\", \"destination\": \"baton\", \"event_type\": \"ORDER_FAILED\", \"data\": {\"line\": \"A\"}}");
+        "{\"source\": \"mes\", \"event_type\": \"cumulative\", \"data\": {\"events\": ["
+            + "{\"source\": \"mes\", \"event_type\": \"OTHER\"},"
+            + "{\"source\": \"mes\", \"event_type\": \"ORDER_FAILED\", \"data\": {\"line\": \"A\"}}]}}");
     rig.scenarios.tick();
     idle("on failure");
     rig.scenarios.tick(); // the event was consumed
