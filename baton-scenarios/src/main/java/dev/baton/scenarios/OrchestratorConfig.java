@@ -3,7 +3,9 @@ package dev.baton.scenarios;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,8 @@ public record OrchestratorConfig(
     Duration pollInterval,
     Duration tickInterval,
     Duration waitPollInterval,
-    String systemctlCommand) {
+    String systemctlCommand,
+    ZoneId zone) {
 
   public static final OrchestratorConfig EMPTY = of(Map.of(), null);
 
@@ -55,7 +58,8 @@ public record OrchestratorConfig(
         pollInterval,
         tickInterval,
         waitPollInterval,
-        systemctlCommand);
+        systemctlCommand,
+        zone);
   }
 
   public OrchestratorConfig withScenariosDirectory(@Nullable Path dir) {
@@ -68,7 +72,8 @@ public record OrchestratorConfig(
         pollInterval,
         tickInterval,
         waitPollInterval,
-        systemctlCommand);
+        systemctlCommand,
+        zone);
   }
 
   /**
@@ -164,7 +169,21 @@ public record OrchestratorConfig(
         Duration.ofMillis(number(root, "poll_interval_ms", 1000, 10)),
         Duration.ofMillis(number(root, "tick_interval_ms", 500, 10)),
         Duration.ofMillis(number(root, "wait_poll_interval_ms", 1000, 10)),
-        root.get("systemctl_command") instanceof String s ? s : "systemctl");
+        root.get("systemctl_command") instanceof String s ? s : "systemctl",
+        zone(root.get("time_zone")));
+  }
+
+  /** Where the time condition's hours and weekdays are; default the machine's zone, as upstream. */
+  private static ZoneId zone(@Nullable Object v) {
+    if (v == null) {
+      return ZoneId.systemDefault();
+    }
+    try {
+      return ZoneId.of(String.valueOf(v));
+    } catch (DateTimeException e) {
+      throw new InvalidConfig(
+          "'time_zone': '" + v + "' is not a time zone; use e.g. Europe/Warsaw");
+    }
   }
 
   private static Map<?, ?> objectOf(Map<?, ?> root, String key) {

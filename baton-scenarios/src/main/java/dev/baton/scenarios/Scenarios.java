@@ -191,7 +191,9 @@ public final class Scenarios implements AutoCloseable {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("trigger", trigger);
       try {
-        Situation situation = new Situation(clients, ZonedDateTime.now(clock), snapshot, context);
+        Situation situation =
+            new Situation(
+                clients, ZonedDateTime.now(clock.withZone(config.zone())), snapshot, context);
         if (!conditions.test(s.conditions(), situation)) {
           continue;
         }

@@ -700,7 +700,11 @@ public final class ActionRunner {
           "evaluate_condition: condition is required, e.g. {\"client_state\": {...}}");
     }
     Situation s =
-        new Situation(components.statuses(), ZonedDateTime.now(clock), snapshot.get(), context);
+        new Situation(
+            components.statuses(),
+            ZonedDateTime.now(clock.withZone(config.zone())),
+            snapshot.get(),
+            context);
     boolean holds = conditions.test(condition, s);
     String branch = holds ? "then" : "else";
     List<Map<String, Object>> results = new ArrayList<>();
