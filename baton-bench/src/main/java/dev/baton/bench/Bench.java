@@ -16,6 +16,9 @@ import java.util.Locale;
  *       process and over HTTP ({@link Latency}).
  *   <li>{@code memory [jobs=100000] [threads=16]}: RSS and heap with many waiting jobs ({@link
  *       Memory}).
+ *   <li>{@code scenarios [runs=300] [components=4]}: scenario runs one after another, each a
+ *       durable job with one task per action, with and without commands to simulated components
+ *       over HTTP ({@link Scenarios}).
  * </ul>
  *
  * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
@@ -42,6 +45,7 @@ public final class Bench {
             E2e.run(store, intArg(args, 2, 20_000), intArg(args, 3, 16), intArg(args, 4, 4));
         case "latency" -> Latency.run(store, intArg(args, 2, 2_000), intArg(args, 3, 5));
         case "memory" -> Memory.run(store, dbs, intArg(args, 2, 100_000), intArg(args, 3, 16));
+        case "scenarios" -> Scenarios.run(store, intArg(args, 2, 300), intArg(args, 3, 4));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }
