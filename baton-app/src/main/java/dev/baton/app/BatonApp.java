@@ -15,6 +15,11 @@ import dev.baton.loop.RulesException;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
 import dev.baton.robot.FleetStore;
+import dev.baton.scenarios.ComponentStatus;
+import dev.baton.scenarios.Components;
+import dev.baton.scenarios.OrchestratorConfig;
+import dev.baton.scenarios.ScenarioRoutes;
+import dev.baton.scenarios.Scenarios;
 import dev.baton.server.BatonServer;
 import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
@@ -56,6 +61,8 @@ public final class BatonApp implements AutoCloseable {
   private final NoticeDelivery webhooks;
   private final ControlLoop loop;
   private final String storeDescription;
+  private final Components components;
+  private final Scenarios scenarios;
 
   private BatonApp(
       Store store,
@@ -64,7 +71,9 @@ public final class BatonApp implements AutoCloseable {
       BatonServer server,
       NoticeDelivery webhooks,
       ControlLoop loop,
-      String storeDescription) {
+      String storeDescription,
+      Components components,
+      Scenarios scenarios) {
     this.store = store;
     this.engine = engine;
     this.fleet = fleet;
@@ -72,6 +81,8 @@ public final class BatonApp implements AutoCloseable {
     this.webhooks = webhooks;
     this.loop = loop;
     this.storeDescription = storeDescription;
+    this.components = components;
+    this.scenarios = scenarios;
   }
 
   public static BatonApp start(Settings s) {
@@ -141,6 +152,7 @@ public final class BatonApp implements AutoCloseable {
               .build();
       Ledger ledger = store.ledger();
       loadBlueprints(engine, Path.of(s.text(Setting.BLUEPRINTS_DIR)), ledger);
+      engine.register(Scenarios.blueprint());
       if (schedulesFile != null) {
         SchedulesFile.apply(
             schedulesFile, scheduleEntries, engine.schedules(), engine.clock().instant());
@@ -173,6 +185,13 @@ public final class BatonApp implements AutoCloseable {
               .withClientAccess(clientAccess)
               .withWorkerAuth(workerTokens)
               .withWorkerTokensReload(workerTokens);
+      // Components and scenarios: the avena orchestrator, on this engine
+      // (docs/components-and-scenarios.md).
+      OrchestratorConfig orchestrator = ScenarioConfig.of(s);
+      Components components =
+          new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
+      Scenarios scenarios =
+          Scenarios.start(engine, components, orchestrator, true, orchestrator.tickInterval());
       BatonServer server =
           BatonServer.start(
               engine,
@@ -181,7 +200,10 @@ public final class BatonApp implements AutoCloseable {
               List.of(
                   new LedgerRoutes(ledger, engine.clock()),
                   new LoopRoutes(loop, serverOptions),
-                  new RobotRoutes(fleet, engine, maxBody)));
+                  new RobotRoutes(fleet, engine, maxBody),
+                  new ScenarioRoutes(scenarios, maxBody)));
+      components.replyTo(s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim(), server.port());
+      components.start(orchestrator.pollInterval());
       describeAccess(clientsFile, clientAccess, workersFile, workerTokens, serverOptions, zone);
       // Notices committed before this point are found by its first claim.
       NoticeDelivery webhooks = NoticeDelivery.start(store, engine.clock(), webhookOptions(s));
@@ -189,7 +211,8 @@ public final class BatonApp implements AutoCloseable {
       if (bool(s, Setting.ORCHESTRATOR_ENABLED)) {
         loop.enable("app");
       }
-      return new BatonApp(store, engine, fleet, server, webhooks, loop, described);
+      return new BatonApp(
+          store, engine, fleet, server, webhooks, loop, described, components, scenarios);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -462,6 +485,16 @@ public final class BatonApp implements AutoCloseable {
     return fleet;
   }
 
+  /** The scenarios; {@link Scenarios#run} is the scheduler's hook to run one. */
+  public Scenarios scenarios() {
+    return scenarios;
+  }
+
+  /** The managed components and their states, for the control loop's snapshot. */
+  public List<ComponentStatus> componentStates() {
+    return components.statuses();
+  }
+
   public String storeDescription() {
     return storeDescription;
   }
@@ -471,6 +504,8 @@ public final class BatonApp implements AutoCloseable {
     loop.close(); // first: a cycle acts on the engine and the store
     fleet.close(); // before the server: the sockets it closes then do not hand back robots' jobs
     server.close();
+    scenarios.close(); // an action in flight is left to its lease: the next start runs it again
+    components.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       CheckCommand.class,
       ScheduleCommand.class,
+      ComponentCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -23,7 +24,12 @@ public final class Main implements Runnable {
     String format = System.getenv("LOG_FORMAT");
     System.setProperty("baton.log.format", "json".equalsIgnoreCase(format) ? "json" : "text");
     int code = new CommandLine(new Main()).execute(args);
-    if (code != 0 || args.length == 0 || !"server".equals(args[0])) {
+    // Long-running commands return from execute() while their threads serve.
+    boolean serving =
+        args.length > 0
+            && ("server".equals(args[0])
+                || (args.length > 1 && "component".equals(args[0]) && "simulate".equals(args[1])));
+    if (code != 0 || !serving) {
       System.exit(code);
     }
   }

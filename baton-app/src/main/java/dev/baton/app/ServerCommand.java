@@ -46,6 +46,12 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--worker-token")
   @Nullable String workerToken;
 
+  @Option(names = "--components-config", description = "avena orchestrator config (JSON/TOML/YAML)")
+  @Nullable String componentsConfig;
+
+  @Option(names = "--scenarios-directory", description = "folder of the user's scenario files")
+  @Nullable String scenariosDirectory;
+
   @Override
   public Integer call() throws InterruptedException {
     Settings settings;
@@ -96,6 +102,8 @@ final class ServerCommand implements Callable<Integer> {
     putIf(m, Setting.DATABASE_PASSWORD, dbPassword);
     putIf(m, Setting.BLUEPRINTS_DIR, blueprints);
     putIf(m, Setting.GLOBAL_WORKER_TOKEN, workerToken);
+    putIf(m, Setting.COMPONENTS_CONFIG_PATH, componentsConfig);
+    putIf(m, Setting.SCENARIOS_DIRECTORY, scenariosDirectory);
     return m;
   }
 

@@ -93,7 +93,28 @@ public enum Setting {
   ROBOT_TYPE_CONCURRENCY(
       "ROBOT_TYPE_CONCURRENCY", "", "", "running robot tasks per type at most: rpa=10,excel=2"),
   ROBOT_TYPE_RATES(
-      "ROBOT_TYPE_RATES", "", "", "robot dispatches per type and window: excel=60/60 (per 60 s)");
+      "ROBOT_TYPE_RATES", "", "", "robot dispatches per type and window: excel=60/60 (per 60 s)"),
+  COMPONENTS_CONFIG_PATH(
+      "BATON_COMPONENTS_CONFIG",
+      "--components-config",
+      "",
+      "avena orchestrator config (JSON, TOML or YAML): clients, components, scenarios_directory,"
+          + " max_concurrent_scenarios"),
+  SCENARIOS_DIRECTORY(
+      "BATON_SCENARIOS_DIRECTORY",
+      "--scenarios-directory",
+      "",
+      "folder of the user's scenario files (*.json, *.yaml); same names replace built-in ones"),
+  MAX_CONCURRENT_SCENARIOS(
+      "BATON_MAX_CONCURRENT_SCENARIOS",
+      "",
+      "",
+      "scenario runs the tick may have going at once (default: the components config's, else 1)"),
+  COMPONENTS_REPLY_ADDRESS(
+      "BATON_COMPONENTS_REPLY_ADDRESS",
+      "",
+      "127.0.0.1",
+      "address of this server that components send their replies to (POST /event)");
 
   private final String env;
   private final String flag;

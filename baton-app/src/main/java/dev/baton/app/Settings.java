@@ -12,6 +12,13 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * server with a message naming the source and the key rather than a stack trace.
  */
 public final class Settings {
+  /**
+   * Tables of {@code baton.toml} that features read themselves: the managed components ({@code
+   * [clients.<name>]}) and the scenarios' services ({@code [components.<name>]}).
+   */
+  public static final java.util.Set<String> SECTIONS = java.util.Set.of("clients", "components");
+
+  private @org.jspecify.annotations.Nullable Path configFile;
   private final Map<Setting, String> values = new EnumMap<>(Setting.class);
   private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
 
@@ -27,6 +34,7 @@ public final class Settings {
       Map<String, String> env,
       @org.jspecify.annotations.Nullable Path configFile) {
     Settings s = new Settings();
+    s.configFile = configFile;
     JsonNode file = configFile == null ? null : readToml(configFile);
     for (Setting k : Setting.values()) {
       if (flags.containsKey(k)) {
@@ -45,7 +53,8 @@ public final class Settings {
     }
     if (file != null) {
       for (var name : file.propertyNames()) {
-        if (java.util.Arrays.stream(Setting.values()).noneMatch(k -> k.key().equals(name))) {
+        if (!SECTIONS.contains(name)
+            && java.util.Arrays.stream(Setting.values()).noneMatch(k -> k.key().equals(name))) {
           throw new ConfigException(
               configFile
                   + ": unknown key '"
@@ -72,6 +81,11 @@ public final class Settings {
   private void put(Setting k, String value, String source) {
     values.put(k, value);
     sources.put(k, source);
+  }
+
+  /** The config file the settings were read from, if any. */
+  public @org.jspecify.annotations.Nullable Path configFile() {
+    return configFile;
   }
 
   public String text(Setting k) {

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Baton's benchmarks. {@code java -jar baton-bench.jar
- * <drain|e2e|latency|memory|schedules|loop|robots> <sqlite|postgres> [n] [...]}. Each prints one
- * line per measurement; run on an otherwise idle machine and repeat.
+ * <drain|e2e|latency|memory|schedules|loop|robots|scenarios> <sqlite|postgres> [n] [...]}. Each
+ * prints one line per measurement; run on an otherwise idle machine and repeat.
  *
  * <ul>
  *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete
@@ -23,6 +23,9 @@ import java.util.Locale;
  *       ledger appends per second and the time of a filtered ledger page ({@link LoopBench}).
  *   <li>{@code robots [jobs=5000] [robots=8] [slots=4] [samples=500]}: robot jobs through
  *       CasareRPA's WebSocket protocol, and their dispatch latency ({@link Robots}).
+ *   <li>{@code scenarios [runs=300] [components=4]}: scenario runs one after another, each a
+ *       durable job with one task per action, with and without commands to simulated components
+ *       over HTTP ({@link Scenarios}).
  * </ul>
  *
  * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
@@ -58,6 +61,7 @@ public final class Bench {
                 intArg(args, 3, 8),
                 intArg(args, 4, 4),
                 intArg(args, 5, 500));
+        case "scenarios" -> Scenarios.run(store, intArg(args, 2, 300), intArg(args, 3, 4));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

@@ -1,0 +1,104 @@
+package dev.baton.app;
+
+import dev.baton.component.SimulatedComponent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code baton component ...}: tools for managed components. */
+@Command(
+    name = "component",
+    description = "Managed components (avena services).",
+    subcommands = {ComponentCommand.Simulate.class})
+final class ComponentCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /**
+   * {@code baton component simulate io:8001 supervisor_1:8002 ...}: fake services that follow the
+   * avena FSM on {@code POST /event}, until interrupted. Tell one to fault with {@code
+   * SIMULATE_FAULT}, to ignore commands with {@code SIMULATE_STUCK}.
+   */
+  @Command(
+      name = "simulate",
+      description = {
+        "Run simulated components that speak the avena protocol (POST /event) until Ctrl-C.",
+        "Make one fail: curl -d '{\"source\":\"me\",\"event_type\":\"SIMULATE_FAULT\","
+            + "\"data\":{\"message\":\"feeder1 jammed\"}}' http://127.0.0.1:8001/event",
+        "Make one ignore FSM commands: event_type SIMULATE_STUCK, data {\"stuck\": true}."
+      })
+  static final class Simulate implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Simulate.class);
+
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "NAME:PORT",
+        description = "one component per argument, e.g. io:8001 supervisor_1:8002")
+    List<String> components = new ArrayList<>();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on")
+    String host = "127.0.0.1";
+
+    @Option(
+        names = "--transition-ms",
+        defaultValue = "200",
+        description = "how long each FSM transition takes (default 200)")
+    long transitionMillis = 200;
+
+    @Option(names = "--fault", description = "start these components (by name) in FAULT")
+    List<String> faulty = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      List<SimulatedComponent> running = new ArrayList<>();
+      for (String spec : components) {
+        String[] parts = spec.split(":");
+        int port;
+        try {
+          port = parts.length == 2 ? Integer.parseInt(parts[1]) : -1;
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        if (parts[0].isBlank() || port < 0 || port > 65535) {
+          System.err.println(
+              "baton: '" + spec + "' is not NAME:PORT (e.g. io:8001; port 0 picks one)");
+          running.forEach(SimulatedComponent::close);
+          return 2;
+        }
+        SimulatedComponent c =
+            new SimulatedComponent(parts[0], Duration.ofMillis(transitionMillis));
+        try {
+          c.start(host, port);
+        } catch (IllegalStateException e) {
+          System.err.println("baton: " + e.getMessage());
+          running.forEach(SimulatedComponent::close);
+          return 2;
+        }
+        if (faulty.contains(parts[0])) {
+          c.fault("simulated fault at start");
+        }
+        running.add(c);
+        System.out.println(c.name() + " listening on http://" + host + ":" + c.port() + "/event");
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> {
+                log.info("stopping {} simulated component(s)", running.size());
+                running.forEach(SimulatedComponent::close);
+                stopped.countDown();
+              }));
+      stopped.await();
+      return 0;
+    }
+  }
+}

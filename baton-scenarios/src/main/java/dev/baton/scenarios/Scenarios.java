@@ -1,0 +1,504 @@
+package dev.baton.scenarios;
+
+import dev.baton.component.Event;
+import dev.baton.engine.BatonException;
+import dev.baton.engine.Engine;
+import dev.baton.engine.NewJob;
+import dev.baton.expr.Expressions;
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
+import dev.baton.job.Page;
+import dev.baton.scenarios.internal.ActionFailure;
+import dev.baton.scenarios.internal.ActionRunner;
+import dev.baton.scenarios.internal.ActionWorker;
+import dev.baton.scenarios.internal.Conditions;
+import dev.baton.scenarios.internal.Databases;
+import dev.baton.scenarios.internal.ScenarioJobs;
+import dev.baton.scenarios.internal.Situation;
+import dev.baton.scenarios.internal.Templates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs scenarios: every tick it walks them in priority order and starts those whose trigger fired,
+ * within the limits (running, cooldown, max_executions, conditions, concurrency), as upstream's
+ * {@code _check_scenarios} does. Every run is a job of the {@code scenario} blueprint on the
+ * engine, executed by an in-process worker (see {@link ScenarioJobs}), so runs are stored, visible
+ * in the jobs API and survive a restart.
+ *
+ * <p>The scheduler runs a scenario with {@link #run(String, Map)}; {@code EXECUTE_SCENARIO}, the
+ * API and the {@code execute_scenario} action do too.
+ */
+public final class Scenarios implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Scenarios.class);
+
+  private final Engine engine;
+  private final Components components;
+  private final OrchestratorConfig config;
+  private final Clock clock;
+  private final Conditions conditions;
+  private final ActionRunner runner;
+  private final ActionWorker worker;
+  private final List<Scenario> scenarios;
+  private final List<String> problems;
+  private final Map<String, Track> tracks = new HashMap<>();
+  private volatile boolean running;
+  private @Nullable Thread ticker;
+
+  /** What the runner remembers of one scenario (in memory, as upstream; runs are in the store). */
+  private static final class Track {
+    int executions;
+    @Nullable Instant lastEnd;
+    boolean manualRequested;
+    @Nullable Map<String, Object> pendingEvent;
+    final Set<String> runs = new LinkedHashSet<>();
+  }
+
+  private Scenarios(
+      Engine engine, Components components, OrchestratorConfig config, boolean builtin) {
+    this.engine = engine;
+    this.components = components;
+    this.config = config;
+    this.clock = engine.clock();
+    ScenarioFiles.Loaded loaded = ScenarioFiles.load(builtin, config.scenariosDirectory());
+    this.scenarios = loaded.scenarios();
+    this.problems = loaded.problems();
+    problems.forEach(p -> log.error("scenario skipped: {}", p));
+    log.info(
+        "loaded {} scenario(s): {}",
+        scenarios.size(),
+        scenarios.stream().map(Scenario::name).toList());
+    scenarios.forEach(s -> tracks.put(s.name(), new Track()));
+    this.conditions = new Conditions(new Expressions(), new Databases(config.services()));
+    this.runner =
+        new ActionRunner(
+            components, conditions, config, engine, this::startChild, this::snapshot, clock);
+    this.worker = new ActionWorker(engine, runner, this::checkRun);
+    engine.register(ScenarioJobs.blueprint());
+    recover();
+  }
+
+  /**
+   * Loads the scenarios (built-in ones when {@code builtin}, and the config's folder) and starts
+   * the action worker and, unless {@code tick} is null, the tick loop.
+   */
+  public static Scenarios start(
+      Engine engine,
+      Components components,
+      OrchestratorConfig config,
+      boolean builtin,
+      @Nullable Duration tick) {
+    Scenarios s = new Scenarios(engine, components, config, builtin);
+    s.worker.start();
+    if (tick != null) {
+      s.startTicking(tick);
+    }
+    return s;
+  }
+
+  /**
+   * The blueprint of scenario runs. Register it before {@code engine.start()} so that the sweep of
+   * a restarted engine can move runs left by the previous process even before scenarios load.
+   */
+  public static dev.baton.blueprint.Blueprint blueprint() {
+    return ScenarioJobs.blueprint();
+  }
+
+  /**
+   * Runs that a previous process left unfinished are running; the last ended one starts cooldown.
+   */
+  private void recover() {
+    Page<Job> page = engine.jobs(new JobQuery(null, ScenarioJobs.BLUEPRINT, JobQuery.MAX_LIMIT, 0));
+    for (Job j : page.items()) {
+      Track t = tracks.get(String.valueOf(j.initialData().get("scenario")));
+      if (t == null) {
+        continue;
+      }
+      if (!j.status().isTerminal()) {
+        t.runs.add(j.id());
+      } else if (t.lastEnd == null || t.lastEnd.isBefore(j.updatedAt())) {
+        t.lastEnd = j.updatedAt();
+      }
+    }
+  }
+
+  public List<Scenario> scenarios() {
+    return scenarios;
+  }
+
+  /** The files that were skipped, each with its name and reason. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  public Optional<Scenario> scenario(String name) {
+    return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public Components components() {
+    return components;
+  }
+
+  // ---- triggers
+
+  /** One pass of the scheduling loop (upstream's {@code _check_scenarios}). */
+  public synchronized void tick() {
+    refresh();
+    int total = runningTotal();
+    if (total >= config.maxConcurrentScenarios()) {
+      return;
+    }
+    List<ComponentStatus> clients = components.statuses();
+    Map<String, Object> snapshot = snapshot();
+    Instant now = clock.instant();
+    for (Scenario s : scenarios) {
+      Track t = track(s.name());
+      Map<String, Object> trigger;
+      switch (s.triggerType()) {
+        case Scenario.MANUAL -> {
+          if (!t.manualRequested) {
+            continue;
+          }
+          trigger = Map.of("source", "manual", "event_type", "manual");
+        }
+        case Scenario.EVENT -> {
+          if (t.pendingEvent == null) {
+            continue;
+          }
+          trigger = t.pendingEvent;
+        }
+        case Scenario.SCHEDULE -> {
+          continue;
+        }
+        default -> trigger = Map.of("source", "automatic", "event_type", "tick");
+      }
+      if (!t.runs.isEmpty() || inCooldown(s, t, now) || blocked(s, t)) {
+        continue;
+      }
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("trigger", trigger);
+      try {
+        Situation situation =
+            new Situation(
+                clients, ZonedDateTime.now(clock.withZone(config.zone())), snapshot, context);
+        if (!conditions.test(s.conditions(), situation)) {
+          continue;
+        }
+      } catch (RuntimeException e) {
+        log.warn("scenario '{}': conditions failed: {}", s.name(), e.getMessage());
+        continue;
+      }
+      if (total >= s.maxConcurrentExecutions()) {
+        continue;
+      }
+      if (s.triggerType().equals(Scenario.EVENT)) {
+        t.pendingEvent = null;
+      }
+      begin(s, t, trigger, context);
+      total++;
+      if (total >= config.maxConcurrentScenarios()) {
+        return;
+      }
+    }
+  }
+
+  private boolean inCooldown(Scenario s, Track t, Instant now) {
+    Instant last = t.lastEnd;
+    return last != null && now.isBefore(last.plusSeconds(s.cooldownSeconds()));
+  }
+
+  private static boolean blocked(Scenario s, Track t) {
+    return s.maxExecutions() > 0 && t.executions >= s.maxExecutions();
+  }
+
+  /**
+   * Runs a scenario now, whatever its trigger type and conditions: the scheduler's hook, and what
+   * {@code EXECUTE_SCENARIO}, {@code POST /api/v1/scenarios/{name}/run} and {@code
+   * execute_scenario} call. Counts toward max_executions.
+   *
+   * @param trigger what started it ({@code source}, {@code event_type}, {@code data}, ...), seen by
+   *     templates as {@code trigger}
+   * @return the run's job
+   * @throws BatonException NOT_FOUND for an unknown scenario; CONFLICT when blocked by
+   *     max_executions or already running max_concurrent_executions times
+   */
+  public synchronized Job run(String name, Map<String, Object> trigger) {
+    refresh();
+    Scenario s =
+        scenario(name).orElseThrow(() -> BatonException.notFound("Scenario not found: " + name));
+    Track t = track(name);
+    if (blocked(s, t)) {
+      throw BatonException.conflict(
+          "scenario '"
+              + name
+              + "' reached max_executions ("
+              + s.maxExecutions()
+              + "); send CMD_ACK or POST /api/v1/scenarios/ack to reset");
+    }
+    if (t.runs.size() >= s.maxConcurrentExecutions()) {
+      throw BatonException.conflict(
+          "scenario '"
+              + name
+              + "' is already running (max_concurrent_executions "
+              + s.maxConcurrentExecutions()
+              + ")");
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("trigger", trigger);
+    return begin(s, t, trigger, context);
+  }
+
+  private String startChild(String name, Map<String, Object> trigger) throws ActionFailure {
+    try {
+      return run(name, trigger).id();
+    } catch (BatonException e) {
+      throw new ActionFailure("execute_scenario: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Asks for one run of a manual scenario at the next tick, within its limits (upstream's flag).
+   */
+  public synchronized void request(String name) {
+    if (scenario(name).isEmpty()) {
+      throw BatonException.notFound("Scenario not found: " + name);
+    }
+    track(name).manualRequested = true;
+  }
+
+  /**
+   * An event arrived: event-triggered scenarios whose type and filter match run at the next tick.
+   */
+  public synchronized void onEvent(Event e) {
+    Map<String, Object> trigger = new LinkedHashMap<>();
+    trigger.put("source", e.source());
+    trigger.put("event_type", e.eventType());
+    trigger.put("data", e.data());
+    trigger.put("payload", e.payload());
+    for (Scenario s : scenarios) {
+      if (Scenario.EVENT.equals(s.triggerType())
+          && e.eventType().equals(s.eventType())
+          && matches(s.eventFilter(), trigger)) {
+        track(s.name()).pendingEvent = trigger;
+      }
+    }
+  }
+
+  /** Every filter key (a dotted path into source, event_type, data, payload) equals its value. */
+  private static boolean matches(Map<String, Object> filter, Map<String, Object> event) {
+    for (var f : filter.entrySet()) {
+      Object actual = Templates.lookup(event, f.getKey());
+      if (actual == null || !String.valueOf(actual).equals(String.valueOf(f.getValue()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** CMD_ACK: resets every max_executions counter and the notification error counters. */
+  public synchronized void ack() {
+    tracks.values().forEach(t -> t.executions = 0);
+    runner.resetFailures();
+    log.info("ACK: scenario execution counters and notification error counters reset");
+  }
+
+  private Job begin(Scenario s, Track t, Map<String, Object> trigger, Map<String, Object> context) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("scenario", s.name());
+    input.put("trigger", trigger);
+    input.put("actions", s.actions());
+    input.put("context", context);
+    t.executions++;
+    Job job = engine.createJob(NewJob.of(ScenarioJobs.BLUEPRINT, input));
+    t.runs.add(job.id());
+    log.info("scenario '{}' started as job {} ({})", s.name(), job.id(), trigger.get("source"));
+    return job;
+  }
+
+  private Track track(String name) {
+    return tracks.computeIfAbsent(name, n -> new Track());
+  }
+
+  private int runningTotal() {
+    return tracks.values().stream().mapToInt(t -> t.runs.size()).sum();
+  }
+
+  /** Forgets runs that ended; their end starts the cooldown. */
+  private void refresh() {
+    for (var e : tracks.entrySet()) {
+      Track t = e.getValue();
+      for (String id : List.copyOf(t.runs)) {
+        Job j = engine.job(id).orElse(null);
+        if (j == null || j.status().isTerminal()) {
+          t.runs.remove(id);
+          t.lastEnd = j == null ? clock.instant() : j.updatedAt();
+          if (j != null && j.status().wireName().equals("finished")) {
+            t.manualRequested = false;
+          }
+          if (j != null) {
+            log.info("scenario '{}' run {} ended {}", e.getKey(), id, j.status().wireName());
+          }
+        }
+      }
+    }
+  }
+
+  private synchronized void checkRun(String jobId) {
+    refresh();
+  }
+
+  // ---- views
+
+  /** The components and their states, for the control loop's snapshot. */
+  public List<ComponentStatus> componentStates() {
+    return components.statuses();
+  }
+
+  /**
+   * What the {@code expression} condition sees as {@code data} (and {@code context}): {@code
+   * clients} by name (fsm_state, error, error_message, group, state, reason), {@code
+   * components_in_fault} and {@code now}.
+   */
+  public Map<String, Object> snapshot() {
+    Map<String, Object> clients = new LinkedHashMap<>();
+    List<String> faulty = new ArrayList<>();
+    for (ComponentStatus c : components.statuses()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("fsm_state", c.shownState());
+      m.put("error", c.error());
+      m.put("error_message", c.errorMessage() == null ? "" : c.errorMessage());
+      m.put("group", c.group());
+      m.put("reason", c.reason() == null ? "" : c.reason());
+      m.put("state", c.state());
+      clients.put(c.name(), m);
+      if ("FAULT".equals(c.fsmState())) {
+        faulty.add(c.name());
+      }
+    }
+    return Map.of(
+        "clients", clients, "components_in_fault", faulty, "now", clock.instant().toString());
+  }
+
+  /** Each scenario with its limits and counters, in priority order. */
+  public synchronized List<Map<String, Object>> status() {
+    refresh();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Scenario s : scenarios) {
+      out.add(status(s));
+    }
+    return out;
+  }
+
+  public synchronized Map<String, Object> status(Scenario s) {
+    Track t = track(s.name());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", s.name());
+    m.put("description", s.description());
+    m.put("priority", s.priority());
+    m.put("trigger", s.triggerType());
+    m.put("source", s.source());
+    m.put("file", s.file());
+    m.put("cooldown", s.cooldownSeconds());
+    m.put("max_executions", s.maxExecutions());
+    m.put("max_concurrent_executions", s.maxConcurrentExecutions());
+    m.put("executions", t.executions);
+    m.put("blocked", blocked(s, t));
+    m.put("manual_run_requested", t.manualRequested);
+    m.put("running", List.copyOf(t.runs));
+    m.put("last_end", t.lastEnd == null ? "" : t.lastEnd.toString());
+    return m;
+  }
+
+  /** Consecutive failures per notification action type. */
+  public Map<String, Integer> actionFailures() {
+    return runner.failureCounts();
+  }
+
+  /** A run as the API shows it: the job, its actions and their results, its context. */
+  public static Map<String, Object> runView(Job j) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("job_id", j.id());
+    m.put("scenario", j.initialData().getOrDefault("scenario", ""));
+    m.put("status", j.status().wireName());
+    m.put("trigger", j.initialData().getOrDefault("trigger", Map.of()));
+    m.put("created_at", j.createdAt().toString());
+    m.put("updated_at", j.updatedAt().toString());
+    m.put("actions", j.data().getOrDefault("results", List.of()));
+    m.put(
+        "context",
+        j.data().getOrDefault("context", j.initialData().getOrDefault("context", Map.of())));
+    Object error = j.data().get("error") != null ? j.data().get("error") : j.errorMessage();
+    m.put("error", error == null ? "" : error);
+    return m;
+  }
+
+  /** The newest runs of a scenario (or of all when name is null), at most {@code limit}. */
+  public List<Map<String, Object>> runs(@Nullable String name, int limit) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Job j :
+        engine.jobs(new JobQuery(null, ScenarioJobs.BLUEPRINT, JobQuery.MAX_LIMIT, 0)).items()) {
+      if (name == null || name.equals(j.initialData().get("scenario"))) {
+        out.add(runView(j));
+        if (out.size() >= limit) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  public Optional<Map<String, Object>> run(String jobId) {
+    return engine
+        .job(jobId)
+        .filter(j -> j.blueprint().equals(ScenarioJobs.BLUEPRINT))
+        .map(Scenarios::runView);
+  }
+
+  // ---- life
+
+  private synchronized void startTicking(Duration interval) {
+    running = true;
+    ticker =
+        Thread.ofVirtual()
+            .name("baton-scenarios-tick")
+            .start(() -> {
+              while (running) {
+                try {
+                  tick();
+                } catch (RuntimeException e) {
+                  // A failing store must not end scenario checks: the next tick tries again.
+                  log.error("scenario tick failed", e);
+                }
+                try {
+                  Thread.sleep(interval);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+  }
+
+  /** Stops ticking and the action worker; runs in flight continue after the next start. */
+  @Override
+  public void close() {
+    running = false;
+    Thread t = ticker;
+    if (t != null) {
+      t.interrupt();
+    }
+    worker.close();
+  }
+}
