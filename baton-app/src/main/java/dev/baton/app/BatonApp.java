@@ -12,6 +12,7 @@ import dev.baton.ledger.Severity;
 import dev.baton.loop.ControlLoop;
 import dev.baton.loop.LoopRoutes;
 import dev.baton.loop.RulesException;
+import dev.baton.loop.SnapshotSource;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
 import dev.baton.robot.FleetStore;
@@ -41,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -129,10 +131,17 @@ public final class BatonApp implements AutoCloseable {
       WebSocketChannel channel = new WebSocketChannel();
       Fleet fleet = new Fleet((FleetStore) store, Clock.systemUTC(), fleetOptions(s));
       AtomicReference<NoticeDelivery> delivery = new AtomicReference<>();
+      AtomicReference<Scenarios> scenarioRef = new AtomicReference<>();
+      AtomicReference<Components> componentsRef = new AtomicReference<>();
       Engine engine =
           Engine.builder(store)
               .options(options)
               .zone(zone)
+              // Scenarios exist once the engine does; a schedule fires only after both.
+              .scenarios((name, trigger) -> {
+                Scenarios sc = scenarioRef.get();
+                return sc == null ? Optional.empty() : sc.jobFor(name, trigger);
+              })
               .workerChannel(task -> {
                 channel.cancelTask(task);
                 fleet.cancelTask(task);
@@ -158,7 +167,7 @@ public final class BatonApp implements AutoCloseable {
             schedulesFile, scheduleEntries, engine.schedules(), engine.clock().instant());
       }
       // Before the engine starts: a refused rules file stops the start with nothing running.
-      ControlLoop loop = controlLoop(s, engine, ledger);
+      ControlLoop loop = controlLoop(s, engine, ledger, fleet, componentsRef);
       engine.start();
       String strategy = s.text(Setting.ROBOT_STRATEGY).trim();
       if (engine.strategy(strategy).isEmpty()) {
@@ -192,6 +201,8 @@ public final class BatonApp implements AutoCloseable {
           new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
       Scenarios scenarios =
           Scenarios.start(engine, components, orchestrator, true, orchestrator.tickInterval());
+      componentsRef.set(components);
+      scenarioRef.set(scenarios);
       BatonServer server =
           BatonServer.start(
               engine,
@@ -393,11 +404,47 @@ public final class BatonApp implements AutoCloseable {
    * The control loop, not yet running. A rules file that is refused stops the start, naming the
    * setting, the file, the rule and the reason.
    */
-  private static ControlLoop controlLoop(Settings s, Engine engine, Ledger ledger) {
+  private static ControlLoop controlLoop(
+      Settings s,
+      Engine engine,
+      Ledger ledger,
+      Fleet fleet,
+      AtomicReference<Components> components) {
     int interval = s.number(Setting.ORCHESTRATOR_INTERVAL_SECONDS, 1, 24 * 3600);
     boolean enabled = bool(s, Setting.ORCHESTRATOR_ENABLED); // checked before anything runs
+    ScheduleHealth schedules = new ScheduleHealth(engine);
     ControlLoop.Builder b =
-        ControlLoop.builder(engine, ledger).interval(Duration.ofSeconds(interval));
+        ControlLoop.builder(engine, ledger)
+            .interval(Duration.ofSeconds(interval))
+            .source(schedules.section())
+            .action(schedules.pause())
+            .source(SnapshotSource.of("robots", now -> fleet.dashboard()))
+            .source(
+                SnapshotSource.of(
+                    "components",
+                    now -> {
+                      Components c = components.get();
+                      List<Map<String, Object>> states = new ArrayList<>();
+                      if (c != null) {
+                        for (ComponentStatus st : c.statuses()) {
+                          Map<String, Object> m = new LinkedHashMap<>();
+                          m.put("name", st.name());
+                          m.put("group", st.group());
+                          m.put("fsm_state", st.fsmState());
+                          m.put("error", st.error());
+                          m.put("error_message", st.errorMessage());
+                          m.put("reason", st.reason());
+                          states.add(m);
+                        }
+                      }
+                      Map<String, Object> out = new LinkedHashMap<>();
+                      out.put("total", states.size());
+                      out.put(
+                          "in_fault",
+                          states.stream().filter(m -> Boolean.TRUE.equals(m.get("error"))).count());
+                      out.put("states", states);
+                      return out;
+                    }));
     String webhook = s.text(Setting.ORCHESTRATOR_ALERT_WEBHOOK_URL).trim();
     if (!webhook.isEmpty()) {
       URI url;

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -83,7 +84,7 @@ public final class Engine implements AutoCloseable {
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
     this.tx = new Transactions(store, clock, signal, b.channel, List.copyOf(listeners));
-    Function<String, Optional<NewJob>> scenarios = b.scenarios;
+    BiFunction<String, Map<String, Object>, Optional<NewJob>> scenarios = b.scenarios;
     this.schedules =
         new Schedules(
             store,
@@ -103,18 +104,17 @@ public final class Engine implements AutoCloseable {
   }
 
   private Firing.Target target(
-      ScheduleDefinition.Target t, Function<String, Optional<NewJob>> scenarios) {
+      ScheduleDefinition.Target t,
+      BiFunction<String, Map<String, Object>, Optional<NewJob>> scenarios) {
     NewJob job =
         switch (t.kind()) {
           case BLUEPRINT -> new NewJob(t.name(), t.version(), t.input(), 0, Map.of());
           case SCENARIO -> {
-            Optional<NewJob> run = scenarios.apply(t.name());
-            if (run.isEmpty()) {
-              yield null;
-            }
-            Map<String, Object> input = new LinkedHashMap<>(run.get().initialData());
-            input.putAll(t.input());
-            yield new NewJob(run.get().blueprint(), run.get().version(), input, 0, Map.of());
+            // The schedule's input reaches the scenario as its trigger's data.
+            Map<String, Object> trigger = new LinkedHashMap<>();
+            trigger.put("source", "schedule");
+            trigger.put("data", t.input());
+            yield scenarios.apply(t.name(), trigger).orElse(null);
           }
         };
     if (job == null) {
@@ -536,7 +536,8 @@ public final class Engine implements AutoCloseable {
     private final List<JobListener> listeners = new ArrayList<>();
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
     private ZoneId zone = ZoneId.of("UTC");
-    private Function<String, Optional<NewJob>> scenarios = name -> Optional.empty();
+    private BiFunction<String, Map<String, Object>, Optional<NewJob>> scenarios =
+        (name, trigger) -> Optional.empty();
 
     private Builder(Store store) {
       this.store = store;
@@ -587,9 +588,10 @@ public final class Engine implements AutoCloseable {
 
     /**
      * How a schedule whose target is a scenario starts it: the job that runs the scenario of that
-     * name, or empty when there is no such scenario.
+     * name with that trigger ({@code source}: {@code schedule}, {@code data}: the schedule's
+     * input), or empty when there is no such scenario.
      */
-    public Builder scenarios(Function<String, Optional<NewJob>> s) {
+    public Builder scenarios(BiFunction<String, Map<String, Object>, Optional<NewJob>> s) {
       scenarios = s;
       return this;
     }

@@ -315,14 +315,33 @@ public final class Scenarios implements AutoCloseable {
     log.info("ACK: scenario execution counters and notification error counters reset");
   }
 
-  private Job begin(Scenario s, Track t, Map<String, Object> trigger, Map<String, Object> context) {
+  /**
+   * The job that runs scenario {@code name}, for a caller that creates it in its own transaction: a
+   * schedule's fire, whose job, run record and next fire commit together. Such a run is the
+   * schedule's: its overlap policy, not the scenario's limits, decides whether it starts.
+   *
+   * @return empty for an unknown scenario
+   */
+  public synchronized Optional<NewJob> jobFor(String name, Map<String, Object> trigger) {
+    refresh();
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("trigger", trigger);
+    return scenario(name).map(s -> NewJob.of(ScenarioJobs.BLUEPRINT, input(s, trigger, context)));
+  }
+
+  private static Map<String, Object> input(
+      Scenario s, Map<String, Object> trigger, Map<String, Object> context) {
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("scenario", s.name());
     input.put("trigger", trigger);
     input.put("actions", s.actions());
     input.put("context", context);
+    return input;
+  }
+
+  private Job begin(Scenario s, Track t, Map<String, Object> trigger, Map<String, Object> context) {
     t.executions++;
-    Job job = engine.createJob(NewJob.of(ScenarioJobs.BLUEPRINT, input));
+    Job job = engine.createJob(NewJob.of(ScenarioJobs.BLUEPRINT, input(s, trigger, context)));
     t.runs.add(job.id());
     log.info("scenario '{}' started as job {} ({})", s.name(), job.id(), trigger.get("source"));
     return job;
