@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Cycles never overlap: a manual one waits for a running timer cycle to end. A cycle that fails
- * (the store is down) is written to the ledger as {@code loop.cycle_error} when it can be, and the
- * timer goes on with the next one. One loop per process: on several Baton nodes sharing a database,
- * enable it on one of them, or each node acts on the same snapshot.
+ * (the store is down) is written to the ledger as {@code orchestrator.cycle_error} when it can be,
+ * and the timer goes on with the next one. One loop per process: on several Baton nodes sharing a
+ * database, enable it on one of them, or each node acts on the same snapshot.
  */
 public final class ControlLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
@@ -215,7 +215,7 @@ public final class ControlLoop implements AutoCloseable {
 
   /**
    * Starts the timer: a cycle now and then every interval. Recorded in the ledger as {@code
-   * admin.loop_enabled} with {@code by} as its source.
+   * admin.orchestrator_enabled} with {@code by} as its source.
    *
    * @return {@code started}, or {@code already_running}
    */
@@ -226,13 +226,13 @@ public final class ControlLoop implements AutoCloseable {
     CountDownLatch latch = new CountDownLatch(1);
     stop = latch;
     timer = Thread.ofVirtual().name("baton-control-loop").start(() -> tick(latch));
-    journal.admin("admin.loop_enabled", by, about());
+    journal.admin("admin.orchestrator_enabled", by, about());
     log.info("control loop started: a cycle every {} with rules {}", interval, rules.file());
     return "started";
   }
 
   /**
-   * Stops the timer after the cycle in progress. Recorded as {@code admin.loop_disabled}.
+   * Stops the timer after the cycle in progress. Recorded as {@code admin.orchestrator_disabled}.
    *
    * @return {@code stopped}, or {@code not_running}
    */
@@ -250,7 +250,7 @@ public final class ControlLoop implements AutoCloseable {
     }
     timer = null;
     stop = null;
-    journal.admin("admin.loop_disabled", by, about());
+    journal.admin("admin.orchestrator_disabled", by, about());
     log.info("control loop stopped");
     return "stopped";
   }

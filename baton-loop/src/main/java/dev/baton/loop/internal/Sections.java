@@ -149,7 +149,7 @@ public final class Sections {
     out.put("jobs_1h", failed + quarantined);
     out.put("failed_1h", failed);
     out.put("quarantined_1h", quarantined);
-    out.put("actions_1h", ledger.count(hour.type("loop.action_failed")));
+    out.put("actions_1h", ledger.count(hour.type("orchestrator.action_failed")));
     return out;
   }
 
