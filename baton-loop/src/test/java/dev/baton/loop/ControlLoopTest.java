@@ -85,6 +85,10 @@ class ControlLoopTest {
     assertThat(entries("orchestrator.cycle_idle")).hasSize(1);
 
     clock.advance(Duration.ofMinutes(61));
+    Map<?, ?> jobs = (Map<?, ?>) loop.snapshot().get("jobs");
+    assertThat(jobs.get("oldest_age_minutes_by_status"))
+        .isEqualTo(Map.of("waiting_for_worker", 61.0));
+    assertThat(jobs.get("stuck")).isEqualTo(1L);
     // A worker is alive, only not for this task type: degraded, not critical.
     engine.registerWorker(Map.of("worker_id", "other", "supported_tasks", List.of("common")));
     Cycle cycle = loop.runOnce();
