@@ -138,7 +138,8 @@ public final class ControlLoop implements AutoCloseable {
     long started = System.nanoTime();
     Instant now = clock.instant();
     try {
-      Map<String, Object> snapshot = build(now);
+      Map<String, Long> sectionMillis = new LinkedHashMap<>();
+      Map<String, Object> snapshot = build(now, sectionMillis);
       Assessment a = decider.assess(snapshot, rule -> coolingDown(rule, now));
       for (RuleError e : a.errors()) {
         journal.ruleFailed(number, e.rule(), e.reason());
@@ -152,7 +153,7 @@ public final class ControlLoop implements AutoCloseable {
       }
       Map<String, @Nullable Object> decision = Decider.summary(a);
       Cycle cycle = new Cycle(number, now, snapshot, a, decision, List.copyOf(outcomes));
-      journal.cycle(cycle, trigger, (System.nanoTime() - started) / 1_000_000);
+      journal.cycle(cycle, trigger, (System.nanoTime() - started) / 1_000_000, sectionMillis);
       return cycle;
     } catch (RuntimeException e) {
       log.error("control cycle {} failed", number, e);
@@ -175,18 +176,25 @@ public final class ControlLoop implements AutoCloseable {
   }
 
   private Map<String, Object> build(Instant now) {
+    return build(now, new LinkedHashMap<>());
+  }
+
+  /** The snapshot; how long each section took goes to {@code millis}. */
+  private Map<String, Object> build(Instant now, Map<String, Long> millis) {
     Map<String, Object> snapshot = new LinkedHashMap<>();
     snapshot.put("timestamp", now.toString());
     for (String name : WELL_KNOWN_SECTIONS) {
       snapshot.put(name, Map.of());
     }
     for (SnapshotSource s : sources.values()) {
+      long started = System.nanoTime();
       try {
         snapshot.put(s.name(), new LinkedHashMap<>(s.read(now)));
       } catch (RuntimeException e) {
         log.warn("snapshot section '{}' failed: {}", s.name(), e.toString());
         snapshot.put(s.name(), Map.of("error", String.valueOf(e.getMessage())));
       }
+      millis.put(s.name(), (System.nanoTime() - started) / 1_000_000);
     }
     return snapshot;
   }

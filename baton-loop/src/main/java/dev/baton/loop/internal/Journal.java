@@ -58,7 +58,7 @@ public final class Journal {
    * {@code orchestrator.cycle_completed}, or {@code orchestrator.cycle_idle} when no action was
    * chosen.
    */
-  public void cycle(Cycle c, String trigger, long millis) {
+  public void cycle(Cycle c, String trigger, long millis, Map<String, Long> sectionMillis) {
     Map<String, @Nullable Object> details = new LinkedHashMap<>();
     details.put("cycle", c.number());
     details.put("trigger", trigger);
@@ -73,6 +73,7 @@ public final class Journal {
     details.put("actions", c.outcomes().stream().map(o -> o.decision().action()).toList());
     details.put("cooling_down", c.assessment().coolingDown());
     details.put("duration_ms", millis);
+    details.put("section_ms", sectionMillis);
     append(
         c.outcomes().isEmpty() ? "orchestrator.cycle_idle" : "orchestrator.cycle_completed",
         "orchestrator",
