@@ -81,14 +81,18 @@ public final class ControlLoop implements AutoCloseable {
   private @Nullable Thread timer;
   private @Nullable CountDownLatch stop;
 
-  private ControlLoop(Builder b, RuleSet rules, Map<String, SnapshotSource> sources) {
+  private ControlLoop(
+      Builder b,
+      RuleSet rules,
+      Map<String, SnapshotSource> sources,
+      Map<String, LoopAction> actions) {
     this.clock = b.clock != null ? b.clock : b.engine.clock();
     this.journal = new Journal(b.ledger, clock);
     this.interval = b.interval;
     this.rules = rules;
     this.decider = new Decider(rules);
     this.sources = sources;
-    this.actions = b.actions;
+    this.actions = Map.copyOf(actions);
   }
 
   public static Builder builder(Engine engine, Ledger ledger) {
@@ -395,9 +399,7 @@ public final class ControlLoop implements AutoCloseable {
       Map<String, LoopAction> all = new LinkedHashMap<>();
       Actions.builtIn(engine, c, new Alert(alertWebhook, c, alertTimeout))
           .forEach(a -> all.put(a.name(), a));
-      all.putAll(actions);
-      actions.clear();
-      actions.putAll(all);
+      all.putAll(actions); // a plugged-in action replaces a built-in one of the same name
       String name = rulesName != null ? rulesName : "built-in " + DEFAULT_RULES;
       String text = rulesText != null ? rulesText : defaultRules();
       List<String> vars = new ArrayList<>(List.of("timestamp"));
@@ -405,7 +407,7 @@ public final class ControlLoop implements AutoCloseable {
       sources.keySet().stream().filter(n -> !vars.contains(n)).forEach(vars::add);
       vars.add("system");
       vars.add("item");
-      compiled[0] = RulesFile.parse(name, text, vars, actions.keySet());
+      compiled[0] = RulesFile.parse(name, text, vars, all.keySet());
       // The built-in rules name actions that features plug in (pause_schedule): not a mistake.
       boolean builtIn = rulesText == null;
       compiled[0]
@@ -417,7 +419,7 @@ public final class ControlLoop implements AutoCloseable {
               log.warn("{}", w);
             }
           });
-      return new ControlLoop(this, compiled[0], sources);
+      return new ControlLoop(this, compiled[0], sources, all);
     }
 
     /** The rules Baton ships, which act on Baton itself. */
