@@ -133,7 +133,9 @@ class ControlLoopBlackBoxTest {
     assertThat(alerts.getFirst()).contains("jobs waiting: 2");
 
     JsonNode action =
-        call("GET", "/api/v1/ledger?type=loop.action_executed&order=asc").get("items").get(1);
+        call("GET", "/api/v1/ledger?type=orchestrator.action_executed&order=asc")
+            .get("items")
+            .get(1);
     assertThat(action.at("/details/rule").asString()).isEqualTo("quarantine_stuck_jobs");
     assertThat(action.at("/details/priority").asLong()).isEqualTo(8);
     assertThat(action.at("/details/reads/jobs.stuck").asLong()).isEqualTo(2);
@@ -148,7 +150,8 @@ class ControlLoopBlackBoxTest {
     JsonNode all = call("GET", "/api/v1/ledger?order=asc&limit=1000");
     assertThat(all.get("items").size()).isGreaterThanOrEqualTo((int) before);
     assertThat(types(all))
-        .contains("loop.cycle_completed", "loop.action_executed", "job.quarantined");
+        .contains(
+            "orchestrator.cycle_completed", "orchestrator.action_executed", "job.quarantined");
   }
 
   @Test
@@ -161,14 +164,17 @@ class ControlLoopBlackBoxTest {
     assertThat(call("POST", "/orchestrator/enable").at("/orchestrator/status").asString())
         .isEqualTo("already_running");
     assertThat(call("GET", "/orchestrator/status").get("running").asBoolean()).isTrue();
-    await().until(() -> call("GET", "/api/v1/ledger?type=loop.cycle_*").get("items").size() >= 2);
+    await()
+        .until(
+            () -> call("GET", "/api/v1/ledger?type=orchestrator.cycle_*").get("items").size() >= 2);
     assertThat(call("POST", "/orchestrator/disable").toString())
         .isEqualTo("{\"status\":\"ok\",\"orchestrator\":{\"status\":\"stopped\"}}");
     assertThat(call("POST", "/orchestrator/disable").at("/orchestrator/status").asString())
         .isEqualTo("not_running");
     assertThat(call("GET", "/orchestrator/status").get("running").asBoolean()).isFalse();
-    JsonNode admin = call("GET", "/api/v1/ledger?type=admin.loop_*&order=asc");
-    assertThat(types(admin)).containsExactly("admin.loop_enabled", "admin.loop_disabled");
+    JsonNode admin = call("GET", "/api/v1/ledger?type=admin.orchestrator_*&order=asc");
+    assertThat(types(admin))
+        .containsExactly("admin.orchestrator_enabled", "admin.orchestrator_disabled");
     assertThat(admin.at("/items/0/source").asString()).isEqualTo("api");
   }
 

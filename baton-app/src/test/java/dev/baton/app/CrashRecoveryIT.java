@@ -124,7 +124,22 @@ class CrashRecoveryIT {
         }
       }
       assertThat(done).as("job %s accepted results", id).isEqualTo(2);
+      // Each transition's ledger entry was committed with it: the kill split none of them.
+      JsonNode ledger =
+          JSON.readTree(get("/api/v1/ledger?order=asc&limit=1000&type=job.*&job_id=" + id).body());
+      assertThat(toStates(ledger.path("items"), true))
+          .as("job %s: ledger and history", id)
+          .isEqualTo(toStates(history, false));
     }
+  }
+
+  /** The {@code to_state} of each transition (in a ledger entry: in its details). */
+  private static List<String> toStates(JsonNode entries, boolean ledger) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode t : entries.path("items").isArray() ? entries.path("items") : entries) {
+      out.add((ledger ? t.path("details") : t).path("to_state").asString());
+    }
+    return out;
   }
 
   /** What the unfinished jobs wait for, and the server's log: what a failure needs to be read. */

@@ -56,6 +56,14 @@ final class LoopBench {
       millis[i] = (System.nanoTime() - s) / 1e6;
     }
     Bench.print("cycles", cycles, "cycles", (System.nanoTime() - t1) / 1e9);
+    System.out.println(
+        "last cycle's sections (ms): "
+            + ledger
+                .read(LedgerQuery.newest(1).type("orchestrator.cycle_*"))
+                .entries()
+                .getFirst()
+                .details()
+                .get("section_ms"));
     Arrays.sort(millis);
     System.out.printf(
         Locale.ROOT,

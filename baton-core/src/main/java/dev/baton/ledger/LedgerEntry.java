@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param seq the entry's place in the ledger, given by the store when it is appended (0 before);
  *     later entries have larger numbers, so it is the paging cursor
- * @param type what happened, dotted: {@code job.failed}, {@code loop.cycle_completed}, {@code
- *     loop.action_executed}, {@code admin.cancel}...
+ * @param type what happened, dotted: {@code job.failed}, {@code orchestrator.cycle_completed},
+ *     {@code orchestrator.action_executed}, {@code admin.cancel}...
  * @param source who wrote it: {@code engine}, {@code loop}, {@code api}, {@code app}...
  * @param jobId the job it is about, or null
  * @param details the rest, as JSON-like values (maps, lists, strings, numbers, booleans, null)

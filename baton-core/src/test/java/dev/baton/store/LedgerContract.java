@@ -59,7 +59,13 @@ public abstract class LedgerContract {
     details.put("ids", List.of("a", "b"));
     LedgerEntry e =
         ledger.append(
-            LedgerEntry.of(T0, "loop.action_executed", "loop", Severity.INFO, "job-1", details));
+            LedgerEntry.of(
+                T0,
+                "orchestrator.action_executed",
+                "orchestrator",
+                Severity.INFO,
+                "job-1",
+                details));
     assertThat(e.seq()).isPositive();
     assertThat(ledger.read(LedgerQuery.newest(10)).entries()).containsExactly(e);
     assertThat(ledger.read(LedgerQuery.newest(10)).next()).isNull();
@@ -102,22 +108,22 @@ public abstract class LedgerContract {
   void filtersByTypeSourceJobSeverityAndTime() {
     append(0, "job.failed", "engine", Severity.WARNING, "j1");
     append(1, "job.finished", "engine", Severity.INFO, "j2");
-    append(2, "loop.cycle_completed", "loop", Severity.INFO, null);
-    append(3, "loop.action_failed", "loop", Severity.ERROR, "j1");
+    append(2, "orchestrator.cycle_completed", "orchestrator", Severity.INFO, null);
+    append(3, "orchestrator.action_failed", "orchestrator", Severity.ERROR, "j1");
     append(4, "jobx_failed", "engine", Severity.INFO, null); // '_' must not act as a wildcard
     assertThat(types(LedgerQuery.oldest(10).type("job.failed"))).containsExactly("job.failed");
     assertThat(types(LedgerQuery.oldest(10).type("job.*")))
         .containsExactly("job.failed", "job.finished");
     assertThat(types(LedgerQuery.oldest(10).type("job_*"))).isEmpty();
-    assertThat(types(LedgerQuery.oldest(10).source("loop")))
-        .containsExactly("loop.cycle_completed", "loop.action_failed");
+    assertThat(types(LedgerQuery.oldest(10).source("orchestrator")))
+        .containsExactly("orchestrator.cycle_completed", "orchestrator.action_failed");
     assertThat(types(LedgerQuery.oldest(10).jobId("j1")))
-        .containsExactly("job.failed", "loop.action_failed");
+        .containsExactly("job.failed", "orchestrator.action_failed");
     assertThat(types(LedgerQuery.oldest(10).severity(Severity.ERROR)))
-        .containsExactly("loop.action_failed");
+        .containsExactly("orchestrator.action_failed");
     // since is inclusive, until exclusive
     assertThat(types(LedgerQuery.oldest(10).between(at(1), at(3))))
-        .containsExactly("job.finished", "loop.cycle_completed");
+        .containsExactly("job.finished", "orchestrator.cycle_completed");
     assertThat(types(LedgerQuery.newest(10).type("job.*").jobId("j1")))
         .containsExactly("job.failed");
   }
@@ -125,10 +131,11 @@ public abstract class LedgerContract {
   @Test
   void countsWhatMatchesIgnoringCursorAndLimit() {
     for (int i = 0; i < 7; i++) {
-      append(i, i % 2 == 0 ? "loop.action_failed" : "job.running", "x", Severity.INFO, null);
+      append(
+          i, i % 2 == 0 ? "orchestrator.action_failed" : "job.running", "x", Severity.INFO, null);
     }
     assertThat(ledger.count(LedgerQuery.newest(1))).isEqualTo(7);
-    assertThat(ledger.count(LedgerQuery.newest(1).type("loop.*").after(3))).isEqualTo(4);
+    assertThat(ledger.count(LedgerQuery.newest(1).type("orchestrator.*").after(3))).isEqualTo(4);
     assertThat(ledger.count(LedgerQuery.newest(1).between(at(5), null))).isEqualTo(2);
   }
 

@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Cycles never overlap: a manual one waits for a running timer cycle to end. A cycle that fails
- * (the store is down) is written to the ledger as {@code loop.cycle_error} when it can be, and the
- * timer goes on with the next one. One loop per process: on several Baton nodes sharing a database,
- * enable it on one of them, or each node acts on the same snapshot.
+ * (the store is down) is written to the ledger as {@code orchestrator.cycle_error} when it can be,
+ * and the timer goes on with the next one. One loop per process: on several Baton nodes sharing a
+ * database, enable it on one of them, or each node acts on the same snapshot.
  */
 public final class ControlLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
@@ -81,14 +81,18 @@ public final class ControlLoop implements AutoCloseable {
   private @Nullable Thread timer;
   private @Nullable CountDownLatch stop;
 
-  private ControlLoop(Builder b, RuleSet rules, Map<String, SnapshotSource> sources) {
+  private ControlLoop(
+      Builder b,
+      RuleSet rules,
+      Map<String, SnapshotSource> sources,
+      Map<String, LoopAction> actions) {
     this.clock = b.clock != null ? b.clock : b.engine.clock();
     this.journal = new Journal(b.ledger, clock);
     this.interval = b.interval;
     this.rules = rules;
     this.decider = new Decider(rules);
     this.sources = sources;
-    this.actions = b.actions;
+    this.actions = Map.copyOf(actions);
   }
 
   public static Builder builder(Engine engine, Ledger ledger) {
@@ -138,7 +142,8 @@ public final class ControlLoop implements AutoCloseable {
     long started = System.nanoTime();
     Instant now = clock.instant();
     try {
-      Map<String, Object> snapshot = build(now);
+      Map<String, Long> sectionMillis = new LinkedHashMap<>();
+      Map<String, Object> snapshot = build(now, sectionMillis);
       Assessment a = decider.assess(snapshot, rule -> coolingDown(rule, now));
       for (RuleError e : a.errors()) {
         journal.ruleFailed(number, e.rule(), e.reason());
@@ -152,7 +157,7 @@ public final class ControlLoop implements AutoCloseable {
       }
       Map<String, @Nullable Object> decision = Decider.summary(a);
       Cycle cycle = new Cycle(number, now, snapshot, a, decision, List.copyOf(outcomes));
-      journal.cycle(cycle, trigger, (System.nanoTime() - started) / 1_000_000);
+      journal.cycle(cycle, trigger, (System.nanoTime() - started) / 1_000_000, sectionMillis);
       return cycle;
     } catch (RuntimeException e) {
       log.error("control cycle {} failed", number, e);
@@ -175,18 +180,25 @@ public final class ControlLoop implements AutoCloseable {
   }
 
   private Map<String, Object> build(Instant now) {
+    return build(now, new LinkedHashMap<>());
+  }
+
+  /** The snapshot; how long each section took goes to {@code millis}. */
+  private Map<String, Object> build(Instant now, Map<String, Long> millis) {
     Map<String, Object> snapshot = new LinkedHashMap<>();
     snapshot.put("timestamp", now.toString());
     for (String name : WELL_KNOWN_SECTIONS) {
       snapshot.put(name, Map.of());
     }
     for (SnapshotSource s : sources.values()) {
+      long started = System.nanoTime();
       try {
         snapshot.put(s.name(), new LinkedHashMap<>(s.read(now)));
       } catch (RuntimeException e) {
         log.warn("snapshot section '{}' failed: {}", s.name(), e.toString());
         snapshot.put(s.name(), Map.of("error", String.valueOf(e.getMessage())));
       }
+      millis.put(s.name(), (System.nanoTime() - started) / 1_000_000);
     }
     return snapshot;
   }
@@ -215,7 +227,7 @@ public final class ControlLoop implements AutoCloseable {
 
   /**
    * Starts the timer: a cycle now and then every interval. Recorded in the ledger as {@code
-   * admin.loop_enabled} with {@code by} as its source.
+   * admin.orchestrator_enabled} with {@code by} as its source.
    *
    * @return {@code started}, or {@code already_running}
    */
@@ -226,13 +238,13 @@ public final class ControlLoop implements AutoCloseable {
     CountDownLatch latch = new CountDownLatch(1);
     stop = latch;
     timer = Thread.ofVirtual().name("baton-control-loop").start(() -> tick(latch));
-    journal.admin("admin.loop_enabled", by, about());
+    journal.admin("admin.orchestrator_enabled", by, about());
     log.info("control loop started: a cycle every {} with rules {}", interval, rules.file());
     return "started";
   }
 
   /**
-   * Stops the timer after the cycle in progress. Recorded as {@code admin.loop_disabled}.
+   * Stops the timer after the cycle in progress. Recorded as {@code admin.orchestrator_disabled}.
    *
    * @return {@code stopped}, or {@code not_running}
    */
@@ -250,7 +262,7 @@ public final class ControlLoop implements AutoCloseable {
     }
     timer = null;
     stop = null;
-    journal.admin("admin.loop_disabled", by, about());
+    journal.admin("admin.orchestrator_disabled", by, about());
     log.info("control loop stopped");
     return "stopped";
   }
@@ -387,9 +399,7 @@ public final class ControlLoop implements AutoCloseable {
       Map<String, LoopAction> all = new LinkedHashMap<>();
       Actions.builtIn(engine, c, new Alert(alertWebhook, c, alertTimeout))
           .forEach(a -> all.put(a.name(), a));
-      all.putAll(actions);
-      actions.clear();
-      actions.putAll(all);
+      all.putAll(actions); // a plugged-in action replaces a built-in one of the same name
       String name = rulesName != null ? rulesName : "built-in " + DEFAULT_RULES;
       String text = rulesText != null ? rulesText : defaultRules();
       List<String> vars = new ArrayList<>(List.of("timestamp"));
@@ -397,7 +407,7 @@ public final class ControlLoop implements AutoCloseable {
       sources.keySet().stream().filter(n -> !vars.contains(n)).forEach(vars::add);
       vars.add("system");
       vars.add("item");
-      compiled[0] = RulesFile.parse(name, text, vars, actions.keySet());
+      compiled[0] = RulesFile.parse(name, text, vars, all.keySet());
       // The built-in rules name actions that features plug in (pause_schedule): not a mistake.
       boolean builtIn = rulesText == null;
       compiled[0]
@@ -409,7 +419,7 @@ public final class ControlLoop implements AutoCloseable {
               log.warn("{}", w);
             }
           });
-      return new ControlLoop(this, compiled[0], sources);
+      return new ControlLoop(this, compiled[0], sources, all);
     }
 
     /** The rules Baton ships, which act on Baton itself. */

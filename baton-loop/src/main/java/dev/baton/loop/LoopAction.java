@@ -7,8 +7,9 @@ import java.util.Map;
  * loop's thread, one action at a time, in priority order.
  *
  * <p>Returns what it did (JSON-like values), which the ledger records as the outcome. Throwing
- * records the action as failed with the exception's message (a {@code loop.action_failed} entry of
- * severity error, which lowers the next health score) and the cycle goes on with the next action.
+ * records the action as failed with the exception's message (a {@code orchestrator.action_failed}
+ * entry of severity error, which lowers the next health score) and the cycle goes on with the next
+ * action.
  */
 public interface LoopAction {
   /** The name rules use in {@code action:}. */

@@ -82,9 +82,13 @@ class ControlLoopTest {
     Job job = engine.createJob(NewJob.of("work", Map.of()));
     ControlLoop loop = loop().build();
     assertThat(loop.runOnce().outcomes()).isEmpty();
-    assertThat(entries("loop.cycle_idle")).hasSize(1);
+    assertThat(entries("orchestrator.cycle_idle")).hasSize(1);
 
     clock.advance(Duration.ofMinutes(61));
+    Map<?, ?> jobs = (Map<?, ?>) loop.snapshot().get("jobs");
+    assertThat(jobs.get("oldest_age_minutes_by_status"))
+        .isEqualTo(Map.of("waiting_for_worker", 61.0));
+    assertThat(jobs.get("stuck")).isEqualTo(1L);
     // A worker is alive, only not for this task type: degraded, not critical.
     engine.registerWorker(Map.of("worker_id", "other", "supported_tasks", List.of("common")));
     Cycle cycle = loop.runOnce();
@@ -92,7 +96,7 @@ class ControlLoopTest {
     assertThat(cycle.outcomes()).hasSize(1);
     assertThat(cycle.outcomes().getFirst().succeeded()).isTrue();
     assertThat(engine.job(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUARANTINED);
-    LedgerEntry action = entries("loop.action_executed").getFirst();
+    LedgerEntry action = entries("orchestrator.action_executed").getFirst();
     assertThat(action.details())
         .containsEntry("rule", "quarantine_stuck_jobs")
         .containsEntry("priority", 8L)
@@ -107,7 +111,7 @@ class ControlLoopTest {
                 "jobs.stuck_after_minutes",
                 60L))
         .containsEntry("result", Map.of("quarantined", List.of(job.id()), "skipped", List.of()));
-    assertThat(entries("loop.cycle_completed").getFirst().details())
+    assertThat(entries("orchestrator.cycle_completed").getFirst().details())
         .containsEntry("health_score", 70L)
         .containsEntry("actions", List.of("quarantine_stuck_jobs"));
     assertThat(ledger.read(LedgerQuery.newest(1).jobId(job.id())).entries().getFirst().type())
@@ -161,7 +165,7 @@ class ControlLoopTest {
     assertThat(paused).hasSize(1);
     assertThat(paused.getFirst().get("name")).isEqualTo("nightly");
     assertThat(cycle.snapshot()).containsKey("schedules");
-    assertThat(entries("loop.action_executed").getFirst().details())
+    assertThat(entries("orchestrator.action_executed").getFirst().details())
         .containsEntry("item", Map.of("name", "nightly", "failures_1h", 5L))
         .containsEntry("result", Map.of("paused", "nightly"));
   }
@@ -178,7 +182,7 @@ class ControlLoopTest {
     Cycle cycle = loop.runOnce();
     assertThat(cycle.outcomes().getFirst().error())
         .isEqualTo("Unknown action type: pause_schedule");
-    LedgerEntry failed = entries("loop.action_failed").getFirst();
+    LedgerEntry failed = entries("orchestrator.action_failed").getFirst();
     assertThat(failed.severity()).isEqualTo(Severity.ERROR);
     assertThat(failed.details()).containsEntry("error", "Unknown action type: pause_schedule");
     Map<String, Object> snapshot = loop.snapshot();
@@ -213,7 +217,7 @@ class ControlLoopTest {
     Cycle again = loop.runOnce();
     assertThat(alerts).hasSize(2);
     assertThat(again.outcomes().getFirst().error()).contains("answered 503");
-    assertThat(entries("loop.action_failed")).hasSize(1);
+    assertThat(entries("orchestrator.action_failed")).hasSize(1);
   }
 
   @Test
@@ -232,7 +236,7 @@ class ControlLoopTest {
         """;
     Cycle cycle = loop().rules("test.yaml", rules).build().runOnce();
     assertThat(cycle.outcomes()).extracting(o -> o.decision().rule()).containsExactly("always");
-    assertThat(entries("loop.rule_failed").getFirst().details())
+    assertThat(entries("orchestrator.rule_failed").getFirst().details())
         .containsEntry("rule", "broken")
         .hasEntrySatisfying("error", e -> assertThat((String) e).contains("by zero"));
   }
@@ -244,15 +248,15 @@ class ControlLoopTest {
     assertThat(loop.enable("api")).isEqualTo("started");
     assertThat(loop.enable("api")).isEqualTo("already_running");
     assertThat(loop.running()).isTrue();
-    await().until(() -> ledger.count(LedgerQuery.newest(1).type("loop.cycle_*")) >= 3);
+    await().until(() -> ledger.count(LedgerQuery.newest(1).type("orchestrator.cycle_*")) >= 3);
     assertThat(loop.disable("api")).isEqualTo("stopped");
     assertThat(loop.disable("api")).isEqualTo("not_running");
-    long cycles = ledger.count(LedgerQuery.newest(1).type("loop.cycle_*"));
-    assertThat(entries("admin.loop_enabled"))
+    long cycles = ledger.count(LedgerQuery.newest(1).type("orchestrator.cycle_*"));
+    assertThat(entries("admin.orchestrator_enabled"))
         .extracting(LedgerEntry::source)
         .containsExactly("api");
-    assertThat(entries("admin.loop_disabled")).hasSize(1);
-    assertThat(ledger.count(LedgerQuery.newest(1).type("loop.cycle_*"))).isEqualTo(cycles);
+    assertThat(entries("admin.orchestrator_disabled")).hasSize(1);
+    assertThat(ledger.count(LedgerQuery.newest(1).type("orchestrator.cycle_*"))).isEqualTo(cycles);
     loop.close();
   }
 }

@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The {@code alert} action: logs the message at WARN and, when a webhook is configured, POSTs it
  * there as JSON ({@code {"event": "baton.alert", ...}}). A webhook that fails or answers outside
- * 2xx fails the action (recorded in the ledger as {@code loop.action_failed}); it is not retried
- * within the cycle, the rule's next firing is the retry.
+ * 2xx fails the action (recorded in the ledger as {@code orchestrator.action_failed}); it is not
+ * retried within the cycle, the rule's next firing is the retry.
  */
 public final class Alert {
   private static final Logger log = LoggerFactory.getLogger(Alert.class);

@@ -28,7 +28,7 @@ public final class Journal {
     this.clock = clock;
   }
 
-  /** {@code loop.action_executed} or {@code loop.action_failed} (an error). */
+  /** {@code orchestrator.action_executed} or {@code orchestrator.action_failed} (an error). */
   public void action(long cycle, Outcome o) {
     Decision d = o.decision();
     Map<String, @Nullable Object> details = new LinkedHashMap<>();
@@ -48,14 +48,17 @@ public final class Journal {
       details.put("error", o.error());
     }
     append(
-        o.succeeded() ? "loop.action_executed" : "loop.action_failed",
-        "loop",
+        o.succeeded() ? "orchestrator.action_executed" : "orchestrator.action_failed",
+        "orchestrator",
         o.succeeded() ? Severity.INFO : Severity.ERROR,
         details);
   }
 
-  /** {@code loop.cycle_completed}, or {@code loop.cycle_idle} when no action was chosen. */
-  public void cycle(Cycle c, String trigger, long millis) {
+  /**
+   * {@code orchestrator.cycle_completed}, or {@code orchestrator.cycle_idle} when no action was
+   * chosen.
+   */
+  public void cycle(Cycle c, String trigger, long millis, Map<String, Long> sectionMillis) {
     Map<String, @Nullable Object> details = new LinkedHashMap<>();
     details.put("cycle", c.number());
     details.put("trigger", trigger);
@@ -70,25 +73,33 @@ public final class Journal {
     details.put("actions", c.outcomes().stream().map(o -> o.decision().action()).toList());
     details.put("cooling_down", c.assessment().coolingDown());
     details.put("duration_ms", millis);
+    details.put("section_ms", sectionMillis);
     append(
-        c.outcomes().isEmpty() ? "loop.cycle_idle" : "loop.cycle_completed",
-        "loop",
+        c.outcomes().isEmpty() ? "orchestrator.cycle_idle" : "orchestrator.cycle_completed",
+        "orchestrator",
         Severity.INFO,
         details);
   }
 
-  /** {@code loop.rule_failed}: a rule's expression failed on the snapshot. */
+  /** {@code orchestrator.rule_failed}: a rule's expression failed on the snapshot. */
   public void ruleFailed(long cycle, String rule, String error) {
-    append("loop.rule_failed", "loop", Severity.ERROR, of(cycle, "rule", rule, "error", error));
+    append(
+        "orchestrator.rule_failed",
+        "orchestrator",
+        Severity.ERROR,
+        of(cycle, "rule", rule, "error", error));
   }
 
-  /** {@code loop.cycle_error}: the cycle itself failed. */
+  /** {@code orchestrator.cycle_error}: the cycle itself failed. */
   public void cycleFailed(long cycle, String trigger, String error) {
     append(
-        "loop.cycle_error", "loop", Severity.ERROR, of(cycle, "trigger", trigger, "error", error));
+        "orchestrator.cycle_error",
+        "orchestrator",
+        Severity.ERROR,
+        of(cycle, "trigger", trigger, "error", error));
   }
 
-  /** {@code admin.loop_enabled} and the like, with who asked as the source. */
+  /** {@code admin.orchestrator_enabled} and the like, with who asked as the source. */
   public void admin(String type, String by, Map<String, ?> details) {
     append(type, by, Severity.INFO, details);
   }

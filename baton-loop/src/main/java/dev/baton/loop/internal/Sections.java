@@ -72,6 +72,7 @@ public final class Sections {
     out.put("active", active);
     Instant cutoff = now.minus(Duration.ofMinutes(s.stuckAfterMinutes()));
     double oldest = 0;
+    Map<String, Object> oldestByStatus = new LinkedHashMap<>();
     List<String> stuck = new ArrayList<>();
     long stuckCount = 0;
     for (JobStatus st : JobStatus.values()) {
@@ -79,8 +80,9 @@ public final class Sections {
       if (st.isTerminal() || n == 0) {
         continue;
       }
+      double oldestOfStatus = 0;
       for (Job j : oldest(engine, st, n)) {
-        oldest = Math.max(oldest, minutes(j.createdAt(), now));
+        oldestOfStatus = Math.max(oldestOfStatus, minutes(j.createdAt(), now));
         if (CAN_BE_STUCK.contains(st) && j.updatedAt().isBefore(cutoff)) {
           stuckCount++;
           if (stuck.size() < LISTED) {
@@ -88,8 +90,11 @@ public final class Sections {
           }
         }
       }
+      oldestByStatus.put(st.wireName(), oldestOfStatus);
+      oldest = Math.max(oldest, oldestOfStatus);
     }
     out.put("oldest_active_age_minutes", oldest);
+    out.put("oldest_age_minutes_by_status", oldestByStatus);
     out.put("stuck", stuckCount);
     out.put("stuck_ids", stuck);
     out.put("stuck_after_minutes", (long) s.stuckAfterMinutes());
@@ -149,7 +154,7 @@ public final class Sections {
     out.put("jobs_1h", failed + quarantined);
     out.put("failed_1h", failed);
     out.put("quarantined_1h", quarantined);
-    out.put("actions_1h", ledger.count(hour.type("loop.action_failed")));
+    out.put("actions_1h", ledger.count(hour.type("orchestrator.action_failed")));
     return out;
   }
 

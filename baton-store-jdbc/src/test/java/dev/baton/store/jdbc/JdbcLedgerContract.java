@@ -31,7 +31,7 @@ abstract class JdbcLedgerContract extends LedgerContract {
   @Test
   void theLedgerSurvivesARestart() {
     LedgerEntry a = append(0, "admin.cancel", "api", Severity.INFO, "j");
-    LedgerEntry b = append(1, "loop.cycle_completed", "loop", Severity.INFO, null);
+    LedgerEntry b = append(1, "orchestrator.cycle_completed", "orchestrator", Severity.INFO, null);
     store.close();
     try (JdbcStore again = reopen()) {
       List<LedgerEntry> entries = again.ledger().read(LedgerQuery.oldest(10)).entries();
