@@ -59,36 +59,16 @@ final class ComponentCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      List<SimulatedComponent> running = new ArrayList<>();
-      for (String spec : components) {
-        String[] parts = spec.split(":");
-        int port;
-        try {
-          port = parts.length == 2 ? Integer.parseInt(parts[1]) : -1;
-        } catch (NumberFormatException e) {
-          port = -1;
-        }
-        if (parts[0].isBlank() || port < 0 || port > 65535) {
-          System.err.println(
-              "baton: '" + spec + "' is not NAME:PORT (e.g. io:8001; port 0 picks one)");
-          running.forEach(SimulatedComponent::close);
-          return 2;
-        }
-        SimulatedComponent c =
-            new SimulatedComponent(parts[0], Duration.ofMillis(transitionMillis));
-        try {
-          c.start(host, port);
-        } catch (IllegalStateException e) {
-          System.err.println("baton: " + e.getMessage());
-          running.forEach(SimulatedComponent::close);
-          return 2;
-        }
-        if (faulty.contains(parts[0])) {
-          c.fault("simulated fault at start");
-        }
-        running.add(c);
-        System.out.println(c.name() + " listening on http://" + host + ":" + c.port() + "/event");
+      List<SimulatedComponent> running;
+      try {
+        running = start(components, host, Duration.ofMillis(transitionMillis), faulty);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        System.err.println("baton: " + e.getMessage());
+        return 2;
       }
+      running.forEach(c ->
+          System.out.println(
+              c.name() + " listening on http://" + host + ":" + c.port() + "/event"));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -99,6 +79,43 @@ final class ComponentCommand implements Runnable {
               }));
       stopped.await();
       return 0;
+    }
+
+    /**
+     * Starts one simulated component per {@code NAME:PORT}; those named in {@code faulty} start in
+     * FAULT. On a bad spec or a busy port the ones already started are closed.
+     *
+     * @throws IllegalArgumentException for a spec that is not NAME:PORT
+     * @throws IllegalStateException when a port cannot be bound
+     */
+    static List<SimulatedComponent> start(
+        List<String> specs, String host, Duration transition, List<String> faulty) {
+      List<SimulatedComponent> running = new ArrayList<>();
+      try {
+        for (String spec : specs) {
+          String[] parts = spec.split(":", -1);
+          int port;
+          try {
+            port = parts.length == 2 ? Integer.parseInt(parts[1]) : -1;
+          } catch (NumberFormatException e) {
+            port = -1;
+          }
+          if (parts[0].isBlank() || port < 0 || port > 65535) {
+            throw new IllegalArgumentException(
+                "'" + spec + "' is not NAME:PORT (e.g. io:8001; port 0 picks one)");
+          }
+          SimulatedComponent c = new SimulatedComponent(parts[0], transition);
+          c.start(host, port);
+          running.add(c);
+          if (faulty.contains(parts[0])) {
+            c.fault("simulated fault at start");
+          }
+        }
+        return running;
+      } catch (RuntimeException e) {
+        running.forEach(SimulatedComponent::close);
+        throw e;
+      }
     }
   }
 }
