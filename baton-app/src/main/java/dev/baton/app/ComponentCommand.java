@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.component.SimulatedComponent;
+import dev.baton.scenarios.ScenarioFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,41 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "component",
     description = "Managed components (avena services).",
-    subcommands = {ComponentCommand.Simulate.class})
+    subcommands = {ComponentCommand.Simulate.class, ComponentCommand.CheckScenarios.class})
 final class ComponentCommand implements Runnable {
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** {@code baton component check-scenarios [folder]}: validates scenario files, for CI. */
+  @Command(
+      name = "check-scenarios",
+      description =
+          "Validate scenario files (*.json, *.yaml) in a folder, as the server loads them.")
+  static final class CheckScenarios implements Callable<Integer> {
+    @Parameters(paramLabel = "FOLDER", defaultValue = "scenarios", description = "the folder")
+    java.nio.file.Path folder = java.nio.file.Path.of("scenarios");
+
+    @Override
+    public Integer call() {
+      ScenarioFiles.Loaded loaded = ScenarioFiles.load(false, folder);
+      loaded
+          .scenarios()
+          .forEach(sc ->
+              System.out.println(
+                  "ok      "
+                      + sc.name()
+                      + " (priority "
+                      + sc.priority()
+                      + ", "
+                      + sc.triggerType()
+                      + ", "
+                      + sc.actions().size()
+                      + " actions)"));
+      loaded.problems().forEach(p -> System.out.println("problem " + p));
+      return loaded.problems().isEmpty() ? 0 : 1;
+    }
   }
 
   /**

@@ -47,6 +47,27 @@ class ComponentCommandTest {
   }
 
   @Test
+  void checkScenariosListsWhatLoadsAndWhatNot(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("ok.json"), "{\"name\": \"fine\", \"actions\": [{\"type\": \"log_event\"}]}");
+    java.nio.file.Files.writeString(dir.resolve("bad.json"), "{\"name\": \"x\"}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = new CommandLine(new Main()).execute("component", "check-scenarios", dir.toString());
+    } finally {
+      System.setOut(old);
+    }
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("ok      fine (priority 0, automatic, 1 actions)")
+        .contains("problem " + dir.resolve("bad.json") + ": 'actions' is required");
+  }
+
+  @Test
   void aBadSpecIsRefusedWithExitCode2() {
     assertThatThrownBy(() ->
             ComponentCommand.Simulate.start(List.of("io"), "127.0.0.1", Duration.ZERO, List.of()))
