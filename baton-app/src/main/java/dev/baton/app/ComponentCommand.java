@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.component.SimulatedComponent;
+import dev.baton.scenarios.ScenarioFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,41 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "component",
     description = "Managed components (avena services).",
-    subcommands = {ComponentCommand.Simulate.class})
+    subcommands = {ComponentCommand.Simulate.class, ComponentCommand.CheckScenarios.class})
 final class ComponentCommand implements Runnable {
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** {@code baton component check-scenarios [folder]}: validates scenario files, for CI. */
+  @Command(
+      name = "check-scenarios",
+      description =
+          "Validate scenario files (*.json, *.yaml) in a folder, as the server loads them.")
+  static final class CheckScenarios implements Callable<Integer> {
+    @Parameters(paramLabel = "FOLDER", defaultValue = "scenarios", description = "the folder")
+    java.nio.file.Path folder = java.nio.file.Path.of("scenarios");
+
+    @Override
+    public Integer call() {
+      ScenarioFiles.Loaded loaded = ScenarioFiles.load(false, folder);
+      loaded
+          .scenarios()
+          .forEach(sc ->
+              System.out.println(
+                  "ok      "
+                      + sc.name()
+                      + " (priority "
+                      + sc.priority()
+                      + ", "
+                      + sc.triggerType()
+                      + ", "
+                      + sc.actions().size()
+                      + " actions)"));
+      loaded.problems().forEach(p -> System.out.println("problem " + p));
+      return loaded.problems().isEmpty() ? 0 : 1;
+    }
   }
 
   /**
@@ -59,36 +90,16 @@ final class ComponentCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      List<SimulatedComponent> running = new ArrayList<>();
-      for (String spec : components) {
-        String[] parts = spec.split(":");
-        int port;
-        try {
-          port = parts.length == 2 ? Integer.parseInt(parts[1]) : -1;
-        } catch (NumberFormatException e) {
-          port = -1;
-        }
-        if (parts[0].isBlank() || port < 0 || port > 65535) {
-          System.err.println(
-              "baton: '" + spec + "' is not NAME:PORT (e.g. io:8001; port 0 picks one)");
-          running.forEach(SimulatedComponent::close);
-          return 2;
-        }
-        SimulatedComponent c =
-            new SimulatedComponent(parts[0], Duration.ofMillis(transitionMillis));
-        try {
-          c.start(host, port);
-        } catch (IllegalStateException e) {
-          System.err.println("baton: " + e.getMessage());
-          running.forEach(SimulatedComponent::close);
-          return 2;
-        }
-        if (faulty.contains(parts[0])) {
-          c.fault("simulated fault at start");
-        }
-        running.add(c);
-        System.out.println(c.name() + " listening on http://" + host + ":" + c.port() + "/event");
+      List<SimulatedComponent> running;
+      try {
+        running = start(components, host, Duration.ofMillis(transitionMillis), faulty);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        System.err.println("baton: " + e.getMessage());
+        return 2;
       }
+      running.forEach(c ->
+          System.out.println(
+              c.name() + " listening on http://" + host + ":" + c.port() + "/event"));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -99,6 +110,43 @@ final class ComponentCommand implements Runnable {
               }));
       stopped.await();
       return 0;
+    }
+
+    /**
+     * Starts one simulated component per {@code NAME:PORT}; those named in {@code faulty} start in
+     * FAULT. On a bad spec or a busy port the ones already started are closed.
+     *
+     * @throws IllegalArgumentException for a spec that is not NAME:PORT
+     * @throws IllegalStateException when a port cannot be bound
+     */
+    static List<SimulatedComponent> start(
+        List<String> specs, String host, Duration transition, List<String> faulty) {
+      List<SimulatedComponent> running = new ArrayList<>();
+      try {
+        for (String spec : specs) {
+          String[] parts = spec.split(":", -1);
+          int port;
+          try {
+            port = parts.length == 2 ? Integer.parseInt(parts[1]) : -1;
+          } catch (NumberFormatException e) {
+            port = -1;
+          }
+          if (parts[0].isBlank() || port < 0 || port > 65535) {
+            throw new IllegalArgumentException(
+                "'" + spec + "' is not NAME:PORT (e.g. io:8001; port 0 picks one)");
+          }
+          SimulatedComponent c = new SimulatedComponent(parts[0], transition);
+          c.start(host, port);
+          running.add(c);
+          if (faulty.contains(parts[0])) {
+            c.fault("simulated fault at start");
+          }
+        }
+        return running;
+      } catch (RuntimeException e) {
+        running.forEach(SimulatedComponent::close);
+        throw e;
+      }
     }
   }
 }

@@ -89,11 +89,15 @@ public final class Scenarios implements AutoCloseable {
     this.worker = new ActionWorker(engine, runner, this::checkRun);
     engine.register(ScenarioJobs.blueprint());
     recover();
+    if (runningTotal() > 0) {
+      worker.start(); // runs left by the previous process continue
+    }
   }
 
   /**
-   * Loads the scenarios (built-in ones when {@code builtin}, and the config's folder) and starts
-   * the action worker and, unless {@code tick} is null, the tick loop.
+   * Loads the scenarios (built-in ones when {@code builtin}, and the config's folder) and, unless
+   * {@code tick} is null, starts the tick loop. The action worker starts with the first run (or at
+   * once when the previous process left runs unfinished).
    */
   public static Scenarios start(
       Engine engine,
@@ -102,7 +106,6 @@ public final class Scenarios implements AutoCloseable {
       boolean builtin,
       @Nullable Duration tick) {
     Scenarios s = new Scenarios(engine, components, config, builtin);
-    s.worker.start();
     if (tick != null) {
       s.startTicking(tick);
     }
@@ -326,7 +329,11 @@ public final class Scenarios implements AutoCloseable {
     refresh();
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("trigger", trigger);
-    return scenario(name).map(s -> NewJob.of(ScenarioJobs.BLUEPRINT, input(s, trigger, context)));
+    Optional<Scenario> s = scenario(name);
+    if (s.isPresent()) {
+      worker.start(); // the run this job starts needs the action worker, as run() does
+    }
+    return s.map(sc -> NewJob.of(ScenarioJobs.BLUEPRINT, input(sc, trigger, context)));
   }
 
   private static Map<String, Object> input(
@@ -341,6 +348,9 @@ public final class Scenarios implements AutoCloseable {
 
   private Job begin(Scenario s, Track t, Map<String, Object> trigger, Map<String, Object> context) {
     t.executions++;
+    // The worker registers with the first run, so a Baton that runs no scenarios lists no extra
+    // worker.
+    worker.start();
     Job job = engine.createJob(NewJob.of(ScenarioJobs.BLUEPRINT, input(s, trigger, context)));
     t.runs.add(job.id());
     log.info("scenario '{}' started as job {} ({})", s.name(), job.id(), trigger.get("source"));

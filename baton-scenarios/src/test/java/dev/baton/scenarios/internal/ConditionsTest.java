@@ -305,6 +305,50 @@ class ConditionsTest {
   }
 
   @Test
+  void databaseOnPostgres() throws Exception {
+    dev.baton.store.jdbc.TestPostgres.Database pg = dev.baton.store.jdbc.TestPostgres.newSchema();
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE aps_description (current_state TEXT, goal_state TEXT, level INTEGER)");
+      st.execute("INSERT INTO aps_description VALUES ('inactive', 'active', 5)");
+    }
+    Conditions onPg =
+        new Conditions(
+            new Expressions(),
+            new Databases(
+                Map.of(
+                    "pg",
+                    Map.of(
+                        "type",
+                        "database",
+                        "url",
+                        pg.url(),
+                        "user",
+                        pg.user(),
+                        "password",
+                        pg.password()))));
+    Situation s = new Situation(clients, now, Map.of(), context);
+    Map<String, Object> base = new LinkedHashMap<>();
+    base.put("component", "pg");
+    base.put("table", "aps_description");
+    base.put("column", "goal_state");
+    base.put("where", Map.of("current_state", "inactive"));
+    assertThat(onPg.test(Map.of("database", with(base, "expected_value", "active")), s)).isTrue();
+    Map<String, Object> level = with(base, "column", "level");
+    assertThat(
+            onPg.test(
+                Map.of("database", with(with(level, "operator", "greater"), "expected_value", 4)),
+                s))
+        .isTrue();
+    Map<String, Object> list = new LinkedHashMap<>(base);
+    list.remove("column");
+    list.put("columns", List.of("level"));
+    assertThat(onPg.test(Map.of("database_list", list), s)).isTrue();
+    assertThat(context.get("database_records")).isEqualTo(List.of(Map.of("level", 5)));
+  }
+
+  @Test
   void databaseListPutsRowsIntoTheContext() {
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("component", "main_database");
