@@ -151,6 +151,53 @@ class ScenariosAppTest {
   }
 
   @Test
+  void aScheduleRunsAScenarioWithItsInputAsTheTriggerData() throws Exception {
+    Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(
+        dir.resolve("scenarios/hello.yaml"),
+        """
+        name: hello
+        trigger: {type: manual}
+        actions:
+          - {type: log_event, message: "hello {{ trigger.data.who }}"}
+        """);
+    app =
+        BatonApp.start(
+            settings(
+                null,
+                Map.of(
+                    "BATON_SCENARIOS_DIRECTORY",
+                    dir.resolve("scenarios").toString(),
+                    "RATE_LIMITING_ENABLED",
+                    "false")));
+    var created =
+        send(
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\": \"greet\", \"scenario\": \"hello\", \"input_data\": {\"who\": \"schedule\"},"
+                + " \"interval_seconds\": 3600}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    // An interval fires at its anchor, the moment it was created.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> send("GET", "/api/v1/schedules/greet/runs", null).body().contains("job_id\":\""));
+    String job =
+        TestApp.JSON
+            .readTree(send("GET", "/api/v1/schedules/greet/runs", null).body())
+            .get(0)
+            .get("job_id")
+            .asString();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            send("GET", "/api/v1/scenario-runs/" + job, null)
+                .body()
+                .contains("\"status\":\"finished\""));
+    assertThat(send("GET", "/api/v1/scenario-runs/" + job, null).body()).contains("hello schedule");
+  }
+
+  @Test
   void aBrokenComponentsConfigStopsTheStartNamingTheFile() throws Exception {
     Path avena = dir.resolve("orchestrator_config.json");
     Files.writeString(avena, "{\"clients\": {\"io\": {\"address\": \"127.0.0.1\"}}}");
