@@ -593,6 +593,9 @@ public final class Fleet implements AutoCloseable {
 
   /** The robot is gone: offline in the registry, its jobs re-queued or failed by policy. */
   void lose(RobotSession s, String reason) {
+    if (closed.get()) {
+      return; // shutting down: see disconnected()
+    }
     s.closed = true;
     sessions.remove(s);
     Robot r = s.robot;
