@@ -32,11 +32,19 @@ class RobotFleetBlackBoxTest {
 
   @BeforeEach
   void start() throws Exception {
+    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
+    Files.writeString(
+        blueprints.resolve("report.yaml"),
+        """
+        name: report
+        start: run
+        states:
+          run:
+            dispatch: { task: rpa, strategy: least_loaded, params: { sheet: "${initial_data.sheet}" } }
+            on: { success: finished }
+        """);
     app =
-        TestApp.start(
-            dir.resolve("data"),
-            Files.createDirectories(dir.resolve("blueprints")),
-            Map.of("ROBOT_STALE_TIMEOUT_SECONDS", "60"));
+        TestApp.start(dir.resolve("data"), blueprints, Map.of("ROBOT_STALE_TIMEOUT_SECONDS", "60"));
   }
 
   @AfterEach
@@ -109,6 +117,18 @@ class RobotFleetBlackBoxTest {
     assertThat(dash.get("total_jobs_today").asInt()).isEqualTo(1);
     assertThat(dash.get("completed_jobs_today").asInt()).isEqualTo(1);
     assertThat(dash.get("success_rate").asDouble()).isEqualTo(100.0);
+  }
+
+  @Test
+  void aBlueprintStepWithAStrategyDispatchesToARobotLikeToAnyWorker() throws Exception {
+    RobotClient r =
+        robot(
+            "r1",
+            b -> b.handler((job, ctx) -> Map.of("sheet_seen", job.parameters().get("sheet"))));
+    String id = app.create("report", "{\"sheet\":\"Q4\"}");
+    await().until(() -> app.job(id).get("status").asString().equals("finished"));
+    assertThat(r.assignedJobs()).containsExactly(id);
+    assertThat(app.job(id).toString()).contains("\"sheet_seen\":\"Q4\"");
   }
 
   @Test
