@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 public final class RobotJobs {
   public static final String BLUEPRINT = "robot_job";
   static final String ROUTE = "_route";
+  static final Duration IDEMPOTENCY = Duration.ofHours(24);
 
   private final Engine engine;
   private final FleetStore store;
@@ -122,7 +123,9 @@ public final class RobotJobs {
     String idemKey =
         job.idempotencyKey() == null ? null : "idem:" + client + ":" + job.idempotencyKey();
     if (idemKey != null) {
-      Optional<String> held = store.claimKey(idemKey, placeholder, now, null);
+      // Kept a day: long enough for any client's retries, and a key left half-taken by a crash
+      // between taking it and creating the job frees itself.
+      Optional<String> held = store.claimKey(idemKey, placeholder, now, now.plus(IDEMPOTENCY));
       if (held.isPresent()) {
         Job original =
             engine
