@@ -132,6 +132,57 @@ class RobotFleetBlackBoxTest {
   }
 
   @Test
+  void operatorCommandsLogBatchesAndAGoodbyeTravelOverTheSocket() throws Exception {
+    RobotClient r = robot("r1", b -> b);
+    assertThat(
+            app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"pause\"}").statusCode())
+        .isEqualTo(202);
+    String id = submit("{\"workflow_id\":\"w\"}");
+    await()
+        .during(Duration.ofMillis(600))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> r.assignedJobs().isEmpty());
+    app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"resume\"}");
+    await().until(() -> status(id).equals("completed"));
+    r.send(
+        "log_batch",
+        Map.of(
+            "job_id",
+            id,
+            "robot_id",
+            "r1",
+            "entries",
+            List.of(
+                Map.of("level", "INFO", "message", "one", "node_id", "n1"),
+                Map.of("level", "ERROR", "message", "two", "node_id", "n2"))),
+        null);
+    await()
+        .until(() ->
+            TestApp.JSON
+                    .readTree(app.send("GET", "/api/v1/robot-jobs/" + id + "/logs", null).body())
+                    .size()
+                == 2);
+    app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"status_request\"}");
+    await()
+        .until(() -> app.send("GET", "/api/v1/robots/r1", null).body().contains("status_response"));
+    HttpResponse<String> bad =
+        app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"dance\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("unknown command 'dance'");
+    r.send("disconnect", Map.of("robot_id", "r1", "reason", "maintenance window"), null);
+    await()
+        .until(() ->
+            TestApp.JSON
+                .readTree(app.send("GET", "/api/v1/robots/r1", null).body())
+                .get("status")
+                .asString()
+                .equals("offline"));
+    assertThat(
+            app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"pause\"}").statusCode())
+        .isEqualTo(409);
+  }
+
+  @Test
   void badMessagesGetAnErrorAndTheConnectionStays() throws Exception {
     RobotClient r = robot("r1", b -> b);
     r.sendText("{not json");
