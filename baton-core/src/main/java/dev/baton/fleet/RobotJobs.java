@@ -11,6 +11,7 @@ import dev.baton.job.RetryPolicy;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
 import dev.baton.robot.FleetStore;
+import dev.baton.robot.Priority;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.robot.RobotRun;
 import java.nio.charset.StandardCharsets;
@@ -235,7 +236,7 @@ public final class RobotJobs {
     v.put("pinned_robot_id", spec.robotId());
     v.put("status", status.wireName());
     v.put("engine_status", job.status().wireName());
-    v.put("priority", dev.baton.robot.Priority.describe(spec.priority()));
+    v.put("priority", Priority.describe(spec.priority()));
     v.put("priority_level", spec.priority());
     v.put("parameters", spec.parameters());
     v.put("timeout_seconds", spec.timeoutSeconds());
