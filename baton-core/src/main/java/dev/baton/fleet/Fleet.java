@@ -241,6 +241,11 @@ public final class Fleet implements AutoCloseable {
             .orElseThrow(() -> BatonException.notFound("Robot not found: " + robotId));
     Robot changed = r.withDrained(on).withStatus(on ? RobotStatus.MAINTENANCE : backOnline(r));
     store.putRobot(changed);
+    if (engine().worker(robotId).isPresent()) {
+      // The engine's own placement (a blueprint step with a strategy) must skip it too.
+      String status = on ? "maintenance" : (byRobot.containsKey(robotId) ? "idle" : "offline");
+      engine().heartbeat(robotId, Map.of("status", status));
+    }
     RobotSession s = byRobot.get(robotId);
     if (s != null && s.robot != null) {
       s.robot = Objects.requireNonNull(s.robot).withDrained(on);
