@@ -32,11 +32,19 @@ class RobotFleetBlackBoxTest {
 
   @BeforeEach
   void start() throws Exception {
+    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
+    Files.writeString(
+        blueprints.resolve("report.yaml"),
+        """
+        name: report
+        start: run
+        states:
+          run:
+            dispatch: { task: rpa, strategy: least_loaded, params: { sheet: "${initial_data.sheet}" } }
+            on: { success: finished }
+        """);
     app =
-        TestApp.start(
-            dir.resolve("data"),
-            Files.createDirectories(dir.resolve("blueprints")),
-            Map.of("ROBOT_STALE_TIMEOUT_SECONDS", "60"));
+        TestApp.start(dir.resolve("data"), blueprints, Map.of("ROBOT_STALE_TIMEOUT_SECONDS", "60"));
   }
 
   @AfterEach
@@ -109,6 +117,69 @@ class RobotFleetBlackBoxTest {
     assertThat(dash.get("total_jobs_today").asInt()).isEqualTo(1);
     assertThat(dash.get("completed_jobs_today").asInt()).isEqualTo(1);
     assertThat(dash.get("success_rate").asDouble()).isEqualTo(100.0);
+  }
+
+  @Test
+  void aBlueprintStepWithAStrategyDispatchesToARobotLikeToAnyWorker() throws Exception {
+    RobotClient r =
+        robot(
+            "r1",
+            b -> b.handler((job, ctx) -> Map.of("sheet_seen", job.parameters().get("sheet"))));
+    String id = app.create("report", "{\"sheet\":\"Q4\"}");
+    await().until(() -> app.job(id).get("status").asString().equals("finished"));
+    assertThat(r.assignedJobs()).containsExactly(id);
+    assertThat(app.job(id).toString()).contains("\"sheet_seen\":\"Q4\"");
+  }
+
+  @Test
+  void operatorCommandsLogBatchesAndAGoodbyeTravelOverTheSocket() throws Exception {
+    RobotClient r = robot("r1", b -> b);
+    assertThat(
+            app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"pause\"}").statusCode())
+        .isEqualTo(202);
+    String id = submit("{\"workflow_id\":\"w\"}");
+    await()
+        .during(Duration.ofMillis(600))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> r.assignedJobs().isEmpty());
+    app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"resume\"}");
+    await().until(() -> status(id).equals("completed"));
+    r.send(
+        "log_batch",
+        Map.of(
+            "job_id",
+            id,
+            "robot_id",
+            "r1",
+            "entries",
+            List.of(
+                Map.of("level", "INFO", "message", "one", "node_id", "n1"),
+                Map.of("level", "ERROR", "message", "two", "node_id", "n2"))),
+        null);
+    await()
+        .until(() ->
+            TestApp.JSON
+                    .readTree(app.send("GET", "/api/v1/robot-jobs/" + id + "/logs", null).body())
+                    .size()
+                == 2);
+    app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"status_request\"}");
+    await()
+        .until(() -> app.send("GET", "/api/v1/robots/r1", null).body().contains("status_response"));
+    HttpResponse<String> bad =
+        app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"dance\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("unknown command 'dance'");
+    r.send("disconnect", Map.of("robot_id", "r1", "reason", "maintenance window"), null);
+    await()
+        .until(() ->
+            TestApp.JSON
+                .readTree(app.send("GET", "/api/v1/robots/r1", null).body())
+                .get("status")
+                .asString()
+                .equals("offline"));
+    assertThat(
+            app.send("POST", "/api/v1/robots/r1/commands", "{\"command\":\"pause\"}").statusCode())
+        .isEqualTo(409);
   }
 
   @Test

@@ -118,6 +118,29 @@ class RobotLimitsBlackBoxTest {
   }
 
   @Test
+  void aRobotThatReconnectsAfterARestartKeepsItsRunningJob() throws Exception {
+    start(Map.of());
+    RobotClient before = robot("r1", true);
+    String id = submit("w");
+    await().until(() -> before.runningJobs().contains(id));
+    app.close();
+    before.kill();
+    robots.clear();
+    start(Map.of());
+    assertThat(status(id)).isEqualTo("running");
+    RobotClient after = robot("r1", false);
+    after.send("heartbeat", Map.of("robot_id", "r1", "active_job_ids", List.of(id)), null);
+    await()
+        .until(
+            () -> after.received().stream().anyMatch(m -> "heartbeat_ack".equals(m.get("type"))));
+    after.send("job_progress", Map.of("job_id", id, "progress", 60, "current_node", "n7"), null);
+    after.send("job_complete", Map.of("job_id", id, "result", Map.of("ok", true)), null);
+    await().until(() -> status(id).equals("completed"));
+    assertThat(after.received().stream().filter(m -> "error".equals(m.get("type")))).isEmpty();
+    assertThat(after.assignedJobs()).isEmpty();
+  }
+
+  @Test
   void aSilentRobotGoesOfflineAndItsJobRunsElsewhere() throws Exception {
     start(Map.of("ROBOT_STALE_TIMEOUT_SECONDS", "1"));
     RobotClient silent = robot("silent", true);

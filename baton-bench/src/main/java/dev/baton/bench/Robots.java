@@ -113,8 +113,8 @@ final class Robots {
       }
       System.out.println("dispatch   " + Rig.percentiles(latencies));
     } finally {
+      fleet.close(); // first: the robots' goodbyes then leave the store alone
       clients.forEach(RobotClient::close);
-      fleet.close();
       engine.close();
     }
   }

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -422,7 +423,7 @@ public final class Engine implements AutoCloseable {
     return placement.strategy(name);
   }
 
-  public java.util.Set<String> strategyNames() {
+  public Set<String> strategyNames() {
     return placement.strategyNames();
   }
 

@@ -2,6 +2,7 @@ package dev.baton.fleet;
 
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
+import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
@@ -16,8 +17,6 @@ import dev.baton.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -242,6 +241,11 @@ public final class Fleet implements AutoCloseable {
             .orElseThrow(() -> BatonException.notFound("Robot not found: " + robotId));
     Robot changed = r.withDrained(on).withStatus(on ? RobotStatus.MAINTENANCE : backOnline(r));
     store.putRobot(changed);
+    if (engine().worker(robotId).isPresent()) {
+      // The engine's own placement (a blueprint step with a strategy) must skip it too.
+      String status = on ? "maintenance" : (byRobot.containsKey(robotId) ? "idle" : "offline");
+      engine().heartbeat(robotId, Map.of("status", status));
+    }
     RobotSession s = byRobot.get(robotId);
     if (s != null && s.robot != null) {
       s.robot = Objects.requireNonNull(s.robot).withDrained(on);
@@ -593,6 +597,9 @@ public final class Fleet implements AutoCloseable {
 
   /** The robot is gone: offline in the registry, its jobs re-queued or failed by policy. */
   void lose(RobotSession s, String reason) {
+    if (closed.get()) {
+      return; // shutting down: see disconnected()
+    }
     s.closed = true;
     sessions.remove(s);
     Robot r = s.robot;
@@ -615,8 +622,7 @@ public final class Fleet implements AutoCloseable {
                   r.id(),
                   TaskResult.failure(
                       new TaskError(
-                          dev.baton.job.ErrorCode.PERMANENT_ERROR,
-                          "robot " + r.id() + " lost: " + reason)));
+                          ErrorCode.PERMANENT_ERROR, "robot " + r.id() + " lost: " + reason)));
         } catch (BatonException e) {
           log.debug("job {} of lost robot {}: {}", a.jobId(), r.id(), e.getMessage());
         }
@@ -728,44 +734,15 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
-  // ---- dashboard
+  // ---- dashboard and affinity
 
   /** CasareRPA's DashboardMetrics, counted from the store; "today" is the UTC day. */
   public Map<String, Object> dashboard() {
-    Instant now = now();
-    Instant midnight =
-        LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-    List<Robot> all = robots();
-    long online = all.stream().filter(r -> r.status() != RobotStatus.OFFLINE).count();
-    var stats = store.runStats(midnight);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("total_robots", all.size());
-    m.put("online_robots", online);
-    m.put("offline_robots", all.size() - online);
-    m.put("total_jobs_today", store.jobsCreatedSince(RobotJobs.BLUEPRINT, midnight));
-    m.put("completed_jobs_today", stats.completed());
-    m.put("failed_jobs_today", stats.failed());
     long running = 0;
     for (RobotSession s : byRobot.values()) {
       running += s.active.size();
     }
-    long waiting =
-        engine()
-                .jobs(
-                    new dev.baton.job.JobQuery(
-                        dev.baton.job.JobStatus.WAITING_FOR_WORKER, RobotJobs.BLUEPRINT, 1, 0))
-                .total()
-            + engine()
-                .jobs(
-                    new dev.baton.job.JobQuery(
-                        dev.baton.job.JobStatus.AWAITING_RETRY, RobotJobs.BLUEPRINT, 1, 0))
-                .total();
-    m.put("pending_jobs", Math.max(0, waiting - running));
-    m.put("running_jobs", running);
-    m.put("average_execution_time", stats.averageDurationMs() / 1000.0);
-    long ended = stats.completed() + stats.failed();
-    m.put("success_rate", ended == 0 ? 0.0 : 100.0 * stats.completed() / ended);
-    return m;
+    return Dashboard.metrics(engine(), store, robots(), running, now());
   }
 
   /**
@@ -773,26 +750,7 @@ public final class Fleet implements AutoCloseable {
    * least loaded. Register it with {@code Engine.Builder.strategy("affinity", fleet.affinity())}.
    */
   public DispatchStrategy affinity() {
-    return (task, candidates) -> {
-      String workflow = task.params().get("workflow_id") instanceof String w ? w : task.type();
-      Map<String, Long> wins = store.successes(workflow);
-      Optional<Worker> best =
-          candidates.stream()
-              .filter(w -> wins.getOrDefault(w.id(), 0L) > 0)
-              .max(
-                  java.util.Comparator.comparingLong((Worker w) -> wins.getOrDefault(w.id(), 0L))
-                      .thenComparing(Worker::id, java.util.Comparator.reverseOrder()));
-      if (best.isPresent()) {
-        return best;
-      }
-      return candidates.stream()
-          .min(java.util.Comparator.comparingDouble(Fleet::load).thenComparing(Worker::id));
-    };
-  }
-
-  static double load(Worker w) {
-    double max = w.number("max_concurrent_jobs", 0);
-    return max > 0 ? w.number("current_jobs", 0) / max : w.number("load", 0);
+    return new Affinity(store);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.baton.job.RetryPolicy;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
 import dev.baton.robot.FleetStore;
+import dev.baton.robot.Priority;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.robot.RobotRun;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import org.jspecify.annotations.Nullable;
 public final class RobotJobs {
   public static final String BLUEPRINT = "robot_job";
   static final String ROUTE = "_route";
+  static final Duration IDEMPOTENCY = Duration.ofHours(24);
 
   private final Engine engine;
   private final FleetStore store;
@@ -122,7 +124,9 @@ public final class RobotJobs {
     String idemKey =
         job.idempotencyKey() == null ? null : "idem:" + client + ":" + job.idempotencyKey();
     if (idemKey != null) {
-      Optional<String> held = store.claimKey(idemKey, placeholder, now, null);
+      // Kept a day: long enough for any client's retries, and a key left half-taken by a crash
+      // between taking it and creating the job frees itself.
+      Optional<String> held = store.claimKey(idemKey, placeholder, now, now.plus(IDEMPOTENCY));
       if (held.isPresent()) {
         Job original =
             engine
@@ -232,7 +236,7 @@ public final class RobotJobs {
     v.put("pinned_robot_id", spec.robotId());
     v.put("status", status.wireName());
     v.put("engine_status", job.status().wireName());
-    v.put("priority", dev.baton.robot.Priority.describe(spec.priority()));
+    v.put("priority", Priority.describe(spec.priority()));
     v.put("priority_level", spec.priority());
     v.put("parameters", spec.parameters());
     v.put("timeout_seconds", spec.timeoutSeconds());

@@ -186,7 +186,7 @@ final class RobotProtocol {
     fleet.store().putRobot(stored);
     Map<String, Object> patch = new LinkedHashMap<>();
     patch.put("current_jobs", s.held());
-    patch.put("status", "idle");
+    patch.put("status", stored.drained() ? "maintenance" : "idle");
     fleet.engine().heartbeat(r.id(), patch);
     reply(s, m, "heartbeat_ack", Map.of("robot_id", r.id()));
     fleet.wakeDispatcher();

@@ -136,6 +136,44 @@ class FleetTest {
   }
 
   @Test
+  void aFailedRunIsRetriedAfterABackoffWhenTheJobAllowsRetries() {
+    Fleet fleet = fleet(FleetOptions.DEFAULTS);
+    Inbox a = new Inbox();
+    RobotSession s = register(fleet, a, "a");
+    RobotJob once = RobotJob.of("w", Map.of());
+    RobotJob retried =
+        new RobotJob(
+            once.workflowId(),
+            null,
+            null,
+            Map.of(),
+            1,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            RobotJob.DEFAULT_TASK_TYPE,
+            3600,
+            1,
+            null);
+    Job job = fleet.jobs().submit(retried, "c", false).job();
+    fleet.dispatch();
+    say(fleet, s, "job_accept", Map.of("job_id", job.id()));
+    say(fleet, s, "job_failed", Map.of("job_id", job.id(), "error_message", "popup"));
+    assertThat(fleet.jobs().status(store.job(job.id()).orElseThrow()))
+        .isEqualTo(RobotJobStatus.QUEUED);
+    assertThat(fleet.dispatch()).isZero(); // the backoff: RetryPolicy's first delay, 0.8 to 1 s
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(fleet.dispatch()).isEqualTo(1);
+    say(fleet, s, "job_accept", Map.of("job_id", job.id()));
+    say(fleet, s, "job_failed", Map.of("job_id", job.id(), "error_message", "popup again"));
+    Job failed = store.job(job.id()).orElseThrow();
+    assertThat(fleet.jobs().status(failed)).isEqualTo(RobotJobStatus.FAILED);
+    assertThat(failed.errorMessage()).contains("popup again");
+    assertThat(a.ofType("job_assign")).hasSize(2);
+  }
+
+  @Test
   void aWrongTokenIsRefusedWith4001() {
     Fleet fleet = fleet(FleetOptions.DEFAULTS.withAuthToken("s3cret"));
     Inbox a = new Inbox();

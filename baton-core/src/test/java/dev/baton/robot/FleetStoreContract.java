@@ -271,6 +271,8 @@ public abstract class FleetStoreContract {
     assertThat(again.created()).isFalse();
     assertThat(again.job().id()).isEqualTo(first.job().id());
     assertThat(jobs.submit(job, "other-client", false).job().id()).isNotEqualTo(first.job().id());
+    clock.advance(Duration.ofHours(22));
+    assertThat(jobs.submit(job, "acme", false).created()).isTrue(); // kept a day
   }
 
   @Test

@@ -1,0 +1,117 @@
+package dev.baton.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.store.jdbc.TestPostgres;
+import dev.baton.worker.sdk.robot.RobotClient;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Baton processes on one PostgreSQL, each with its own robots: jobs submitted to one run on the
+ * robots of both, every job exactly once (the claim of a task is a guarded write).
+ */
+class RobotFleetTwoNodesTest {
+  @TempDir Path dir;
+  final List<TestApp> apps = new ArrayList<>();
+  final List<RobotClient> robots = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    robots.forEach(RobotClient::kill);
+    apps.forEach(TestApp::close);
+  }
+
+  TestApp node(TestPostgres.Database db, String name) throws Exception {
+    TestApp app =
+        TestApp.start(
+            dir.resolve(name),
+            Files.createDirectories(dir.resolve("blueprints")),
+            Map.of(
+                "BATON_DATABASE_URL", db.url(),
+                "BATON_DATABASE_USER", db.user(),
+                "BATON_DATABASE_PASSWORD", db.password()));
+    apps.add(app);
+    return app;
+  }
+
+  final CountDownLatch release = new CountDownLatch(1);
+
+  RobotClient robot(TestApp app, String id, boolean blocking) {
+    RobotClient r =
+        RobotClient.builder(URI.create("ws://127.0.0.1:" + app.port() + "/robots/ws"), id)
+            .heartbeatInterval(Duration.ZERO)
+            .maxConcurrentJobs(3)
+            .handler((job, ctx) -> {
+              if (blocking) {
+                release.await();
+              }
+              return Map.of("by", id);
+            })
+            .connect();
+    robots.add(r);
+    return r;
+  }
+
+  @Test
+  void jobsRunOnTheRobotsOfBothNodesExactlyOnce() throws Exception {
+    TestPostgres.Database db = TestPostgres.newDatabase();
+    TestApp a = node(db, "a");
+    TestApp b = node(db, "b");
+    // Only node b has a robot at first: it takes work submitted to node a, up to its capacity.
+    RobotClient rb = robot(b, "robot-b", true);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      HttpResponse<String> r =
+          a.send(
+              "POST",
+              "/api/v1/robot-jobs",
+              "{\"workflow_id\":\"w\",\"parameters\":{\"i\":" + i + "}}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      ids.add(TestApp.JSON.readTree(r.body()).get("id").asString());
+    }
+    await().until(() -> rb.runningJobs().size() == 3);
+    RobotClient ra = robot(a, "robot-a", false);
+    await().until(() -> ra.assignedJobs().size() == 27);
+    release.countDown();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> {
+          for (String id : ids) {
+            String status =
+                TestApp.JSON
+                    .readTree(b.send("GET", "/api/v1/robot-jobs/" + id, null).body())
+                    .get("status")
+                    .asString();
+            if (!status.equals("completed")) {
+              return false;
+            }
+          }
+          return true;
+        });
+    Set<String> seen = new HashSet<>(ra.assignedJobs());
+    for (String id : rb.assignedJobs()) {
+      assertThat(seen.add(id)).as("job %s offered on both nodes", id).isTrue();
+    }
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(rb.assignedJobs()).hasSize(3);
+    // The duplicate check is shared too: node b refuses what node a accepted.
+    HttpResponse<String> dup =
+        b.send("POST", "/api/v1/robot-jobs", "{\"workflow_id\":\"w\",\"parameters\":{\"i\":0}}");
+    assertThat(dup.statusCode()).isEqualTo(409);
+  }
+}
