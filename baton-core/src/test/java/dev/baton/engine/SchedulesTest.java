@@ -365,6 +365,19 @@ class SchedulesTest {
     assertThat(schedules.get(s.id()).orElseThrow().nextRunAt()).isEqualTo(T0.plusSeconds(20));
   }
 
+  @Test
+  void anAffinityPinsTheJobsTasksToThatWorker() throws Exception {
+    f.worker("w2", "work");
+    schedules.create(
+        Map.of("name", "pinned", "blueprint", "report", "cron", "*/5 * * * *", "affinity", "w2"));
+    at("2026-01-01T00:05:00Z");
+    assertThat(schedules.tick()).isEqualTo(1);
+    assertThat(f.nothingFor("w1")).isTrue();
+    Task t = f.take("w2");
+    assertThat(t.workerId()).isEqualTo("w2");
+    assertThat(job(t.jobId()).attributes()).containsEntry("affinity", "w2");
+  }
+
   private void assertInvalid(Map<String, Object> body, String message) {
     assertThatThrownBy(() -> schedules.create(body))
         .isInstanceOf(BatonException.class)

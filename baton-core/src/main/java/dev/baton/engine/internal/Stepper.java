@@ -64,6 +64,9 @@ public final class Stepper {
   }
 
   /** A new job in its start state, run until it waits; returns its id. */
+  /** The job attribute naming the one worker (or robot) its tasks go to. */
+  public static final String AFFINITY = "affinity";
+
   public String create(
       Blueprint bp,
       Map<String, Object> input,
@@ -285,7 +288,12 @@ public final class Stepper {
   }
 
   private Task newTask(Job.Builder b, TaskSpec spec, int attempt, Duration delay, Plan plan) {
-    String worker = spec.needsPlacement() ? placement.place(spec, store.workers(), plan.now) : null;
+    // A job with an affinity (a schedule's `affinity`) is pinned: every task goes to that worker
+    // or robot only, and waits for it (until its timeout) if it is not there.
+    String worker =
+        b.from().attributes().get(AFFINITY) instanceof String pinned && !pinned.isBlank()
+            ? pinned
+            : spec.needsPlacement() ? placement.place(spec, store.workers(), plan.now) : null;
     Instant visible = plan.now.plus(delay);
     Duration timeout = spec.timeout() != null ? spec.timeout() : options.taskTimeout();
     return new Task(
