@@ -300,42 +300,43 @@ final class ScheduleCommand implements Runnable {
     }
   }
 
-  @Command(name = "pause", description = "Stop firing.")
-  static final class Pause implements Callable<Integer> {
+  /** A POST to one of a schedule's action routes ({@code /pause}, {@code /resume}, ...). */
+  abstract static class Act implements Callable<Integer> {
     @Mixin Server server = new Server();
 
     @Parameters(paramLabel = "NAME")
     String name = "";
 
+    private final String action;
+
+    Act(String action) {
+      this.action = action;
+    }
+
     @Override
     public Integer call() {
-      return server.call("POST", path(name) + "/pause", null);
+      return server.call("POST", path(name) + "/" + action, null);
+    }
+  }
+
+  @Command(name = "pause", description = "Stop firing.")
+  static final class Pause extends Act {
+    Pause() {
+      super("pause");
     }
   }
 
   @Command(name = "resume", description = "Fire again from now on.")
-  static final class Resume implements Callable<Integer> {
-    @Mixin Server server = new Server();
-
-    @Parameters(paramLabel = "NAME")
-    String name = "";
-
-    @Override
-    public Integer call() {
-      return server.call("POST", path(name) + "/resume", null);
+  static final class Resume extends Act {
+    Resume() {
+      super("resume");
     }
   }
 
   @Command(name = "trigger", description = "Start a run now.")
-  static final class Trigger implements Callable<Integer> {
-    @Mixin Server server = new Server();
-
-    @Parameters(paramLabel = "NAME")
-    String name = "";
-
-    @Override
-    public Integer call() {
-      return server.call("POST", path(name) + "/trigger", null);
+  static final class Trigger extends Act {
+    Trigger() {
+      super("trigger");
     }
   }
 

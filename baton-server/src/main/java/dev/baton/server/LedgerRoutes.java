@@ -6,6 +6,7 @@ import dev.baton.ledger.LedgerPage;
 import dev.baton.ledger.LedgerQuery;
 import dev.baton.ledger.Severity;
 import dev.baton.server.internal.ApiError;
+import dev.baton.server.internal.NativeRoutes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -52,7 +53,7 @@ public final class LedgerRoutes implements RouteSet {
   }
 
   private void page(Context ctx) {
-    int limit = intParam(ctx, "limit", 100, 1, LedgerQuery.MAX_LIMIT);
+    int limit = NativeRoutes.intParam(ctx, "limit", 100, 1, LedgerQuery.MAX_LIMIT);
     String order = text(ctx, "order");
     boolean newestFirst;
     if (order == null || order.equals("desc")) {
@@ -146,31 +147,6 @@ public final class LedgerRoutes implements RouteSet {
   private static @Nullable String text(Context ctx, String name) {
     String v = ctx.queryParam(name);
     return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String raw = text(ctx, name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(raw);
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiError.badRequest(
-        "query parameter '"
-            + name
-            + "' must be an integer between "
-            + min
-            + " and "
-            + max
-            + ", was '"
-            + raw
-            + "'");
   }
 
   private static long longParam(Context ctx, String name) {

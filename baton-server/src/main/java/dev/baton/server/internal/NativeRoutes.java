@@ -130,7 +130,8 @@ public final class NativeRoutes {
     return jobs.view(job);
   }
 
-  static int intParam(Context ctx, String name, int fallback, int min, int max) {
+  /** An integer query parameter within bounds, or a 400 that names it and the bounds. */
+  public static int intParam(Context ctx, String name, int fallback, int min, int max) {
     String raw = blankToNull(ctx.queryParam(name));
     if (raw == null) {
       return fallback;
