@@ -20,7 +20,12 @@ import org.slf4j.LoggerFactory;
  * than guessed at.
  */
 final class Migrations {
-  /** Every script, oldest first. Add new ones at the end; never edit one that has shipped. */
+  /**
+   * Every script, oldest first. Add new ones at the end; never edit one that has shipped. A
+   * script's position in this list is the schema version a database records, not the number in its
+   * name (there is no V5: it was reserved and not needed), so a script inserted in the middle would
+   * be skipped by databases already past it.
+   */
   static final List<String> SCRIPTS =
       List.of(
           "V1__schema.sql",
