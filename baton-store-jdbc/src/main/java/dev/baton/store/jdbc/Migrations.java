@@ -23,8 +23,9 @@ final class Migrations {
   /**
    * Every script, oldest first. Add new ones at the end; never edit one that has shipped. A
    * script's position in this list is the schema version a database records, not the number in its
-   * name (there is no V5: it was reserved and not needed), so a script inserted in the middle would
-   * be skipped by databases already past it.
+   * name (there is no V5: it was reserved and not needed). A script inserted in the middle would
+   * shift the ones after it: a database already past it would skip it and run a later script a
+   * second time.
    */
   static final List<String> SCRIPTS =
       List.of(
