@@ -21,3 +21,6 @@ CREATE TABLE schedule_runs (
   reason       TEXT,
   PRIMARY KEY (schedule_id, fire_at)
 ) STRICT;
+
+-- The control loop looks at the last hour of runs of every schedule.
+CREATE INDEX schedule_runs_fired ON schedule_runs (fire_at);

@@ -1,8 +1,6 @@
 package dev.baton.app;
 
 import dev.baton.engine.Engine;
-import dev.baton.job.Job;
-import dev.baton.job.JobStatus;
 import dev.baton.loop.LoopAction;
 import dev.baton.loop.SnapshotSource;
 import dev.baton.schedule.Schedule;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The schedules as the control loop sees them: the {@code schedules} snapshot section (counts, and
@@ -21,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * default rules use on a schedule that keeps failing.
  */
 final class ScheduleHealth {
-  /** Runs looked at per schedule: an hour of a schedule firing every minute, and more. */
-  private static final int RUNS = 100;
+  /** Failed runs read per cycle, across every schedule. */
+  private static final int FAILED = 1000;
 
   private final Engine engine;
 
@@ -50,7 +47,11 @@ final class ScheduleHealth {
 
   private Map<String, ?> read(Instant now) {
     List<Schedule> all = engine.schedules().list();
-    Instant hourAgo = now.minus(Duration.ofHours(1));
+    // One query for the hour's failures of every schedule, newest first, grouped by schedule.
+    Map<String, List<ScheduleRun>> failed = new LinkedHashMap<>();
+    for (ScheduleRun r : engine.schedules().failedRuns(now.minus(Duration.ofHours(1)), FAILED)) {
+      failed.computeIfAbsent(r.scheduleId(), k -> new ArrayList<>()).add(r);
+    }
     List<Map<String, Object>> failing = new ArrayList<>();
     long enabled = 0;
     for (Schedule s : all) {
@@ -58,23 +59,12 @@ final class ScheduleHealth {
         continue;
       }
       enabled++;
-      int failures = 0;
-      @Nullable String lastError = null;
-      for (ScheduleRun r : engine.schedules().runs(s.id(), RUNS)) {
-        if (r.fireAt().isBefore(hourAgo)) {
-          break; // newest first
-        }
-        String error = failure(r);
-        if (error != null) {
-          failures++;
-          lastError = lastError == null ? error : lastError;
-        }
-      }
-      if (failures > 0) {
+      List<ScheduleRun> runs = failed.getOrDefault(s.id(), List.of());
+      if (!runs.isEmpty()) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("name", s.name());
-        f.put("failures_1h", failures);
-        f.put("last_error", lastError);
+        f.put("failures_1h", runs.size());
+        f.put("last_error", failure(runs.get(0)));
         failing.add(f);
       }
     }
@@ -86,19 +76,14 @@ final class ScheduleHealth {
     return out;
   }
 
-  /** Why a run failed: it could not start, or its job failed or was quarantined; else null. */
-  private @Nullable String failure(ScheduleRun r) {
-    if (r.outcome() == ScheduleRun.Outcome.FAILED) {
+  /** Why a failed run failed: it could not start, or its job failed or was quarantined. */
+  private String failure(ScheduleRun r) {
+    if (r.outcome() == ScheduleRun.Outcome.FAILED || r.jobId() == null) {
       return String.valueOf(r.reason());
     }
-    if (r.jobId() == null) {
-      return null;
-    }
-    Job job = engine.job(r.jobId()).orElse(null);
-    if (job != null
-        && (job.status() == JobStatus.FAILED || job.status() == JobStatus.QUARANTINED)) {
-      return job.errorMessage() == null ? job.status().wireName() : job.errorMessage();
-    }
-    return null;
+    return engine
+        .job(r.jobId())
+        .map(j -> j.errorMessage() == null ? j.status().wireName() : j.errorMessage())
+        .orElse("job " + r.jobId() + " is gone");
   }
 }

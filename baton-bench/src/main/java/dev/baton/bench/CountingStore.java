@@ -110,6 +110,11 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public List<ScheduleRun> failedScheduleRuns(Instant since, int limit) {
+    return store.failedScheduleRuns(since, limit);
+  }
+
+  @Override
   public boolean commit(Change change) {
     return timed("commit", () -> store.commit(change));
   }

@@ -8,6 +8,7 @@ import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.schedule.Timing;
+import dev.baton.schedule.TimingMaps;
 import dev.baton.store.Change;
 import dev.baton.store.Store;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -242,6 +242,14 @@ public final class Schedules implements AutoCloseable {
     return store.scheduleRuns(require(idOrName).id(), limit);
   }
 
+  /**
+   * Runs of every schedule since {@code since} that could not start or whose job failed or was
+   * quarantined, newest first.
+   */
+  public List<ScheduleRun> failedRuns(Instant since, int limit) {
+    return store.failedScheduleRuns(since, limit);
+  }
+
   /** How many runs started a job that finished (the success count). */
   public long successes(String scheduleId) {
     return store.scheduleRunStatuses(scheduleId).getOrDefault(JobStatus.FINISHED, 0L);
@@ -292,24 +300,9 @@ public final class Schedules implements AutoCloseable {
     }
   }
 
-  private static final Set<String> TIMING_KEYS =
-      Set.of(
-          "timing",
-          "cron",
-          "interval_seconds",
-          "anchor",
-          "daily_at",
-          "weekly_days",
-          "monthly_dates",
-          "time",
-          "once_at",
-          "frequency",
-          "cron_expression",
-          "next_run");
-
   private static Map<String, Object> merge(Map<String, Object> stored, Map<String, ?> changes) {
     Map<String, Object> out = new LinkedHashMap<>(stored);
-    if (changes.keySet().stream().anyMatch(TIMING_KEYS::contains)) {
+    if (changes.keySet().stream().anyMatch(TimingMaps::isTimingKey)) {
       out.remove("timing");
     }
     boolean newTarget =

@@ -2,6 +2,7 @@ package dev.baton.fleet;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How the fleet behaves; the defaults are CasareRPA's.
@@ -78,173 +79,100 @@ public record FleetOptions(
           Map.of());
 
   public FleetOptions withStaleTimeout(Duration d) {
-    return new FleetOptions(
-        d,
-        acceptTimeout,
-        defaultJobTimeout,
-        queueTimeout,
-        dedupWindow,
-        defaultStrategy,
-        requeueLostJobs,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.staleTimeout = d);
   }
 
   public FleetOptions withAcceptTimeout(Duration d) {
-    return new FleetOptions(
-        staleTimeout,
-        d,
-        defaultJobTimeout,
-        queueTimeout,
-        dedupWindow,
-        defaultStrategy,
-        requeueLostJobs,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.acceptTimeout = d);
   }
 
   public FleetOptions withDefaultJobTimeout(Duration d) {
-    return new FleetOptions(
-        staleTimeout,
-        acceptTimeout,
-        d,
-        queueTimeout,
-        dedupWindow,
-        defaultStrategy,
-        requeueLostJobs,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.defaultJobTimeout = d);
   }
 
   public FleetOptions withDedupWindow(Duration d) {
-    return new FleetOptions(
-        staleTimeout,
-        acceptTimeout,
-        defaultJobTimeout,
-        queueTimeout,
-        d,
-        defaultStrategy,
-        requeueLostJobs,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.dedupWindow = d);
   }
 
   public FleetOptions withDefaultStrategy(String s) {
-    return new FleetOptions(
-        staleTimeout,
-        acceptTimeout,
-        defaultJobTimeout,
-        queueTimeout,
-        dedupWindow,
-        s,
-        requeueLostJobs,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.defaultStrategy = s);
   }
 
   public FleetOptions withRequeueLostJobs(boolean r) {
-    return new FleetOptions(
-        staleTimeout,
-        acceptTimeout,
-        defaultJobTimeout,
-        queueTimeout,
-        dedupWindow,
-        defaultStrategy,
-        r,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.requeueLostJobs = r);
   }
 
   public FleetOptions withAuthToken(String t) {
-    return new FleetOptions(
-        staleTimeout,
-        acceptTimeout,
-        defaultJobTimeout,
-        queueTimeout,
-        dedupWindow,
-        defaultStrategy,
-        requeueLostJobs,
-        t,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.authToken = t);
   }
 
   public FleetOptions withCheckInterval(Duration d) {
-    return new FleetOptions(
-        staleTimeout,
-        acceptTimeout,
-        defaultJobTimeout,
-        queueTimeout,
-        dedupWindow,
-        defaultStrategy,
-        requeueLostJobs,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        d,
-        typeConcurrency,
-        typeRates);
+    return with(o -> o.checkInterval = d);
   }
 
   public FleetOptions withTypeLimits(Map<String, Integer> concurrency, Map<String, Rate> rates) {
+    return with(o -> {
+      o.typeConcurrency = concurrency;
+      o.typeRates = rates;
+    });
+  }
+
+  /** A copy with what {@code change} sets; the one place that lists every field. */
+  private FleetOptions with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new FleetOptions(
-        staleTimeout,
-        acceptTimeout,
-        defaultJobTimeout,
-        queueTimeout,
-        dedupWindow,
-        defaultStrategy,
-        requeueLostJobs,
-        authToken,
-        rejectCooldown,
-        heartbeatInterval,
-        logBatchSize,
-        dispatchWindow,
-        checkInterval,
-        concurrency,
-        rates);
+        d.staleTimeout,
+        d.acceptTimeout,
+        d.defaultJobTimeout,
+        d.queueTimeout,
+        d.dedupWindow,
+        d.defaultStrategy,
+        d.requeueLostJobs,
+        d.authToken,
+        d.rejectCooldown,
+        d.heartbeatInterval,
+        d.logBatchSize,
+        d.dispatchWindow,
+        d.checkInterval,
+        d.typeConcurrency,
+        d.typeRates);
+  }
+
+  /** The fields of an options value, to change before {@link #with} makes the copy. */
+  private static final class Draft {
+    Duration staleTimeout;
+    Duration acceptTimeout;
+    Duration defaultJobTimeout;
+    Duration queueTimeout;
+    Duration dedupWindow;
+    String defaultStrategy;
+    boolean requeueLostJobs;
+    String authToken;
+    Duration rejectCooldown;
+    Duration heartbeatInterval;
+    int logBatchSize;
+    int dispatchWindow;
+    Duration checkInterval;
+    Map<String, Integer> typeConcurrency;
+    Map<String, Rate> typeRates;
+
+    Draft(FleetOptions o) {
+      staleTimeout = o.staleTimeout;
+      acceptTimeout = o.acceptTimeout;
+      defaultJobTimeout = o.defaultJobTimeout;
+      queueTimeout = o.queueTimeout;
+      dedupWindow = o.dedupWindow;
+      defaultStrategy = o.defaultStrategy;
+      requeueLostJobs = o.requeueLostJobs;
+      authToken = o.authToken;
+      rejectCooldown = o.rejectCooldown;
+      heartbeatInterval = o.heartbeatInterval;
+      logBatchSize = o.logBatchSize;
+      dispatchWindow = o.dispatchWindow;
+      checkInterval = o.checkInterval;
+      typeConcurrency = o.typeConcurrency;
+      typeRates = o.typeRates;
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.job.Maps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,105 +70,27 @@ public record RobotJob(
   }
 
   public RobotJob pinnedTo(@Nullable String robot) {
-    return new RobotJob(
-        workflowId,
-        workflowName,
-        workflowJson,
-        parameters,
-        priority,
-        robot,
-        strategy,
-        tags,
-        capabilities,
-        taskType,
-        timeoutSeconds,
-        maxRetries,
-        idempotencyKey);
+    return with(o -> o.robotId = robot);
   }
 
   public RobotJob withPriority(int p) {
-    return new RobotJob(
-        workflowId,
-        workflowName,
-        workflowJson,
-        parameters,
-        p,
-        robotId,
-        strategy,
-        tags,
-        capabilities,
-        taskType,
-        timeoutSeconds,
-        maxRetries,
-        idempotencyKey);
+    return with(o -> o.priority = p);
   }
 
   public RobotJob withStrategy(@Nullable String s) {
-    return new RobotJob(
-        workflowId,
-        workflowName,
-        workflowJson,
-        parameters,
-        priority,
-        robotId,
-        s,
-        tags,
-        capabilities,
-        taskType,
-        timeoutSeconds,
-        maxRetries,
-        idempotencyKey);
+    return with(o -> o.strategy = s);
   }
 
   public RobotJob withTimeoutSeconds(int t) {
-    return new RobotJob(
-        workflowId,
-        workflowName,
-        workflowJson,
-        parameters,
-        priority,
-        robotId,
-        strategy,
-        tags,
-        capabilities,
-        taskType,
-        t,
-        maxRetries,
-        idempotencyKey);
+    return with(o -> o.timeoutSeconds = t);
   }
 
   public RobotJob withIdempotencyKey(@Nullable String k) {
-    return new RobotJob(
-        workflowId,
-        workflowName,
-        workflowJson,
-        parameters,
-        priority,
-        robotId,
-        strategy,
-        tags,
-        capabilities,
-        taskType,
-        timeoutSeconds,
-        maxRetries,
-        k);
+    return with(o -> o.idempotencyKey = k);
   }
 
   public RobotJob withTags(List<String> t) {
-    return new RobotJob(
-        workflowId,
-        workflowName,
-        workflowJson,
-        parameters,
-        priority,
-        robotId,
-        strategy,
-        t,
-        capabilities,
-        taskType,
-        timeoutSeconds,
-        maxRetries,
-        idempotencyKey);
+    return with(o -> o.tags = t);
   }
 
   /** As stored in the job's initial data. */
@@ -223,5 +146,58 @@ public record RobotJob(
     Map<String, Object> out = new LinkedHashMap<>();
     raw.forEach((k, v) -> out.put(String.valueOf(k), v));
     return out;
+  }
+
+  /** A copy with what {@code change} sets; the one place that lists every field. */
+  private RobotJob with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return new RobotJob(
+        d.workflowId,
+        d.workflowName,
+        d.workflowJson,
+        d.parameters,
+        d.priority,
+        d.robotId,
+        d.strategy,
+        d.tags,
+        d.capabilities,
+        d.taskType,
+        d.timeoutSeconds,
+        d.maxRetries,
+        d.idempotencyKey);
+  }
+
+  /** The fields of an options value, to change before {@link #with} makes the copy. */
+  private static final class Draft {
+    String workflowId;
+    @Nullable String workflowName;
+    @Nullable String workflowJson;
+    Map<String, Object> parameters;
+    int priority;
+    @Nullable String robotId;
+    @Nullable String strategy;
+    List<String> tags;
+    List<String> capabilities;
+    String taskType;
+    int timeoutSeconds;
+    int maxRetries;
+    @Nullable String idempotencyKey;
+
+    Draft(RobotJob o) {
+      workflowId = o.workflowId;
+      workflowName = o.workflowName;
+      workflowJson = o.workflowJson;
+      parameters = o.parameters;
+      priority = o.priority;
+      robotId = o.robotId;
+      strategy = o.strategy;
+      tags = o.tags;
+      capabilities = o.capabilities;
+      taskType = o.taskType;
+      timeoutSeconds = o.timeoutSeconds;
+      maxRetries = o.maxRetries;
+      idempotencyKey = o.idempotencyKey;
+    }
   }
 }

@@ -1,11 +1,8 @@
 package dev.baton.schedule;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -58,10 +55,6 @@ public record ScheduleDefinition(
         throw new IllegalArgumentException("target: the " + kind.wireName() + " name is empty");
       }
       input = Map.copyOf(input);
-    }
-
-    public static Target blueprint(String name, Map<String, Object> input) {
-      return new Target(Kind.BLUEPRINT, name, null, input);
     }
 
     /** What a target names. */
@@ -275,23 +268,7 @@ public record ScheduleDefinition(
   }
 
   private static @Nullable Instant instant(Map<String, ?> m, String key, ZoneId zone) {
-    @Nullable Object v = m.get(key);
-    if (v == null) {
-      return null;
-    }
-    String text = String.valueOf(v).trim().replace(' ', 'T');
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return java.time.LocalDateTime.parse(text).atZone(zone).toInstant();
-      } catch (DateTimeException e2) {
-        throw new IllegalArgumentException(
-            key
-                + ": expected an ISO-8601 date and time such as 2026-12-01T09:00:00+01:00, got "
-                + v);
-      }
-    }
+    return m.get(key) == null ? null : TimingMaps.instant(m, key, zone);
   }
 
   private static boolean bool(Map<String, ?> m, String key, boolean otherwise) {

@@ -40,6 +40,8 @@ public final class TimingMaps {
           "daily_at",
           "weekly_days",
           "monthly_dates");
+  private static final List<String> COMPANION_KEYS =
+      List.of("anchor", "time", "cron_expression", "next_run");
   private static final List<String> AVTOMATIKA_KEYS =
       List.of("interval_seconds", "daily_at", "weekly_days", "monthly_dates");
 
@@ -276,7 +278,16 @@ public final class TimingMaps {
     }
   }
 
-  private static Instant instant(Map<String, ?> fields, String key, ZoneId zone) {
+  /**
+   * Whether {@code key} belongs to a timing as {@link #fromSpec} reads it (the timing keys and the
+   * keys they go with: {@code anchor}, {@code time}, {@code cron_expression}, {@code next_run}).
+   */
+  public static boolean isTimingKey(String key) {
+    return BATON_KEYS.contains(key) || COMPANION_KEYS.contains(key) || "timing".equals(key);
+  }
+
+  /** The instant under {@code key}: an ISO-8601 date-time, local to {@code zone} without offset. */
+  static Instant instant(Map<String, ?> fields, String key, ZoneId zone) {
     @Nullable Object value = fields.get(key);
     try {
       return switch (value) {

@@ -188,6 +188,20 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized List<ScheduleRun> failedScheduleRuns(Instant since, int limit) {
+    return scheduleRuns.values().stream()
+        .filter(r -> !r.fireAt().isBefore(since))
+        .filter(r -> {
+          Job j = r.jobId() == null ? null : jobs.get(r.jobId());
+          return r.outcome() == ScheduleRun.Outcome.FAILED
+              || (j != null && j.status().isResumable());
+        })
+        .sorted(Comparator.comparing(ScheduleRun::fireAt).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public synchronized Optional<Job> job(String id) {
     return Optional.ofNullable(jobs.get(id));
   }

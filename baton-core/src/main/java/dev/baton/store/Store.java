@@ -124,6 +124,12 @@ public interface Store extends AutoCloseable {
   /** How many of a schedule's runs started a job that is now in each status. */
   Map<JobStatus, Long> scheduleRunStatuses(String scheduleId);
 
+  /**
+   * Runs of every schedule fired at or after {@code since} that failed: they could not start
+   * (outcome {@code failed}) or their job is failed or quarantined. Newest fire first.
+   */
+  List<ScheduleRun> failedScheduleRuns(Instant since, int limit);
+
   @Override
   void close();
 }

@@ -153,6 +153,30 @@ public interface ScheduleStoreContract {
   }
 
   @Test
+  default void failedRunsAreThoseThatCouldNotStartOrWhoseJobFailedSinceATime() {
+    commit(new Change.InsertSchedule(schedule("s1", "nightly", T0, true)));
+    commit(new Change.InsertSchedule(schedule("s2", "hourly", T0, true)));
+    commit(
+        new Change.InsertJob(StoreContract.job("ok", "report", JobStatus.FINISHED, T0)),
+        new Change.InsertJob(StoreContract.job("bad", "report", JobStatus.FAILED, T0)),
+        new Change.InsertJob(StoreContract.job("stuck", "report", JobStatus.QUARANTINED, T0)));
+    ScheduleRun old = new ScheduleRun("s1", T0, T0, Outcome.FAILED, null, "blueprint gone");
+    ScheduleRun missing =
+        new ScheduleRun("s1", T0.plusSeconds(10), T0, Outcome.FAILED, null, "blueprint gone");
+    ScheduleRun fine = new ScheduleRun("s1", T0.plusSeconds(20), T0, Outcome.STARTED, "ok", null);
+    ScheduleRun failed =
+        new ScheduleRun("s2", T0.plusSeconds(30), T0, Outcome.STARTED, "bad", null);
+    ScheduleRun quarantined =
+        new ScheduleRun("s2", T0.plusSeconds(40), T0, Outcome.STARTED, "stuck", null);
+    for (ScheduleRun r : List.of(old, missing, fine, failed, quarantined)) {
+      commit(new Change.InsertScheduleRun(r));
+    }
+    assertThat(store().failedScheduleRuns(T0.plusSeconds(5), 10))
+        .containsExactly(quarantined, failed, missing);
+    assertThat(store().failedScheduleRuns(T0.plusSeconds(5), 1)).containsExactly(quarantined);
+  }
+
+  @Test
   default void ofRacingFirersOfOneScheduleExactlyOneCommits() throws Exception {
     Schedule s = schedule("s1", "nightly", T0, true);
     commit(new Change.InsertSchedule(s));

@@ -1,6 +1,7 @@
 package dev.baton.outbound;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How {@link NoticeDelivery} delivers webhooks. The defaults follow Avtomatika 1.0b7: a 10 s
@@ -96,116 +97,40 @@ public record DeliveryOptions(
   }
 
   public DeliveryOptions withPollInterval(Duration d) {
-    return new DeliveryOptions(
-        d,
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialDelay,
-        multiplier,
-        maxDelay,
-        concurrency,
-        leaseMargin,
-        closeTimeout);
+    return with(o -> o.pollInterval = d);
   }
 
   public DeliveryOptions withConnectTimeout(Duration d) {
-    return new DeliveryOptions(
-        pollInterval,
-        d,
-        requestTimeout,
-        maxAttempts,
-        initialDelay,
-        multiplier,
-        maxDelay,
-        concurrency,
-        leaseMargin,
-        closeTimeout);
+    return with(o -> o.connectTimeout = d);
   }
 
   public DeliveryOptions withRequestTimeout(Duration d) {
-    return new DeliveryOptions(
-        pollInterval,
-        connectTimeout,
-        d,
-        maxAttempts,
-        initialDelay,
-        multiplier,
-        maxDelay,
-        concurrency,
-        leaseMargin,
-        closeTimeout);
+    return with(o -> o.requestTimeout = d);
   }
 
   /** Attempts in all, and the backoff between them. */
   public DeliveryOptions withRetries(int attempts, Duration initial, double factor) {
-    return new DeliveryOptions(
-        pollInterval,
-        connectTimeout,
-        requestTimeout,
-        attempts,
-        initial,
-        factor,
-        maxDelay,
-        concurrency,
-        leaseMargin,
-        closeTimeout);
+    return with(o -> {
+      o.maxAttempts = attempts;
+      o.initialDelay = initial;
+      o.multiplier = factor;
+    });
   }
 
   public DeliveryOptions withMaxDelay(Duration d) {
-    return new DeliveryOptions(
-        pollInterval,
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialDelay,
-        multiplier,
-        d,
-        concurrency,
-        leaseMargin,
-        closeTimeout);
+    return with(o -> o.maxDelay = d);
   }
 
   public DeliveryOptions withConcurrency(int n) {
-    return new DeliveryOptions(
-        pollInterval,
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialDelay,
-        multiplier,
-        maxDelay,
-        n,
-        leaseMargin,
-        closeTimeout);
+    return with(o -> o.concurrency = n);
   }
 
   public DeliveryOptions withLeaseMargin(Duration d) {
-    return new DeliveryOptions(
-        pollInterval,
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialDelay,
-        multiplier,
-        maxDelay,
-        concurrency,
-        d,
-        closeTimeout);
+    return with(o -> o.leaseMargin = d);
   }
 
   public DeliveryOptions withCloseTimeout(Duration d) {
-    return new DeliveryOptions(
-        pollInterval,
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialDelay,
-        multiplier,
-        maxDelay,
-        concurrency,
-        leaseMargin,
-        d);
+    return with(o -> o.closeTimeout = d);
   }
 
   private static void positive(String name, Duration d) {
@@ -217,6 +142,50 @@ public record DeliveryOptions(
   private static void notNegative(String name, Duration d) {
     if (d.isNegative()) {
       throw new IllegalArgumentException(name + " must not be negative, was " + d);
+    }
+  }
+
+  /** A copy with what {@code change} sets; the one place that lists every field. */
+  private DeliveryOptions with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return new DeliveryOptions(
+        d.pollInterval,
+        d.connectTimeout,
+        d.requestTimeout,
+        d.maxAttempts,
+        d.initialDelay,
+        d.multiplier,
+        d.maxDelay,
+        d.concurrency,
+        d.leaseMargin,
+        d.closeTimeout);
+  }
+
+  /** The fields of an options value, to change before {@link #with} makes the copy. */
+  private static final class Draft {
+    Duration pollInterval;
+    Duration connectTimeout;
+    Duration requestTimeout;
+    int maxAttempts;
+    Duration initialDelay;
+    double multiplier;
+    Duration maxDelay;
+    int concurrency;
+    Duration leaseMargin;
+    Duration closeTimeout;
+
+    Draft(DeliveryOptions o) {
+      pollInterval = o.pollInterval;
+      connectTimeout = o.connectTimeout;
+      requestTimeout = o.requestTimeout;
+      maxAttempts = o.maxAttempts;
+      initialDelay = o.initialDelay;
+      multiplier = o.multiplier;
+      maxDelay = o.maxDelay;
+      concurrency = o.concurrency;
+      leaseMargin = o.leaseMargin;
+      closeTimeout = o.closeTimeout;
     }
   }
 }

@@ -326,7 +326,6 @@ public final class Scenarios implements AutoCloseable {
    * @return empty for an unknown scenario
    */
   public synchronized Optional<NewJob> jobFor(String name, Map<String, Object> trigger) {
-    refresh();
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("trigger", trigger);
     Optional<Scenario> s = scenario(name);

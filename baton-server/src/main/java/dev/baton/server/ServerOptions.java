@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,153 +96,93 @@ public record ServerOptions(
   }
 
   public ServerOptions withHost(String h) {
-    return new ServerOptions(
-        h,
-        port,
-        workerToken,
-        pollTimeout,
-        maxRequestBytes,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> o.host = h);
   }
 
   public ServerOptions withPort(int p) {
-    return new ServerOptions(
-        host,
-        p,
-        workerToken,
-        pollTimeout,
-        maxRequestBytes,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> o.port = p);
   }
 
   public ServerOptions withWorkerToken(String t) {
-    return new ServerOptions(
-        host,
-        port,
-        t,
-        pollTimeout,
-        maxRequestBytes,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> o.workerToken = t);
   }
 
   public ServerOptions withPollTimeout(Duration d) {
-    return new ServerOptions(
-        host,
-        port,
-        workerToken,
-        d,
-        maxRequestBytes,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> o.pollTimeout = d);
   }
 
   public ServerOptions withMaxRequestBytes(long n) {
-    return new ServerOptions(
-        host,
-        port,
-        workerToken,
-        pollTimeout,
-        n,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> o.maxRequestBytes = n);
   }
 
   public ServerOptions withRateLimiting(boolean on) {
-    return new ServerOptions(
-        host,
-        port,
-        workerToken,
-        pollTimeout,
-        maxRequestBytes,
-        on,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> o.rateLimiting = on);
   }
 
   /** Sets how many requests each worker may make per path in one window. */
   public ServerOptions withRateLimit(int requests, Duration window) {
-    return new ServerOptions(
-        host,
-        port,
-        workerToken,
-        pollTimeout,
-        maxRequestBytes,
-        rateLimiting,
-        requests,
-        window,
-        workerAuth,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> {
+      o.rateLimitRequests = requests;
+      o.rateLimitWindow = window;
+    });
   }
 
   public ServerOptions withWorkerAuth(@Nullable WorkerAuth a) {
-    return new ServerOptions(
-        host,
-        port,
-        workerToken,
-        pollTimeout,
-        maxRequestBytes,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        a,
-        clientAccess,
-        workerTokensReload);
+    return with(o -> o.workerAuth = a);
   }
 
   public ServerOptions withClientAccess(@Nullable ClientAccess c) {
-    return new ServerOptions(
-        host,
-        port,
-        workerToken,
-        pollTimeout,
-        maxRequestBytes,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        c,
-        workerTokensReload);
+    return with(o -> o.clientAccess = c);
   }
 
   public ServerOptions withWorkerTokensReload(@Nullable WorkerTokensReload r) {
+    return with(o -> o.workerTokensReload = r);
+  }
+
+  /** A copy with what {@code change} sets; the one place that lists every field. */
+  private ServerOptions with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new ServerOptions(
-        host,
-        port,
-        workerToken,
-        pollTimeout,
-        maxRequestBytes,
-        rateLimiting,
-        rateLimitRequests,
-        rateLimitWindow,
-        workerAuth,
-        clientAccess,
-        r);
+        d.host,
+        d.port,
+        d.workerToken,
+        d.pollTimeout,
+        d.maxRequestBytes,
+        d.rateLimiting,
+        d.rateLimitRequests,
+        d.rateLimitWindow,
+        d.workerAuth,
+        d.clientAccess,
+        d.workerTokensReload);
+  }
+
+  /** The fields of an options value, to change before {@link #with} makes the copy. */
+  private static final class Draft {
+    String host;
+    int port;
+    String workerToken;
+    Duration pollTimeout;
+    long maxRequestBytes;
+    boolean rateLimiting;
+    int rateLimitRequests;
+    Duration rateLimitWindow;
+    @Nullable WorkerAuth workerAuth;
+    @Nullable ClientAccess clientAccess;
+    @Nullable WorkerTokensReload workerTokensReload;
+
+    Draft(ServerOptions o) {
+      host = o.host;
+      port = o.port;
+      workerToken = o.workerToken;
+      pollTimeout = o.pollTimeout;
+      maxRequestBytes = o.maxRequestBytes;
+      rateLimiting = o.rateLimiting;
+      rateLimitRequests = o.rateLimitRequests;
+      rateLimitWindow = o.rateLimitWindow;
+      workerAuth = o.workerAuth;
+      clientAccess = o.clientAccess;
+      workerTokensReload = o.workerTokensReload;
+    }
   }
 }

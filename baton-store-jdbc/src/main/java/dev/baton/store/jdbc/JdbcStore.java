@@ -390,6 +390,11 @@ public final class JdbcStore implements Store, FleetStore {
     return read(c -> ScheduleSql.runStatuses(c, scheduleId));
   }
 
+  @Override
+  public List<ScheduleRun> failedScheduleRuns(Instant since, int limit) {
+    return read(c -> ScheduleSql.failedRuns(c, since, limit));
+  }
+
   <T> T write(Sql.Callback<T> work) {
     return writer.submit(new WriteRequest.Work<>(work));
   }

@@ -129,14 +129,39 @@ final class ScheduleSql {
     }
   }
 
+  private static final String RUN_COLUMNS =
+      "r.schedule_id, r.fire_at, r.fired_at, r.outcome, r.job_id, r.reason";
+
   static List<ScheduleRun> runs(Connection c, String scheduleId, int limit) throws SQLException {
-    String sql =
-        "SELECT schedule_id, fire_at, fired_at, outcome, job_id, reason FROM schedule_runs"
-            + " WHERE schedule_id = ? ORDER BY fire_at DESC LIMIT ?";
+    return readRuns(
+        c,
+        "SELECT "
+            + RUN_COLUMNS
+            + " FROM schedule_runs r WHERE r.schedule_id = ? ORDER BY r.fire_at DESC LIMIT ?",
+        scheduleId,
+        limit);
+  }
+
+  /** Runs since a time that could not start or whose job failed; see the store's contract. */
+  static List<ScheduleRun> failedRuns(Connection c, Instant since, int limit) throws SQLException {
+    return readRuns(
+        c,
+        "SELECT "
+            + RUN_COLUMNS
+            + " FROM schedule_runs r LEFT JOIN jobs j ON j.id = r.job_id"
+            + " WHERE r.fire_at >= ? AND (r.outcome = 'failed'"
+            + " OR j.status IN ('failed', 'quarantined')) ORDER BY r.fire_at DESC LIMIT ?",
+        since.toEpochMilli(),
+        limit);
+  }
+
+  private static List<ScheduleRun> readRuns(Connection c, String sql, Object... args)
+      throws SQLException {
     List<ScheduleRun> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, scheduleId);
-      ps.setInt(2, limit);
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(
