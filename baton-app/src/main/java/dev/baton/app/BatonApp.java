@@ -419,32 +419,7 @@ public final class BatonApp implements AutoCloseable {
             .source(schedules.section())
             .action(schedules.pause())
             .source(SnapshotSource.of("robots", now -> fleet.dashboard()))
-            .source(
-                SnapshotSource.of(
-                    "components",
-                    now -> {
-                      Components c = components.get();
-                      List<Map<String, Object>> states = new ArrayList<>();
-                      if (c != null) {
-                        for (ComponentStatus st : c.statuses()) {
-                          Map<String, Object> m = new LinkedHashMap<>();
-                          m.put("name", st.name());
-                          m.put("group", st.group());
-                          m.put("fsm_state", st.fsmState());
-                          m.put("error", st.error());
-                          m.put("error_message", st.errorMessage());
-                          m.put("reason", st.reason());
-                          states.add(m);
-                        }
-                      }
-                      Map<String, Object> out = new LinkedHashMap<>();
-                      out.put("total", states.size());
-                      out.put(
-                          "in_fault",
-                          states.stream().filter(m -> Boolean.TRUE.equals(m.get("error"))).count());
-                      out.put("states", states);
-                      return out;
-                    }));
+            .source(SnapshotSource.of("components", now -> componentsSection(components.get())));
     String webhook = s.text(Setting.ORCHESTRATOR_ALERT_WEBHOOK_URL).trim();
     if (!webhook.isEmpty()) {
       URI url;
@@ -478,6 +453,28 @@ public final class BatonApp implements AutoCloseable {
       throw new Settings.ConfigException(
           s.source(Setting.ORCHESTRATOR_RULES_FILE) + ": " + e.getMessage());
     }
+  }
+
+  /** The loop's {@code components} section: each component's state, and how many are in fault. */
+  private static Map<String, ?> componentsSection(@Nullable Components components) {
+    List<Map<String, Object>> states = new ArrayList<>();
+    if (components != null) {
+      for (ComponentStatus st : components.statuses()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", st.name());
+        m.put("group", st.group());
+        m.put("fsm_state", st.fsmState());
+        m.put("error", st.error());
+        m.put("error_message", st.errorMessage());
+        m.put("reason", st.reason());
+        states.add(m);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("total", states.size());
+    out.put("in_fault", states.stream().filter(m -> Boolean.TRUE.equals(m.get("error"))).count());
+    out.put("states", states);
+    return out;
   }
 
   /** Loads what is valid; a bad file is reported and skipped, the others load. */

@@ -85,10 +85,6 @@ public final class Plan {
     alongside.add(op);
   }
 
-  public Instant now() {
-    return now;
-  }
-
   List<Task> cancelledLeases() {
     return cancelledLeases;
   }
