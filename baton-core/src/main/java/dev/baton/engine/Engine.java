@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -84,8 +83,8 @@ public final class Engine implements AutoCloseable {
     this.stepper = new Stepper(blueprints, placement, store, options, b.ids, b.random);
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
-    this.tx = new Transactions(store, clock, signal, b.channel, List.copyOf(listeners));
-    BiFunction<String, Map<String, Object>, Optional<NewJob>> scenarios = b.scenarios;
+    this.tx = new Transactions(store, clock, signal, b.channel, listeners);
+    ScenarioStarter scenarios = b.scenarios;
     this.schedules =
         new Schedules(
             store,
@@ -104,9 +103,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private Firing.Target target(
-      ScheduleDefinition.Target t,
-      BiFunction<String, Map<String, Object>, Optional<NewJob>> scenarios) {
+  private Firing.Target target(ScheduleDefinition.Target t, ScenarioStarter scenarios) {
     NewJob job =
         switch (t.kind()) {
           case BLUEPRINT -> new NewJob(t.name(), t.version(), t.input(), 0, Map.of());
@@ -115,7 +112,7 @@ public final class Engine implements AutoCloseable {
             Map<String, Object> trigger = new LinkedHashMap<>();
             trigger.put("source", "schedule");
             trigger.put("data", t.input());
-            yield scenarios.apply(t.name(), trigger).orElse(null);
+            yield scenarios.jobFor(t.name(), trigger).orElse(null);
           }
         };
     if (job == null) {
@@ -496,6 +493,15 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds a listener after the engine is built: told of every job change committed from now on. For
+   * features wired after the engine (the fleet, scenarios, notices), so that no late-bound
+   * reference is needed.
+   */
+  public void addListener(JobListener listener) {
+    tx.addListener(listener);
+  }
+
   public Store store() {
     return store;
   }
@@ -537,8 +543,7 @@ public final class Engine implements AutoCloseable {
     private final List<JobListener> listeners = new ArrayList<>();
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
     private ZoneId zone = ZoneId.of("UTC");
-    private BiFunction<String, Map<String, Object>, Optional<NewJob>> scenarios =
-        (name, trigger) -> Optional.empty();
+    private ScenarioStarter scenarios = ScenarioStarter.NONE;
 
     private Builder(Store store) {
       this.store = store;
@@ -587,12 +592,8 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
-    /**
-     * How a schedule whose target is a scenario starts it: the job that runs the scenario of that
-     * name with that trigger ({@code source}: {@code schedule}, {@code data}: the schedule's
-     * input), or empty when there is no such scenario.
-     */
-    public Builder scenarios(BiFunction<String, Map<String, Object>, Optional<NewJob>> s) {
+    /** How a schedule whose target is a scenario starts it (default: no scenarios). */
+    public Builder scenarios(ScenarioStarter s) {
       scenarios = s;
       return this;
     }

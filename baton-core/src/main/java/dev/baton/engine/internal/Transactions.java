@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,7 +46,13 @@ public final class Transactions {
     this.clock = clock;
     this.signal = signal;
     this.channel = channel;
-    this.listeners = listeners;
+    // Listeners may be added after the engine is built; a copy-on-write list lets them join while
+    // commits notify the others.
+    this.listeners = new CopyOnWriteArrayList<>(listeners);
+  }
+
+  public void addListener(JobListener listener) {
+    listeners.add(listener);
   }
 
   public <T> T run(Function<Plan, T> step) {

@@ -1,0 +1,5 @@
+/** Background duties: named threads that repeat a round until closed. */
+@NullMarked
+package dev.baton.duty;
+
+import org.jspecify.annotations.NullMarked;
