@@ -125,13 +125,26 @@ public final class Duty implements AutoCloseable {
   /** Stops the duty: no new round starts; the running one is interrupted and awaited (5 s). */
   @Override
   public void close() {
+    finish(Duration.ZERO);
+  }
+
+  /**
+   * Stops the duty gently: no new round starts, and the running one may end on its own within
+   * {@code grace} (a control cycle that should not be cut in the middle of its actions); only then
+   * is it interrupted and awaited (5 s).
+   */
+  public void finish(Duration grace) {
     running.set(false);
     Thread t = thread;
     if (t == null || t == Thread.currentThread()) {
       return;
     }
-    t.interrupt();
     try {
+      wake.release();
+      if (grace.isPositive() && t.join(grace)) {
+        return;
+      }
+      t.interrupt();
       if (!t.join(JOIN)) {
         log.warn("{} did not stop within {}", name, JOIN);
       }

@@ -45,6 +45,33 @@ class DutyTest {
   }
 
   @Test
+  void finishLetsTheRunningRoundEndAndStartsNoOther() throws Exception {
+    AtomicInteger rounds = new AtomicInteger();
+    java.util.concurrent.CountDownLatch inRound = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean interrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Duty duty =
+        Duty.virtual(
+            "test-duty",
+            Duration.ofMillis(1),
+            () -> {
+              rounds.incrementAndGet();
+              inRound.countDown();
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+              }
+              return Duration.ofHours(1);
+            });
+    inRound.await();
+    duty.finish(Duration.ofSeconds(30));
+    assertThat(interrupted).isFalse();
+    assertThat(rounds).hasValue(1);
+  }
+
+  @Test
   void closeStopsABlockedRoundAndNoRoundStartsAfter() throws Exception {
     AtomicInteger rounds = new AtomicInteger();
     Duty duty =

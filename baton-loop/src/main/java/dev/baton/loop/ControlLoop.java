@@ -1,5 +1,6 @@
 package dev.baton.loop;
 
+import dev.baton.duty.Duty;
 import dev.baton.engine.Engine;
 import dev.baton.ledger.Ledger;
 import dev.baton.loop.Assessment.RuleError;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -78,8 +77,7 @@ public final class ControlLoop implements AutoCloseable {
   private final ReentrantLock cycleLock = new ReentrantLock();
   private final Map<String, Instant> lastFired = new ConcurrentHashMap<>();
   private final AtomicLong cycles = new AtomicLong();
-  private @Nullable Thread timer;
-  private @Nullable CountDownLatch stop;
+  private @Nullable Duty timer;
 
   private ControlLoop(
       Builder b,
@@ -235,9 +233,7 @@ public final class ControlLoop implements AutoCloseable {
     if (timer != null) {
       return "already_running";
     }
-    CountDownLatch latch = new CountDownLatch(1);
-    stop = latch;
-    timer = Thread.ofVirtual().name("baton-control-loop").start(() -> tick(latch));
+    timer = Duty.virtual("baton-control-loop", interval, this::tick);
     journal.admin("admin.orchestrator_enabled", by, about());
     log.info("control loop started: a cycle every {} with rules {}", interval, rules.file());
     return "started";
@@ -249,19 +245,12 @@ public final class ControlLoop implements AutoCloseable {
    * @return {@code stopped}, or {@code not_running}
    */
   public synchronized String disable(String by) {
-    Thread t = timer;
-    CountDownLatch latch = stop;
-    if (t == null || latch == null) {
+    Duty t = timer;
+    if (t == null) {
       return "not_running";
     }
-    latch.countDown();
-    try {
-      t.join(Duration.ofSeconds(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    t.finish(Duration.ofSeconds(30)); // the cycle in progress ends with its actions
     timer = null;
-    stop = null;
     journal.admin("admin.orchestrator_disabled", by, about());
     log.info("control loop stopped");
     return "stopped";
@@ -274,22 +263,13 @@ public final class ControlLoop implements AutoCloseable {
     return details;
   }
 
-  private void tick(CountDownLatch stopped) {
-    while (stopped.getCount() > 0) {
-      try {
-        cycle("timer");
-      } catch (RuntimeException e) {
-        // Already logged and recorded; the next cycle may find the store back.
-      }
-      try {
-        if (stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+  private Duration tick() {
+    try {
+      cycle("timer");
+    } catch (RuntimeException e) {
+      // Already logged and recorded; the next cycle may find the store back.
     }
+    return interval;
   }
 
   /** Stops the timer, if it runs. Leaves the ledger and the engine to their owners. */
@@ -299,9 +279,14 @@ public final class ControlLoop implements AutoCloseable {
   }
 
   List<String> variables() {
+    return variables(sources.keySet());
+  }
+
+  /** What rules may read: the timestamp, every section, {@code system} and {@code item}. */
+  private static List<String> variables(java.util.Collection<String> sections) {
     List<String> vars = new ArrayList<>(List.of("timestamp"));
     vars.addAll(WELL_KNOWN_SECTIONS);
-    sources.keySet().stream().filter(n -> !vars.contains(n)).forEach(vars::add);
+    sections.stream().filter(n -> !vars.contains(n)).forEach(vars::add);
     vars.add("system");
     vars.add("item");
     return vars;
@@ -402,12 +387,7 @@ public final class ControlLoop implements AutoCloseable {
       all.putAll(actions); // a plugged-in action replaces a built-in one of the same name
       String name = rulesName != null ? rulesName : "built-in " + DEFAULT_RULES;
       String text = rulesText != null ? rulesText : defaultRules();
-      List<String> vars = new ArrayList<>(List.of("timestamp"));
-      vars.addAll(WELL_KNOWN_SECTIONS);
-      sources.keySet().stream().filter(n -> !vars.contains(n)).forEach(vars::add);
-      vars.add("system");
-      vars.add("item");
-      compiled[0] = RulesFile.parse(name, text, vars, all.keySet());
+      compiled[0] = RulesFile.parse(name, text, variables(sources.keySet()), all.keySet());
       // The built-in rules name actions that features plug in (pause_schedule): not a mistake.
       boolean builtIn = rulesText == null;
       compiled[0]
