@@ -11,6 +11,7 @@ import dev.baton.loop.internal.Journal;
 import dev.baton.loop.internal.RuleSet;
 import dev.baton.loop.internal.RulesFile;
 import dev.baton.loop.internal.Sections;
+import dev.baton.loop.internal.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -183,22 +184,7 @@ public final class ControlLoop implements AutoCloseable {
 
   /** The snapshot; how long each section took goes to {@code millis}. */
   private Map<String, Object> build(Instant now, Map<String, Long> millis) {
-    Map<String, Object> snapshot = new LinkedHashMap<>();
-    snapshot.put("timestamp", now.toString());
-    for (String name : WELL_KNOWN_SECTIONS) {
-      snapshot.put(name, Map.of());
-    }
-    for (SnapshotSource s : sources.values()) {
-      long started = System.nanoTime();
-      try {
-        snapshot.put(s.name(), new LinkedHashMap<>(s.read(now)));
-      } catch (RuntimeException e) {
-        log.warn("snapshot section '{}' failed: {}", s.name(), e.toString());
-        snapshot.put(s.name(), Map.of("error", String.valueOf(e.getMessage())));
-      }
-      millis.put(s.name(), (System.nanoTime() - started) / 1_000_000);
-    }
-    return snapshot;
+    return Snapshot.take(now, WELL_KNOWN_SECTIONS, sources.values(), millis);
   }
 
   private Outcome execute(Decision d, Map<String, Object> snapshot) {

@@ -4,13 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,18 +47,18 @@ public final class RobotClient implements AutoCloseable {
 
   private final Builder config;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final ReentrantLock sendLock = new ReentrantLock();
+  private final RobotWire wire;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Map<String, Object>> registered = new CompletableFuture<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private volatile @Nullable WebSocket socket;
   private volatile @Nullable Thread heartbeat;
 
-  private record Running(Thread thread, boolean[] cancelled) {}
+  private record Running(Thread thread, JobRun run) {}
 
   private RobotClient(Builder config) {
     this.config = config;
+    this.wire = new RobotWire(config.robotId);
   }
 
   public static Builder builder(URI uri, String robotId) {
@@ -78,7 +75,7 @@ public final class RobotClient implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .buildAsync(config.uri, new Listener())
             .join();
-    socket = ws;
+    wire.attach(ws);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("robot_id", config.robotId);
     p.put("robot_name", config.name);
@@ -157,33 +154,12 @@ public final class RobotClient implements AutoCloseable {
 
   /** Sends any message (for tests of the protocol). */
   public void send(String type, Map<String, ?> payload, @Nullable String correlationId) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", type);
-    m.put("id", UUID.randomUUID().toString());
-    m.put("timestamp", Instant.now().toString());
-    m.put("payload", payload);
-    if (correlationId != null) {
-      m.put("correlation_id", correlationId);
-    }
-    sendText(JSON.writeValueAsString(m));
+    wire.send(type, payload, correlationId);
   }
 
   /** Sends raw text (for tests of the protocol). */
   public void sendText(String text) {
-    WebSocket ws = socket;
-    if (ws == null || ws.isOutputClosed()) {
-      return;
-    }
-    sendLock.lock();
-    try {
-      ws.sendText(text, true).get(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      log.debug("robot {} could not send: {}", config.robotId, e.toString());
-    } finally {
-      sendLock.unlock();
-    }
+    wire.sendText(text);
   }
 
   private void onMessage(String text) {
@@ -234,98 +210,27 @@ public final class RobotClient implements AutoCloseable {
       return;
     }
     send("job_accept", Map.of("job_id", job.jobId(), "robot_id", config.robotId), messageId);
-    boolean[] cancelled = {false};
-    Thread t = Thread.ofVirtual().unstarted(() -> run(job, cancelled));
-    running.put(job.jobId(), new Running(t, cancelled));
+    JobRun run = new JobRun(job, config.robotId, config.handler, wire);
+    Thread t =
+        Thread.ofVirtual()
+            .unstarted(() -> {
+              try {
+                run.run();
+              } finally {
+                running.remove(job.jobId());
+              }
+            });
+    running.put(job.jobId(), new Running(t, run));
     t.start();
   }
 
   /** An acceptance answer meaning: do not answer at all. */
   public static final String SILENT = new String("(silent)");
 
-  private void run(RobotJob job, boolean[] cancelled) {
-    long start = System.nanoTime();
-    RobotContext ctx =
-        new RobotContext() {
-          @Override
-          public void progress(int percent, String node, String message) {
-            send(
-                "job_progress",
-                Map.of(
-                    "job_id", job.jobId(),
-                    "robot_id", config.robotId,
-                    "progress", percent,
-                    "current_node", node,
-                    "message", message),
-                null);
-          }
-
-          @Override
-          public void log(String level, String message, String nodeId, Map<String, Object> extra) {
-            send(
-                "log_entry",
-                Map.of(
-                    "job_id", job.jobId(),
-                    "robot_id", config.robotId,
-                    "level", level,
-                    "message", message,
-                    "node_id", nodeId,
-                    "extra", extra),
-                null);
-          }
-
-          @Override
-          public boolean cancelled() {
-            return cancelled[0];
-          }
-        };
-    try {
-      Map<String, Object> result = config.handler.run(job, ctx);
-      if (!cancelled[0]) {
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        send(
-            "job_complete",
-            Map.of(
-                "job_id",
-                job.jobId(),
-                "robot_id",
-                config.robotId,
-                "result",
-                result,
-                "duration_ms",
-                ms),
-            null);
-      }
-    } catch (InterruptedException e) {
-      // cancelled: job_cancelled was sent
-    } catch (Exception e) {
-      if (!cancelled[0]) {
-        send(
-            "job_failed",
-            Map.of(
-                "job_id",
-                job.jobId(),
-                "robot_id",
-                config.robotId,
-                "error_message",
-                String.valueOf(e.getMessage()),
-                "error_type",
-                "ExecutionError",
-                "stack_trace",
-                "",
-                "failed_node",
-                ""),
-            null);
-      }
-    } finally {
-      running.remove(job.jobId());
-    }
-  }
-
   private void cancel(String jobId) {
     Running r = running.remove(jobId);
     if (r != null) {
-      r.cancelled()[0] = true;
+      r.run().cancel();
       r.thread().interrupt();
     }
     send("job_cancelled", Map.of("job_id", jobId, "robot_id", config.robotId), null);
@@ -349,7 +254,7 @@ public final class RobotClient implements AutoCloseable {
       hb.interrupt();
     }
     running.values().forEach(r -> r.thread().interrupt());
-    WebSocket ws = socket;
+    WebSocket ws = wire.socket();
     if (ws != null) {
       ws.abort();
     }
@@ -362,7 +267,7 @@ public final class RobotClient implements AutoCloseable {
       return;
     }
     send("disconnect", Map.of("robot_id", config.robotId, "reason", "closing"), null);
-    WebSocket ws = socket;
+    WebSocket ws = wire.socket();
     if (ws != null) {
       try {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
