@@ -268,7 +268,7 @@ public record ScheduleDefinition(
   }
 
   private static @Nullable Instant instant(Map<String, ?> m, String key, ZoneId zone) {
-    return m.get(key) == null ? null : TimingMaps.instant(m, key, zone);
+    return m.get(key) == null ? null : TimingFields.instant(m, key, zone);
   }
 
   private static boolean bool(Map<String, ?> m, String key, boolean otherwise) {

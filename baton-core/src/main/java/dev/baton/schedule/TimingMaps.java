@@ -1,7 +1,6 @@
 package dev.baton.schedule;
 
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -9,17 +8,12 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  * (a schedule's blueprint, input data, {@code enabled}, ...) are ignored.
  */
 public final class TimingMaps {
-  private static final Pattern HH_MM = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
   private static final List<String> BATON_KEYS =
       List.of(
           "cron",
@@ -81,7 +74,7 @@ public final class TimingMaps {
         @Nullable Object expression = fields.get("cron_expression");
         if (!(expression instanceof String text) || text.isBlank()) {
           throw new TimingException(
-              "cron_expression: required for frequency 'cron'" + got(expression),
+              "cron_expression: required for frequency 'cron'" + TimingFields.got(expression),
               "cron_expression");
         }
         yield Timing.cron(text);
@@ -90,12 +83,14 @@ public final class TimingMaps {
         if (fields.get("next_run") == null) {
           throw new TimingException("next_run: required for frequency 'once'", "next_run");
         }
-        yield Timing.once(instant(fields, "next_run", zone));
+        yield Timing.once(TimingFields.instant(fields, "next_run", zone));
       }
       case "hourly", "daily", "weekly", "monthly" ->
           periodic(
               kind,
-              fields.get("next_run") == null ? createdAt : instant(fields, "next_run", zone),
+              fields.get("next_run") == null
+                  ? createdAt
+                  : TimingFields.instant(fields, "next_run", zone),
               zone);
       default ->
           throw new TimingException(
@@ -156,15 +151,23 @@ public final class TimingMaps {
     @Nullable Object value = entry.get(key);
     return switch (key) {
       case "interval_seconds" -> {
-        if (!(value instanceof Number number) || !isWhole(number) || number.longValue() < 1) {
+        if (!(value instanceof Number number)
+            || !TimingFields.isWhole(number)
+            || number.longValue() < 1) {
           throw new TimingException(
-              "interval_seconds: expected a whole number of seconds, at least 1" + got(value), key);
+              "interval_seconds: expected a whole number of seconds, at least 1"
+                  + TimingFields.got(value),
+              key);
         }
         yield Timing.every(Duration.ofSeconds(number.longValue()), startedAt);
       }
-      case "daily_at" -> Timing.daily(timeOfDay(key, value));
-      case "weekly_days" -> Timing.weekly(days(value), timeOfDay("time", entry.get("time")));
-      default -> Timing.monthly(dates(value), timeOfDay("time", entry.get("time")));
+      case "daily_at" -> Timing.daily(TimingFields.timeOfDay(key, value));
+      case "weekly_days" ->
+          Timing.weekly(
+              TimingFields.days(value), TimingFields.timeOfDay("time", entry.get("time")));
+      default ->
+          Timing.monthly(
+              TimingFields.dates(value), TimingFields.timeOfDay("time", entry.get("time")));
     };
   }
 
@@ -208,19 +211,22 @@ public final class TimingMaps {
     return switch (key) {
       case "cron" -> {
         if (!(value instanceof String text) || text.isBlank()) {
-          throw new TimingException("cron: expected a cron expression" + got(value), "cron");
+          throw new TimingException(
+              "cron: expected a cron expression" + TimingFields.got(value), "cron");
         }
         yield Timing.cron(text);
       }
-      case "once_at" -> Timing.once(instant(spec, "once_at", zone));
+      case "once_at" -> Timing.once(TimingFields.instant(spec, "once_at", zone));
       case "frequency" -> {
         if (!(value instanceof String text)) {
-          throw new TimingException("frequency: expected a name" + got(value), "frequency");
+          throw new TimingException(
+              "frequency: expected a name" + TimingFields.got(value), "frequency");
         }
         yield fromCasare(text, spec, zone, createdAt);
       }
       case "interval_seconds" -> {
-        Instant anchor = spec.get("anchor") == null ? createdAt : instant(spec, "anchor", zone);
+        Instant anchor =
+            spec.get("anchor") == null ? createdAt : TimingFields.instant(spec, "anchor", zone);
         yield switch (fromAvtomatika(spec, anchor)) {
           case Timing.Interval interval -> interval;
           default -> throw new IllegalStateException("interval_seconds is an interval");
@@ -284,134 +290,5 @@ public final class TimingMaps {
    */
   public static boolean isTimingKey(String key) {
     return BATON_KEYS.contains(key) || COMPANION_KEYS.contains(key) || "timing".equals(key);
-  }
-
-  /** The instant under {@code key}: an ISO-8601 date-time, local to {@code zone} without offset. */
-  static Instant instant(Map<String, ?> fields, String key, ZoneId zone) {
-    @Nullable Object value = fields.get(key);
-    try {
-      return switch (value) {
-        case Instant instant -> instant;
-        case OffsetDateTime time -> time.toInstant();
-        case ZonedDateTime time -> time.toInstant();
-        case LocalDateTime time -> local(time, zone);
-        case String text -> parseInstant(text.trim().replace(' ', 'T'), zone);
-        case null, default ->
-            throw new TimingException(key + ": expected a date and time" + got(value), key);
-      };
-    } catch (DateTimeParseException e) {
-      throw new TimingException(
-          key
-              + ": expected an ISO-8601 date and time such as 2026-03-29T02:30:00+01:00"
-              + got(value),
-          key);
-    }
-  }
-
-  private static Instant parseInstant(String text, ZoneId zone) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return local(LocalDateTime.parse(text), zone);
-    }
-  }
-
-  /** A local time read as a one-off fire: the first of a repeated time, the jump for a gap. */
-  private static Instant local(LocalDateTime time, ZoneId zone) {
-    return FireTimes.resolveShifted(time, zone);
-  }
-
-  private static LocalTime timeOfDay(String key, @Nullable Object value) {
-    if (value == null) {
-      throw new TimingException(key + ": required, as \"HH:MM\"", key);
-    }
-    if (!(value instanceof String text)) {
-      throw new TimingException(key + ": expected \"HH:MM\"" + got(value), key);
-    }
-    Matcher m = HH_MM.matcher(text.trim());
-    if (!m.matches()) {
-      throw new TimingException(key + ": expected \"HH:MM\"" + got(value), key);
-    }
-    int hour = Integer.parseInt(m.group(1));
-    int minute = Integer.parseInt(m.group(2));
-    int second = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-    if (hour > 23) {
-      throw new TimingException(key + ": hour " + hour + " is out of range 0-23", key);
-    }
-    if (minute > 59) {
-      throw new TimingException(key + ": minute " + minute + " is out of range 0-59", key);
-    }
-    if (second > 59) {
-      throw new TimingException(key + ": second " + second + " is out of range 0-59", key);
-    }
-    return LocalTime.of(hour, minute, second);
-  }
-
-  private static Set<DayOfWeek> days(@Nullable Object value) {
-    if (!(value instanceof List<?> list) || list.isEmpty()) {
-      throw new TimingException(
-          "weekly_days: expected a list of days such as [\"mon\", \"fri\"]" + got(value),
-          "weekly_days");
-    }
-    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    for (Object item : list) {
-      DayOfWeek day = item instanceof String name ? day(name) : null;
-      if (day == null) {
-        throw new TimingException(
-            "weekly_days: unknown day " + quote(item) + "; use mon, tue, wed, thu, fri, sat, sun",
-            "weekly_days");
-      }
-      days.add(day);
-    }
-    return days;
-  }
-
-  private static @Nullable DayOfWeek day(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (DayOfWeek day : DayOfWeek.values()) {
-      if (day.name().toLowerCase(Locale.ROOT).substring(0, 3).equals(n)) {
-        return day;
-      }
-    }
-    return null;
-  }
-
-  private static Set<Integer> dates(@Nullable Object value) {
-    if (!(value instanceof List<?> list) || list.isEmpty()) {
-      throw new TimingException(
-          "monthly_dates: expected a list of days of the month such as [1, 15]" + got(value),
-          "monthly_dates");
-    }
-    Set<Integer> dates = new TreeSet<>();
-    for (Object item : list) {
-      if (!(item instanceof Number number) || !isWhole(number)) {
-        throw new TimingException(
-            "monthly_dates: expected whole numbers from 1 to 31, got " + quote(item),
-            "monthly_dates");
-      }
-      long date = number.longValue();
-      if (date < 1 || date > 31) {
-        throw new TimingException(
-            "monthly_dates: " + date + " is out of range 1-31", "monthly_dates");
-      }
-      dates.add((int) date);
-    }
-    return dates;
-  }
-
-  private static boolean isWhole(Number number) {
-    return switch (number) {
-      case Double d -> d == Math.rint(d) && !d.isInfinite();
-      case Float f -> f == Math.rint(f) && !f.isInfinite();
-      default -> true;
-    };
-  }
-
-  private static String got(@Nullable Object value) {
-    return value == null ? "" : ", got " + quote(value);
-  }
-
-  private static String quote(@Nullable Object value) {
-    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
   }
 }
