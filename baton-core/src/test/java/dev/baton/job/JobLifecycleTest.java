@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class JobLifecycleTest {
@@ -59,6 +60,11 @@ class JobLifecycleTest {
               .append(e.getKey().wireName())
               .append(" --> ")
               .append(to.wireName())
+              .append(" : ")
+              .append(
+                  JobLifecycle.causes(e.getKey(), to).stream()
+                      .map(JobEvent::label)
+                      .collect(Collectors.joining(", ")))
               .append('\n');
         }
       }
@@ -66,7 +72,8 @@ class JobLifecycleTest {
     String expected = "```mermaid\n" + mermaid + "```\n";
     Path file = Path.of("../docs/job-lifecycle.md");
     String header =
-        "# Job lifecycle\n\nGenerated from `JobLifecycle` by `JobLifecycleTest`; do not edit.\n\n";
+        "# Job lifecycle\n\nGenerated from `JobLifecycle` by `JobLifecycleTest`; do not edit. Each"
+            + " arrow names the events (`JobEvent`) that move a job along it.\n\n";
     if (!Files.exists(file) || Boolean.getBoolean("baton.regenerate")) {
       Files.createDirectories(file.getParent());
       Files.writeString(file, header + expected);
