@@ -23,6 +23,51 @@ class JobLifecycleTest {
   }
 
   @Test
+  void aMoveOnTheWrongEventSaysWhatTheJobExpected() {
+    assertThatThrownBy(() ->
+            JobLifecycle.check(
+                JobStatus.WAITING_FOR_HUMAN, JobEvent.TASK_RESULT, JobStatus.RUNNING))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "job cannot go from waiting_for_human to running on task result; waiting_for_human"
+                + " expects decision (to running), cancel (to cancelled), quarantine (to"
+                + " running)");
+    assertThatThrownBy(
+            () -> JobLifecycle.check(JobStatus.FINISHED, JobEvent.RESUME, JobStatus.PENDING))
+        .hasMessageEndingWith("finished expects nothing (terminal)");
+  }
+
+  @Test
+  void everyEventOfTheTableIsAllowedAndEveryMoveHasACause() {
+    for (JobStatus from : JobStatus.values()) {
+      for (JobStatus to : JobStatus.values()) {
+        assertThat(JobLifecycle.causes(from, to).isEmpty())
+            .as("%s -> %s", from, to)
+            .isEqualTo(!JobLifecycle.allows(from, to));
+        for (JobEvent e : JobLifecycle.causes(from, to)) {
+          JobLifecycle.check(from, e, to);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aJobStartsPendingInItsStartStateAndASubJobInheritsFromItsParent() {
+    java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    Job parent =
+        Job.start("p", "bp", 2, "begin", Map.of("a", 1L), 7, Map.of("webhook_url", "u"), t0);
+    assertThat(parent.status()).isEqualTo(JobStatus.PENDING);
+    assertThat(parent.state()).isEqualTo("begin");
+    assertThat(parent.version()).isZero();
+    assertThat(parent.parentJobId()).isNull();
+    Job child = parent.subJob("c", "sub", 1, "go", Map.of(), t0);
+    assertThat(child.parentJobId()).isEqualTo("p");
+    assertThat(child.priority()).isEqualTo(7);
+    assertThat(child.attributes()).containsEntry("webhook_url", "u");
+    assertThat(child.blueprint()).isEqualTo("sub");
+  }
+
+  @Test
   void terminalStatusesLeadNowhereButResumableOnesMayBeResumed() {
     for (JobStatus s : JobStatus.values()) {
       Set<JobStatus> next = JobLifecycle.table().get(s);
