@@ -1,22 +1,28 @@
 package dev.baton.engine;
 
 import dev.baton.blueprint.Blueprint;
+import dev.baton.duty.Duty;
+import dev.baton.engine.internal.Advance;
 import dev.baton.engine.internal.Blueprints;
+import dev.baton.engine.internal.Dispatch;
 import dev.baton.engine.internal.Firing;
+import dev.baton.engine.internal.Interventions;
+import dev.baton.engine.internal.Leases;
+import dev.baton.engine.internal.Outcomes;
 import dev.baton.engine.internal.Placement;
 import dev.baton.engine.internal.Plan;
-import dev.baton.engine.internal.Stepper;
+import dev.baton.engine.internal.ScheduleTargets;
 import dev.baton.engine.internal.TaskSignal;
 import dev.baton.engine.internal.Transactions;
+import dev.baton.engine.internal.Workers;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
+import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
-import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.store.Store;
-import dev.baton.store.TaskClaim;
 import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
 import java.time.Clock;
@@ -30,14 +36,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Baton's engine: runs jobs through blueprints, hands their tasks to workers and takes the results.
@@ -52,26 +55,26 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Engine implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Engine.class);
-
   /**
    * The error message of a task that ran past its deadline; a dispatching state's {@code timeout}
-   * transition (when it declares one) takes such a task once its retries are used up.
+   * transition (when it declares one) takes such a task once its retries are used up. The engine
+   * decides by {@link TaskError#timedOut()}, never by this text.
    */
-  public static final String TIMED_OUT = Stepper.TIMED_OUT;
+  public static final String TIMED_OUT = TaskError.TIMED_OUT;
 
   private final Store store;
   private final Clock clock;
   private final EngineOptions options;
   private final Blueprints blueprints = new Blueprints();
   private final Placement placement;
-  private final Stepper stepper;
+  private final Advance advance;
+  private final Interventions interventions;
+  private final Leases leases;
+  private final Workers workers;
   private final TaskSignal signal = new TaskSignal();
   private final Transactions tx;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private static final Duration WORKER_READ_REUSE = Duration.ofSeconds(2);
-  private final ConcurrentHashMap<String, Seen> recentWorkers = new ConcurrentHashMap<>();
-  private @Nullable Thread sweeper;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private @Nullable Duty sweeper;
   private final Schedules schedules;
 
   private Engine(Builder b) {
@@ -80,20 +83,24 @@ public final class Engine implements AutoCloseable {
     this.options = b.options;
     this.placement = new Placement(b.random);
     b.strategies.forEach(placement::register);
-    this.stepper = new Stepper(blueprints, placement, store, options, b.ids, b.random);
+    Dispatch dispatch = new Dispatch(placement, store, options, b.ids);
+    this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random);
+    this.interventions = new Interventions(advance, store);
+    this.leases = new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store);
+    this.workers = new Workers(store, clock, options, signal);
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
     this.tx = new Transactions(store, clock, signal, b.channel, listeners);
-    ScenarioStarter scenarios = b.scenarios;
+    ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
             store,
             clock,
             tx,
-            new Firing(store, stepper, t -> target(t, scenarios)),
+            new Firing(store, advance, interventions, targets),
             b.ids,
             b.zone,
-            t -> target(t, scenarios));
+            targets);
   }
 
   /** A scheduled job that ends may let a queued fire start (overlap policy {@code queue}). */
@@ -101,29 +108,6 @@ public final class Engine implements AutoCloseable {
     if (job.status().isTerminal() && job.attributes().containsKey("schedule_id")) {
       schedules.wake();
     }
-  }
-
-  private Firing.Target target(ScheduleDefinition.Target t, ScenarioStarter scenarios) {
-    NewJob job =
-        switch (t.kind()) {
-          case BLUEPRINT -> new NewJob(t.name(), t.version(), t.input(), 0, Map.of());
-          case SCENARIO -> {
-            // The schedule's input reaches the scenario as its trigger's data.
-            Map<String, Object> trigger = new LinkedHashMap<>();
-            trigger.put("source", "schedule");
-            trigger.put("data", t.input());
-            yield scenarios.jobFor(t.name(), trigger).orElse(null);
-          }
-        };
-    if (job == null) {
-      return new Firing.Target.Missing("scenario '" + t.name() + "' is not known");
-    }
-    Optional<Blueprint> bp =
-        job.version() == null
-            ? blueprints.latest(job.blueprint())
-            : blueprints.get(job.blueprint(), job.version());
-    return bp.<Firing.Target>map(b -> new Firing.Target.Startable(b, job.initialData()))
-        .orElseGet(() -> new Firing.Target.Missing(unknownBlueprint(job)));
   }
 
   /** The schedules of this engine, and its scheduler. */
@@ -165,27 +149,21 @@ public final class Engine implements AutoCloseable {
    */
   public Job createJob(NewJob request) {
     Blueprint bp =
-        (request.version() == null
-                ? blueprints.latest(request.blueprint())
-                : blueprints.get(request.blueprint(), request.version()))
-            .orElseThrow(() -> BatonException.notFound(unknownBlueprint(request)));
+        blueprints
+            .find(request.blueprint(), request.version())
+            .orElseThrow(() ->
+                BatonException.notFound(
+                    Blueprints.unknown(request.blueprint(), request.version())));
     String id =
         tx.run(plan ->
-            stepper.create(
+            advance.create(
                 bp,
                 request.initialData(),
                 request.priority(),
                 request.attributes(),
-                null,
                 plan,
                 "created"));
     return store.job(id).orElseThrow();
-  }
-
-  private static String unknownBlueprint(NewJob r) {
-    return r.version() == null
-        ? "blueprint '" + r.blueprint() + "' is not registered"
-        : "blueprint '" + r.blueprint() + "' has no version " + r.version();
   }
 
   public Optional<Job> job(String id) {
@@ -214,7 +192,7 @@ public final class Engine implements AutoCloseable {
    * refused.
    */
   public Job cancel(String jobId) {
-    tx.run(plan -> stepper.cancel(requireJob(jobId), plan));
+    tx.run(plan -> interventions.cancel(requireJob(jobId), plan));
     return requireJob(jobId);
   }
 
@@ -223,7 +201,7 @@ public final class Engine implements AutoCloseable {
    * moves to the state the decision names.
    */
   public Job decide(String jobId, String decision) {
-    tx.run(plan -> stepper.decide(requireJob(jobId), decision, plan));
+    tx.run(plan -> interventions.decide(requireJob(jobId), decision, plan));
     return requireJob(jobId);
   }
 
@@ -232,7 +210,7 @@ public final class Engine implements AutoCloseable {
    * into its data and its initial data.
    */
   public Job resume(String jobId, Map<String, Object> dataPatch, Map<String, Object> inputPatch) {
-    tx.run(plan -> stepper.resume(requireJob(jobId), dataPatch, inputPatch, plan));
+    tx.run(plan -> interventions.resume(requireJob(jobId), dataPatch, inputPatch, plan));
     return requireJob(jobId);
   }
 
@@ -243,7 +221,7 @@ public final class Engine implements AutoCloseable {
    * @throws BatonException CONFLICT when the job has already ended
    */
   public Job quarantine(String jobId, String reason) {
-    tx.run(plan -> stepper.quarantine(requireJob(jobId), reason, plan));
+    tx.run(plan -> interventions.quarantine(requireJob(jobId), reason, plan));
     return requireJob(jobId);
   }
 
@@ -258,37 +236,12 @@ public final class Engine implements AutoCloseable {
    * required; {@code supported_tasks} lists the task types it takes.
    */
   public Worker registerWorker(Map<String, Object> description) {
-    if (!(description.get("worker_id") instanceof String id) || id.isBlank()) {
-      throw BatonException.invalid("Missing required field: worker_id");
-    }
-    Instant now = clock.instant();
-    Instant registered = store.worker(id).map(Worker::registeredAt).orElse(now);
-    Worker w =
-        new Worker(
-            id,
-            Worker.taskTypesOf(description),
-            description,
-            registered,
-            now,
-            now.plus(options.workerTtl()));
-    store.putWorker(w);
-    store.renewLeases(id, now.plus(options.workerTtl()));
-    remember(w);
-    return w;
+    return workers.register(description);
   }
 
   /** A heartbeat: keeps the worker alive, extends its leases, merges what it reports. */
   public Worker heartbeat(String workerId, Map<String, Object> patch) {
-    Worker known =
-        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
-    Instant now = clock.instant();
-    Map<String, Object> changes = new LinkedHashMap<>(patch);
-    changes.remove("worker_id"); // a heartbeat cannot rename the worker it is for
-    Worker w = known.seen(changes, now, now.plus(options.workerTtl()));
-    store.putWorker(w);
-    store.renewLeases(workerId, now.plus(options.workerTtl()));
-    remember(w);
-    return w;
+    return workers.heartbeat(workerId, patch);
   }
 
   /**
@@ -300,16 +253,9 @@ public final class Engine implements AutoCloseable {
    * @throws BatonException NOT_FOUND for an unknown worker, CONFLICT for a worker still alive
    */
   public int releaseDeadWorker(String workerId) {
-    Worker w =
-        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
-    Instant now = clock.instant();
-    if (w.expiresAt().isAfter(now)) {
-      throw BatonException.conflict(
-          "worker " + workerId + " is alive until " + w.expiresAt() + "; its tasks stay with it");
-    }
     int released = 0;
-    for (Task t : store.leasedTo(workerId)) {
-      released += tx.runQuietly(plan -> stepper.release(t.id(), workerId, plan));
+    for (Task t : workers.heldByDead(workerId)) {
+      released += tx.runQuietly(plan -> leases.reclaim(t.id(), workerId, plan));
     }
     return released;
   }
@@ -328,61 +274,7 @@ public final class Engine implements AutoCloseable {
    * appear. Returns an empty list when none came in time.
    */
   public List<Task> poll(String workerId, int max, Duration wait) throws InterruptedException {
-    Worker w = recentWorker(workerId);
-    keepAlive(w);
-    long deadline = System.nanoTime() + wait.toNanos();
-    while (true) {
-      long seen = signal.generation();
-      Instant now = clock.instant();
-      List<Task> got =
-          store.claim(
-              new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
-      long left = deadline - System.nanoTime();
-      if (!got.isEmpty() || left <= 0) {
-        return got;
-      }
-      signal.await(seen, Duration.ofNanos(Math.min(left, options.pollRecheck().toNanos())));
-    }
-  }
-
-  /**
-   * The worker as read at most {@link #WORKER_READ_REUSE} ago. A worker long-polls all the time;
-   * reading it from the store on every poll costs a query for what changes only on registration and
-   * heartbeats (which refresh this copy in this process; another node's are seen in time).
-   */
-  private Worker recentWorker(String workerId) {
-    long now = System.nanoTime();
-    Seen seen = recentWorkers.get(workerId);
-    if (seen != null && now - seen.readAt() < WORKER_READ_REUSE.toNanos()) {
-      return seen.worker();
-    }
-    Worker w =
-        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
-    remember(w);
-    return w;
-  }
-
-  private void remember(Worker w) {
-    if (recentWorkers.size() > 10_000) {
-      recentWorkers.clear(); // a bound, not a policy: the next polls read again
-    }
-    recentWorkers.put(w.id(), new Seen(w, System.nanoTime()));
-  }
-
-  private record Seen(Worker worker, long readAt) {}
-
-  /**
-   * A poll proves the worker is alive. Writing that down on every poll would cost a commit per
-   * request, so it is refreshed only once half of its time to live has gone.
-   */
-  private void keepAlive(Worker w) {
-    Instant now = clock.instant();
-    if (Duration.between(now, w.expiresAt()).compareTo(options.workerTtl().dividedBy(2)) < 0) {
-      Worker alive = w.seen(Map.of(), now, now.plus(options.workerTtl()));
-      store.putWorker(alive);
-      store.renewLeases(w.id(), now.plus(options.workerTtl()));
-      remember(alive);
-    }
+    return workers.poll(workerId, max, wait);
   }
 
   public Optional<Task> task(String taskId) {
@@ -395,7 +287,7 @@ public final class Engine implements AutoCloseable {
    * refused with CONFLICT.
    */
   public Receipt complete(String taskId, @Nullable String workerId, TaskResult result) {
-    return tx.run(plan -> stepper.complete(taskId, workerId, result, plan));
+    return tx.run(plan -> leases.complete(taskId, workerId, result, plan));
   }
 
   /**
@@ -404,7 +296,7 @@ public final class Engine implements AutoCloseable {
    * {@link #complete}.
    */
   public void release(String taskId, @Nullable String workerId, String reason) {
-    tx.run(plan -> stepper.release(taskId, workerId, reason, plan));
+    tx.run(plan -> leases.giveBack(taskId, workerId, reason, plan));
   }
 
   /**
@@ -428,7 +320,7 @@ public final class Engine implements AutoCloseable {
   public List<Outcome> completeAll(List<Completion> completions) {
     List<Function<Plan, Receipt>> steps = new ArrayList<>();
     for (Completion c : completions) {
-      steps.add(plan -> stepper.complete(c.taskId(), c.workerId(), c.result(), plan));
+      steps.add(plan -> leases.complete(c.taskId(), c.workerId(), c.result(), plan));
     }
     return tx.runAll(steps);
   }
@@ -451,46 +343,26 @@ public final class Engine implements AutoCloseable {
     Instant now = clock.instant();
     int handled = 0;
     for (Job due : store.dueJobs(now, 200)) {
-      handled += tx.runQuietly(plan -> stepper.wake(due.id(), plan));
+      handled += tx.runQuietly(plan -> advance.wake(due.id(), plan));
     }
     for (Task expired : store.expiredTasks(now, 200)) {
-      handled += tx.runQuietly(plan -> stepper.expire(expired.id(), plan));
+      handled += tx.runQuietly(plan -> leases.expire(expired.id(), plan));
     }
     return handled;
   }
 
-  /** Starts the background sweep on a virtual thread. */
+  /**
+   * Starts the background duties: the sweep, on a virtual thread (a round that handled something
+   * runs again at once; a failing store is retried after the sweep interval), and the scheduler.
+   */
   public Engine start() {
-    if (running.compareAndSet(false, true)) {
-      sweeper = Thread.ofVirtual().name("baton-sweeper").start(this::sweepUntilClosed);
+    if (started.compareAndSet(false, true)) {
+      Duration interval = options.sweepInterval();
+      sweeper =
+          Duty.virtual("baton-sweeper", interval, () -> sweep() == 0 ? interval : Duration.ZERO);
       schedules.start();
     }
     return this;
-  }
-
-  private void sweepUntilClosed() {
-    while (running.get()) {
-      try {
-        if (sweep() == 0) {
-          Thread.sleep(options.sweepInterval());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        if (!running.get()) {
-          return; // closing: the store call was interrupted on purpose
-        }
-        // A failing store must not kill the sweeper: it retries on the next round.
-        log.error("sweep failed; retrying in {}", options.sweepInterval(), e);
-        try {
-          Thread.sleep(options.sweepInterval());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
   }
 
   /**
@@ -517,16 +389,10 @@ public final class Engine implements AutoCloseable {
   /** Stops the sweep. Does not close the store, which the caller owns. */
   @Override
   public void close() {
-    running.set(false);
     schedules.close();
-    Thread t = sweeper;
-    if (t != null) {
-      t.interrupt();
-      try {
-        t.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    Duty d = sweeper;
+    if (d != null) {
+      d.close();
     }
     signal.signal();
   }

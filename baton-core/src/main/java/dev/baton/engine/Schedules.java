@@ -1,7 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.engine.internal.Firing;
-import dev.baton.engine.internal.Plan;
+import dev.baton.engine.internal.Scheduler;
 import dev.baton.engine.internal.Transactions;
 import dev.baton.job.JobStatus;
 import dev.baton.schedule.Schedule;
@@ -16,25 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The engine's schedules: create, change, pause, resume, delete, trigger and preview them, and the
- * scheduler that fires them.
+ * The engine's schedules: create, change, pause, resume, delete, trigger and preview them; the
+ * {@link Scheduler} fires them.
  *
  * <p>Firing is claimed in the store, not by a timer in one process: each pass reads the due
  * schedules, plans every fire (its job, its run record, the schedule's next fire) and commits each
@@ -42,39 +34,19 @@ import org.slf4j.LoggerFactory;
  * database they all plan the same fire; one commit applies and the others change nothing, so a fire
  * starts exactly one job, and a restart neither loses nor repeats one (the fire and the schedule's
  * new state are one transaction).
- *
- * <p>Precision: the scheduler sleeps until the earliest next fire in the store (re-reading it at
- * least every {@link #REFRESH}, which is how it learns of schedules another process created), not
- * on a polling period, and fires due at the same moment are committed together.
  */
 public final class Schedules implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Schedules.class);
-
   /** The longest the scheduler sleeps without looking at the store. */
-  public static final Duration REFRESH = Duration.ofSeconds(1);
-
-  /** How long before a fire's instant its pass reads and plans it, at least. */
-  static final Duration LEAD = Duration.ofMillis(150);
-
-  private static final Duration MAX_LEAD = Duration.ofSeconds(2);
-
-  private static final Duration REPLAN_AFTER = Duration.ofMillis(10);
-
-  private static final int BATCH = 1000;
-  private static final Duration BACKOFF = Duration.ofSeconds(5);
+  public static final Duration REFRESH = Scheduler.REFRESH;
 
   private final Store store;
   private final Clock clock;
   private final Transactions tx;
   private final Firing firing;
+  private final Scheduler scheduler;
   private final Supplier<String> ids;
   private final ZoneId defaultZone;
   private final Function<ScheduleDefinition.Target, Firing.Target> targets;
-  private final Map<String, Instant> backoff = new ConcurrentHashMap<>();
-  private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
-  private final AtomicBoolean running = new AtomicBoolean();
-  private @Nullable Thread loop;
-  private volatile Duration lead = LEAD;
 
   Schedules(
       Store store,
@@ -88,6 +60,7 @@ public final class Schedules implements AutoCloseable {
     this.clock = clock;
     this.tx = tx;
     this.firing = firing;
+    this.scheduler = new Scheduler(store, clock, tx, firing);
     this.ids = ids;
     this.defaultZone = defaultZone;
     this.targets = targets;
@@ -332,140 +305,20 @@ public final class Schedules implements AutoCloseable {
    * @return how many runs it recorded
    */
   public int tick() {
-    return fire(prepare(clock.instant()));
-  }
-
-  /** Reads the schedules due at {@code at} and plans their fires, writing nothing yet. */
-  private Transactions.Prepared<List<ScheduleRun>> prepare(Instant at) {
-    List<Schedule> due = new ArrayList<>();
-    for (Schedule s : store.dueSchedules(at, BATCH)) {
-      Instant until = backoff.get(s.id());
-      if (until == null || !at.isBefore(until)) {
-        backoff.remove(s.id());
-        due.add(s);
-      }
-    }
-    // One order everywhere: two processes committing the same fires lock rows alike.
-    due.sort(Comparator.comparing(Schedule::id));
-    List<Function<Plan, List<ScheduleRun>>> steps = new ArrayList<>();
-    for (Schedule s : due) {
-      steps.add(plan -> {
-        try {
-          return firing.pass(s, plan);
-        } catch (RuntimeException e) {
-          // A schedule that cannot be planned must not stop the others nor spin the loop.
-          backoff.put(s.id(), at.plus(BACKOFF));
-          throw e;
-        }
-      });
-    }
-    return tx.prepare(steps, at);
-  }
-
-  private int fire(Transactions.Prepared<List<ScheduleRun>> prepared) {
-    int runs = 0;
-    for (Optional<List<ScheduleRun>> r : tx.commit(prepared)) {
-      runs += r.map(List::size).orElse(0);
-    }
-    return runs;
+    return scheduler.tick();
   }
 
   /** Makes the scheduler look again now (a schedule changed, a scheduled job ended). */
   public void wake() {
-    wakeups.offer(Boolean.TRUE);
+    scheduler.wake();
   }
 
   void start() {
-    if (running.compareAndSet(false, true)) {
-      loop = Thread.ofPlatform().daemon().name("baton-scheduler").start(this::runUntilClosed);
-    }
-  }
-
-  /**
-   * Each round plans the fires of the next due instant {@link #LEAD} ahead of it (reading and
-   * planning a thousand schedules takes a while), waits for the instant, and commits them then; or,
-   * with nothing due so soon, makes a pass at the current moment (a queued fire whose previous run
-   * ended, a schedule another process created) and sleeps until the next fire comes near, a wake-up
-   * or {@link #REFRESH}.
-   */
-  private void runUntilClosed() {
-    while (running.get()) {
-      try {
-        Instant now = clock.instant();
-        Optional<Instant> next = store.nextScheduleFire();
-        boolean soon = next.isPresent() && !next.get().isAfter(now.plus(lead));
-        Instant at = soon && next.get().isAfter(now) ? next.get() : now;
-        long t0 = System.nanoTime();
-        Transactions.Prepared<List<ScheduleRun>> prepared = prepare(at);
-        adaptLead(System.nanoTime() - t0);
-        sleepUntil(at);
-        Instant actual = clock.instant();
-        if (actual.isAfter(at.plus(REPLAN_AFTER))) {
-          // The plan came late (a slow read, a busy machine): plan again, so that the jobs and
-          // the runs say when they really started.
-          prepared = prepare(actual);
-        }
-        int runs = fire(prepared);
-        if (runs == 0 && !(soon && at.isAfter(now))) {
-          waitForNextFire();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        if (!running.get()) {
-          return;
-        }
-        log.error("scheduler pass failed; trying again in {}", REFRESH, e);
-        try {
-          wakeups.poll(REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  /**
-   * Plans start twice as long before their instant as the last one took (at least {@link #LEAD}, at
-   * most {@link #MAX_LEAD}), so a pass over many schedules is ready in time.
-   */
-  private void adaptLead(long preparedInNanos) {
-    Duration twice = Duration.ofNanos(2 * preparedInNanos);
-    lead = twice.compareTo(LEAD) < 0 ? LEAD : twice.compareTo(MAX_LEAD) > 0 ? MAX_LEAD : twice;
-  }
-
-  private void sleepUntil(Instant at) throws InterruptedException {
-    long left;
-    while ((left = Duration.between(clock.instant(), at).toNanos()) > 0) {
-      Thread.sleep(Duration.ofNanos(left));
-    }
-  }
-
-  private void waitForNextFire() throws InterruptedException {
-    long wait = REFRESH.toNanos();
-    Optional<Instant> next = store.nextScheduleFire();
-    if (next.isPresent()) {
-      long until = Duration.between(clock.instant(), next.get().minus(lead)).toNanos();
-      // A fire due now that the pass left (another process won it, or it is backing off): look
-      // again shortly instead of spinning.
-      wait = until <= 0 ? Duration.ofMillis(20).toNanos() : Math.min(wait, until);
-    }
-    wakeups.poll(wait, TimeUnit.NANOSECONDS);
+    scheduler.start();
   }
 
   @Override
   public void close() {
-    running.set(false);
-    Thread t = loop;
-    if (t != null) {
-      t.interrupt();
-      try {
-        t.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    scheduler.close();
   }
 }

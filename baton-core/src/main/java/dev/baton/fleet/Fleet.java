@@ -728,7 +728,7 @@ public final class Fleet implements AutoCloseable {
             null,
             now()));
     try {
-      ended(s, a, TaskResult.failure(TaskError.transientError(Engine.TIMED_OUT)), "timeout");
+      ended(s, a, TaskResult.failure(TaskError.timeout()), "timeout");
     } catch (BatonException e) {
       log.debug("timeout of job {} not applied: {}", a.jobId(), e.getMessage());
     }

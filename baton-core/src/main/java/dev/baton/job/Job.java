@@ -44,6 +44,78 @@ public record Job(
     attributes = Maps.copy(attributes);
   }
 
+  /**
+   * A new job, not stored yet: pending in its blueprint's start state, at version 0 (a store keeps
+   * it as version 1, the first the engine derives).
+   */
+  public static Job start(
+      String id,
+      String blueprint,
+      int blueprintVersion,
+      String startState,
+      Map<String, Object> input,
+      int priority,
+      Map<String, Object> attributes,
+      Instant now) {
+    return draft(
+        id, blueprint, blueprintVersion, startState, input, priority, attributes, null, now);
+  }
+
+  /**
+   * A new sub-job of this job, not stored yet: it has this job's priority and attributes (the
+   * webhook, the client and the affinity reach the child too) and names this job as its parent.
+   */
+  public Job subJob(
+      String childId,
+      String childBlueprint,
+      int childBlueprintVersion,
+      String startState,
+      Map<String, Object> input,
+      Instant now) {
+    return draft(
+        childId,
+        childBlueprint,
+        childBlueprintVersion,
+        startState,
+        input,
+        priority,
+        attributes,
+        id,
+        now);
+  }
+
+  private static Job draft(
+      String id,
+      String blueprint,
+      int blueprintVersion,
+      String startState,
+      Map<String, Object> input,
+      int priority,
+      Map<String, Object> attributes,
+      @Nullable String parentJobId,
+      Instant now) {
+    return new Job(
+        id,
+        blueprint,
+        blueprintVersion,
+        startState,
+        JobStatus.PENDING,
+        input,
+        Map.of(),
+        priority,
+        0,
+        now,
+        now,
+        null,
+        parentJobId,
+        null,
+        null,
+        null,
+        Map.of(),
+        attributes,
+        0);
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -85,9 +157,15 @@ public record Job(
       return this;
     }
 
-    public Builder status(JobStatus s) {
+    /**
+     * Moves the job to status {@code s} because of {@code cause}, as the {@link JobLifecycle} table
+     * allows; staying in the same status is no transition and is not checked.
+     *
+     * @throws IllegalStateException naming what the job expected, when the table has no such move
+     */
+    public Builder status(JobStatus s, JobEvent cause) {
       if (s != status) {
-        JobLifecycle.check(status, s);
+        JobLifecycle.check(status, cause, s);
       }
       status = s;
       return this;

@@ -88,4 +88,44 @@ class ReleaseAndTimeoutTest {
         t.id(), "w1", TaskResult.failure(dev.baton.job.TaskError.transientError("boom")));
     assertThat(f.engine.job(job.id()).orElseThrow().state()).isEqualTo("failed");
   }
+
+  /** A timeout is a flag the engine sets, not a text: a worker quoting it still failed. */
+  @Test
+  void aFailureWithTheTimeoutsTextIsNoTimeout() throws Exception {
+    f.engine.register(
+        Blueprint.builder("t")
+            .start("run")
+            .dispatch(
+                "run",
+                TaskSpec.of("x", Map.of()).withRetry(RetryPolicy.DEFAULT.withMaxRetries(0)),
+                Map.of("success", "finished", "failure", "failed", "timeout", "late"))
+            .end("late", JobStatus.FAILED)
+            .build());
+    f.worker("w1", "x");
+    Job job = f.engine.createJob(NewJob.of("t", Map.of()));
+    Task t = f.take("w1");
+    f.engine.complete(
+        t.id(), "w1", TaskResult.failure(dev.baton.job.TaskError.transientError(Engine.TIMED_OUT)));
+    assertThat(f.engine.job(job.id()).orElseThrow().state()).isEqualTo("failed");
+  }
+
+  @Test
+  void aReportedTimeoutTakesTheTimeoutTransition() throws Exception {
+    f.engine.register(
+        Blueprint.builder("t")
+            .start("run")
+            .dispatch(
+                "run",
+                TaskSpec.of("x", Map.of()).withRetry(RetryPolicy.DEFAULT.withMaxRetries(0)),
+                Map.of("success", "finished", "failure", "failed", "timeout", "late"))
+            .end("late", JobStatus.FAILED)
+            .build());
+    f.worker("w1", "x");
+    Job job = f.engine.createJob(NewJob.of("t", Map.of()));
+    Task t = f.take("w1");
+    f.engine.complete(t.id(), "w1", TaskResult.failure(dev.baton.job.TaskError.timeout()));
+    Job late = f.engine.job(job.id()).orElseThrow();
+    assertThat(late.state()).isEqualTo("late");
+    assertThat(late.errorMessage()).contains(Engine.TIMED_OUT);
+  }
 }

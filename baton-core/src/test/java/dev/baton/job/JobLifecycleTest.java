@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class JobLifecycleTest {
@@ -19,6 +20,51 @@ class JobLifecycleTest {
             "job cannot go from finished to running; from finished it may go to nothing (terminal)");
     assertThatThrownBy(() -> JobLifecycle.check(JobStatus.WAITING_FOR_HUMAN, JobStatus.FINISHED))
         .hasMessageContaining("it may go to running, cancelled");
+  }
+
+  @Test
+  void aMoveOnTheWrongEventSaysWhatTheJobExpected() {
+    assertThatThrownBy(() ->
+            JobLifecycle.check(
+                JobStatus.WAITING_FOR_HUMAN, JobEvent.TASK_RESULT, JobStatus.RUNNING))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "job cannot go from waiting_for_human to running on task result; waiting_for_human"
+                + " expects decision (to running), cancel (to cancelled), quarantine (to"
+                + " running)");
+    assertThatThrownBy(
+            () -> JobLifecycle.check(JobStatus.FINISHED, JobEvent.RESUME, JobStatus.PENDING))
+        .hasMessageEndingWith("finished expects nothing (terminal)");
+  }
+
+  @Test
+  void everyEventOfTheTableIsAllowedAndEveryMoveHasACause() {
+    for (JobStatus from : JobStatus.values()) {
+      for (JobStatus to : JobStatus.values()) {
+        assertThat(JobLifecycle.causes(from, to).isEmpty())
+            .as("%s -> %s", from, to)
+            .isEqualTo(!JobLifecycle.allows(from, to));
+        for (JobEvent e : JobLifecycle.causes(from, to)) {
+          JobLifecycle.check(from, e, to);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aJobStartsPendingInItsStartStateAndASubJobInheritsFromItsParent() {
+    java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    Job parent =
+        Job.start("p", "bp", 2, "begin", Map.of("a", 1L), 7, Map.of("webhook_url", "u"), t0);
+    assertThat(parent.status()).isEqualTo(JobStatus.PENDING);
+    assertThat(parent.state()).isEqualTo("begin");
+    assertThat(parent.version()).isZero();
+    assertThat(parent.parentJobId()).isNull();
+    Job child = parent.subJob("c", "sub", 1, "go", Map.of(), t0);
+    assertThat(child.parentJobId()).isEqualTo("p");
+    assertThat(child.priority()).isEqualTo(7);
+    assertThat(child.attributes()).containsEntry("webhook_url", "u");
+    assertThat(child.blueprint()).isEqualTo("sub");
   }
 
   @Test
@@ -59,6 +105,11 @@ class JobLifecycleTest {
               .append(e.getKey().wireName())
               .append(" --> ")
               .append(to.wireName())
+              .append(" : ")
+              .append(
+                  JobLifecycle.causes(e.getKey(), to).stream()
+                      .map(JobEvent::label)
+                      .collect(Collectors.joining(", ")))
               .append('\n');
         }
       }
@@ -66,7 +117,8 @@ class JobLifecycleTest {
     String expected = "```mermaid\n" + mermaid + "```\n";
     Path file = Path.of("../docs/job-lifecycle.md");
     String header =
-        "# Job lifecycle\n\nGenerated from `JobLifecycle` by `JobLifecycleTest`; do not edit.\n\n";
+        "# Job lifecycle\n\nGenerated from `JobLifecycle` by `JobLifecycleTest`; do not edit. Each"
+            + " arrow names the events (`JobEvent`) that move a job along it.\n\n";
     if (!Files.exists(file) || Boolean.getBoolean("baton.regenerate")) {
       Files.createDirectories(file.getParent());
       Files.writeString(file, header + expected);

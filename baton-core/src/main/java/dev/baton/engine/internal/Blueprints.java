@@ -8,6 +8,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registered blueprints, every version of each. A job keeps the version it started with, so
@@ -30,6 +31,18 @@ public final class Blueprints {
   public Optional<Blueprint> get(String name, int version) {
     NavigableMap<Integer, Blueprint> versions = byName.get(name);
     return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
+  }
+
+  /** That version of the blueprint, or its newest when {@code version} is null. */
+  public Optional<Blueprint> find(String name, @Nullable Integer version) {
+    return version == null ? latest(name) : get(name, version);
+  }
+
+  /** Why {@link #find} found nothing, for people. */
+  public static String unknown(String name, @Nullable Integer version) {
+    return version == null
+        ? "blueprint '" + name + "' is not registered"
+        : "blueprint '" + name + "' has no version " + version;
   }
 
   /** The newest version of each blueprint, by name. */

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Firing {
   private final Store store;
-  private final Stepper stepper;
+  private final Advance advance;
+  private final Interventions interventions;
   private final Function<ScheduleDefinition.Target, Target> targets;
 
   /** A target as the engine can start it, or why it cannot. */
@@ -37,9 +38,14 @@ public final class Firing {
     record Missing(String reason) implements Target {}
   }
 
-  public Firing(Store store, Stepper stepper, Function<ScheduleDefinition.Target, Target> targets) {
+  public Firing(
+      Store store,
+      Advance advance,
+      Interventions interventions,
+      Function<ScheduleDefinition.Target, Target> targets) {
     this.store = store;
-    this.stepper = stepper;
+    this.advance = advance;
+    this.interventions = interventions;
     this.targets = targets;
   }
 
@@ -106,12 +112,12 @@ public final class Firing {
                 }
                 Job current = previous != null && previous.id().equals(lastJob) ? previous : null;
                 if (current != null) {
-                  stepper.cancel(current, plan);
+                  interventions.cancel(current, plan);
                 } else if (lastJob != null) {
                   store
                       .job(lastJob)
                       .filter(j -> !j.status().isTerminal())
-                      .ifPresent(j -> stepper.cancel(j, plan));
+                      .ifPresent(j -> interventions.cancel(j, plan));
                 }
                 yield start(s, fire, now, Outcome.STARTED, plan);
               }
@@ -195,15 +201,14 @@ public final class Firing {
                 "params",
                 Map.of("source", "scheduler:" + s.name())));
         if (def.affinity() != null) {
-          attributes.put("affinity", def.affinity());
+          attributes.put(Dispatch.AFFINITY, def.affinity());
         }
         String job =
-            stepper.create(
+            advance.create(
                 t.blueprint(),
                 t.input(),
                 def.priority(),
                 attributes,
-                null,
                 plan,
                 "started by schedule '" + s.name() + "' for " + fire);
         yield new ScheduleRun(s.id(), fire, now, outcome, job, null);

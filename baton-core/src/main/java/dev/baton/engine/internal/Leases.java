@@ -1,0 +1,158 @@
+package dev.baton.engine.internal;
+
+import dev.baton.engine.BatonException;
+import dev.baton.engine.Receipt;
+import dev.baton.job.Job;
+import dev.baton.job.Task;
+import dev.baton.job.TaskError;
+import dev.baton.job.TaskResult;
+import dev.baton.job.TaskStatus;
+import dev.baton.job.Wait;
+import dev.baton.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a leased task comes back: completed by its worker, given back (a robot refused it or was
+ * lost), reclaimed from a dead worker, or expired (its lease or its deadline ran out). Results are
+ * fenced by the lease, so a late or duplicate one changes nothing.
+ */
+public final class Leases {
+  private final Outcomes outcomes;
+  private final Dispatch dispatch;
+  private final Store store;
+
+  public Leases(Outcomes outcomes, Dispatch dispatch, Store store) {
+    this.outcomes = outcomes;
+    this.dispatch = dispatch;
+    this.store = store;
+  }
+
+  /** A worker's result: fenced by the task's lease, then taken by the job. */
+  public Receipt complete(String taskId, @Nullable String workerId, TaskResult result, Plan plan) {
+    Task task = leased(taskId, workerId);
+    Job job = store.job(task.jobId()).orElseThrow(() -> BatonException.notFound("Job not found"));
+    plan.moveTask(task, TaskStatus.DONE);
+    return outcomes.accept(task, job, result, plan);
+  }
+
+  /**
+   * Puts a leased task back in the queue as a new task of the same attempt, visible at once: a
+   * robot refused it, or its robot was lost. The job waits for the new task; no retry is used up.
+   */
+  public int giveBack(String taskId, @Nullable String workerId, String reason, Plan plan) {
+    Task task = leased(taskId, workerId);
+    Job job = store.job(task.jobId()).orElseThrow(() -> BatonException.notFound("Job not found"));
+    if (!waitsFor(job, taskId)) {
+      throw BatonException.conflict("job " + job.id() + " is not waiting for task " + taskId);
+    }
+    plan.moveTaskQuietly(task, TaskStatus.EXPIRED);
+    Job.Builder b = plan.update(job);
+    Task again;
+    try {
+      again = dispatch.newTask(b, task.spec(), task.attempt(), Duration.ZERO, plan);
+    } catch (Placement.NoWorkerException e) {
+      outcomes.accept(task, job, TaskResult.failure(TaskError.transientError(e.reason())), plan);
+      return 1;
+    }
+    plan.addTask(again);
+    switch (job.awaiting()) {
+      case Wait.OnTask w ->
+          b.awaiting(new Wait.OnTask(again.id(), w.spec(), w.attempt(), w.transitions()));
+      case Wait.OnBranches w -> {
+        Map<String, Wait.Branch> pending = new LinkedHashMap<>();
+        w.pending()
+            .forEach((id, branch) -> pending.put(id.equals(taskId) ? again.id() : id, branch));
+        b.awaiting(new Wait.OnBranches(w.aggregateInto(), pending, w.results()));
+      }
+      case null, default -> {}
+    }
+    plan.record(
+        b,
+        "task "
+            + taskId
+            + " given back by worker "
+            + task.workerId()
+            + " ("
+            + reason
+            + "); queued again as task "
+            + again.id());
+    return 1;
+  }
+
+  /** A task still leased to a dead worker fails its attempt (transient), as a timeout would. */
+  public int reclaim(String taskId, String workerId, Plan plan) {
+    Task t = store.task(taskId).orElse(null);
+    if (t == null || t.status() != TaskStatus.LEASED || !workerId.equals(t.workerId())) {
+      return 0;
+    }
+    plan.moveTask(t, TaskStatus.EXPIRED);
+    String message = "worker " + workerId + " is dead; the control loop took its task back";
+    failAttempt(t, TaskError.transientError(message), plan);
+    return 1;
+  }
+
+  /** A task whose worker went silent or whose deadline passed fails its attempt (transient). */
+  public int expire(String taskId, Plan plan) {
+    Task t = store.task(taskId).orElse(null);
+    if (t == null || !t.status().isOpen()) {
+      return 0;
+    }
+    Instant until = t.leaseUntil();
+    boolean leaseOver =
+        t.status() == TaskStatus.LEASED && until != null && !until.isAfter(plan.now);
+    boolean late = t.deadline() != null && !t.deadline().isAfter(plan.now);
+    if (!leaseOver && !late) {
+      return 0;
+    }
+    TaskError error =
+        late
+            ? TaskError.timeout()
+            : TaskError.transientError(
+                "worker " + t.workerId() + " stopped heartbeating; its lease on the task ran out");
+    plan.moveTask(t, TaskStatus.EXPIRED);
+    failAttempt(t, error, plan);
+    return 1;
+  }
+
+  /** The expired task's job, when it still waits for the task, takes the failure. */
+  private void failAttempt(Task t, TaskError error, Plan plan) {
+    Job job = store.job(t.jobId()).orElse(null);
+    if (job != null && waitsFor(job, t.id())) {
+      outcomes.accept(t, job, TaskResult.failure(error), plan);
+    }
+  }
+
+  /** The task, which must be leased (to {@code workerId}, when given). */
+  private Task leased(String taskId, @Nullable String workerId) {
+    Task task =
+        store.task(taskId).orElseThrow(() -> BatonException.notFound("Task not found: " + taskId));
+    if (task.status() != TaskStatus.LEASED) {
+      throw BatonException.conflict(
+          "task "
+              + taskId
+              + " is "
+              + task.status().wireName()
+              + "; "
+              + (task.status() == TaskStatus.QUEUED
+                  ? "no worker has taken it yet"
+                  : "a late or duplicate result is ignored"));
+    }
+    if (workerId != null && !workerId.equals(task.workerId())) {
+      throw BatonException.conflict(
+          "task " + taskId + " is leased to worker " + task.workerId() + ", not " + workerId);
+    }
+    return task;
+  }
+
+  private static boolean waitsFor(Job job, String taskId) {
+    return switch (job.awaiting()) {
+      case Wait.OnTask w -> w.taskId().equals(taskId);
+      case Wait.OnBranches w -> w.pending().containsKey(taskId);
+      case null, default -> false;
+    };
+  }
+}

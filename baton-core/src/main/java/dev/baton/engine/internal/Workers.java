@@ -1,0 +1,149 @@
+package dev.baton.engine.internal;
+
+import dev.baton.engine.BatonException;
+import dev.baton.engine.EngineOptions;
+import dev.baton.job.Task;
+import dev.baton.store.Store;
+import dev.baton.store.TaskClaim;
+import dev.baton.worker.Worker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The workers as the engine sees them: registration, heartbeats, liveness, and the long-poll that
+ * leases tasks to them. A worker's leases live as long as the worker does: every sign of life
+ * extends both.
+ */
+public final class Workers {
+  private static final Duration READ_REUSE = Duration.ofSeconds(2);
+
+  private final Store store;
+  private final Clock clock;
+  private final EngineOptions options;
+  private final TaskSignal signal;
+  private final ConcurrentHashMap<String, Seen> recent = new ConcurrentHashMap<>();
+
+  public Workers(Store store, Clock clock, EngineOptions options, TaskSignal signal) {
+    this.store = store;
+    this.clock = clock;
+    this.options = options;
+    this.signal = signal;
+  }
+
+  /** Registers (or re-registers) a worker from its description, stored as sent. */
+  public Worker register(Map<String, Object> description) {
+    if (!(description.get("worker_id") instanceof String id) || id.isBlank()) {
+      throw BatonException.invalid("Missing required field: worker_id");
+    }
+    Instant now = clock.instant();
+    Instant registered = store.worker(id).map(Worker::registeredAt).orElse(now);
+    Worker w =
+        new Worker(
+            id,
+            Worker.taskTypesOf(description),
+            description,
+            registered,
+            now,
+            now.plus(options.workerTtl()));
+    store.putWorker(w);
+    store.renewLeases(id, now.plus(options.workerTtl()));
+    remember(w);
+    return w;
+  }
+
+  /** A heartbeat: keeps the worker alive, extends its leases, merges what it reports. */
+  public Worker heartbeat(String workerId, Map<String, Object> patch) {
+    Worker known =
+        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    Instant now = clock.instant();
+    Map<String, Object> changes = new LinkedHashMap<>(patch);
+    changes.remove("worker_id"); // a heartbeat cannot rename the worker it is for
+    Worker w = known.seen(changes, now, now.plus(options.workerTtl()));
+    store.putWorker(w);
+    store.renewLeases(workerId, now.plus(options.workerTtl()));
+    remember(w);
+    return w;
+  }
+
+  /**
+   * The tasks a dead worker still holds.
+   *
+   * @throws BatonException NOT_FOUND for an unknown worker, CONFLICT for a worker still alive
+   */
+  public List<Task> heldByDead(String workerId) {
+    Worker w =
+        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    if (w.expiresAt().isAfter(clock.instant())) {
+      throw BatonException.conflict(
+          "worker " + workerId + " is alive until " + w.expiresAt() + "; its tasks stay with it");
+    }
+    return store.leasedTo(workerId);
+  }
+
+  /**
+   * Long-poll: leases up to {@code max} tasks to the worker, waiting up to {@code wait} for one to
+   * appear. Returns an empty list when none came in time.
+   */
+  public List<Task> poll(String workerId, int max, Duration wait) throws InterruptedException {
+    Worker w = recentWorker(workerId);
+    keepAlive(w);
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long seen = signal.generation();
+      Instant now = clock.instant();
+      List<Task> got =
+          store.claim(
+              new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
+      long left = deadline - System.nanoTime();
+      if (!got.isEmpty() || left <= 0) {
+        return got;
+      }
+      signal.await(seen, Duration.ofNanos(Math.min(left, options.pollRecheck().toNanos())));
+    }
+  }
+
+  /**
+   * The worker as read at most {@link #READ_REUSE} ago. A worker long-polls all the time; reading
+   * it from the store on every poll costs a query for what changes only on registration and
+   * heartbeats (which refresh this copy in this process; another node's are seen in time).
+   */
+  private Worker recentWorker(String workerId) {
+    long now = System.nanoTime();
+    Seen seen = recent.get(workerId);
+    if (seen != null && now - seen.readAt() < READ_REUSE.toNanos()) {
+      return seen.worker();
+    }
+    Worker w =
+        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+    remember(w);
+    return w;
+  }
+
+  private void remember(Worker w) {
+    if (recent.size() > 10_000) {
+      recent.clear(); // a bound, not a policy: the next polls read again
+    }
+    recent.put(w.id(), new Seen(w, System.nanoTime()));
+  }
+
+  private record Seen(Worker worker, long readAt) {}
+
+  /**
+   * A poll proves the worker is alive. Writing that down on every poll would cost a commit per
+   * request, so it is refreshed only once half of its time to live has gone.
+   */
+  private void keepAlive(Worker w) {
+    Instant now = clock.instant();
+    if (Duration.between(now, w.expiresAt()).compareTo(options.workerTtl().dividedBy(2)) < 0) {
+      Worker alive = w.seen(Map.of(), now, now.plus(options.workerTtl()));
+      store.putWorker(alive);
+      store.renewLeases(w.id(), now.plus(options.workerTtl()));
+      remember(alive);
+    }
+  }
+}
