@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * What every store's ledger must do. Subclass it per store; each test gets a fresh, empty store.
  */
 public abstract class LedgerContract {
-  protected static final Instant T0 = StoreContract.T0;
+  protected static final Instant T0 = StoreFixtures.T0;
 
   protected Store store;
   protected Ledger ledger;
@@ -147,7 +147,7 @@ public abstract class LedgerContract {
     assertThat(
             store.commit(
                 Change.builder()
-                    .insertJob(StoreContract.job("j"))
+                    .insertJob(StoreFixtures.job("j"))
                     .transition(t)
                     .ledger(entry)
                     .build()))
@@ -156,7 +156,7 @@ public abstract class LedgerContract {
     assertThat(
             store.commit(
                 Change.builder()
-                    .insertJob(StoreContract.job("j"))
+                    .insertJob(StoreFixtures.job("j"))
                     .transition(t)
                     .ledger(entry)
                     .build()))
@@ -177,7 +177,7 @@ public abstract class LedgerContract {
   @Test
   void concurrentAppendsAllLandWithDistinctNumbers() throws Exception {
     Set<Long> seqs = ConcurrentHashMap.newKeySet();
-    StoreContract.race(
+    StoreFixtures.race(
         8,
         racer -> {
           for (int i = 0; i < 25; i++) {

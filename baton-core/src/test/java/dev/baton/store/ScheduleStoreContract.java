@@ -136,9 +136,9 @@ public interface ScheduleStoreContract {
   @Test
   default void runStatusesCountTheJobsTheRunsStarted() {
     commit(new Change.InsertSchedule(schedule("s1", "nightly", T0, true)));
-    Job done = StoreContract.job("j1", "report", JobStatus.FINISHED, T0);
-    Job failed = StoreContract.job("j2", "report", JobStatus.FAILED, T0);
-    Job other = StoreContract.job("j3", "report", JobStatus.FINISHED, T0);
+    Job done = StoreFixtures.job("j1", "report", JobStatus.FINISHED, T0);
+    Job failed = StoreFixtures.job("j2", "report", JobStatus.FAILED, T0);
+    Job other = StoreFixtures.job("j3", "report", JobStatus.FINISHED, T0);
     commit(new Change.InsertJob(done), new Change.InsertJob(failed), new Change.InsertJob(other));
     commit(
         new Change.InsertScheduleRun(new ScheduleRun("s1", T0, T0, Outcome.STARTED, "j1", null)));
@@ -157,9 +157,9 @@ public interface ScheduleStoreContract {
     commit(new Change.InsertSchedule(schedule("s1", "nightly", T0, true)));
     commit(new Change.InsertSchedule(schedule("s2", "hourly", T0, true)));
     commit(
-        new Change.InsertJob(StoreContract.job("ok", "report", JobStatus.FINISHED, T0)),
-        new Change.InsertJob(StoreContract.job("bad", "report", JobStatus.FAILED, T0)),
-        new Change.InsertJob(StoreContract.job("stuck", "report", JobStatus.QUARANTINED, T0)));
+        new Change.InsertJob(StoreFixtures.job("ok", "report", JobStatus.FINISHED, T0)),
+        new Change.InsertJob(StoreFixtures.job("bad", "report", JobStatus.FAILED, T0)),
+        new Change.InsertJob(StoreFixtures.job("stuck", "report", JobStatus.QUARANTINED, T0)));
     ScheduleRun old = new ScheduleRun("s1", T0, T0, Outcome.FAILED, null, "blueprint gone");
     ScheduleRun missing =
         new ScheduleRun("s1", T0.plusSeconds(10), T0, Outcome.FAILED, null, "blueprint gone");
@@ -181,10 +181,10 @@ public interface ScheduleStoreContract {
     Schedule s = schedule("s1", "nightly", T0, true);
     commit(new Change.InsertSchedule(s));
     AtomicInteger won = new AtomicInteger();
-    StoreContract.race(
+    StoreFixtures.race(
         8,
         i -> {
-          Job job = StoreContract.job("job-" + i, "report", JobStatus.RUNNING, T0);
+          Job job = StoreFixtures.job("job-" + i, "report", JobStatus.RUNNING, T0);
           boolean applied =
               commit(
                   new Change.InsertJob(job),

@@ -12,21 +12,16 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
   /** The folder of the migration scripts: {@code db/<name>/V1__schema.sql}, ... */
   abstract String name();
 
-  /** Creates {@code baton_schema_version} if it is missing. */
-  abstract String createSchemaVersionTable();
-
-  /** Called first in the migration transaction, so two processes never migrate at once. */
+  /**
+   * Takes a lock that the connection's transaction holds, so two processes never migrate at once.
+   * SQLite needs none: Flyway's transactions on the one file are serialized anyway.
+   */
   void lockForMigration(Connection c) throws SQLException {}
 
   /**
-   * Leases up to {@code limit} visible, queued tasks of the given types that are unassigned or
-   * assigned to the claimer, highest priority first, then oldest. Parameters: worker, lease until,
-   * the {@code typeCount} types, worker, now, limit. Returns {@link TaskSql#COLUMNS} and {@code
-   * seq}, in no particular order.
+   * Appended to a SELECT that picks rows to lease (tasks by {@link TaskSql#claim}, notices by
+   * {@link NoticeSql#claim}), so two processes never pick the same and never wait on each other.
    */
-  abstract String claim(int typeCount);
-
-  /** Appended to a SELECT that picks rows to lease, so two processes never pick the same. */
   String skipLocked() {
     return "";
   }

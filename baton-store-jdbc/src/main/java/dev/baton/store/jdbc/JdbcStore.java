@@ -58,13 +58,11 @@ public final class JdbcStore implements Store, FleetStore {
   private JdbcStore(Dialect dialect, Pools pools) {
     this.dialect = dialect;
     this.pools = pools;
-    try (Connection c = pools.writes().getConnection()) {
-      Migrations.migrate(c, dialect, System.currentTimeMillis());
-    } catch (SQLException | RuntimeException e) {
+    try {
+      Migrations.migrate(pools.reads(), dialect);
+    } catch (RuntimeException e) {
       pools.close();
-      throw e instanceof RuntimeException r
-          ? r
-          : new StoreException("cannot migrate the " + dialect.name() + " database", e);
+      throw e;
     }
     this.writer = new Writer(pools.writes(), "baton-store-writer-" + dialect.name());
   }

@@ -10,30 +10,4 @@ final class SqliteDialect extends Dialect {
   String name() {
     return "sqlite";
   }
-
-  @Override
-  String createSchemaVersionTable() {
-    return """
-    CREATE TABLE IF NOT EXISTS baton_schema_version (
-      version     INTEGER PRIMARY KEY,
-      description TEXT    NOT NULL,
-      applied_at  INTEGER NOT NULL
-    ) STRICT\
-    """;
-  }
-
-  @Override
-  String claim(int typeCount) {
-    return """
-    UPDATE tasks SET status = 'leased', worker_id = ?, lease_until = ?
-     WHERE id IN (
-       SELECT id FROM tasks
-        WHERE status = 'queued' AND type IN (%s)
-          AND (worker_id IS NULL OR worker_id = ?) AND visible_at <= ?
-        ORDER BY priority DESC, visible_at, created_at, seq
-        LIMIT ?)
-    RETURNING seq, %s\
-    """
-        .formatted(Sql.placeholders(typeCount), TaskSql.COLUMNS);
-  }
 }

@@ -75,7 +75,7 @@ final class TaskSql {
     }
     record Claimed(long seq, Task task) {}
     List<Claimed> claimed = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(dialect.claim(types.size()))) {
+    try (PreparedStatement ps = c.prepareStatement(claimSql(dialect, types.size()))) {
       int i = 1;
       ps.setString(i++, claim.workerId());
       ps.setLong(i++, claim.leaseUntil().toEpochMilli());
@@ -100,6 +100,28 @@ final class TaskSql {
                 .thenComparingLong(Claimed::seq))
         .map(Claimed::task)
         .toList();
+  }
+
+  /**
+   * Leases up to the limit visible, queued tasks of the given types that are unassigned or assigned
+   * to the claimer, highest priority first, then oldest. Parameters: worker, lease until, the
+   * {@code typeCount} types, worker, now, limit. Returns {@link #COLUMNS} and {@code seq}, in no
+   * particular order. On SQLite the writer's transaction is the only writer, so no row locks are
+   * needed; on PostgreSQL {@link Dialect#skipLocked} keeps concurrent claimers off each other's
+   * rows.
+   */
+  private static String claimSql(Dialect dialect, int typeCount) {
+    return """
+    UPDATE tasks SET status = 'leased', worker_id = ?, lease_until = ?
+     WHERE id IN (
+       SELECT id FROM tasks
+        WHERE status = 'queued' AND type IN (%s)
+          AND (worker_id IS NULL OR worker_id = ?) AND visible_at <= ?
+        ORDER BY priority DESC, visible_at, created_at, seq
+        LIMIT ?%s)
+    RETURNING seq, %s\
+    """
+        .formatted(Sql.placeholders(typeCount), dialect.skipLocked(), COLUMNS);
   }
 
   static Optional<Task> byId(Connection c, String id) throws SQLException {

@@ -1,5 +1,10 @@
 package dev.baton.store.jdbc;
 
+import static dev.baton.store.StoreFixtures.fullJob;
+import static dev.baton.store.StoreFixtures.job;
+import static dev.baton.store.StoreFixtures.task;
+import static dev.baton.store.StoreFixtures.transition;
+import static dev.baton.store.StoreFixtures.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -59,9 +64,8 @@ abstract class JdbcStoreContract extends StoreContract {
     reopen().close();
     reopen().close();
     try (Connection c = connect()) {
-      assertThat(Migrations.currentVersion(c)).isEqualTo(Migrations.SCRIPTS.size());
-      assertThat(count(c, "SELECT count(*) FROM baton_schema_version"))
-          .isEqualTo(Migrations.SCRIPTS.size());
+      assertThat(Migrations.currentVersion(c)).isEqualTo(Scripts.count());
+      assertThat(count(c, "SELECT count(*) FROM " + Migrations.HISTORY)).isEqualTo(Scripts.count());
     }
   }
 
@@ -69,13 +73,12 @@ abstract class JdbcStoreContract extends StoreContract {
   void aDatabaseFromANewerBatonIsRefused() throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      s.executeUpdate(
-          "INSERT INTO baton_schema_version (version, description, applied_at) VALUES (99, 'V99__future.sql', 0)");
+      Scripts.recordFutureMigration(s, 99);
     }
     assertThatThrownBy(this::reopen)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("version 99")
-        .hasMessageContaining("knows versions up to " + Migrations.SCRIPTS.size());
+        .hasMessageContaining("knows versions up to " + Scripts.count());
   }
 
   @Test

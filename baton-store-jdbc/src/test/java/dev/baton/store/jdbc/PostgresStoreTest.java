@@ -1,5 +1,8 @@
 package dev.baton.store.jdbc;
 
+import static dev.baton.store.StoreFixtures.job;
+import static dev.baton.store.StoreFixtures.race;
+import static dev.baton.store.StoreFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.job.Task;

@@ -1,5 +1,6 @@
 package dev.baton.store.jdbc;
 
+import static dev.baton.store.StoreFixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

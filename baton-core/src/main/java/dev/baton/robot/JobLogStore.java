@@ -1,0 +1,12 @@
+package dev.baton.robot;
+
+import java.util.List;
+
+/** The log lines robots send about their jobs. Checked by {@code JobLogStoreContract}. */
+public interface JobLogStore {
+
+  void appendLogs(List<JobLog> logs);
+
+  /** A job's log, oldest first, from {@code offset}. */
+  List<JobLog> logs(String jobId, int offset, int limit);
+}

@@ -1,0 +1,29 @@
+package dev.baton.store;
+
+import dev.baton.job.Notice;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outbox of notices about jobs (webhooks and the like). A notice is enqueued with the change
+ * that owes it ({@link Change.EnqueueNotice}); this port leases and updates it. Checked by {@code
+ * NoticeStoreContract}; safe to call from many threads.
+ */
+public interface NoticeStore {
+
+  /**
+   * Pending notices that are due, leased to the caller until {@code leaseUntil} (their {@code
+   * dueAt} moves there), oldest first. A caller that dies mid-delivery leaves them to be claimed
+   * again when the lease runs out; two callers never claim the same notice at once.
+   */
+  List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit);
+
+  /** Stores the outcome of a delivery attempt (status, attempts, due time, last error). */
+  void updateNotice(Notice notice);
+
+  Optional<Notice> notice(String id);
+
+  /** Notices about a job, oldest first. */
+  List<Notice> noticesOf(String jobId);
+}

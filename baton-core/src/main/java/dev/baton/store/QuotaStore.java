@@ -1,0 +1,13 @@
+package dev.baton.store;
+
+/** Counted quotas per holder and period. Checked by {@code QuotaStoreContract}. */
+public interface QuotaStore {
+
+  /**
+   * Uses one unit of a quota, atomically: {@code key} names the quota holder and {@code period} the
+   * window (e.g. {@code 2026-11}), so a new period starts from zero.
+   *
+   * @return the units left after this one, or -1 when none was left (nothing is used then)
+   */
+  long consumeQuota(String key, String period, long limit);
+}

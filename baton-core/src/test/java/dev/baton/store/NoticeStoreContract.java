@@ -1,0 +1,75 @@
+package dev.baton.store;
+
+import static dev.baton.store.StoreFixtures.T0;
+import static dev.baton.store.StoreFixtures.job;
+import static dev.baton.store.StoreFixtures.notice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.job.Notice;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link NoticeStore} must do: notices are leased to one claimer at a time. */
+public interface NoticeStoreContract extends StoreSetup {
+  NoticeStore noticeStore();
+
+  @Test
+  default void aNoticeIsStoredWithItsChangeAndComesBackEqual() {
+    insertJob(job("j"));
+    Notice n = notice("n1", "j", T0);
+    assertThat(commits().commit(Change.builder().notice(n).build())).isTrue();
+    assertThat(noticeStore().notice("n1")).contains(n);
+    assertThat(noticeStore().noticesOf("j")).containsExactly(n);
+    assertThat(commits().commit(Change.builder().notice(n).build())).as("duplicate id").isFalse();
+  }
+
+  @Test
+  default void dueNoticesAreClaimedUnderALeaseOnlyOnce() {
+    insertJob(job("j"));
+    commits()
+        .commit(
+            Change.builder()
+                .notice(notice("late", "j", T0.plusSeconds(60)))
+                .notice(notice("b", "j", T0.plusSeconds(2)))
+                .notice(notice("a", "j", T0.plusSeconds(1)))
+                .build());
+    Instant lease = T0.plusSeconds(30);
+    List<Notice> claimed = noticeStore().claimNotices(T0.plusSeconds(5), lease, 10);
+    assertThat(claimed).extracting(Notice::id).containsExactly("a", "b");
+    assertThat(claimed).allSatisfy(n -> assertThat(n.dueAt()).isEqualTo(lease));
+    assertThat(noticeStore().claimNotices(T0.plusSeconds(5), lease, 10)).isEmpty();
+    // A claimer that died: the lease runs out and the notice is claimed again.
+    assertThat(noticeStore().claimNotices(lease, lease.plusSeconds(30), 10))
+        .extracting(Notice::id)
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  default void aDeliveredOrAbandonedNoticeIsNotClaimedAgain() {
+    insertJob(job("j"));
+    commits()
+        .commit(Change.builder().notice(notice("a", "j", T0)).notice(notice("b", "j", T0)).build());
+    List<Notice> claimed = noticeStore().claimNotices(T0, T0.plusSeconds(10), 10);
+    noticeStore().updateNotice(claimed.get(0).delivered());
+    noticeStore().updateNotice(claimed.get(1).failed("HTTP 500", null));
+    assertThat(noticeStore().claimNotices(T0.plusSeconds(60), T0.plusSeconds(70), 10)).isEmpty();
+    assertThat(noticeStore().notice("a").orElseThrow().status()).isEqualTo(Notice.Status.DELIVERED);
+    Notice b = noticeStore().notice("b").orElseThrow();
+    assertThat(b.status()).isEqualTo(Notice.Status.ABANDONED);
+    assertThat(b.attempts()).isEqualTo(1);
+    assertThat(b.lastError()).isEqualTo("HTTP 500");
+  }
+
+  @Test
+  default void aFailedNoticeIsRetriedWhenDue() {
+    insertJob(job("j"));
+    commits().commit(Change.builder().notice(notice("a", "j", T0)).build());
+    Notice claimed = noticeStore().claimNotices(T0, T0.plusSeconds(10), 10).get(0);
+    noticeStore().updateNotice(claimed.failed("timeout", T0.plusSeconds(2)));
+    assertThat(noticeStore().claimNotices(T0.plusSeconds(1), T0.plusSeconds(11), 10)).isEmpty();
+    assertThat(noticeStore().claimNotices(T0.plusSeconds(2), T0.plusSeconds(12), 10))
+        .singleElement()
+        .satisfies(n -> assertThat(n.attempts()).isEqualTo(1));
+  }
+}

@@ -1,0 +1,162 @@
+package dev.baton.store.jdbc;
+
+import static dev.baton.store.StoreFixtures.T0;
+import static dev.baton.store.StoreFixtures.fullJob;
+import static dev.baton.store.StoreFixtures.task;
+import static dev.baton.store.StoreFixtures.transition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.job.Job;
+import dev.baton.job.Task;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.LedgerQuery;
+import dev.baton.ledger.Severity;
+import dev.baton.robot.Robot;
+import dev.baton.robot.RobotStatus;
+import dev.baton.store.Change;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A database made by the migrator Baton had before Flyway ({@link LegacyMigrator}) opens with
+ * today's code: Flyway is baselined at the version the old migrator recorded, only the later
+ * scripts run, and every row is kept.
+ */
+abstract class LegacyUpgradeContract {
+  final Job job = fullJob("j", null);
+  final Task task = task("t", "j", "x", 1, T0, T0);
+
+  /** The dialect's folder of scripts: sqlite or postgres. */
+  protected abstract String dialect();
+
+  /** A connection to the database under test, empty before the test. */
+  protected abstract Connection connect() throws SQLException;
+
+  /** Opens a store on that database with today's code. */
+  protected abstract JdbcStore open();
+
+  /** The old migrator to {@code version}, then a job as the old store wrote it. */
+  private void legacyDatabase(int version) throws SQLException {
+    try (Connection c = connect()) {
+      LegacyMigrator.migrate(c, dialect(), version);
+      c.setAutoCommit(false);
+      Change change =
+          Change.builder().insertJob(job).insertTask(task).transition(transition("j", "a")).build();
+      assertThat(ChangeSql.applyAlone(c, change)).isTrue();
+      c.commit();
+    }
+  }
+
+  @Test
+  void aDatabaseAtTheLastVersionBeforeFlywayKeepsItsRowsAndRunsNoScript() throws SQLException {
+    legacyDatabase(Migrations.LAST_LEGACY_VERSION);
+    LedgerEntry entry;
+    try (Connection c = connect()) {
+      entry =
+          LedgerSql.append(
+              c, LedgerEntry.of(T0, "admin.cancel", "api", Severity.INFO, "j", Map.of()));
+      RobotSql.put(c, robot());
+    }
+    try (JdbcStore store = open()) {
+      assertThat(store.job("j")).contains(job);
+      assertThat(store.task("t")).contains(task);
+      assertThat(store.transitions("j")).containsExactly(transition("j", "a"));
+      assertThat(store.robot("r1")).contains(robot());
+      assertThat(store.ledger().read(LedgerQuery.oldest(10)).entries()).containsExactly(entry);
+      assertThat(store.commit(Change.builder().insertJob(fullJob("k", null)).build())).isTrue();
+    }
+    try (Connection c = connect()) {
+      assertThat(history(c)).isEqualTo(expectedHistory(Migrations.LAST_LEGACY_VERSION));
+      assertThat(Migrations.currentVersion(c)).isEqualTo(Scripts.count());
+      assertThat(Migrations.tableExists(c, Migrations.LEGACY)).isFalse();
+      assertThat(Migrations.tableExists(c, Migrations.LEGACY_KEPT)).isTrue();
+    }
+    try (JdbcStore again = open()) {
+      assertThat(again.job("k")).isPresent();
+    }
+  }
+
+  @Test
+  void anOlderDatabaseKeepsItsRowsAndGetsTheLaterScripts() throws SQLException {
+    legacyDatabase(3);
+    try (JdbcStore store = open()) {
+      assertThat(store.job("j")).contains(job);
+      assertThat(store.task("t")).contains(task);
+      store.putRobot(robot()); // V4
+      assertThat(store.robot("r1")).contains(robot());
+      LedgerEntry e = // V5
+          store.ledger().append(LedgerEntry.of(T0, "t", "s", Severity.INFO, null, Map.of()));
+      assertThat(store.ledger().read(LedgerQuery.oldest(10)).entries()).containsExactly(e);
+    }
+    try (Connection c = connect()) {
+      assertThat(history(c)).isEqualTo(expectedHistory(3)).contains("4 SQL", "5 SQL");
+      assertThat(Migrations.currentVersion(c)).isEqualTo(Scripts.count());
+    }
+    open().close();
+    try (Connection c = connect()) {
+      assertThat(history(c)).isEqualTo(expectedHistory(3));
+    }
+  }
+
+  @Test
+  void aLegacyVersionNoBatonWroteIsRefused() throws SQLException {
+    legacyDatabase(Migrations.LAST_LEGACY_VERSION);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO baton_schema_version (version, description, applied_at)"
+              + " VALUES (99, 'V99__future.sql', 0)");
+    }
+    assertThatThrownBy(this::open)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("version 99");
+  }
+
+  /** A baseline at the legacy version, then every later script. */
+  private static List<String> expectedHistory(int legacy) {
+    List<String> out = new ArrayList<>(List.of(legacy + " BASELINE"));
+    for (int v = legacy + 1; v <= Scripts.count(); v++) {
+      out.add(v + " SQL");
+    }
+    return out;
+  }
+
+  /** Flyway's table as "version type", in the order applied. */
+  private static List<String> history(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT version, type FROM "
+                    + Migrations.HISTORY
+                    + " WHERE success ORDER BY installed_rank")) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + " " + rs.getString(2));
+      }
+    }
+    return out;
+  }
+
+  private static Robot robot() {
+    return new Robot(
+        "r1",
+        "Robot r1",
+        "prod",
+        RobotStatus.ONLINE,
+        2,
+        1,
+        Map.of("task_types", List.of("rpa")),
+        List.of("eu"),
+        T0.plusSeconds(5),
+        Map.of("cpu_percent", 12.5),
+        false,
+        T0);
+  }
+}
