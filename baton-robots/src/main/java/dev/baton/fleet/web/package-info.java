@@ -3,6 +3,6 @@
  * robots, robot jobs, their logs and the dashboard under {@code /api/v1}.
  */
 @NullMarked
-package dev.baton.server.robots;
+package dev.baton.fleet.web;
 
 import org.jspecify.annotations.NullMarked;
