@@ -1,8 +1,8 @@
 package dev.baton.loop;
 
-import dev.baton.server.RouteSet;
 import dev.baton.server.ServerOptions;
-import dev.baton.server.internal.ClientGate;
+import dev.baton.server.route.ClientGate;
+import dev.baton.server.route.RouteSet;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;

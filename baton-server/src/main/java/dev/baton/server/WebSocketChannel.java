@@ -2,8 +2,8 @@ package dev.baton.server;
 
 import dev.baton.engine.WorkerChannel;
 import dev.baton.job.Task;
-import dev.baton.server.internal.Json;
 import dev.baton.server.internal.WorkerSessions;
+import dev.baton.server.route.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -8,11 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.engine.Engine;
-import dev.baton.fleet.Fleet;
-import dev.baton.fleet.FleetOptions;
 import dev.baton.job.TaskSpec;
 import dev.baton.server.internal.Errors;
-import dev.baton.server.robots.RobotRoutes;
+import dev.baton.server.route.RouteSet;
 import dev.baton.store.InMemoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,12 +87,8 @@ final class TestServer implements AutoCloseable {
             .build());
     internalErrors.start();
     ((Logger) LoggerFactory.getLogger(Errors.class)).addAppender(internalErrors);
-    // The robot fleet's routes (not attached: its blueprint stays out of these tests), so that
-    // the OpenAPI check sees every feature's routes.
-    Fleet fleet = new Fleet(store, java.time.Clock.systemUTC(), FleetOptions.DEFAULTS);
-    List<RouteSet> routes = new java.util.ArrayList<>(extra.apply(store));
-    routes.add(new RobotRoutes(fleet, engine, 1 << 20));
-    server = BatonServer.start(engine, channel, options, routes);
+    // Features' routes (the robot fleet's, say) live in their own modules and are checked there.
+    server = BatonServer.start(engine, channel, options, extra.apply(store));
   }
 
   String base() {

@@ -1,6 +1,7 @@
 package dev.baton.server.internal;
 
 import dev.baton.blueprint.Blueprint;
+import dev.baton.server.route.ApiError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.baton.server.internal;
 
 import dev.baton.engine.BatonException;
+import dev.baton.server.route.ApiError;
+import dev.baton.server.route.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

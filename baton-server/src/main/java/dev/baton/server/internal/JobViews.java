@@ -4,6 +4,7 @@ import dev.baton.engine.Engine;
 import dev.baton.job.Job;
 import dev.baton.job.Task;
 import dev.baton.job.Wait;
+import dev.baton.server.route.ApiError;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

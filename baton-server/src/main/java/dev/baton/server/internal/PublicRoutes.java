@@ -5,6 +5,8 @@ import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Wait;
+import dev.baton.server.route.ApiError;
+import dev.baton.server.route.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

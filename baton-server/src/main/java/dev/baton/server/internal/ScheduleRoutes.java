@@ -5,6 +5,8 @@ import dev.baton.engine.Schedules;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
+import dev.baton.server.route.ApiError;
+import dev.baton.server.route.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.baton.server.internal;
+package dev.baton.server.route;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -54,7 +54,8 @@ public final class Requests {
     return Json.object(bytes);
   }
 
-  static boolean isBlank(byte[] bytes) {
+  /** True when the body holds only JSON whitespace (nothing to parse). */
+  public static boolean isBlank(byte[] bytes) {
     for (byte b : bytes) {
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return false;

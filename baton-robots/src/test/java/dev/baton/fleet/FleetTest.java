@@ -84,7 +84,7 @@ class FleetTest {
     say(fleet, sb, "job_accept", Map.of("job_id", job.id()));
     assertThat(fleet.jobs().status(store.job(job.id()).orElseThrow()))
         .isEqualTo(RobotJobStatus.RUNNING);
-    assertThat(sa.pending).isEmpty();
+    assertThat(sa.offers()).isEmpty();
   }
 
   @Test

@@ -58,6 +58,6 @@ final class FairShare {
   }
 
   static String client(Task t) {
-    return Fleet.route(t).get("client") instanceof String c ? c : "";
+    return RobotJobs.route(t).get("client") instanceof String c ? c : "";
   }
 }

@@ -142,7 +142,8 @@ public record RobotJob(
     return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
   }
 
-  private static Map<String, Object> stringKeys(Map<?, ?> raw) {
+  /** A JSON object's map with its keys as strings. */
+  static Map<String, Object> stringKeys(Map<?, ?> raw) {
     Map<String, Object> out = new LinkedHashMap<>();
     raw.forEach((k, v) -> out.put(String.valueOf(k), v));
     return out;

@@ -1,4 +1,4 @@
-package dev.baton.server.robots;
+package dev.baton.fleet.web;
 
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
@@ -13,11 +13,11 @@ import dev.baton.robot.Priority;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.server.Client;
-import dev.baton.server.RouteSet;
-import dev.baton.server.internal.ApiError;
-import dev.baton.server.internal.Json;
-import dev.baton.server.internal.JsonBody;
-import dev.baton.server.internal.Requests;
+import dev.baton.server.route.ApiError;
+import dev.baton.server.route.Json;
+import dev.baton.server.route.JsonBody;
+import dev.baton.server.route.Requests;
+import dev.baton.server.route.RouteSet;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

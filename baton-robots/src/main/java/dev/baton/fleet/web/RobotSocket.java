@@ -1,10 +1,10 @@
-package dev.baton.server.robots;
+package dev.baton.fleet.web;
 
 import dev.baton.fleet.Envelope;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.RobotLink;
 import dev.baton.fleet.RobotSession;
-import dev.baton.server.internal.Json;
+import dev.baton.server.route.Json;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;

@@ -8,10 +8,12 @@ import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
 import dev.baton.job.RetryPolicy;
+import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.Priority;
+import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.robot.RobotRun;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -257,6 +260,17 @@ public final class RobotJobs {
     v.put("created_by", job.initialData().get("client"));
     v.put("retry_of", job.initialData().get("retry_of"));
     return v;
+  }
+
+  /** The robot job's routing (client, pinned robot, strategy, requirements) its task carries. */
+  static Map<String, Object> route(Task t) {
+    return t.spec().params().get(ROUTE) instanceof Map<?, ?> m ? RobotJob.stringKeys(m) : Map.of();
+  }
+
+  /** The task types a robot takes: its {@code task_types} capability, else robot jobs' type. */
+  static Set<String> taskTypes(Robot r) {
+    List<String> declared = RobotJob.strings(r.capabilities().get("task_types"));
+    return declared.isEmpty() ? Set.of(RobotJob.DEFAULT_TASK_TYPE) : Set.copyOf(declared);
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.baton.server.internal;
+package dev.baton.server.route;
 
 /**
  * A request the server refuses, answered as {@code {"error": message}} with the status. Thrown by

@@ -1,4 +1,4 @@
-package dev.baton.server.internal;
+package dev.baton.server.route;
 
 import java.util.Map;
 import java.util.Set;

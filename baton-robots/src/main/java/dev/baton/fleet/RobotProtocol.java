@@ -1,5 +1,13 @@
 package dev.baton.fleet;
 
+import static dev.baton.fleet.Payload.entries;
+import static dev.baton.fleet.Payload.instant;
+import static dev.baton.fleet.Payload.number;
+import static dev.baton.fleet.Payload.object;
+import static dev.baton.fleet.Payload.required;
+import static dev.baton.fleet.Payload.text;
+import static dev.baton.fleet.Payload.textOrNull;
+
 import dev.baton.engine.BatonException;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
@@ -10,13 +18,11 @@ import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.robot.RobotStatus;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +37,24 @@ final class RobotProtocol {
   private static final List<String> SERVER_TYPES =
       List.of("register_ack", "heartbeat_ack", "job_assign", "job_cancel", "status_request");
 
-  private final Fleet fleet;
+  private final Attached at;
+  private final Sessions sessions;
+  private final Handovers handovers;
+  private final Runnable wake;
+  private final RobotJobs jobs;
 
-  RobotProtocol(Fleet fleet) {
-    this.fleet = fleet;
+  RobotProtocol(
+      Attached at, Sessions sessions, Handovers handovers, Runnable wake, RobotJobs jobs) {
+    this.at = at;
+    this.sessions = sessions;
+    this.handovers = handovers;
+    this.wake = wake;
+    this.jobs = jobs;
   }
 
   void receive(RobotSession s, Envelope m) {
     try {
-      if (!"register".equals(m.type()) && s.robot == null && handles(m.type())) {
+      if (!"register".equals(m.type()) && s.robot() == null && handles(m.type())) {
         reply(s, m, "error", error("NOT_REGISTERED", "send register first"));
         return;
       }
@@ -97,22 +112,22 @@ final class RobotProtocol {
   private void register(RobotSession s, Envelope m) {
     Map<String, Object> p = m.payload();
     String id = required(p, "robot_id");
-    String token = fleet.options().authToken();
+    String token = at.options().authToken();
     if (!token.isEmpty() && !token.equals(p.get("auth_token"))) {
       Map<String, Object> ack = new LinkedHashMap<>();
       ack.put("robot_id", id);
       ack.put("success", false);
       ack.put("message", "Authentication failed");
       reply(s, m, "register_ack", ack);
-      s.link.close(4001, "Authentication failed");
+      s.close(4001, "Authentication failed");
       return;
     }
     int max = number(p, "max_concurrent_jobs", 1);
     if (max < 1) {
       throw new IllegalArgumentException("max_concurrent_jobs must be at least 1, was " + max);
     }
-    Instant now = fleet.now();
-    Robot known = fleet.store().robot(id).orElse(null);
+    Instant now = at.now();
+    Robot known = at.store().robot(id).orElse(null);
     boolean drained = known != null && known.drained();
     Map<String, Object> capabilities = object(p.get("capabilities"));
     Robot robot =
@@ -129,19 +144,20 @@ final class RobotProtocol {
             known == null ? Map.of() : known.metrics(),
             drained,
             known == null ? now : known.registeredAt());
-    fleet.store().putRobot(robot);
+    at.store().putRobot(robot);
     Map<String, Object> worker = new LinkedHashMap<>(capabilities);
     worker.put("worker_id", id);
-    worker.put("supported_tasks", List.copyOf(Fleet.taskTypes(robot)));
+    worker.put("supported_tasks", List.copyOf(RobotJobs.taskTypes(robot)));
     worker.put("status", drained ? "maintenance" : "idle");
     worker.put("max_concurrent_jobs", max);
     worker.put("current_jobs", 0);
     worker.put("tags", robot.tags());
     worker.put("capabilities", capabilities);
     worker.put("robot", true);
-    fleet.engine().registerWorker(worker);
-    s.lastHeard = now;
-    fleet.registered(s, robot);
+    at.engine().registerWorker(worker);
+    s.heard(now);
+    sessions.register(s, robot);
+    wake.run();
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("robot_id", id);
     ack.put("success", true);
@@ -150,17 +166,17 @@ final class RobotProtocol {
         "config",
         Map.of(
             "heartbeat_interval",
-            fleet.options().heartbeatInterval().toSeconds(),
+            at.options().heartbeatInterval().toSeconds(),
             "log_batch_size",
-            fleet.options().logBatchSize()));
+            at.options().logBatchSize()));
     reply(s, m, "register_ack", ack);
   }
 
   private void heartbeat(RobotSession s, Envelope m) {
     Map<String, Object> p = m.payload();
-    Robot r = Objects.requireNonNull(s.robot);
-    Instant now = fleet.now();
-    s.lastHeard = now;
+    Robot r = s.registered();
+    Instant now = at.now();
+    s.heard(now);
     Map<String, Object> metrics = new LinkedHashMap<>();
     for (String k : List.of("cpu_percent", "memory_percent", "disk_percent")) {
       if (p.get(k) instanceof Number n) {
@@ -180,16 +196,16 @@ final class RobotProtocol {
             ? RobotStatus.ERROR
             : (said == RobotStatus.OFFLINE ? RobotStatus.OFFLINE : RobotStatus.ONLINE);
     Robot updated = r.heard(now, metrics).withStatus(next);
-    s.robot = updated;
+    s.update(updated);
     adopt(s, RobotJob.strings(p.get("active_job_ids")));
-    Robot stored = updated.withCurrentJobs(s.held()).withStatus(fleet.statusOf(s, updated));
-    fleet.store().putRobot(stored);
+    Robot stored = updated.withCurrentJobs(s.held()).withStatus(s.status(updated));
+    at.store().putRobot(stored);
     Map<String, Object> patch = new LinkedHashMap<>();
     patch.put("current_jobs", s.held());
     patch.put("status", stored.drained() ? "maintenance" : "idle");
-    fleet.engine().heartbeat(r.id(), patch);
+    at.engine().heartbeat(r.id(), patch);
     reply(s, m, "heartbeat_ack", Map.of("robot_id", r.id()));
-    fleet.wakeDispatcher();
+    wake.run();
   }
 
   /**
@@ -202,58 +218,45 @@ final class RobotProtocol {
       if (s.assignment(jobId) != null) {
         continue;
       }
-      fleet
-          .store()
+      at.store()
           .run(jobId)
           .filter(run -> run.robotId().equals(robotId) && run.outcome() == null)
-          .flatMap(run -> fleet.engine().task(run.taskId()))
+          .flatMap(run -> at.engine().task(run.taskId()))
           .filter(t -> robotId.equals(t.workerId()) && t.status().isOpen())
           .ifPresent(t -> {
-            Instant accepted =
-                fleet.store().run(jobId).map(r -> r.acceptedAt()).orElse(fleet.now());
-            int timeout =
-                t.spec().params().get("timeout_seconds") instanceof Number n
-                    ? n.intValue()
-                    : (int) fleet.options().defaultJobTimeout().toSeconds();
-            String workflow = t.spec().params().get("workflow_id") instanceof String w ? w : null;
-            s.active.put(
-                jobId,
-                new RobotSession.Assignment(
-                    jobId,
-                    t.id(),
-                    workflow,
-                    timeout,
-                    fleet.now(),
-                    accepted == null ? fleet.now() : accepted));
+            Instant accepted = at.store().run(jobId).map(r -> r.acceptedAt()).orElse(at.now());
+            s.adopt(
+                RobotSession.Assignment.of(
+                    t, at.options(), at.now(), accepted == null ? at.now() : accepted));
           });
     }
   }
 
   private void accept(RobotSession s, Envelope m) {
     String jobId = required(m.payload(), "job_id");
-    RobotSession.Assignment a = s.pending.get(jobId);
+    RobotSession.Assignment a = s.offered(jobId);
     if (a == null) {
       throw new IllegalStateException(notOffered(s, jobId));
     }
-    fleet.accepted(s, a);
+    handovers.accepted(s, a);
   }
 
   private void reject(RobotSession s, Envelope m) {
     String jobId = required(m.payload(), "job_id");
-    RobotSession.Assignment a = s.pending.get(jobId);
+    RobotSession.Assignment a = s.offered(jobId);
     if (a == null) {
       throw new IllegalStateException(notOffered(s, jobId));
     }
     String reason = text(m.payload(), "reason", "no reason given");
-    fleet.refused(s, a, "rejected by robot " + s.robotId() + ": " + reason);
+    handovers.refused(s, a, "rejected by robot " + s.robotId() + ": " + reason);
   }
 
   private String notOffered(RobotSession s, String jobId) {
-    Job job = fleet.engine().job(jobId).orElse(null);
+    Job job = at.engine().job(jobId).orElse(null);
     if (job == null) {
       return "Job not found: " + jobId;
     }
-    RobotJobStatus status = fleet.jobs().status(job);
+    RobotJobStatus status = jobs.status(job);
     return "job "
         + jobId
         + " is "
@@ -270,24 +273,19 @@ final class RobotProtocol {
     if (value < 0 || value > 100) {
       throw new IllegalArgumentException("progress must be within 0 to 100, was " + value);
     }
-    fleet
-        .store()
+    at.store()
         .run(a.jobId())
         .ifPresent(run ->
-            fleet
-                .store()
+            at.store()
                 .putRun(
                     run.progressed(
-                        value,
-                        textOrNull(p, "current_node"),
-                        textOrNull(p, "message"),
-                        fleet.now())));
+                        value, textOrNull(p, "current_node"), textOrNull(p, "message"), at.now())));
   }
 
   private void complete(RobotSession s, Envelope m) {
     Map<String, Object> p = m.payload();
     RobotSession.Assignment a = running(s, required(p, "job_id"), RobotJobStatus.COMPLETED);
-    fleet.ended(s, a, TaskResult.success(object(p.get("result"))), "completed");
+    handovers.ended(s, a, TaskResult.success(object(p.get("result"))), "completed");
   }
 
   private void failed(RobotSession s, Envelope m) {
@@ -298,7 +296,7 @@ final class RobotProtocol {
     TaskError error =
         new TaskError(
             ErrorCode.TRANSIENT_ERROR, node == null ? message : message + " (node " + node + ")");
-    fleet.ended(s, a, TaskResult.failure(error), "failed");
+    handovers.ended(s, a, TaskResult.failure(error), "failed");
   }
 
   /**
@@ -306,16 +304,15 @@ final class RobotProtocol {
    * robot has not accepted (still queued) is refused with the table's message.
    */
   private RobotSession.Assignment running(RobotSession s, String jobId, RobotJobStatus to) {
-    RobotSession.Assignment a = s.active.get(jobId);
+    RobotSession.Assignment a = s.running(jobId);
     if (a != null) {
       return a;
     }
     Job job =
-        fleet
-            .engine()
+        at.engine()
             .job(jobId)
             .orElseThrow(() -> new IllegalArgumentException("Job not found: " + jobId));
-    RobotJobStatus now = fleet.jobs().status(job);
+    RobotJobStatus now = jobs.status(job);
     now.check(to); // throws with the expected moves when the table refuses
     throw new IllegalStateException(
         "job " + jobId + " is " + now.wireName() + " but not running on robot " + s.robotId());
@@ -323,9 +320,8 @@ final class RobotProtocol {
 
   private void cancelled(RobotSession s, Envelope m) {
     String jobId = required(m.payload(), "job_id");
-    s.active.remove(jobId);
-    s.pending.remove(jobId);
-    fleet.wakeDispatcher();
+    s.forget(jobId);
+    wake.run();
   }
 
   private void logs(RobotSession s, Envelope m, List<Map<String, Object>> entries) {
@@ -351,106 +347,38 @@ final class RobotProtocol {
               object(e.get("extra"))));
     }
     if (!out.isEmpty()) {
-      fleet.store().appendLogs(out);
+      at.store().appendLogs(out);
     }
   }
 
   private void statusResponse(RobotSession s, Envelope m) {
-    Robot r = Objects.requireNonNull(s.robot);
+    Robot r = s.registered();
     Map<String, Object> metrics = new LinkedHashMap<>(r.metrics());
     metrics.put("status_response", m.payload());
-    Robot updated = r.heard(fleet.now(), metrics);
-    s.robot = updated;
-    s.lastHeard = fleet.now();
-    fleet
-        .store()
-        .putRobot(updated.withCurrentJobs(s.held()).withStatus(fleet.statusOf(s, updated)));
+    Robot updated = r.heard(at.now(), metrics);
+    s.update(updated);
+    s.heard(at.now());
+    at.store().putRobot(updated.withCurrentJobs(s.held()).withStatus(s.status(updated)));
   }
 
   private void pause(RobotSession s, Envelope m, boolean on) {
-    s.paused = on;
+    s.pause(on);
     if (!on) {
-      fleet.wakeDispatcher();
+      wake.run();
     }
   }
 
   private void leave(RobotSession s, Envelope m) {
     String reason = text(m.payload(), "reason", m.type());
-    fleet.lose(s, "robot said " + m.type() + ": " + reason);
-    s.link.close(1000, "bye");
+    handovers.lose(s, "robot said " + m.type() + ": " + reason);
+    s.close(1000, "bye");
   }
 
   private void reply(RobotSession s, Envelope to, String type, Map<String, Object> payload) {
-    s.link.send(Envelope.of(type, payload, to.id(), fleet.now()));
+    s.send(Envelope.of(type, payload, to.id(), at.now()));
   }
 
   private static Map<String, Object> error(String code, String message) {
     return Map.of("error_code", code, "error_message", message, "details", Map.of());
-  }
-
-  private static String required(Map<String, Object> p, String key) {
-    if (p.get(key) instanceof String s && !s.isBlank()) {
-      return s;
-    }
-    throw new IllegalArgumentException("payload." + key + " is required (a non-empty string)");
-  }
-
-  private static String text(Map<String, Object> p, String key, String fallback) {
-    String s = textOrNull(p, key);
-    return s == null ? fallback : s;
-  }
-
-  private static @Nullable String textOrNull(Map<String, Object> p, String key) {
-    Object v = p.get(key);
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof String s) {
-      return s;
-    }
-    throw new IllegalArgumentException("payload." + key + " must be a string");
-  }
-
-  private static int number(Map<String, Object> p, String key, int fallback) {
-    Object v = p.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.intValue();
-    }
-    throw new IllegalArgumentException("payload." + key + " must be a whole number");
-  }
-
-  private static Map<String, Object> object(@Nullable Object v) {
-    if (v == null) {
-      return Map.of();
-    }
-    if (v instanceof Map<?, ?> m) {
-      return Fleet.stringKeys(m);
-    }
-    throw new IllegalArgumentException("expected a JSON object, got " + v);
-  }
-
-  private static List<Map<String, Object>> entries(@Nullable Object v) {
-    if (!(v instanceof List<?> list)) {
-      throw new IllegalArgumentException("payload.entries must be a list of log entries");
-    }
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object e : list) {
-      out.add(object(e));
-    }
-    return out;
-  }
-
-  private static Instant instant(@Nullable Object v, Instant fallback) {
-    if (v instanceof String s) {
-      try {
-        return Instant.parse(s.endsWith("Z") || s.contains("+") ? s : s + "Z");
-      } catch (DateTimeParseException e) {
-        return fallback;
-      }
-    }
-    return fallback;
   }
 }

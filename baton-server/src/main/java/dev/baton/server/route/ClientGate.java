@@ -1,4 +1,4 @@
-package dev.baton.server.internal;
+package dev.baton.server.route;
 
 import dev.baton.server.Client;
 import dev.baton.server.ClientAccess;

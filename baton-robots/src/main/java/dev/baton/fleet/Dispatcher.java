@@ -1,0 +1,247 @@
+package dev.baton.fleet;
+
+import dev.baton.duty.Duty;
+import dev.baton.engine.Engine;
+import dev.baton.job.Task;
+import dev.baton.robot.Robot;
+import dev.baton.worker.DispatchStrategy;
+import dev.baton.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Offers the engine's queued tasks to the robots connected here: each round claims, in one write,
+ * the tasks the free robots can take and sends each its {@code job_assign}. Runs as a duty that
+ * waits a quarter second between idle rounds, or less when {@link #wake()} says there may be work
+ * (a job changed, a robot registered, freed room or resumed).
+ */
+final class Dispatcher implements AutoCloseable {
+  private static final Duration IDLE = Duration.ofMillis(250);
+  private static final Duration AFTER_FAILURE = Duration.ofMillis(500);
+
+  private final Attached at;
+  private final Sessions sessions;
+  private final FairShare fairShare = new FairShare();
+  private final Object dispatching = new Object();
+  private volatile @Nullable Duty duty;
+
+  Dispatcher(Attached at, Sessions sessions) {
+    this.at = at;
+    this.sessions = sessions;
+  }
+
+  void start() {
+    duty =
+        Duty.virtual(
+            "baton-fleet-dispatch", AFTER_FAILURE, () -> round() == 0 ? IDLE : Duration.ZERO);
+  }
+
+  /** There may be work: the next round starts now (or right after the current one). */
+  void wake() {
+    Duty d = duty;
+    if (d != null) {
+      d.wake();
+    }
+  }
+
+  /**
+   * One round: the queued tasks robots here can take, highest priority first, clients taking turns
+   * within a priority, each offered to the robot its strategy picks among those that fit and have
+   * room.
+   *
+   * @return how many tasks were offered
+   */
+  int round() {
+    synchronized (dispatching) {
+      Engine e = at.engine();
+      Instant now = at.now();
+      List<RobotSession> free = new ArrayList<>();
+      Set<String> types = new LinkedHashSet<>();
+      for (RobotSession s : sessions.registered()) {
+        if (s.hasRoom()) {
+          free.add(s);
+          types.addAll(RobotJobs.taskTypes(s.registered()));
+        }
+      }
+      if (free.isEmpty()) {
+        return 0;
+      }
+      Map<String, Long> room = roomPerType(types);
+      Set<String> rateSpent = new HashSet<>();
+      Map<String, RobotSession> decided = new LinkedHashMap<>();
+      for (Task t :
+          fairShare.order(at.store().queuedTasks(types, now, at.options().dispatchWindow()))) {
+        if (free.isEmpty()) {
+          break;
+        }
+        Long left = room.get(t.type());
+        if ((left != null && left <= 0) || rateSpent.contains(t.type())) {
+          continue; // the type is at its concurrency or rate limit
+        }
+        Map<String, Object> route = RobotJobs.route(t);
+        List<RobotSession> fits = free.stream().filter(s -> fits(s, t, route, now)).toList();
+        if (fits.isEmpty()) {
+          continue;
+        }
+        RobotSession chosen = choose(e, t, route, fits, now);
+        if (chosen == null) {
+          continue;
+        }
+        if (!withinRate(e, t.type(), now)) {
+          rateSpent.add(t.type());
+          continue;
+        }
+        decided.put(t.id(), chosen);
+        chosen.plan();
+        fairShare.served(t);
+        if (left != null) {
+          room.put(t.type(), left - 1);
+        }
+        if (!chosen.hasRoom()) {
+          free.remove(chosen);
+        }
+      }
+      return claimAndOffer(e, decided, now);
+    }
+  }
+
+  /** One write for the whole round: a task another node or a worker took first is skipped. */
+  private int claimAndOffer(Engine e, Map<String, RobotSession> decided, Instant now) {
+    Map<String, String> claims = new LinkedHashMap<>();
+    decided.forEach(
+        (taskId, session) -> claims.put(taskId, Objects.requireNonNull(session.robotId())));
+    List<Task> claimed =
+        claims.isEmpty()
+            ? List.of()
+            : at.store().claimTasks(claims, now.plus(e.options().workerTtl()));
+    decided.values().forEach(RobotSession::endPlan);
+    int offered = 0;
+    for (Task t : claimed) {
+      RobotSession chosen = decided.get(t.id());
+      if (chosen != null) {
+        offer(chosen, t, now);
+        offered++;
+      }
+    }
+    return offered;
+  }
+
+  /**
+   * How many more tasks of each limited type may run, from the leased tasks in the store (so the
+   * limit holds across nodes, restarts and retries).
+   */
+  private Map<String, Long> roomPerType(Set<String> types) {
+    Map<String, Long> room = new HashMap<>();
+    Map<String, Integer> limits = at.options().typeConcurrency();
+    Set<String> limited = new LinkedHashSet<>(limits.keySet());
+    limited.retainAll(types);
+    if (limited.isEmpty()) {
+      return room;
+    }
+    Map<String, Long> running = at.store().leasedCounts(limited);
+    for (String type : limited) {
+      room.put(type, limits.getOrDefault(type, 0) - running.getOrDefault(type, 0L));
+    }
+    return room;
+  }
+
+  /**
+   * Uses one dispatch of the type's rate, counted in the store's quota table per window (so it
+   * holds across nodes and restarts). A unit used for a claim that then loses a race is not given
+   * back: the rate errs on the low side.
+   */
+  private boolean withinRate(Engine e, String type, Instant now) {
+    FleetOptions.Rate rate = at.options().typeRates().get(type);
+    if (rate == null) {
+      return true;
+    }
+    long window = now.toEpochMilli() / rate.window().toMillis();
+    return e.store().consumeQuota("robot-rate:" + type, Long.toString(window), rate.count()) >= 0;
+  }
+
+  private static boolean fits(RobotSession s, Task t, Map<String, Object> route, Instant now) {
+    Robot r = s.registered();
+    if (!RobotJobs.taskTypes(r).contains(t.type())) {
+      return false;
+    }
+    if (t.workerId() != null && !t.workerId().equals(r.id())) {
+      return false; // placed by the engine on another worker
+    }
+    if (route.get("robot_id") instanceof String pinned && !pinned.equals(r.id())) {
+      return false;
+    }
+    if (s.refuses(t.jobId(), now)) {
+      return false;
+    }
+    Map<String, Object> required =
+        route.get("requirements") instanceof Map<?, ?> m
+            ? RobotJob.stringKeys(m)
+            : t.spec().requirements();
+    return Engine.meetsRequirements(required, s.asWorker(now));
+  }
+
+  private @Nullable RobotSession choose(
+      Engine e, Task t, Map<String, Object> route, List<RobotSession> fits, Instant now) {
+    String fallback = at.options().defaultStrategy();
+    String name =
+        route.get("strategy") instanceof String s && !s.isBlank()
+            ? s
+            : (t.spec().strategy().equals("default") ? fallback : t.spec().strategy());
+    DispatchStrategy strategy = e.strategy(name).or(() -> e.strategy(fallback)).orElse(null);
+    Map<String, RobotSession> byId = new LinkedHashMap<>();
+    List<Worker> views = new ArrayList<>();
+    for (RobotSession s : fits) {
+      byId.put(s.registered().id(), s);
+      views.add(s.asWorker(now));
+    }
+    if (strategy == null) {
+      return fits.get(0);
+    }
+    return strategy.choose(t.spec(), views).map(w -> byId.get(w.id())).orElse(null);
+  }
+
+  private void offer(RobotSession s, Task t, Instant now) {
+    RobotSession.Assignment a = RobotSession.Assignment.of(t, at.options(), now, null);
+    s.offer(a);
+    Map<String, Object> params = t.spec().params();
+    Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+    payload.put("job_id", t.jobId());
+    payload.put("workflow_id", a.workflowId() != null ? a.workflowId() : t.type());
+    payload.put("workflow_name", params.get("workflow_name"));
+    payload.put("workflow_json", params.get("workflow_json"));
+    payload.put("priority", t.spec().priority());
+    payload.put("timeout_seconds", a.timeoutSeconds());
+    payload.put(
+        "parameters", params.get("parameters") instanceof Map<?, ?> p ? p : withoutRoute(params));
+    s.send(Envelope.of("job_assign", nullable(payload), null, now));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> nullable(Map<String, @Nullable Object> m) {
+    return (Map<String, Object>) (Map<String, ?>) m;
+  }
+
+  private static Map<String, Object> withoutRoute(Map<String, Object> params) {
+    Map<String, Object> out = new LinkedHashMap<>(params);
+    out.remove(RobotJobs.ROUTE);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    Duty d = duty;
+    if (d != null) {
+      d.close();
+    }
+  }
+}

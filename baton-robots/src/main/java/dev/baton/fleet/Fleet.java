@@ -1,0 +1,278 @@
+package dev.baton.fleet;
+
+import dev.baton.engine.BatonException;
+import dev.baton.engine.Engine;
+import dev.baton.job.Job;
+import dev.baton.job.Task;
+import dev.baton.robot.FleetStore;
+import dev.baton.robot.JobLog;
+import dev.baton.robot.Robot;
+import dev.baton.robot.RobotStatus;
+import dev.baton.worker.DispatchStrategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The robot fleet of one Baton process: the robots connected to it ({@link Sessions}), the {@link
+ * Dispatcher} that offers them the engine's queued tasks, the {@link Handovers} of jobs between
+ * robots and the engine, and the {@link Watchdog} for silent robots, unanswered offers and runs
+ * past their timeout; {@link RobotProtocol} reads the robots' messages. A robot is a worker that
+ * speaks another protocol: it is registered with the engine as a worker, its tasks are leased
+ * through the store like any worker's, and its results complete them through the engine with the
+ * usual fencing.
+ *
+ * <p>Wiring: the engine needs the fleet as its worker channel and job listener when it is built,
+ * and the fleet needs the engine, so the fleet comes first:
+ *
+ * <pre>{@code
+ * Fleet fleet = new Fleet(store, clock, FleetOptions.DEFAULTS);
+ * Engine engine = Engine.builder(store).workerChannel(fleet::cancelTask)
+ *     .listener(fleet::jobChanged).strategy("affinity", fleet.affinity()).build();
+ * fleet.attach(engine).start();
+ * }</pre>
+ */
+public final class Fleet implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Fleet.class);
+
+  private final FleetStore store;
+  private final Clock clock;
+  private final FleetOptions options;
+  private final Sessions sessions = new Sessions();
+  private volatile @Nullable Parts parts;
+
+  /** The fleet's working parts, made when it is attached to its engine. */
+  private record Parts(
+      Attached at,
+      RobotJobs jobs,
+      Dispatcher dispatcher,
+      Handovers handovers,
+      Watchdog watchdog,
+      RobotProtocol protocol) {}
+
+  public Fleet(FleetStore store, Clock clock, FleetOptions options) {
+    this.store = store;
+    this.clock = clock;
+    this.options = options;
+  }
+
+  /** Gives the fleet its engine and registers the robot-job blueprint with it. */
+  public Fleet attach(Engine e) {
+    e.register(RobotJobs.blueprint(options));
+    Attached at = new Attached(store, e, options, clock);
+    RobotJobs jobs = new RobotJobs(e, store, options);
+    Dispatcher dispatcher = new Dispatcher(at, sessions);
+    Handovers handovers = new Handovers(at, sessions, dispatcher::wake);
+    parts =
+        new Parts(
+            at,
+            jobs,
+            dispatcher,
+            handovers,
+            new Watchdog(at, sessions, handovers),
+            new RobotProtocol(at, sessions, handovers, dispatcher::wake, jobs));
+    return this;
+  }
+
+  /** Starts the dispatcher and the watchdog, each a duty on a virtual thread. */
+  public Fleet start() {
+    Parts p = parts();
+    p.dispatcher().start();
+    p.watchdog().start();
+    return this;
+  }
+
+  private Parts parts() {
+    return Objects.requireNonNull(parts, "the fleet has no engine: call attach(engine) first");
+  }
+
+  public RobotJobs jobs() {
+    return parts().jobs();
+  }
+
+  // ---- the transport's side
+
+  /** A robot connected; it must {@code register} before anything else. */
+  public RobotSession connect(RobotLink link) {
+    return sessions.connect(link, clock.instant());
+  }
+
+  /** A message from the robot. Never throws: a bad message is answered with {@code error}. */
+  public void receive(RobotSession session, Envelope message) {
+    parts().protocol().receive(session, message);
+  }
+
+  /** Tells the robot its message could not be read (invalid JSON, no type). */
+  public void refuse(RobotSession session, String code, String message) {
+    session.send(Envelope.error(code, message, null, clock.instant()));
+  }
+
+  /** The connection closed: the robot is offline, its jobs re-queued or failed by policy. */
+  public void disconnected(RobotSession session) {
+    Parts p = parts;
+    if (p == null || p.handovers().stopped()) {
+      return; // our own shutdown closes the sockets: see Handovers.stop()
+    }
+    try {
+      p.handovers().lose(session, "robot disconnected");
+    } catch (RuntimeException e) {
+      log.warn("could not hand back the jobs of a disconnected robot {}", session.robotId(), e);
+    }
+  }
+
+  // ---- the engine's side
+
+  /** The engine cancelled a task (job cancelled, or its deadline passed): tell the robot. */
+  public void cancelTask(Task task) {
+    Parts p = parts;
+    if (p != null) {
+      p.handovers().cancelled(task);
+    }
+  }
+
+  /** A job changed: one that waits for a worker may have a task to offer. */
+  public void jobChanged(Job job) {
+    Parts p = parts;
+    if (p != null && !job.status().isTerminal()) {
+      p.dispatcher().wake();
+    }
+  }
+
+  // ---- the registry and operators' commands
+
+  /** Every robot the store knows, with live counts for those connected here. */
+  public List<Robot> robots() {
+    return store.robots().stream().map(sessions::live).toList();
+  }
+
+  public Optional<Robot> robot(String id) {
+    return store.robot(id).map(sessions::live);
+  }
+
+  public boolean isConnected(String robotId) {
+    return sessions.isConnected(robotId);
+  }
+
+  /**
+   * Puts a robot into maintenance (drained: it finishes what it holds and gets nothing new) or
+   * back. Stored, so it holds across reconnects and restarts.
+   */
+  public Robot drain(String robotId, boolean on) {
+    Parts p = parts();
+    Robot r =
+        store
+            .robot(robotId)
+            .orElseThrow(() -> BatonException.notFound("Robot not found: " + robotId));
+    RobotStatus back = isConnected(robotId) ? RobotStatus.ONLINE : RobotStatus.OFFLINE;
+    Robot changed = r.withDrained(on).withStatus(on ? RobotStatus.MAINTENANCE : back);
+    store.putRobot(changed);
+    Engine e = p.at().engine();
+    if (e.worker(robotId).isPresent()) {
+      // The engine's own placement (a blueprint step with a strategy) must skip it too.
+      String status = on ? "maintenance" : (isConnected(robotId) ? "idle" : "offline");
+      e.heartbeat(robotId, Map.of("status", status));
+    }
+    RobotSession s = sessions.of(robotId);
+    Robot live = s == null ? null : s.robot();
+    if (s != null && live != null) {
+      s.update(live.withDrained(on));
+    }
+    p.dispatcher().wake();
+    return sessions.live(changed);
+  }
+
+  /**
+   * Sends an operator's command to a connected robot: {@code pause} (no new jobs), {@code resume},
+   * {@code shutdown} or {@code status_request}.
+   */
+  public void command(String robotId, String type, Map<String, Object> extra) {
+    RobotSession s = sessions.of(robotId);
+    if (s == null) {
+      throw BatonException.conflict("robot " + robotId + " is not connected");
+    }
+    switch (type) {
+      case "pause" -> s.pause(true);
+      case "resume" -> {
+        s.pause(false);
+        parts().dispatcher().wake();
+      }
+      case "shutdown", "status_request" -> {}
+      default ->
+          throw BatonException.invalid(
+              "unknown command '" + type + "'; expected pause, resume, shutdown or status_request");
+    }
+    Map<String, Object> payload = new LinkedHashMap<>(extra);
+    payload.put("robot_id", robotId);
+    s.send(Envelope.of(type, payload, null, clock.instant()));
+  }
+
+  /** A job's log, oldest first. */
+  public List<JobLog> logs(String jobId, int offset, int limit) {
+    return store.logs(jobId, offset, limit);
+  }
+
+  /** The run timeout of a job that names none. */
+  public Duration jobsTimeout() {
+    return options.defaultJobTimeout();
+  }
+
+  // ---- rounds, for tests on a manual clock
+
+  /**
+   * One dispatch round (see {@link Dispatcher#round()}).
+   *
+   * @return how many tasks were offered
+   */
+  public int dispatch() {
+    return parts().dispatcher().round();
+  }
+
+  /**
+   * One round of checks: robots silent past the stale timeout are lost, offers unanswered past the
+   * accept timeout are refused, runs past their timeout are stopped (the job is marked {@code
+   * timeout} and the robot gets {@code job_cancel}).
+   *
+   * @return how many robots and jobs it acted on
+   */
+  public int check() {
+    return parts().watchdog().check();
+  }
+
+  // ---- dashboard and affinity
+
+  /** CasareRPA's DashboardMetrics, counted from the store; "today" is the UTC day. */
+  public Map<String, Object> dashboard() {
+    long running = 0;
+    for (RobotSession s : sessions.registered()) {
+      running += s.runCount();
+    }
+    return Dashboard.metrics(parts().at().engine(), store, robots(), running, clock.instant());
+  }
+
+  /**
+   * CasareRPA's {@code affinity}: the robot with most successes for the task's workflow, else the
+   * least loaded. Register it with {@code Engine.Builder.strategy("affinity", fleet.affinity())}.
+   */
+  public DispatchStrategy affinity() {
+    return new Affinity(store);
+  }
+
+  /** Stops the dispatcher and the watchdog; the robots' jobs stay leased (see Handovers.stop). */
+  @Override
+  public void close() {
+    Parts p = parts;
+    if (p == null) {
+      return;
+    }
+    p.handovers().stop();
+    p.dispatcher().close();
+    p.watchdog().close();
+  }
+}

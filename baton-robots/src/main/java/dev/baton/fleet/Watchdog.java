@@ -1,0 +1,91 @@
+package dev.baton.fleet;
+
+import dev.baton.duty.Duty;
+import dev.baton.robot.Robot;
+import dev.baton.robot.RobotStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fleet's checks, every {@code checkInterval}: robots silent past the stale timeout are lost,
+ * offers unanswered past the accept timeout are refused, runs past their timeout are stopped, and
+ * stored robots no process has heard from lately are marked offline.
+ */
+final class Watchdog implements AutoCloseable {
+  private final Attached at;
+  private final Sessions sessions;
+  private final Handovers handovers;
+  private volatile @Nullable Duty duty;
+
+  Watchdog(Attached at, Sessions sessions, Handovers handovers) {
+    this.at = at;
+    this.sessions = sessions;
+    this.handovers = handovers;
+  }
+
+  void start() {
+    Duration every = at.options().checkInterval();
+    duty =
+        Duty.virtual(
+            "baton-fleet-check",
+            every,
+            () -> {
+              check();
+              return every;
+            });
+  }
+
+  /**
+   * One round of checks. Tests call this with a manual clock.
+   *
+   * @return how many robots and jobs it acted on
+   */
+  int check() {
+    Instant now = at.now();
+    Duration stale = at.options().staleTimeout();
+    int acted = 0;
+    for (RobotSession s : sessions.open()) {
+      if (s.robot() == null) {
+        continue;
+      }
+      if (s.silentPast(stale, now)) {
+        handovers.lose(s, "no heartbeat for more than " + stale.toSeconds() + " s");
+        s.close(1001, "stale: no heartbeat");
+        acted++;
+        continue;
+      }
+      for (RobotSession.Assignment a : s.offers()) {
+        if (!a.sentAt().plus(at.options().acceptTimeout()).isAfter(now)) {
+          handovers.refused(s, a, "Response timeout");
+          acted++;
+        }
+      }
+      for (RobotSession.Assignment a : s.runs()) {
+        Instant accepted = a.acceptedAt();
+        if (accepted != null && !accepted.plusSeconds(a.timeoutSeconds()).isAfter(now)) {
+          handovers.timedOut(s, a);
+          acted++;
+        }
+      }
+    }
+    for (Robot r : at.store().robots()) {
+      if (!sessions.isConnected(r.id())
+          && r.status() != RobotStatus.OFFLINE
+          && r.status() != RobotStatus.MAINTENANCE
+          && (r.lastHeartbeat() == null || r.lastHeartbeat().plus(stale).isBefore(now))) {
+        at.store().putRobot(r.withStatus(RobotStatus.OFFLINE).withCurrentJobs(0));
+        acted++;
+      }
+    }
+    return acted;
+  }
+
+  @Override
+  public void close() {
+    Duty d = duty;
+    if (d != null) {
+      d.close();
+    }
+  }
+}
