@@ -4,7 +4,6 @@ import dev.baton.scenarios.OrchestratorConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The components and scenarios configuration from every source: the avena orchestrator config
@@ -23,7 +22,7 @@ final class ScenarioConfig {
     Map<String, Object> raw = new LinkedHashMap<>();
     Path base = Path.of("").toAbsolutePath();
     try {
-      Path file = path(s, Setting.COMPONENTS_CONFIG_PATH);
+      Path file = s.path(Setting.COMPONENTS_CONFIG_PATH);
       if (file != null) {
         OrchestratorConfig.readRaw(file).forEach((k, v) -> raw.put(String.valueOf(k), v));
         base = file.toAbsolutePath().getParent();
@@ -56,10 +55,5 @@ final class ScenarioConfig {
     } catch (OrchestratorConfig.InvalidConfig e) {
       throw new Settings.ConfigException(String.valueOf(e.getMessage()));
     }
-  }
-
-  private static @Nullable Path path(Settings s, Setting k) {
-    String v = s.text(k).trim();
-    return v.isEmpty() ? null : Path.of(v);
   }
 }

@@ -2,8 +2,14 @@ package dev.baton.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
@@ -12,13 +18,16 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * server with a message naming the source and the key rather than a stack trace.
  */
 public final class Settings {
+  // Start-up logs keep the one name they always had, whichever class writes them.
+  private static final Logger log = LoggerFactory.getLogger(BatonApp.class);
+
   /**
    * Tables of {@code baton.toml} that features read themselves: the managed components ({@code
    * [clients.<name>]}) and the scenarios' services ({@code [components.<name>]}).
    */
   public static final java.util.Set<String> SECTIONS = java.util.Set.of("clients", "components");
 
-  private @org.jspecify.annotations.Nullable Path configFile;
+  private @Nullable Path configFile;
   private final Map<Setting, String> values = new EnumMap<>(Setting.class);
   private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
 
@@ -30,9 +39,7 @@ public final class Settings {
    * @throws ConfigException when the file cannot be read or a value has the wrong type
    */
   public static Settings resolve(
-      Map<Setting, String> flags,
-      Map<String, String> env,
-      @org.jspecify.annotations.Nullable Path configFile) {
+      Map<Setting, String> flags, Map<String, String> env, @Nullable Path configFile) {
     Settings s = new Settings();
     s.configFile = configFile;
     JsonNode file = configFile == null ? null : readToml(configFile);
@@ -84,7 +91,7 @@ public final class Settings {
   }
 
   /** The config file the settings were read from, if any. */
-  public @org.jspecify.annotations.Nullable Path configFile() {
+  public @Nullable Path configFile() {
     return configFile;
   }
 
@@ -108,6 +115,42 @@ public final class Settings {
 
   public String source(Setting k) {
     return sources.getOrDefault(k, "default");
+  }
+
+  /** A yes/no setting: true, yes, on, 1 or false, no, off, 0, in any case. */
+  public boolean bool(Setting k) {
+    String v = text(k).trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigException(source(k) + ": '" + text(k) + "' is not true or false");
+    };
+  }
+
+  /** A file or folder setting; null when it is empty. */
+  public @Nullable Path path(Setting k) {
+    String v = text(k).trim();
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
+  /** The time zone of {@link Setting#TZ}. */
+  public ZoneId zone() {
+    String v = text(Setting.TZ).trim();
+    // POSIX also allows TZ=":/etc/localtime" or a file path: that means the machine's own zone,
+    // not a mistake to stop the server for.
+    if (v.startsWith(":") || v.startsWith("/")) {
+      log.info("TZ '{}' names a zone file; using the system zone {}", v, ZoneId.systemDefault());
+      return ZoneId.systemDefault();
+    }
+    try {
+      return ZoneId.of(v);
+    } catch (DateTimeException e) {
+      throw new ConfigException(
+          source(Setting.TZ)
+              + ": '"
+              + v
+              + "' is not a time zone; use an IANA name such as UTC or Europe/Warsaw");
+    }
   }
 
   /** A setting that stops the server at startup, with where it came from. */

@@ -165,11 +165,9 @@ class AccessAppTest {
         Files.writeString(
             dir.resolve("baton.toml"), "rate_limiting_enabled = false\ntz = \"Europe/Warsaw\"\n");
     Settings s = Settings.resolve(Map.of(), Map.of(), config);
-    assertThat(BatonApp.bool(s, Setting.RATE_LIMITING_ENABLED)).isFalse();
-    assertThat(BatonApp.zone(s).getId()).isEqualTo("Europe/Warsaw");
-    assertThat(
-            BatonApp.bool(
-                Settings.resolve(Map.of(), Map.of(), null), Setting.RATE_LIMITING_ENABLED))
+    assertThat(s.bool(Setting.RATE_LIMITING_ENABLED)).isFalse();
+    assertThat(s.zone().getId()).isEqualTo("Europe/Warsaw");
+    assertThat(Settings.resolve(Map.of(), Map.of(), null).bool(Setting.RATE_LIMITING_ENABLED))
         .as("on by default, as upstream")
         .isTrue();
   }

@@ -1,23 +1,13 @@
 package dev.baton.outbound;
 
+import dev.baton.duty.Duty;
 import dev.baton.job.Notice;
 import dev.baton.store.Store;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,20 +15,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers the notice outbox: each due {@link Notice} is POSTed as JSON to its target (Avtomatika's
  * webhook: {@code {"event","job_id","status","result","error"}}), and the outcome is written back
  * to the store. See {@link DeliveryOptions} for timeouts, retries and what happens under failure.
  *
- * <p>A loop on a virtual thread claims due notices under a lease, as many as there are free
+ * <p>A {@link Duty} on a virtual thread claims due notices under a lease, as many as there are free
  * delivery slots, and hands each to its own virtual thread; a slow or dead receiver therefore holds
  * one slot and never delays the engine or the other receivers. The loop looks at the store every
  * {@code pollInterval}, and at once after {@link #wake()}. Because the notices live in the store,
@@ -47,14 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>{@code
  * NoticeDelivery delivery = NoticeDelivery.start(store, Clock.systemUTC(), DeliveryOptions.DEFAULTS);
- * engine = Engine.builder(store).listener(job -> delivery.wake()).build();
+ * engine.addListener(job -> delivery.wake());
  * ...
  * delivery.close(); // before the store closes
  * }</pre>
  */
 public final class NoticeDelivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NoticeDelivery.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Sent with every delivery, so that a receiver can recognise a notice it has already seen. */
   public static final String NOTICE_ID_HEADER = "X-Baton-Notice-Id";
@@ -62,22 +47,20 @@ public final class NoticeDelivery implements AutoCloseable {
   private final Store store;
   private final Clock clock;
   private final DeliveryOptions options;
-  private final HttpClient http;
+  private final WebhookPost post;
+  private final NoticeAttempt attempt;
   private final Semaphore slots;
   private final ExecutorService deliveries;
-  private volatile @Nullable Thread loop;
+  private volatile @Nullable Duty loop;
   private volatile boolean closed;
+  private int storeFailures; // only the loop's thread reads and writes it
 
   private NoticeDelivery(Store store, Clock clock, DeliveryOptions options) {
     this.store = store;
     this.clock = clock;
     this.options = options;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(options.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.post = new WebhookPost(options);
+    this.attempt = new NoticeAttempt(store, clock, options, post);
     this.slots = new Semaphore(options.concurrency());
     this.deliveries =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("baton-webhook-", 0).factory());
@@ -86,9 +69,9 @@ public final class NoticeDelivery implements AutoCloseable {
   /** Starts delivering: the loop runs until {@link #close()}. */
   public static NoticeDelivery start(Store store, Clock clock, DeliveryOptions options) {
     NoticeDelivery d = new NoticeDelivery(store, clock, options);
-    Thread t = Thread.ofVirtual().name("baton-notice-delivery").unstarted(d::run);
-    d.loop = t;
-    t.start();
+    // The round never throws (a failing store is logged once and tried every poll), so the
+    // duty's own wait after a failure is only a backstop.
+    d.loop = Duty.virtual("baton-notice-delivery", options.pollInterval(), d::round);
     log.info(
         "webhook delivery started: {} at once, {} attempt(s), timeout {}",
         options.concurrency(),
@@ -111,9 +94,9 @@ public final class NoticeDelivery implements AutoCloseable {
    * JobListener}). Does nothing without a loop or after {@link #close()}.
    */
   public void wake() {
-    Thread t = loop;
-    if (t != null) {
-      LockSupport.unpark(t);
+    Duty d = loop;
+    if (d != null) {
+      d.wake();
     }
   }
 
@@ -145,9 +128,10 @@ public final class NoticeDelivery implements AutoCloseable {
   }
 
   /**
-   * Stops promptly: the loop stops claiming; deliveries under way get {@code closeTimeout} to
-   * finish, and are then cancelled and left pending, due at once, for the next start (so it returns
-   * within about twice {@code closeTimeout}). Call it before the store is closed. Idempotent.
+   * Stops promptly: the loop stops claiming (it is interrupted, and a claim it was making is left
+   * to its lease); deliveries under way get {@code closeTimeout} to finish, and are then cancelled
+   * and left pending, due at once, for the next start (so it returns within about twice {@code
+   * closeTimeout}). Call it before the store is closed. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -155,14 +139,10 @@ public final class NoticeDelivery implements AutoCloseable {
       return;
     }
     closed = true;
-    Thread t = loop;
     try {
-      if (t != null) {
-        LockSupport.unpark(t); // it sees closed and stops after the store call it may be in
-        if (!t.join(options.closeTimeout())) {
-          t.interrupt();
-          log.warn("the webhook delivery loop did not stop in time; interrupted it");
-        }
+      Duty d = loop;
+      if (d != null) {
+        d.close();
       }
       deliveries.shutdown();
       if (!deliveries.awaitTermination(options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
@@ -176,42 +156,39 @@ public final class NoticeDelivery implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       deliveries.shutdown();
-      http.shutdownNow();
+      post.close();
     }
   }
 
   // ---- the loop --------------------------------------------------------------------------
 
-  private void run() {
-    long pollNanos = options.pollInterval().toNanos();
-    int storeFailures = 0;
-    while (!closed) {
-      boolean maybeMore;
-      try {
-        Round r = launch();
-        maybeMore = r.asked() > 0 && r.started().size() == r.asked();
-        if (storeFailures > 0 && r.asked() > 0) {
-          log.info("claiming due notices works again after {} failed tries", storeFailures);
-          storeFailures = 0;
-        }
-      } catch (RuntimeException e) {
-        if (closed) {
-          break;
-        }
-        maybeMore = false;
-        if (storeFailures++ == 0) {
-          log.warn("could not claim due notices; trying again every {}", options.pollInterval(), e);
-        }
-      }
-      if (!maybeMore) {
-        LockSupport.parkNanos(this, pollNanos); // until wake(), a freed slot, close() or the poll
-      }
-      // Also clears a stray interrupt, which would otherwise keep parking from waiting.
-      if (Thread.interrupted() && closed) {
-        break;
-      }
+  /**
+   * One round of the loop: claims and starts what is due. Again at once when every free slot got a
+   * notice (more may be due), else after the poll interval or a {@link #wake()} (a freed slot wakes
+   * it too).
+   */
+  private Duration round() {
+    if (closed) {
+      return Duration.ZERO; // the duty is being closed: its next check of running ends it
     }
-    log.debug("webhook delivery loop stopped");
+    Round r;
+    try {
+      r = launch();
+    } catch (RuntimeException e) {
+      if (closed) {
+        return Duration.ZERO; // the claim was interrupted on purpose
+      }
+      if (storeFailures++ == 0) {
+        log.warn("could not claim due notices; trying again every {}", options.pollInterval(), e);
+      }
+      return options.pollInterval();
+    }
+    if (storeFailures > 0 && r.asked() > 0) {
+      log.info("claiming due notices works again after {} failed tries", storeFailures);
+      storeFailures = 0;
+    }
+    boolean maybeMore = r.asked() > 0 && r.started().size() == r.asked();
+    return maybeMore ? Duration.ZERO : options.pollInterval();
   }
 
   private record Round(int asked, List<Future<?>> started) {}
@@ -238,7 +215,7 @@ public final class NoticeDelivery implements AutoCloseable {
         started.add(deliveries.submit(() -> deliverInSlot(n)));
       } catch (RejectedExecutionException e) {
         slots.release(); // closing after the claim: leave it due at once for the next start
-        release(n);
+        attempt.release(n);
       }
     }
     return new Round(free, started);
@@ -246,186 +223,12 @@ public final class NoticeDelivery implements AutoCloseable {
 
   private void deliverInSlot(Notice n) {
     try {
-      deliver(n);
+      attempt.deliver(n);
     } catch (RuntimeException e) {
       log.warn("webhook {} for job {} failed unexpectedly", n.event(), n.jobId(), e);
     } finally {
       slots.release();
       wake();
     }
-  }
-
-  // ---- one delivery ----------------------------------------------------------------------
-
-  private void deliver(Notice n) {
-    URI uri = httpTarget(n.target());
-    if (uri == null) {
-      giveUp(n, "target is not an http or https URL: " + abbreviate(n.target()));
-      return;
-    }
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(n.payload());
-    } catch (JacksonException e) {
-      giveUp(n, "payload cannot be written as JSON: " + e.getOriginalMessage());
-      return;
-    }
-    String error;
-    try {
-      error = post(uri, n.id(), body);
-    } catch (InterruptedException e) {
-      release(n);
-      return;
-    }
-    if (error == null) {
-      record(n.delivered());
-      log.debug("webhook {} for job {} delivered to {}", n.event(), n.jobId(), redact(uri));
-    } else if (n.attempts() + 1 >= options.maxAttempts()) {
-      giveUp(n, error);
-    } else {
-      Duration wait = options.backoff(n.attempts() + 1);
-      record(n.failed(error, clock.instant().plus(wait)));
-      log.info(
-          "webhook {} for job {} to {} failed (attempt {} of {}), trying again in {}: {}",
-          n.event(),
-          n.jobId(),
-          redact(uri),
-          n.attempts() + 1,
-          options.maxAttempts(),
-          wait,
-          error);
-    }
-  }
-
-  /**
-   * One POST. Returns null on a 2xx answer, otherwise what went wrong.
-   *
-   * @throws InterruptedException when closing cancelled it
-   */
-  private @Nullable String post(URI uri, String noticeId, byte[] body) throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(options.requestTimeout())
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "Baton-Webhook/1")
-            .header(NOTICE_ID_HEADER, noticeId)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    CompletableFuture<HttpResponse<Void>> sent =
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-    try {
-      int status = sent.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS).statusCode();
-      return status >= 200 && status < 300 ? null : "HTTP " + status;
-    } catch (TimeoutException e) {
-      sent.cancel(true);
-      return "no answer within " + seconds(options.requestTimeout());
-    } catch (InterruptedException e) {
-      sent.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      return describe(e.getCause() == null ? e : e.getCause());
-    }
-  }
-
-  private void giveUp(Notice n, String error) {
-    record(n.failed(error, null));
-    log.warn(
-        "webhook {} for job {} to {} abandoned after {} attempt(s): {}",
-        n.event(),
-        n.jobId(),
-        redactText(n.target()),
-        n.attempts() + 1,
-        error);
-  }
-
-  private void record(Notice outcome) {
-    try {
-      store.updateNotice(outcome);
-    } catch (RuntimeException e) {
-      log.warn(
-          "could not record the outcome of webhook {} for job {}; it will be tried again when its"
-              + " lease runs out",
-          outcome.event(),
-          outcome.jobId(),
-          e);
-    }
-  }
-
-  /** Closing cut a delivery short: the notice becomes due at once, unchanged otherwise. */
-  private void release(Notice n) {
-    try {
-      store.updateNotice(
-          new Notice(
-              n.id(),
-              n.jobId(),
-              n.event(),
-              n.target(),
-              n.payload(),
-              Notice.Status.PENDING,
-              n.attempts(),
-              clock.instant(),
-              n.createdAt(),
-              n.lastError()));
-    } catch (RuntimeException e) {
-      log.debug("could not release webhook {} for job {}: {}", n.event(), n.jobId(), e.toString());
-    }
-  }
-
-  // ---- helpers ---------------------------------------------------------------------------
-
-  /** The target as a URI when it is an absolute http(s) URL with a host, else null. */
-  static @Nullable URI httpTarget(String target) {
-    URI uri;
-    try {
-      uri = new URI(target.trim());
-    } catch (URISyntaxException e) {
-      return null;
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      return null;
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      return null;
-    }
-    return uri;
-  }
-
-  /** The URL without user info, query or fragment, which may carry secrets: for logs. */
-  static String redact(URI uri) {
-    try {
-      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
-          .toString();
-    } catch (URISyntaxException e) {
-      return uri.getScheme() + "://" + uri.getHost();
-    }
-  }
-
-  private static String redactText(String target) {
-    URI uri = httpTarget(target);
-    return uri == null ? abbreviate(target) : redact(uri);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
-  }
-
-  private String describe(Throwable t) {
-    if (t instanceof HttpConnectTimeoutException) {
-      return "could not connect within " + seconds(options.connectTimeout());
-    }
-    if (t instanceof HttpTimeoutException) {
-      return "no answer within " + seconds(options.requestTimeout());
-    }
-    String message = t.getMessage();
-    if (t instanceof ConnectException) {
-      return "could not connect" + (message == null ? "" : ": " + message);
-    }
-    String kind = t instanceof IOException ? "I/O error" : t.getClass().getSimpleName();
-    return kind + (message == null ? " (" + t.getClass().getSimpleName() + ")" : ": " + message);
-  }
-
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

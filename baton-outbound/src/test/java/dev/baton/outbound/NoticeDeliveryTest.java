@@ -241,11 +241,11 @@ class NoticeDeliveryTest {
 
   @Test
   void targetsAreCheckedAndRedactedForLogs() {
-    assertThat(NoticeDelivery.httpTarget("HTTPS://Example.com:8443/hook?token=s3cret")).isNotNull();
-    assertThat(NoticeDelivery.httpTarget("gopher://example.com")).isNull();
+    assertThat(WebhookTarget.httpTarget("HTTPS://Example.com:8443/hook?token=s3cret")).isNotNull();
+    assertThat(WebhookTarget.httpTarget("gopher://example.com")).isNull();
     assertThat(
-            NoticeDelivery.redact(
-                NoticeDelivery.httpTarget("https://user:pw@example.com:8443/hook?token=s3cret#x")))
+            WebhookTarget.redact(
+                WebhookTarget.httpTarget("https://user:pw@example.com:8443/hook?token=s3cret#x")))
         .isEqualTo("https://example.com:8443/hook");
   }
 

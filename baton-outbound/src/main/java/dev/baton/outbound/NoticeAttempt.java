@@ -1,0 +1,127 @@
+package dev.baton.outbound;
+
+import dev.baton.job.Notice;
+import dev.baton.store.Store;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One attempt to deliver a claimed notice, and its outcome written back to the store: delivered;
+ * failed and due again after the backoff; abandoned after the last attempt (or at once, when it can
+ * never succeed); or released unchanged when closing cut it short.
+ */
+final class NoticeAttempt {
+  // The delivery's logs keep the one name they always had, whichever class writes them.
+  private static final Logger log = LoggerFactory.getLogger(NoticeDelivery.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Store store;
+  private final Clock clock;
+  private final DeliveryOptions options;
+  private final WebhookPost post;
+
+  NoticeAttempt(Store store, Clock clock, DeliveryOptions options, WebhookPost post) {
+    this.store = store;
+    this.clock = clock;
+    this.options = options;
+    this.post = post;
+  }
+
+  void deliver(Notice n) {
+    URI uri = WebhookTarget.httpTarget(n.target());
+    if (uri == null) {
+      giveUp(n, "target is not an http or https URL: " + WebhookTarget.abbreviate(n.target()));
+      return;
+    }
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(n.payload());
+    } catch (JacksonException e) {
+      giveUp(n, "payload cannot be written as JSON: " + e.getOriginalMessage());
+      return;
+    }
+    String error;
+    try {
+      error = post.send(uri, n.id(), body);
+    } catch (InterruptedException e) {
+      release(n);
+      return;
+    }
+    if (error == null) {
+      record(n.delivered());
+      log.debug(
+          "webhook {} for job {} delivered to {}", n.event(), n.jobId(), WebhookTarget.redact(uri));
+    } else {
+      failed(n, uri, error);
+    }
+  }
+
+  /** The retry policy: another attempt after the backoff, unless this was the last one. */
+  private void failed(Notice n, URI uri, String error) {
+    int attempts = n.attempts() + 1;
+    if (attempts >= options.maxAttempts()) {
+      giveUp(n, error);
+      return;
+    }
+    Duration wait = options.backoff(attempts);
+    record(n.failed(error, clock.instant().plus(wait)));
+    log.info(
+        "webhook {} for job {} to {} failed (attempt {} of {}), trying again in {}: {}",
+        n.event(),
+        n.jobId(),
+        WebhookTarget.redact(uri),
+        attempts,
+        options.maxAttempts(),
+        wait,
+        error);
+  }
+
+  private void giveUp(Notice n, String error) {
+    record(n.failed(error, null));
+    log.warn(
+        "webhook {} for job {} to {} abandoned after {} attempt(s): {}",
+        n.event(),
+        n.jobId(),
+        WebhookTarget.redactText(n.target()),
+        n.attempts() + 1,
+        error);
+  }
+
+  private void record(Notice outcome) {
+    try {
+      store.updateNotice(outcome);
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not record the outcome of webhook {} for job {}; it will be tried again when its"
+              + " lease runs out",
+          outcome.event(),
+          outcome.jobId(),
+          e);
+    }
+  }
+
+  /** Closing cut a delivery short: the notice becomes due at once, unchanged otherwise. */
+  void release(Notice n) {
+    try {
+      store.updateNotice(
+          new Notice(
+              n.id(),
+              n.jobId(),
+              n.event(),
+              n.target(),
+              n.payload(),
+              Notice.Status.PENDING,
+              n.attempts(),
+              clock.instant(),
+              n.createdAt(),
+              n.lastError()));
+    } catch (RuntimeException e) {
+      log.debug("could not release webhook {} for job {}: {}", n.event(), n.jobId(), e.toString());
+    }
+  }
+}
