@@ -210,9 +210,14 @@ final class BlueprintReader {
 
   private @Nullable Duration duration(JsonNode node, String path) {
     try {
-      return Durations.parse(node);
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      problem(path + ": " + e.getMessage());
+      Duration d = Durations.parse(node.isNumber() ? node.decimalValue() : node.asString(), path);
+      if (d.isNegative()) {
+        problem(path + ": a duration must not be negative");
+        return null;
+      }
+      return d;
+    } catch (IllegalArgumentException e) {
+      problem(String.valueOf(e.getMessage()));
       return null;
     }
   }

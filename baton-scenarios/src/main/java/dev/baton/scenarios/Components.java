@@ -2,6 +2,7 @@ package dev.baton.scenarios;
 
 import dev.baton.component.Event;
 import dev.baton.component.EventSender;
+import dev.baton.duty.Duty;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +37,7 @@ public final class Components implements AutoCloseable {
   private final Clock clock;
   private volatile String replyAddress = "127.0.0.1";
   private volatile int replyPort;
-  private volatile boolean running;
-  private @Nullable Thread poller;
+  private @Nullable Duty poller;
 
   /**
    * @param self the name Baton gives itself as the events' {@code source}
@@ -224,19 +224,13 @@ public final class Components implements AutoCloseable {
   /** Polls every {@code interval} on a virtual thread until closed. */
   public synchronized Components start(Duration interval) {
     if (poller == null && !configs.isEmpty()) {
-      running = true;
       poller =
-          Thread.ofVirtual()
-              .name("baton-components-poll")
-              .start(() -> {
-                while (running) {
-                  pollOnce();
-                  try {
-                    Thread.sleep(interval);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
+          Duty.virtual(
+              "baton-components-poll",
+              interval,
+              () -> {
+                pollOnce();
+                return interval;
               });
     }
     return this;
@@ -244,10 +238,9 @@ public final class Components implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    running = false;
-    Thread t = poller;
-    if (t != null) {
-      t.interrupt();
+    Duty p = poller;
+    if (p != null) {
+      p.close();
       poller = null;
     }
   }

@@ -1,6 +1,9 @@
 package dev.baton.scenarios;
 
-import dev.baton.scenarios.internal.Conditions;
+import dev.baton.scenarios.internal.action.Actions;
+import dev.baton.scenarios.internal.action.Unusable;
+import dev.baton.scenarios.internal.condition.Condition;
+import dev.baton.scenarios.internal.condition.ConditionParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxExecutions runs allowed until an ACK; 0 for unlimited
  * @param maxConcurrentExecutions refuses an automatic start while this many scenario runs (of any
  *     scenario, as upstream) are running; also caps parallel runs of this one
+ * @param condition {@code trigger.conditions}, parsed
+ * @param actions the actions as written: what a run's job stores, read again when each runs
  * @param source {@code builtin} or {@code user}
  * @param raw the file as read, for the API
  */
@@ -32,7 +37,7 @@ public record Scenario(
     String triggerType,
     @Nullable String eventType,
     Map<String, Object> eventFilter,
-    @Nullable Map<String, Object> conditions,
+    Condition condition,
     List<Map<String, Object>> actions,
     String source,
     String file,
@@ -78,7 +83,8 @@ public record Scenario(
     if (trigger.get("conditions") != null && conditions == null) {
       throw new IllegalArgumentException("trigger.conditions must be an object");
     }
-    List<String> problems = Conditions.problems(conditions, "trigger.conditions");
+    List<String> problems = new ArrayList<>();
+    Condition condition = ConditionParser.DEFAULT.parse(conditions, "trigger.conditions", problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
@@ -116,7 +122,7 @@ public record Scenario(
         type,
         eventType,
         filter,
-        conditions,
+        condition,
         actions,
         source,
         file,
@@ -132,6 +138,20 @@ public record Scenario(
       throw new IllegalArgumentException("'" + key + "' must be a number, was " + v);
     }
     return n.longValue();
+  }
+
+  /**
+   * What is wrong with actions that will fail the run when it reaches them (an unknown type, a
+   * missing field): upstream loads such a scenario, and so does Baton, but says so at load.
+   */
+  public List<String> actionProblems() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < actions.size(); i++) {
+      if (Actions.parse(actions.get(i)) instanceof Unusable u) {
+        out.add("actions[" + i + "]: " + u.reason());
+      }
+    }
+    return out;
   }
 
   public boolean isManual() {

@@ -26,6 +26,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * its name and reason and skipped. The result is sorted ascending by priority (lower runs first).
  */
 public final class ScenarioFiles {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ScenarioFiles.class);
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
   private static final ObjectMapper YAML =
@@ -102,6 +104,7 @@ public final class ScenarioFiles {
       List<String> problems) {
     try {
       Scenario s = Scenario.of(parsed, source, file);
+      s.actionProblems().forEach(p -> log.warn("scenario {}: {}; its runs fail there", file, p));
       byName.put(s.name(), s);
     } catch (IllegalArgumentException e) {
       problems.add(file + ": " + e.getMessage());

@@ -4,7 +4,7 @@ import dev.baton.component.Event;
 import dev.baton.engine.BatonException;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
-import dev.baton.scenarios.internal.ActionRunner;
+import dev.baton.scenarios.internal.action.ActionRunner;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;

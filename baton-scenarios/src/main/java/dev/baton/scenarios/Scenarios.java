@@ -1,33 +1,32 @@
 package dev.baton.scenarios;
 
 import dev.baton.component.Event;
+import dev.baton.duty.Duty;
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.expr.Expressions;
 import dev.baton.job.Job;
-import dev.baton.job.JobQuery;
-import dev.baton.job.Page;
-import dev.baton.scenarios.internal.ActionFailure;
-import dev.baton.scenarios.internal.ActionRunner;
 import dev.baton.scenarios.internal.ActionWorker;
-import dev.baton.scenarios.internal.Conditions;
-import dev.baton.scenarios.internal.Databases;
 import dev.baton.scenarios.internal.ScenarioJobs;
-import dev.baton.scenarios.internal.Situation;
+import dev.baton.scenarios.internal.ScenarioViews;
 import dev.baton.scenarios.internal.Templates;
+import dev.baton.scenarios.internal.Tracks;
+import dev.baton.scenarios.internal.Tracks.Track;
+import dev.baton.scenarios.internal.action.ActionFailure;
+import dev.baton.scenarios.internal.action.ActionRunner;
+import dev.baton.scenarios.internal.condition.Conditions;
+import dev.baton.scenarios.internal.condition.Databases;
+import dev.baton.scenarios.internal.condition.Situation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,18 +53,8 @@ public final class Scenarios implements AutoCloseable {
   private final ActionWorker worker;
   private final List<Scenario> scenarios;
   private final List<String> problems;
-  private final Map<String, Track> tracks = new HashMap<>();
-  private volatile boolean running;
-  private @Nullable Thread ticker;
-
-  /** What the runner remembers of one scenario (in memory, as upstream; runs are in the store). */
-  private static final class Track {
-    int executions;
-    @Nullable Instant lastEnd;
-    boolean manualRequested;
-    @Nullable Map<String, Object> pendingEvent;
-    final Set<String> runs = new LinkedHashSet<>();
-  }
+  private final Tracks tracks;
+  private @Nullable Duty ticker;
 
   private Scenarios(
       Engine engine, Components components, OrchestratorConfig config, boolean builtin) {
@@ -81,15 +70,15 @@ public final class Scenarios implements AutoCloseable {
         "loaded {} scenario(s): {}",
         scenarios.size(),
         scenarios.stream().map(Scenario::name).toList());
-    scenarios.forEach(s -> tracks.put(s.name(), new Track()));
+    this.tracks = new Tracks(engine, scenarios.stream().map(Scenario::name).toList());
     this.conditions = new Conditions(new Expressions(), new Databases(config.services()));
     this.runner =
         new ActionRunner(
             components, conditions, config, engine, this::startChild, this::snapshot, clock);
     this.worker = new ActionWorker(engine, runner, this::checkRun);
     engine.register(ScenarioJobs.blueprint());
-    recover();
-    if (runningTotal() > 0) {
+    tracks.recover();
+    if (tracks.runningTotal() > 0) {
       worker.start(); // runs left by the previous process continue
     }
   }
@@ -120,24 +109,6 @@ public final class Scenarios implements AutoCloseable {
     return ScenarioJobs.blueprint();
   }
 
-  /**
-   * Runs that a previous process left unfinished are running; the last ended one starts cooldown.
-   */
-  private void recover() {
-    Page<Job> page = engine.jobs(new JobQuery(null, ScenarioJobs.BLUEPRINT, JobQuery.MAX_LIMIT, 0));
-    for (Job j : page.items()) {
-      Track t = tracks.get(String.valueOf(j.initialData().get("scenario")));
-      if (t == null) {
-        continue;
-      }
-      if (!j.status().isTerminal()) {
-        t.runs.add(j.id());
-      } else if (t.lastEnd == null || t.lastEnd.isBefore(j.updatedAt())) {
-        t.lastEnd = j.updatedAt();
-      }
-    }
-  }
-
   public List<Scenario> scenarios() {
     return scenarios;
   }
@@ -159,8 +130,8 @@ public final class Scenarios implements AutoCloseable {
 
   /** One pass of the scheduling loop (upstream's {@code _check_scenarios}). */
   public synchronized void tick() {
-    refresh();
-    int total = runningTotal();
+    tracks.refresh();
+    int total = tracks.runningTotal();
     if (total >= config.maxConcurrentScenarios()) {
       return;
     }
@@ -197,7 +168,7 @@ public final class Scenarios implements AutoCloseable {
         Situation situation =
             new Situation(
                 clients, ZonedDateTime.now(clock.withZone(config.zone())), snapshot, context);
-        if (!conditions.test(s.conditions(), situation)) {
+        if (!conditions.test(s.condition(), situation)) {
           continue;
         }
       } catch (RuntimeException e) {
@@ -239,7 +210,7 @@ public final class Scenarios implements AutoCloseable {
    *     max_executions or already running max_concurrent_executions times
    */
   public synchronized Job run(String name, Map<String, Object> trigger) {
-    refresh();
+    tracks.refresh();
     Scenario s =
         scenario(name).orElseThrow(() -> BatonException.notFound("Scenario not found: " + name));
     Track t = track(name);
@@ -313,7 +284,7 @@ public final class Scenarios implements AutoCloseable {
 
   /** CMD_ACK: resets every max_executions counter and the notification error counters. */
   public synchronized void ack() {
-    tracks.values().forEach(t -> t.executions = 0);
+    tracks.resetExecutions();
     runner.resetFailures();
     log.info("ACK: scenario execution counters and notification error counters reset");
   }
@@ -357,35 +328,11 @@ public final class Scenarios implements AutoCloseable {
   }
 
   private Track track(String name) {
-    return tracks.computeIfAbsent(name, n -> new Track());
-  }
-
-  private int runningTotal() {
-    return tracks.values().stream().mapToInt(t -> t.runs.size()).sum();
-  }
-
-  /** Forgets runs that ended; their end starts the cooldown. */
-  private void refresh() {
-    for (var e : tracks.entrySet()) {
-      Track t = e.getValue();
-      for (String id : List.copyOf(t.runs)) {
-        Job j = engine.job(id).orElse(null);
-        if (j == null || j.status().isTerminal()) {
-          t.runs.remove(id);
-          t.lastEnd = j == null ? clock.instant() : j.updatedAt();
-          if (j != null && j.status().wireName().equals("finished")) {
-            t.manualRequested = false;
-          }
-          if (j != null) {
-            log.info("scenario '{}' run {} ended {}", e.getKey(), id, j.status().wireName());
-          }
-        }
-      }
-    }
+    return tracks.of(name);
   }
 
   private synchronized void checkRun(String jobId) {
-    refresh();
+    tracks.refresh();
   }
 
   // ---- views
@@ -401,28 +348,12 @@ public final class Scenarios implements AutoCloseable {
    * components_in_fault} and {@code now}.
    */
   public Map<String, Object> snapshot() {
-    Map<String, Object> clients = new LinkedHashMap<>();
-    List<String> faulty = new ArrayList<>();
-    for (ComponentStatus c : components.statuses()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("fsm_state", c.shownState());
-      m.put("error", c.error());
-      m.put("error_message", c.errorMessage() == null ? "" : c.errorMessage());
-      m.put("group", c.group());
-      m.put("reason", c.reason() == null ? "" : c.reason());
-      m.put("state", c.state());
-      clients.put(c.name(), m);
-      if ("FAULT".equals(c.fsmState())) {
-        faulty.add(c.name());
-      }
-    }
-    return Map.of(
-        "clients", clients, "components_in_fault", faulty, "now", clock.instant().toString());
+    return ScenarioViews.snapshot(components.statuses(), clock);
   }
 
   /** Each scenario with its limits and counters, in priority order. */
   public synchronized List<Map<String, Object>> status() {
-    refresh();
+    tracks.refresh();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Scenario s : scenarios) {
       out.add(status(s));
@@ -432,22 +363,7 @@ public final class Scenarios implements AutoCloseable {
 
   public synchronized Map<String, Object> status(Scenario s) {
     Track t = track(s.name());
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", s.name());
-    m.put("description", s.description());
-    m.put("priority", s.priority());
-    m.put("trigger", s.triggerType());
-    m.put("source", s.source());
-    m.put("file", s.file());
-    m.put("cooldown", s.cooldownSeconds());
-    m.put("max_executions", s.maxExecutions());
-    m.put("max_concurrent_executions", s.maxConcurrentExecutions());
-    m.put("executions", t.executions);
-    m.put("blocked", blocked(s, t));
-    m.put("manual_run_requested", t.manualRequested);
-    m.put("running", List.copyOf(t.runs));
-    m.put("last_end", t.lastEnd == null ? "" : t.lastEnd.toString());
-    return m;
+    return ScenarioViews.status(s, t, blocked(s, t));
   }
 
   /** Consecutive failures per notification action type. */
@@ -457,75 +373,38 @@ public final class Scenarios implements AutoCloseable {
 
   /** A run as the API shows it: the job, its actions and their results, its context. */
   public static Map<String, Object> runView(Job j) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("job_id", j.id());
-    m.put("scenario", j.initialData().getOrDefault("scenario", ""));
-    m.put("status", j.status().wireName());
-    m.put("trigger", j.initialData().getOrDefault("trigger", Map.of()));
-    m.put("created_at", j.createdAt().toString());
-    m.put("updated_at", j.updatedAt().toString());
-    m.put("actions", j.data().getOrDefault("results", List.of()));
-    m.put(
-        "context",
-        j.data().getOrDefault("context", j.initialData().getOrDefault("context", Map.of())));
-    Object error = j.data().get("error") != null ? j.data().get("error") : j.errorMessage();
-    m.put("error", error == null ? "" : error);
-    return m;
+    return ScenarioViews.run(j);
   }
 
   /** The newest runs of a scenario (or of all when name is null), at most {@code limit}. */
   public List<Map<String, Object>> runs(@Nullable String name, int limit) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Job j :
-        engine.jobs(new JobQuery(null, ScenarioJobs.BLUEPRINT, JobQuery.MAX_LIMIT, 0)).items()) {
-      if (name == null || name.equals(j.initialData().get("scenario"))) {
-        out.add(runView(j));
-        if (out.size() >= limit) {
-          break;
-        }
-      }
-    }
-    return out;
+    return ScenarioViews.runs(engine, name, limit);
   }
 
   public Optional<Map<String, Object>> run(String jobId) {
-    return engine
-        .job(jobId)
-        .filter(j -> j.blueprint().equals(ScenarioJobs.BLUEPRINT))
-        .map(Scenarios::runView);
+    return ScenarioViews.run(engine, jobId);
   }
 
   // ---- life
 
   private synchronized void startTicking(Duration interval) {
-    running = true;
+    // A failing store must not end scenario checks: the duty logs it and ticks again.
     ticker =
-        Thread.ofVirtual()
-            .name("baton-scenarios-tick")
-            .start(() -> {
-              while (running) {
-                try {
-                  tick();
-                } catch (RuntimeException e) {
-                  // A failing store must not end scenario checks: the next tick tries again.
-                  log.error("scenario tick failed", e);
-                }
-                try {
-                  Thread.sleep(interval);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
+        Duty.virtual(
+            "baton-scenarios-tick",
+            interval,
+            () -> {
+              tick();
+              return interval;
             });
   }
 
   /** Stops ticking and the action worker; runs in flight continue after the next start. */
   @Override
   public void close() {
-    running = false;
-    Thread t = ticker;
+    Duty t = ticker;
     if (t != null) {
-      t.interrupt();
+      t.close();
     }
     worker.close();
   }

@@ -1,9 +1,12 @@
 package dev.baton.scenarios.internal;
 
+import dev.baton.duty.Duty;
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.job.Task;
 import dev.baton.job.TaskResult;
+import dev.baton.scenarios.internal.action.ActionFailure;
+import dev.baton.scenarios.internal.action.ActionRunner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +36,7 @@ public final class ActionWorker implements AutoCloseable {
   private final String id = "baton-scenarios-" + UUID.randomUUID().toString().substring(0, 8);
   private final ExecutorService actions = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running;
-  private Thread poller = Thread.ofVirtual().unstarted(() -> {});
+  private @Nullable Duty poller;
 
   /**
    * @param afterTask called with the job id after each result, so the runner sees a run end at once
@@ -58,32 +62,18 @@ public final class ActionWorker implements AutoCloseable {
               List.of(ScenarioJobs.TASK),
               "max_concurrent_tasks",
               1000));
-      poller = Thread.ofVirtual().name("baton-scenario-actions").start(this::pollUntilClosed);
+      // A store hiccup must not stop scenarios: the duty logs it and polls again in a second.
+      poller = Duty.virtual("baton-scenario-actions", Duration.ofSeconds(1), this::pollOnce);
     }
     return this;
   }
 
-  private void pollUntilClosed() {
-    while (running) {
-      try {
-        for (Task t : engine.poll(id, 32, Duration.ofSeconds(1))) {
-          actions.execute(() -> execute(t));
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        // A store hiccup must not stop scenarios: the next poll tries again.
-        log.error("polling scenario actions failed", e);
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException ie) {
-          return;
-        }
-      }
+  /** One long poll (up to a second); the next starts at once. */
+  private Duration pollOnce() throws InterruptedException {
+    for (Task t : engine.poll(id, 32, Duration.ofSeconds(1))) {
+      actions.execute(() -> execute(t));
     }
+    return Duration.ZERO;
   }
 
   @SuppressWarnings("unchecked")
@@ -154,7 +144,10 @@ public final class ActionWorker implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    poller.interrupt();
+    Duty p = poller;
+    if (p != null) {
+      p.close();
+    }
     actions.shutdownNow();
   }
 }

@@ -2,6 +2,10 @@ package dev.baton.scenarios.internal;
 
 import dev.baton.blueprint.Action;
 import dev.baton.blueprint.Blueprint;
+import dev.baton.declarative.Durations;
+import dev.baton.engine.Engine;
+import dev.baton.job.Job;
+import dev.baton.job.JobQuery;
 import dev.baton.job.RetryPolicy;
 import dev.baton.job.TaskSpec;
 import java.time.Duration;
@@ -35,6 +39,11 @@ public final class ScenarioJobs {
       new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 0);
 
   private ScenarioJobs() {}
+
+  /** The scenario runs in the store, newest first (at most {@link JobQuery#MAX_LIMIT}). */
+  public static List<Job> runs(Engine engine) {
+    return engine.jobs(new JobQuery(null, BLUEPRINT, JobQuery.MAX_LIMIT, 0)).items();
+  }
 
   public static Blueprint blueprint() {
     return Blueprint.builder(BLUEPRINT)

@@ -2,6 +2,7 @@ package dev.baton.scenarios.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.declarative.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

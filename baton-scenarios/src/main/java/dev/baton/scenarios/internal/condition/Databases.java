@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal;
+package dev.baton.scenarios.internal.condition;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal;
+package dev.baton.scenarios.internal.action;
 
 /** An action that failed; the scenario stops here and its run fails with this message. */
 public final class ActionFailure extends Exception {

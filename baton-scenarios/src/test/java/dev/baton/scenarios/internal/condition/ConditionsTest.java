@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal;
+package dev.baton.scenarios.internal.condition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
