@@ -3,11 +3,11 @@ package dev.baton.app;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.FleetOptions;
+import dev.baton.fleet.web.RobotRoutes;
 import dev.baton.job.Task;
 import dev.baton.loop.SnapshotSource;
 import dev.baton.robot.FleetStore;
-import dev.baton.server.RouteSet;
-import dev.baton.fleet.web.RobotRoutes;
+import dev.baton.server.route.RouteSet;
 import java.time.Clock;
 
 /**

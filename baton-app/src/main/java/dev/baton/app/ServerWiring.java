@@ -2,11 +2,11 @@ package dev.baton.app;
 
 import dev.baton.engine.Engine;
 import dev.baton.server.BatonServer;
-import dev.baton.server.RouteSet;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
+import dev.baton.server.route.RouteSet;
 import dev.baton.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import dev.baton.store.Store;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link FleetStore} must do: every fleet port's contract ({@link RobotStoreContract},

@@ -1,7 +1,6 @@
 package dev.baton.fleet;
 
 import dev.baton.engine.BatonException;
-import dev.baton.engine.Engine;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
