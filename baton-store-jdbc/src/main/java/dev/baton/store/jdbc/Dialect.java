@@ -14,7 +14,8 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 
   /**
    * Takes a lock that the connection's transaction holds, so two processes never migrate at once.
-   * SQLite needs none: Flyway's transactions on the one file are serialized anyway.
+   * SQLite takes none: a file has one Baton process in practice, and SQLite serializes the writes
+   * of Flyway's transactions anyway.
    */
   void lockForMigration(Connection c) throws SQLException {}
 

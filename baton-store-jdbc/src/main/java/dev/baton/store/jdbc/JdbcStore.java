@@ -110,6 +110,8 @@ public final class JdbcStore implements Store, FleetStore {
     return new JdbcStore(dialect, opened);
   }
 
+  // ---- Commits
+
   @Override
   public boolean commit(Change change) {
     return writer.submit(new WriteRequest.Commit(change));
@@ -119,6 +121,8 @@ public final class JdbcStore implements Store, FleetStore {
   public List<Boolean> commitAll(List<Change> changes) {
     return writer.submitAll(changes.stream().map(WriteRequest.Commit::new).toList());
   }
+
+  // ---- JobStore
 
   @Override
   public List<Task> claim(TaskClaim claim) {
@@ -192,6 +196,8 @@ public final class JdbcStore implements Store, FleetStore {
   public Map<JobStatus, Long> countJobs() {
     return read(JobSql::countByStatus);
   }
+
+  // ---- NoticeStore and QuotaStore
 
   @Override
   public List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit) {
@@ -352,7 +358,8 @@ public final class JdbcStore implements Store, FleetStore {
     return writer;
   }
 
-  /** Through the group-commit writer: in the next shared transaction, answered after its commit. */
+  // ---- ScheduleStore
+
   @Override
   public Optional<Schedule> schedule(String id) {
     return read(c -> ScheduleSql.byId(c, id));
@@ -393,10 +400,12 @@ public final class JdbcStore implements Store, FleetStore {
     return read(c -> ScheduleSql.failedRuns(c, since, limit));
   }
 
+  /** Through the group-commit writer: in the next shared transaction, answered after its commit. */
   <T> T write(Sql.Callback<T> work) {
     return writer.submit(new WriteRequest.Work<>(work));
   }
 
+  /** On a pooled read connection: sees every write that has returned. */
   <T> T read(Sql.Callback<T> query) {
     try (Connection c = pools.reads().getConnection()) {
       return query.run(c);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -18,16 +19,23 @@ import java.util.stream.Stream;
 final class Scripts {
   private Scripts() {}
 
-  /** The scripts of a dialect's folder, by name. */
+  /** The scripts of a dialect's folder, by version (V2 before V10). */
   static List<String> of(String dialect) {
     URL folder = Objects.requireNonNull(Scripts.class.getResource("/db/" + dialect));
     try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-      return files.map(f -> f.getFileName().toString()).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .sorted(Comparator.comparingInt(Scripts::version))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int version(String script) {
+    return Integer.parseInt(script.substring(1, script.indexOf("__")));
   }
 
   /** How many scripts there are; they are numbered 1 to this, the same for every dialect. */

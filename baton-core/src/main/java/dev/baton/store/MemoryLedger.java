@@ -1,0 +1,58 @@
+package dev.baton.store;
+
+import dev.baton.ledger.Ledger;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.LedgerPage;
+import dev.baton.ledger.LedgerQuery;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ledger of an {@link InMemoryStore}. Its entries also arrive through the store's commit
+ * ({@link #appendLocked}, under the store's lock), so every method here takes that lock.
+ */
+final class MemoryLedger implements Ledger {
+  private final Object lock;
+  private final List<LedgerEntry> entries = new ArrayList<>();
+
+  MemoryLedger(Object lock) {
+    this.lock = lock;
+  }
+
+  @Override
+  public LedgerEntry append(LedgerEntry entry) {
+    synchronized (lock) {
+      return appendLocked(entry);
+    }
+  }
+
+  /** For a caller that holds the store's lock already. */
+  LedgerEntry appendLocked(LedgerEntry entry) {
+    LedgerEntry stored = entry.withSeq(entries.size() + 1L);
+    entries.add(stored);
+    return stored;
+  }
+
+  @Override
+  public LedgerPage read(LedgerQuery q) {
+    synchronized (lock) {
+      List<LedgerEntry> matching = new ArrayList<>();
+      for (int i = 0; i < entries.size() && matching.size() <= q.limit(); i++) {
+        LedgerEntry e = entries.get(q.newestFirst() ? entries.size() - 1 - i : i);
+        boolean pastCursor =
+            q.after() == 0 || (q.newestFirst() ? e.seq() < q.after() : e.seq() > q.after());
+        if (pastCursor && q.matches(e)) {
+          matching.add(e);
+        }
+      }
+      return LedgerPage.of(matching, q.limit());
+    }
+  }
+
+  @Override
+  public long count(LedgerQuery q) {
+    synchronized (lock) {
+      return entries.stream().filter(q::matches).count();
+    }
+  }
+}
