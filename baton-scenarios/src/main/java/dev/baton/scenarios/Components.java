@@ -3,6 +3,7 @@ package dev.baton.scenarios;
 import dev.baton.component.Event;
 import dev.baton.component.EventSender;
 import dev.baton.duty.Duty;
+import dev.baton.scenarios.internal.ComponentStates;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +30,7 @@ public final class Components implements AutoCloseable {
 
   private final String self;
   private final Map<String, ComponentConfig> configs = new LinkedHashMap<>();
-  private final ConcurrentHashMap<String, ComponentStatus> statuses = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicInteger> unanswered = new ConcurrentHashMap<>();
+  private final ComponentStates states = new ComponentStates(SILENT_POLLS);
   private final EventSender sender = new EventSender(Duration.ofSeconds(2));
   private final Clock clock;
   private volatile String replyAddress = "127.0.0.1";
@@ -47,8 +45,7 @@ public final class Components implements AutoCloseable {
     this.clock = clock;
     for (ComponentConfig c : components) {
       configs.put(c.name(), c);
-      statuses.put(c.name(), unknown(c, "no reply yet"));
-      unanswered.put(c.name(), new AtomicInteger());
+      states.added(c);
     }
   }
 
@@ -74,16 +71,13 @@ public final class Components implements AutoCloseable {
   public List<ComponentStatus> statuses() {
     List<ComponentStatus> out = new ArrayList<>();
     for (String n : configs.keySet()) {
-      ComponentStatus s = statuses.get(n);
-      if (s != null) {
-        out.add(s);
-      }
+      states.of(n).ifPresent(out::add);
     }
     return out;
   }
 
   public Optional<ComponentStatus> status(String name) {
-    return Optional.ofNullable(statuses.get(name));
+    return states.of(name);
   }
 
   /**
@@ -103,7 +97,7 @@ public final class Components implements AutoCloseable {
     try {
       sender.send(c.address(), c.port(), "/event", e);
     } catch (IOException ex) {
-      statuses.put(name, unknown(c, ex.getMessage()));
+      states.unreachable(c, ex.getMessage());
       throw ex;
     }
   }
@@ -145,15 +139,7 @@ public final class Components implements AutoCloseable {
   }
 
   private void poll(ComponentConfig c) {
-    AtomicInteger silent = unanswered.computeIfAbsent(c.name(), n -> new AtomicInteger());
-    if (silent.incrementAndGet() > SILENT_POLLS) {
-      ComponentStatus s = statuses.get(c.name());
-      if (s == null || s.reason() == null) {
-        statuses.put(
-            c.name(),
-            unknown(c, "no reply to CMD_GET_STATE in the last " + SILENT_POLLS + " polls"));
-      }
-    }
+    states.polling(c);
     try {
       send(c.name(), "CMD_GET_STATE", Map.of(), 20.0);
     } catch (IOException e) {
@@ -186,39 +172,14 @@ public final class Components implements AutoCloseable {
         }
       });
     }
-    statuses.put(
-        c.name(),
-        new ComponentStatus(
-            c.name(),
-            c.group(),
-            c.address(),
-            c.port(),
-            fsm,
-            Boolean.TRUE.equals(error),
-            message == null ? null : String.valueOf(message),
-            null,
-            clock.instant(),
-            state));
-    AtomicInteger silent = unanswered.get(c.name());
-    if (silent != null) {
-      silent.set(0);
-    }
+    states.replied(
+        c,
+        fsm,
+        Boolean.TRUE.equals(error),
+        message == null ? null : String.valueOf(message),
+        state,
+        clock.instant());
     return true;
-  }
-
-  private ComponentStatus unknown(ComponentConfig c, @Nullable String reason) {
-    ComponentStatus before = statuses.get(c.name());
-    return new ComponentStatus(
-        c.name(),
-        c.group(),
-        c.address(),
-        c.port(),
-        null,
-        false,
-        null,
-        reason == null ? "unreachable" : reason,
-        before == null ? null : before.lastSeen(),
-        Map.of());
   }
 
   /** Polls every {@code interval} on a virtual thread until closed. */

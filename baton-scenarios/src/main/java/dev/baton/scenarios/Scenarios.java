@@ -10,9 +10,9 @@ import dev.baton.job.Job;
 import dev.baton.scenarios.internal.ActionWorker;
 import dev.baton.scenarios.internal.ScenarioJobs;
 import dev.baton.scenarios.internal.ScenarioViews;
-import dev.baton.scenarios.internal.Templates;
 import dev.baton.scenarios.internal.Tracks;
 import dev.baton.scenarios.internal.Tracks.Track;
+import dev.baton.scenarios.internal.Triggers;
 import dev.baton.scenarios.internal.action.ActionFailure;
 import dev.baton.scenarios.internal.action.ActionRunner;
 import dev.baton.scenarios.internal.condition.Conditions;
@@ -140,26 +140,11 @@ public final class Scenarios implements AutoCloseable {
     Instant now = clock.instant();
     for (Scenario s : scenarios) {
       Track t = track(s.name());
-      Map<String, Object> trigger;
-      switch (s.triggerType()) {
-        case Scenario.MANUAL -> {
-          if (!t.manualRequested) {
-            continue;
-          }
-          trigger = Map.of("source", "manual", "event_type", "manual");
-        }
-        case Scenario.EVENT -> {
-          if (t.pendingEvent == null) {
-            continue;
-          }
-          trigger = t.pendingEvent;
-        }
-        case Scenario.SCHEDULE -> {
-          continue;
-        }
-        default -> trigger = Map.of("source", "automatic", "event_type", "tick");
-      }
-      if (!t.runs.isEmpty() || inCooldown(s, t, now) || blocked(s, t)) {
+      Map<String, Object> trigger = Triggers.fired(s, t);
+      if (trigger == null
+          || !t.runs.isEmpty()
+          || Triggers.inCooldown(s, t, now)
+          || Triggers.blocked(s, t)) {
         continue;
       }
       Map<String, Object> context = new LinkedHashMap<>();
@@ -189,15 +174,6 @@ public final class Scenarios implements AutoCloseable {
     }
   }
 
-  private boolean inCooldown(Scenario s, Track t, Instant now) {
-    Instant last = t.lastEnd;
-    return last != null && now.isBefore(last.plusSeconds(s.cooldownSeconds()));
-  }
-
-  private static boolean blocked(Scenario s, Track t) {
-    return s.maxExecutions() > 0 && t.executions >= s.maxExecutions();
-  }
-
   /**
    * Runs a scenario now, whatever its trigger type and conditions: the scheduler's hook, and what
    * {@code EXECUTE_SCENARIO}, {@code POST /api/v1/scenarios/{name}/run} and {@code
@@ -214,7 +190,7 @@ public final class Scenarios implements AutoCloseable {
     Scenario s =
         scenario(name).orElseThrow(() -> BatonException.notFound("Scenario not found: " + name));
     Track t = track(name);
-    if (blocked(s, t)) {
+    if (Triggers.blocked(s, t)) {
       throw BatonException.conflict(
           "scenario '"
               + name
@@ -257,29 +233,12 @@ public final class Scenarios implements AutoCloseable {
    * An event arrived: event-triggered scenarios whose type and filter match run at the next tick.
    */
   public synchronized void onEvent(Event e) {
-    Map<String, Object> trigger = new LinkedHashMap<>();
-    trigger.put("source", e.source());
-    trigger.put("event_type", e.eventType());
-    trigger.put("data", e.data());
-    trigger.put("payload", e.payload());
+    Map<String, Object> trigger = Triggers.of(e);
     for (Scenario s : scenarios) {
-      if (Scenario.EVENT.equals(s.triggerType())
-          && e.eventType().equals(s.eventType())
-          && matches(s.eventFilter(), trigger)) {
+      if (Triggers.awaits(s, trigger)) {
         track(s.name()).pendingEvent = trigger;
       }
     }
-  }
-
-  /** Every filter key (a dotted path into source, event_type, data, payload) equals its value. */
-  private static boolean matches(Map<String, Object> filter, Map<String, Object> event) {
-    for (var f : filter.entrySet()) {
-      Object actual = Templates.lookup(event, f.getKey());
-      if (actual == null || !String.valueOf(actual).equals(String.valueOf(f.getValue()))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** CMD_ACK: resets every max_executions counter and the notification error counters. */
@@ -303,17 +262,7 @@ public final class Scenarios implements AutoCloseable {
     if (s.isPresent()) {
       worker.start(); // the run this job starts needs the action worker, as run() does
     }
-    return s.map(sc -> NewJob.of(ScenarioJobs.BLUEPRINT, input(sc, trigger, context)));
-  }
-
-  private static Map<String, Object> input(
-      Scenario s, Map<String, Object> trigger, Map<String, Object> context) {
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("scenario", s.name());
-    input.put("trigger", trigger);
-    input.put("actions", s.actions());
-    input.put("context", context);
-    return input;
+    return s.map(sc -> ScenarioJobs.newRun(sc.name(), sc.actions(), trigger, context));
   }
 
   private Job begin(Scenario s, Track t, Map<String, Object> trigger, Map<String, Object> context) {
@@ -321,7 +270,7 @@ public final class Scenarios implements AutoCloseable {
     // The worker registers with the first run, so a Baton that runs no scenarios lists no extra
     // worker.
     worker.start();
-    Job job = engine.createJob(NewJob.of(ScenarioJobs.BLUEPRINT, input(s, trigger, context)));
+    Job job = engine.createJob(ScenarioJobs.newRun(s.name(), s.actions(), trigger, context));
     t.runs.add(job.id());
     log.info("scenario '{}' started as job {} ({})", s.name(), job.id(), trigger.get("source"));
     return job;
@@ -363,7 +312,7 @@ public final class Scenarios implements AutoCloseable {
 
   public synchronized Map<String, Object> status(Scenario s) {
     Track t = track(s.name());
-    return ScenarioViews.status(s, t, blocked(s, t));
+    return ScenarioViews.status(s, t, Triggers.blocked(s, t));
   }
 
   /** Consecutive failures per notification action type. */

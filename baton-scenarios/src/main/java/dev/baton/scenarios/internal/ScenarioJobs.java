@@ -4,6 +4,7 @@ import dev.baton.blueprint.Action;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.declarative.Durations;
 import dev.baton.engine.Engine;
+import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.RetryPolicy;
@@ -43,6 +44,20 @@ public final class ScenarioJobs {
   /** The scenario runs in the store, newest first (at most {@link JobQuery#MAX_LIMIT}). */
   public static List<Job> runs(Engine engine) {
     return engine.jobs(new JobQuery(null, BLUEPRINT, JobQuery.MAX_LIMIT, 0)).items();
+  }
+
+  /** A run's job: the scenario's actions as written, its trigger and its starting context. */
+  public static NewJob newRun(
+      String scenario,
+      List<Map<String, Object>> actions,
+      Map<String, Object> trigger,
+      Map<String, Object> context) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("scenario", scenario);
+    input.put("trigger", trigger);
+    input.put("actions", actions);
+    input.put("context", context);
+    return NewJob.of(BLUEPRINT, input);
   }
 
   public static Blueprint blueprint() {

@@ -30,9 +30,12 @@ record MailServer(
     boolean starttls,
     boolean tls,
     String from,
-    @Nullable String mechanisms,
+    String mechanisms,
     @Nullable SSLSocketFactory trust,
     int timeoutMillis) {
+
+  /** PLAIN first, as Baton's own SMTP client always sent; then LOGIN, for servers without it. */
+  static final String DEFAULT_MECHANISMS = "PLAIN LOGIN";
 
   /**
    * Reads the component.
@@ -50,7 +53,9 @@ record MailServer(
         Boolean.TRUE.equals(c.get("starttls")),
         Boolean.TRUE.equals(c.get("tls")),
         String.valueOf(c.getOrDefault("from", "baton@localhost")),
-        mechanisms != null ? String.valueOf(mechanisms) : token != null ? "XOAUTH2" : null,
+        mechanisms != null
+            ? String.valueOf(mechanisms)
+            : token != null ? "XOAUTH2" : DEFAULT_MECHANISMS,
         c.get("trust_store") == null
             ? null
             : trust(
@@ -91,8 +96,8 @@ record MailServer(
         p.put(k + "starttls.enable", "true");
         p.put(k + "starttls.required", "true");
       }
-      if (mechanisms != null) {
-        p.put(k + "auth.mechanisms", mechanisms);
+      p.put(k + "auth.mechanisms", mechanisms);
+      if (mechanisms.toUpperCase(java.util.Locale.ROOT).contains("XOAUTH2")) {
         p.put(k + "auth.xoauth2.disable", "false");
       }
       if (trust != null) {
