@@ -1,9 +1,9 @@
 package dev.baton.scenarios;
 
+import dev.baton.scenarios.condition.Condition;
+import dev.baton.scenarios.condition.ConditionParser;
 import dev.baton.scenarios.internal.action.Actions;
 import dev.baton.scenarios.internal.action.Unusable;
-import dev.baton.scenarios.internal.condition.Condition;
-import dev.baton.scenarios.internal.condition.ConditionParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

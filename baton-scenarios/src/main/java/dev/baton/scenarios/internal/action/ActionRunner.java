@@ -4,7 +4,7 @@ import dev.baton.component.Event;
 import dev.baton.engine.Engine;
 import dev.baton.scenarios.Components;
 import dev.baton.scenarios.OrchestratorConfig;
-import dev.baton.scenarios.internal.condition.Conditions;
+import dev.baton.scenarios.condition.Conditions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;

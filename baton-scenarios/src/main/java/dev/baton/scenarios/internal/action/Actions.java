@@ -1,6 +1,6 @@
 package dev.baton.scenarios.internal.action;
 
-import dev.baton.scenarios.internal.condition.ConditionException;
+import dev.baton.scenarios.condition.ConditionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

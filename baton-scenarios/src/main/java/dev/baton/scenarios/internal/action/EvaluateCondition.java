@@ -1,7 +1,7 @@
 package dev.baton.scenarios.internal.action;
 
-import dev.baton.scenarios.internal.condition.Condition;
-import dev.baton.scenarios.internal.condition.ConditionParser;
+import dev.baton.scenarios.condition.Condition;
+import dev.baton.scenarios.condition.ConditionParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

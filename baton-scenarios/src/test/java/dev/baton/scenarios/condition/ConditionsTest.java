@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal.condition;
+package dev.baton.scenarios.condition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
-package dev.baton.scenarios.internal.condition;
+package dev.baton.scenarios.condition;
 
-import static dev.baton.scenarios.internal.condition.ConditionParser.need;
+import static dev.baton.scenarios.condition.ConditionParser.need;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal.condition;
+package dev.baton.scenarios.condition;
 
 /**
  * A parsed condition tree node (spec section 1.3). Parse with {@link ConditionParser}; evaluate

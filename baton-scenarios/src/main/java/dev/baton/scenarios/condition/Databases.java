@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal.condition;
+package dev.baton.scenarios.condition;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal.condition;
+package dev.baton.scenarios.condition;
 
 /** A condition that cannot be evaluated: bad configuration or a database that refuses. */
 public final class ConditionException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.baton.scenarios.internal.condition;
+package dev.baton.scenarios.condition;
 
 import dev.baton.expr.Expressions;
 import java.util.ArrayList;
