@@ -28,7 +28,7 @@ final class NoticeWiring {
     engine.addListener(job -> {
       // Only a job that ended with a webhook can have owed a notice; waking the deliverer on
       // every change would make it claim through the writer for nothing.
-      if (job.status().isTerminal() && job.attributes().containsKey("webhook_url")) {
+      if (job.status().isTerminal() && job.attributes().webhookUrl() != null) {
         delivery.wake();
       }
     });

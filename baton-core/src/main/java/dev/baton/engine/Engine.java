@@ -105,7 +105,7 @@ public final class Engine implements AutoCloseable {
 
   /** A scheduled job that ends may let a queued fire start (overlap policy {@code queue}). */
   private void wakeSchedulerOnScheduledJobEnd(Job job) {
-    if (job.status().isTerminal() && job.attributes().containsKey("schedule_id")) {
+    if (job.status().isTerminal() && job.attributes().schedule() != null) {
       schedules.wake();
     }
   }

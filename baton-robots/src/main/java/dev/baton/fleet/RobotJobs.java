@@ -6,6 +6,7 @@ import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
@@ -165,7 +166,12 @@ public final class RobotJobs {
       }
       created =
           engine.createJob(
-              new NewJob(BLUEPRINT, null, input, job.priority(), Map.of("robot_client", client)));
+              new NewJob(
+                  BLUEPRINT,
+                  null,
+                  input,
+                  job.priority(),
+                  JobAttributes.NONE.withRobotClient(client)));
     } catch (RuntimeException e) {
       if (idemKey != null) {
         store.releaseKey(idemKey, placeholder);

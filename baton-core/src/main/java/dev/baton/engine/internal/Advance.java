@@ -9,6 +9,7 @@ import dev.baton.blueprint.StateFailure;
 import dev.baton.engine.EngineOptions;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobEvent;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Maps;
@@ -66,7 +67,7 @@ public final class Advance {
       Blueprint bp,
       Map<String, Object> input,
       int priority,
-      Map<String, Object> attributes,
+      JobAttributes attributes,
       Plan plan,
       String reason) {
     Job draft =

@@ -20,9 +20,6 @@ import java.util.function.Supplier;
  * job set waiting for it.
  */
 public final class Dispatch {
-  /** The job attribute naming the one worker (or robot) its tasks go to. */
-  public static final String AFFINITY = "affinity";
-
   private final Placement placement;
   private final Store store;
   private final EngineOptions options;
@@ -69,7 +66,7 @@ public final class Dispatch {
     // A job with an affinity (a schedule's `affinity`) is pinned: every task goes to that worker
     // or robot only, and waits for it (until its timeout) if it is not there.
     String worker =
-        b.from().attributes().get(AFFINITY) instanceof String pinned && !pinned.isBlank()
+        b.from().attributes().affinity() instanceof String pinned && !pinned.isBlank()
             ? pinned
             : spec.needsPlacement() ? placement.place(spec, store.workers(), plan.now) : null;
     Instant visible = plan.now.plus(delay);
