@@ -17,7 +17,7 @@ import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
-import dev.baton.store.Store;
+import dev.baton.store.JobStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class Advance {
   private final Blueprints blueprints;
   private final Dispatch dispatch;
   private final Webhook webhook;
-  private final Store store;
+  private final JobStore store;
   private final EngineOptions options;
   private final Supplier<String> ids;
   private final RandomGenerator random;
@@ -49,7 +49,7 @@ public final class Advance {
   public Advance(
       Blueprints blueprints,
       Dispatch dispatch,
-      Store store,
+      JobStore store,
       EngineOptions options,
       Supplier<String> ids,
       RandomGenerator random) {

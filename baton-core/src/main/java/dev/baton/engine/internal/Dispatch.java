@@ -9,7 +9,7 @@ import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.TaskStatus;
 import dev.baton.job.Wait;
-import dev.baton.store.Store;
+import dev.baton.store.WorkerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,11 +21,12 @@ import java.util.function.Supplier;
  */
 public final class Dispatch {
   private final Placement placement;
-  private final Store store;
+  private final WorkerStore store;
   private final EngineOptions options;
   private final Supplier<String> ids;
 
-  public Dispatch(Placement placement, Store store, EngineOptions options, Supplier<String> ids) {
+  public Dispatch(
+      Placement placement, WorkerStore store, EngineOptions options, Supplier<String> ids) {
     this.placement = placement;
     this.store = store;
     this.options = options;

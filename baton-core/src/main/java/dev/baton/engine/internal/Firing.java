@@ -12,7 +12,7 @@ import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.schedule.ScheduleRun.Outcome;
 import dev.baton.store.Change;
-import dev.baton.store.Store;
+import dev.baton.store.JobStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * Baton processes plan the same fire only one commit applies; the others change nothing.
  */
 public final class Firing {
-  private final Store store;
+  private final JobStore store;
   private final Advance advance;
   private final Interventions interventions;
   private final Function<ScheduleDefinition.Target, Target> targets;
@@ -41,7 +41,7 @@ public final class Firing {
   }
 
   public Firing(
-      Store store,
+      JobStore store,
       Advance advance,
       Interventions interventions,
       Function<ScheduleDefinition.Target, Target> targets) {

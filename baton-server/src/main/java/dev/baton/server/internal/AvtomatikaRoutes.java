@@ -305,7 +305,7 @@ public final class AvtomatikaRoutes {
     Map<String, Object> workers = new LinkedHashMap<>();
     workers.put("total", all.stream().filter(w -> w.isAlive(now)).count());
     workers.put("registered", all.size());
-    Map<JobStatus, Long> counts = engine.store().countJobs();
+    Map<JobStatus, Long> counts = engine.countJobs();
     Map<String, Object> jobCounts = new LinkedHashMap<>();
     jobCounts.put(
         "queued",
