@@ -80,7 +80,7 @@ public final class BatonApp implements AutoCloseable {
     started.push(store);
     try {
       WebSocketChannel channel = new WebSocketChannel();
-      RobotWiring robots = RobotWiring.create(store, fleetOptions);
+      RobotWiring robots = RobotWiring.create(store, store, fleetOptions);
       ScenarioTargets targets = new ScenarioTargets();
       Engine engine =
           EngineWiring.build(

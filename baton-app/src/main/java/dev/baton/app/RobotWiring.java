@@ -8,6 +8,7 @@ import dev.baton.job.Task;
 import dev.baton.loop.SnapshotSource;
 import dev.baton.robot.FleetStore;
 import dev.baton.server.route.RouteSet;
+import dev.baton.store.QuotaStore;
 import java.time.Clock;
 
 /**
@@ -23,8 +24,8 @@ final class RobotWiring implements AutoCloseable {
   }
 
   /** The fleet, not yet dispatching: the engine is built with its strategy first. */
-  static RobotWiring create(FleetStore store, FleetOptions options) {
-    return new RobotWiring(new Fleet(store, Clock.systemUTC(), options));
+  static RobotWiring create(FleetStore store, QuotaStore quotas, FleetOptions options) {
+    return new RobotWiring(new Fleet(store, quotas, Clock.systemUTC(), options));
   }
 
   /** Adds what the engine must know before it is built: the {@code affinity} strategy. */

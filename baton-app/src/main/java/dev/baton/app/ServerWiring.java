@@ -7,7 +7,7 @@ import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
 import dev.baton.server.route.RouteSet;
-import dev.baton.store.Store;
+import dev.baton.store.QuotaStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -81,7 +81,7 @@ final class ServerWiring {
   }
 
   /** The server's options, with client tokens and quotas counted in the store when there are. */
-  ServerOptions options(Store store, Engine engine, ZoneId zone) {
+  ServerOptions options(QuotaStore store, Engine engine, ZoneId zone) {
     List<TokenClients.Entry> entries = clients;
     return base.withClientAccess(
         entries == null ? null : new TokenClients(entries, store, engine.clock(), zone));

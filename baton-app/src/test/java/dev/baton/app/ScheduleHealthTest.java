@@ -109,7 +109,7 @@ class ScheduleHealthTest {
     assertThat(job.initialData())
         .containsEntry("scenario", "restart_all")
         .containsEntry("trigger", Map.of("source", "schedule", "data", Map.of("why", "nightly")));
-    assertThat(job.attributes()).containsEntry("schedule", "nightly-restart");
+    assertThat(job.attributes().toMap()).containsEntry("schedule", "nightly-restart");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.baton.bench;
 import dev.baton.engine.Engine;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
+import dev.baton.job.ScheduleFire;
 import dev.baton.store.Store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,15 +41,16 @@ final class ScheduleBench {
   }
 
   private void changed(Job job) {
-    if (job.status() != JobStatus.WAITING_FOR_WORKER || !job.attributes().containsKey("fire_at")) {
+    ScheduleFire fired = job.attributes().schedule();
+    if (job.status() != JobStatus.WAITING_FOR_WORKER || fired == null) {
       return;
     }
     long now = System.currentTimeMillis();
-    Instant fire = Instant.parse((String) job.attributes().get("fire_at"));
+    Instant fire = fired.fireAt();
     if (fire.isBefore(windowStart) || !fire.isBefore(windowEnd)) {
       return;
     }
-    String key = job.attributes().get("schedule_id") + "@" + fire.toEpochMilli();
+    String key = fired.scheduleId() + "@" + fire.toEpochMilli();
     if (started.putIfAbsent(key, Boolean.TRUE) != null) {
       duplicates.incrementAndGet();
       return;

@@ -1,5 +1,6 @@
 package dev.baton.blueprint;
 
+import dev.baton.job.JobAttributes;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +18,8 @@ public interface JobContext {
   /** The last parallel step's results, keyed by branch task id; empty otherwise. */
   Map<String, Object> aggregationResults();
 
-  /** What the job's face attached: {@code client} (plan, params), {@code webhook_url}, ... */
-  Map<String, Object> attributes();
+  /** What the job's face attached: its client (plan, params), webhook url, ... */
+  JobAttributes attributes();
 
   /** A value by name: first from the data, then from the initial data (Avtomatika's order). */
   default @Nullable Object get(String key) {

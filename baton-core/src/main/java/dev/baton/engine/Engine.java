@@ -17,6 +17,7 @@ import dev.baton.engine.internal.Transactions;
 import dev.baton.engine.internal.Workers;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
+import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
@@ -87,13 +88,14 @@ public final class Engine implements AutoCloseable {
     this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random);
     this.interventions = new Interventions(advance, store);
     this.leases = new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store);
-    this.workers = new Workers(store, clock, options, signal);
+    this.workers = new Workers(store, store, clock, options, signal);
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
     this.tx = new Transactions(store, clock, signal, b.channel, listeners);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
+            store,
             store,
             clock,
             tx,
@@ -105,7 +107,7 @@ public final class Engine implements AutoCloseable {
 
   /** A scheduled job that ends may let a queued fire start (overlap policy {@code queue}). */
   private void wakeSchedulerOnScheduledJobEnd(Job job) {
-    if (job.status().isTerminal() && job.attributes().containsKey("schedule_id")) {
+    if (job.status().isTerminal() && job.attributes().schedule() != null) {
       schedules.wake();
     }
   }
@@ -374,8 +376,14 @@ public final class Engine implements AutoCloseable {
     tx.addListener(listener);
   }
 
-  public Store store() {
-    return store;
+  /** How many jobs are in each status: for metrics, the health page and the loop's sensors. */
+  public Map<JobStatus, Long> countJobs() {
+    return store.countJobs();
+  }
+
+  /** The tasks a worker (or robot) holds a lease on now. */
+  public List<Task> leasedTo(String workerId) {
+    return store.leasedTo(workerId);
   }
 
   public Clock clock() {

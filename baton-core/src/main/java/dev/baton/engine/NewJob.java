@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.job.JobAttributes;
 import dev.baton.job.Maps;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -8,30 +9,29 @@ import org.jspecify.annotations.Nullable;
  * A request to start a job.
  *
  * @param version the blueprint version, or null for the newest registered
- * @param attributes what the caller's face attaches and handlers may read ({@code webhook_url},
- *     {@code client}, {@code tracing_context})
+ * @param attributes what the caller's face attaches and handlers may read (webhook url, client,
+ *     tracing context)
  */
 public record NewJob(
     String blueprint,
     @Nullable Integer version,
     Map<String, Object> initialData,
     int priority,
-    Map<String, Object> attributes) {
+    JobAttributes attributes) {
 
   public NewJob {
     initialData = Maps.copy(initialData);
-    attributes = Maps.copy(attributes);
   }
 
   public static NewJob of(String blueprint, Map<String, Object> initialData) {
-    return new NewJob(blueprint, null, initialData, 0, Map.of());
+    return new NewJob(blueprint, null, initialData, 0, JobAttributes.NONE);
   }
 
   public NewJob withPriority(int p) {
     return new NewJob(blueprint, version, initialData, p, attributes);
   }
 
-  public NewJob withAttributes(Map<String, Object> a) {
+  public NewJob withAttributes(JobAttributes a) {
     return new NewJob(blueprint, version, initialData, priority, a);
   }
 }

@@ -10,7 +10,8 @@ import dev.baton.schedule.ScheduleRun;
 import dev.baton.schedule.Timing;
 import dev.baton.schedule.TimingMaps;
 import dev.baton.store.Change;
-import dev.baton.store.Store;
+import dev.baton.store.Commits;
+import dev.baton.store.ScheduleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,8 @@ public final class Schedules implements AutoCloseable {
   /** The longest the scheduler sleeps without looking at the store. */
   public static final Duration REFRESH = Scheduler.REFRESH;
 
-  private final Store store;
+  private final ScheduleStore store;
+  private final Commits commits;
   private final Clock clock;
   private final Transactions tx;
   private final Firing firing;
@@ -49,7 +51,8 @@ public final class Schedules implements AutoCloseable {
   private final Function<ScheduleDefinition.Target, Firing.Target> targets;
 
   Schedules(
-      Store store,
+      ScheduleStore store,
+      Commits commits,
       Clock clock,
       Transactions tx,
       Firing firing,
@@ -57,6 +60,7 @@ public final class Schedules implements AutoCloseable {
       ZoneId defaultZone,
       Function<ScheduleDefinition.Target, Firing.Target> targets) {
     this.store = store;
+    this.commits = commits;
     this.clock = clock;
     this.tx = tx;
     this.firing = firing;
@@ -88,7 +92,7 @@ public final class Schedules implements AutoCloseable {
       throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
     }
     Schedule s = new Schedule(ids.get(), def, since, first, null, null, 0, null, now, now, 1);
-    if (!store.commit(Change.builder().add(new Change.InsertSchedule(s)).build())) {
+    if (!commits.commit(Change.builder().add(new Change.InsertSchedule(s)).build())) {
       throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
     }
     wake();
@@ -154,7 +158,7 @@ public final class Schedules implements AutoCloseable {
 
   public void delete(String idOrName) {
     Schedule s = require(idOrName);
-    if (!store.commit(
+    if (!commits.commit(
         Change.builder().add(new Change.DeleteSchedule(s.id(), s.version())).build())) {
       throw BatonException.conflict("schedule '" + s.name() + "' changed meanwhile; try again");
     }
@@ -237,7 +241,7 @@ public final class Schedules implements AutoCloseable {
     for (int attempt = 0; attempt < 20; attempt++) {
       Schedule s = require(idOrName);
       Schedule next = change.apply(s);
-      if (store.commit(Change.builder().add(new Change.UpdateSchedule(next)).build())) {
+      if (commits.commit(Change.builder().add(new Change.UpdateSchedule(next)).build())) {
         wake();
         return next;
       }

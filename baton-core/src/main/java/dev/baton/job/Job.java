@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param wakeAt when the engine must look at the job again on its own (a retry), or null
  * @param failedState the state to resume from after a failure, or null
  * @param aggregationResults the last parallel step's results, keyed by branch task id
- * @param attributes what the faces attach: webhook url, client config, tracing context
+ * @param attributes what the faces attach: webhook url, client, tracing context, schedule fire
  */
 public record Job(
     String id,
@@ -34,14 +34,13 @@ public record Job(
     @Nullable String failedState,
     @Nullable Wait awaiting,
     Map<String, Object> aggregationResults,
-    Map<String, Object> attributes,
+    JobAttributes attributes,
     long version) {
 
   public Job {
     initialData = Maps.copy(initialData);
     data = Maps.copy(data);
     aggregationResults = Maps.copy(aggregationResults);
-    attributes = Maps.copy(attributes);
   }
 
   /**
@@ -55,7 +54,7 @@ public record Job(
       String startState,
       Map<String, Object> input,
       int priority,
-      Map<String, Object> attributes,
+      JobAttributes attributes,
       Instant now) {
     return draft(
         id, blueprint, blueprintVersion, startState, input, priority, attributes, null, now);
@@ -91,7 +90,7 @@ public record Job(
       String startState,
       Map<String, Object> input,
       int priority,
-      Map<String, Object> attributes,
+      JobAttributes attributes,
       @Nullable String parentJobId,
       Instant now) {
     return new Job(
@@ -134,7 +133,6 @@ public record Job(
     private @Nullable String failedState;
     private @Nullable Wait awaiting;
     private Map<String, Object> aggregationResults;
-    private Map<String, Object> attributes;
 
     private Builder(Job j) {
       from = j;
@@ -149,7 +147,6 @@ public record Job(
       failedState = j.failedState;
       awaiting = j.awaiting;
       aggregationResults = j.aggregationResults;
-      attributes = j.attributes;
     }
 
     public Builder state(String s) {
@@ -216,11 +213,6 @@ public record Job(
       return this;
     }
 
-    public Builder attributes(Map<String, Object> a) {
-      attributes = a;
-      return this;
-    }
-
     public JobStatus status() {
       return status;
     }
@@ -277,7 +269,7 @@ public record Job(
           failedState,
           awaiting,
           aggregationResults,
-          attributes,
+          from.attributes,
           from.version + 1);
     }
   }

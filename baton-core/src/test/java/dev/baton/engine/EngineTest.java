@@ -9,6 +9,7 @@ import dev.baton.blueprint.Blueprint;
 import dev.baton.blueprint.Choice;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
@@ -521,7 +522,8 @@ class EngineTest {
   void aJobWithAWebhookOwesANoticeOfItsEndStoredWithTheEnd() throws Exception {
     Job created =
         engine.createJob(
-            NewJob.of("hello", Map.of()).withAttributes(Map.of("webhook_url", "http://x/hook")));
+            NewJob.of("hello", Map.of())
+                .withAttributes(JobAttributes.NONE.withWebhookUrl("http://x/hook")));
     assertThat(f.store.noticesOf(created.id())).isEmpty();
     f.succeed(f.take("w1"), Map.of("greeting", "hi"));
     assertThat(f.store.noticesOf(created.id()))
@@ -537,7 +539,8 @@ class EngineTest {
 
     Job quarantined =
         engine.createJob(
-            NewJob.of("hello", Map.of()).withAttributes(Map.of("webhook_url", "http://x/hook")));
+            NewJob.of("hello", Map.of())
+                .withAttributes(JobAttributes.NONE.withWebhookUrl("http://x/hook")));
     engine.complete(
         f.take("w1").id(),
         "w1",

@@ -83,7 +83,7 @@ class SchedulesTest {
     Job job = job(run.jobId());
     assertThat(job.blueprint()).isEqualTo("report");
     assertThat(job.initialData()).isEqualTo(Map.of("size", 3L));
-    assertThat(job.attributes())
+    assertThat(job.attributes().toMap())
         .containsEntry("schedule_id", s.id())
         .containsEntry("fire_at", "2026-01-01T00:05:00Z")
         .containsKey("client");
@@ -375,7 +375,7 @@ class SchedulesTest {
     assertThat(f.nothingFor("w1")).isTrue();
     Task t = f.take("w2");
     assertThat(t.workerId()).isEqualTo("w2");
-    assertThat(job(t.jobId()).attributes()).containsEntry("affinity", "w2");
+    assertThat(job(t.jobId()).attributes().toMap()).containsEntry("affinity", "w2");
   }
 
   private void assertInvalid(Map<String, Object> body, String message) {

@@ -55,7 +55,8 @@ class JobLifecycleTest {
   void aJobStartsPendingInItsStartStateAndASubJobInheritsFromItsParent() {
     java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
     Job parent =
-        Job.start("p", "bp", 2, "begin", Map.of("a", 1L), 7, Map.of("webhook_url", "u"), t0);
+        Job.start(
+            "p", "bp", 2, "begin", Map.of("a", 1L), 7, JobAttributes.NONE.withWebhookUrl("u"), t0);
     assertThat(parent.status()).isEqualTo(JobStatus.PENDING);
     assertThat(parent.state()).isEqualTo("begin");
     assertThat(parent.version()).isZero();
@@ -63,7 +64,7 @@ class JobLifecycleTest {
     Job child = parent.subJob("c", "sub", 1, "go", Map.of(), t0);
     assertThat(child.parentJobId()).isEqualTo("p");
     assertThat(child.priority()).isEqualTo(7);
-    assertThat(child.attributes()).containsEntry("webhook_url", "u");
+    assertThat(child.attributes().toMap()).containsEntry("webhook_url", "u");
     assertThat(child.blueprint()).isEqualTo("sub");
   }
 

@@ -4,6 +4,7 @@ import static dev.baton.store.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
@@ -138,7 +139,7 @@ public interface FleetQueueContract extends StoreSetup {
             null,
             null,
             Map.of(),
-            Map.of(),
+            JobAttributes.NONE,
             1);
     assertThat(commits().commit(Change.builder().insertJob(job).build())).isTrue();
   }

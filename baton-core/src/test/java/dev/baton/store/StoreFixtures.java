@@ -1,6 +1,7 @@
 package dev.baton.store;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
@@ -85,8 +86,25 @@ public final class StoreFixtures {
 
   public static Job job(String id, String blueprint, JobStatus status, Instant createdAt) {
     return new Job(
-        id, blueprint, 1, "start", status, Map.of(), Map.of(), 0, 0, createdAt, createdAt, null,
-        null, null, null, null, Map.of(), Map.of(), 1);
+        id,
+        blueprint,
+        1,
+        "start",
+        status,
+        Map.of(),
+        Map.of(),
+        0,
+        0,
+        createdAt,
+        createdAt,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        JobAttributes.NONE,
+        1);
   }
 
   public static Job withVersion(Job j, long version) {
@@ -135,7 +153,7 @@ public final class StoreFixtures {
         "charge",
         wait,
         Map.of("t-9", data()),
-        Map.of("webhook_url", "http://example.test/hook"),
+        JobAttributes.NONE.withWebhookUrl("http://example.test/hook"),
         4);
   }
 

@@ -7,6 +7,8 @@ import dev.baton.engine.EngineOptions;
 import dev.baton.engine.NewJob;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
+import dev.baton.job.JobClient;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
 import dev.baton.job.RetryPolicy;
@@ -80,7 +82,7 @@ class EndToEndTest {
   private Job newOrder(int orderId) {
     return engine.createJob(
         NewJob.of("order_processing", Map.of("order_id", orderId, "email", "ada@example.com"))
-            .withAttributes(Map.of("client", Map.of("plan", "pro"))));
+            .withAttributes(JobAttributes.NONE.withClient(new JobClient(null, null, "pro", null))));
   }
 
   /** Ships the order and runs the notify_customer sub-flow to its end. */

@@ -1,6 +1,7 @@
 package dev.baton.expr;
 
 import dev.baton.blueprint.JobContext;
+import dev.baton.job.JobAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -66,8 +67,8 @@ public final class TestContext implements JobContext {
   }
 
   @Override
-  public Map<String, Object> attributes() {
-    return attributes;
+  public JobAttributes attributes() {
+    return JobAttributes.fromMap(attributes);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.baton.outbound;
 
 import dev.baton.job.Notice;
-import dev.baton.store.Store;
+import dev.baton.store.NoticeStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,12 +20,12 @@ final class NoticeAttempt {
   private static final Logger log = LoggerFactory.getLogger(NoticeDelivery.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final Store store;
+  private final NoticeStore store;
   private final Clock clock;
   private final DeliveryOptions options;
   private final WebhookPost post;
 
-  NoticeAttempt(Store store, Clock clock, DeliveryOptions options, WebhookPost post) {
+  NoticeAttempt(NoticeStore store, Clock clock, DeliveryOptions options, WebhookPost post) {
     this.store = store;
     this.clock = clock;
     this.options = options;

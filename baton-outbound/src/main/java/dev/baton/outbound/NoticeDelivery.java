@@ -2,7 +2,7 @@ package dev.baton.outbound;
 
 import dev.baton.duty.Duty;
 import dev.baton.job.Notice;
-import dev.baton.store.Store;
+import dev.baton.store.NoticeStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public final class NoticeDelivery implements AutoCloseable {
   /** Sent with every delivery, so that a receiver can recognise a notice it has already seen. */
   public static final String NOTICE_ID_HEADER = "X-Baton-Notice-Id";
 
-  private final Store store;
+  private final NoticeStore store;
   private final Clock clock;
   private final DeliveryOptions options;
   private final WebhookPost post;
@@ -55,7 +55,7 @@ public final class NoticeDelivery implements AutoCloseable {
   private volatile boolean closed;
   private int storeFailures; // only the loop's thread reads and writes it
 
-  private NoticeDelivery(Store store, Clock clock, DeliveryOptions options) {
+  private NoticeDelivery(NoticeStore store, Clock clock, DeliveryOptions options) {
     this.store = store;
     this.clock = clock;
     this.options = options;
@@ -67,7 +67,7 @@ public final class NoticeDelivery implements AutoCloseable {
   }
 
   /** Starts delivering: the loop runs until {@link #close()}. */
-  public static NoticeDelivery start(Store store, Clock clock, DeliveryOptions options) {
+  public static NoticeDelivery start(NoticeStore store, Clock clock, DeliveryOptions options) {
     NoticeDelivery d = new NoticeDelivery(store, clock, options);
     // The round never throws (a failing store is logged once and tried every poll), so the
     // duty's own wait after a failure is only a backstop.
@@ -84,7 +84,7 @@ public final class NoticeDelivery implements AutoCloseable {
    * A deliverer without its loop: nothing is delivered until the caller calls {@link
    * #deliverDue()}. For tests on a manual clock, and for callers that schedule rounds themselves.
    */
-  public static NoticeDelivery create(Store store, Clock clock, DeliveryOptions options) {
+  public static NoticeDelivery create(NoticeStore store, Clock clock, DeliveryOptions options) {
     return new NoticeDelivery(store, clock, options);
   }
 

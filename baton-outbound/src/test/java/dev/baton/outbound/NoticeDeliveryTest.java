@@ -8,6 +8,7 @@ import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Notice;
 import dev.baton.job.Task;
@@ -409,11 +410,13 @@ class NoticeDeliveryTest {
     String hook = receiver.url("/hook");
 
     Job ok =
-        engine.createJob(NewJob.of("hello", Map.of()).withAttributes(Map.of("webhook_url", hook)));
+        engine.createJob(
+            NewJob.of("hello", Map.of()).withAttributes(JobAttributes.NONE.withWebhookUrl(hook)));
     Task t = engine.poll("w1", 1, Duration.ZERO).get(0);
     engine.complete(t.id(), "w1", TaskResult.success(Map.of("greeting", "Hello, Ada!")));
     Job bad =
-        engine.createJob(NewJob.of("hello", Map.of()).withAttributes(Map.of("webhook_url", hook)));
+        engine.createJob(
+            NewJob.of("hello", Map.of()).withAttributes(JobAttributes.NONE.withWebhookUrl(hook)));
     Task t2 = engine.poll("w1", 1, Duration.ZERO).get(0);
     engine.complete(
         t2.id(), "w1", TaskResult.failure(new TaskError(ErrorCode.PERMANENT_ERROR, "broken")));
@@ -496,7 +499,7 @@ class NoticeDeliveryTest {
         null,
         null,
         Map.of(),
-        Map.of(),
+        JobAttributes.NONE,
         1);
   }
 }

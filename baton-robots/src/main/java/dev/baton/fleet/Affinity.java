@@ -1,7 +1,7 @@
 package dev.baton.fleet;
 
 import dev.baton.job.TaskSpec;
-import dev.baton.robot.FleetStore;
+import dev.baton.robot.RobotRunStore;
 import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
 import java.util.Comparator;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * in the store, so it survives restarts), else the least loaded; ties go to the smallest id.
  */
 final class Affinity implements DispatchStrategy {
-  private final FleetStore store;
+  private final RobotRunStore store;
 
-  Affinity(FleetStore store) {
+  Affinity(RobotRunStore store) {
     this.store = store;
   }
 

@@ -3,8 +3,8 @@ package dev.baton.fleet;
 import dev.baton.engine.Engine;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
-import dev.baton.robot.FleetStore;
 import dev.baton.robot.Robot;
+import dev.baton.robot.RobotRunStore;
 import dev.baton.robot.RobotStatus;
 import dev.baton.robot.RunStats;
 import java.time.Instant;
@@ -23,7 +23,7 @@ final class Dashboard {
    * @param now "today" is the UTC day of this instant
    */
   static Map<String, Object> metrics(
-      Engine engine, FleetStore store, List<Robot> robots, long running, Instant now) {
+      Engine engine, RobotRunStore store, List<Robot> robots, long running, Instant now) {
     Instant midnight =
         LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
     long online = robots.stream().filter(r -> r.status() != RobotStatus.OFFLINE).count();

@@ -4,6 +4,7 @@ import dev.baton.duty.Duty;
 import dev.baton.engine.Engine;
 import dev.baton.job.Task;
 import dev.baton.robot.Robot;
+import dev.baton.store.QuotaStore;
 import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
 import java.time.Duration;
@@ -31,13 +32,15 @@ final class Dispatcher implements AutoCloseable {
 
   private final Attached at;
   private final Sessions sessions;
+  private final QuotaStore quotas;
   private final FairShare fairShare = new FairShare();
   private final Object dispatching = new Object();
   private volatile @Nullable Duty duty;
 
-  Dispatcher(Attached at, Sessions sessions) {
+  Dispatcher(Attached at, Sessions sessions, QuotaStore quotas) {
     this.at = at;
     this.sessions = sessions;
+    this.quotas = quotas;
   }
 
   void start() {
@@ -166,7 +169,7 @@ final class Dispatcher implements AutoCloseable {
       return true;
     }
     long window = now.toEpochMilli() / rate.window().toMillis();
-    return e.store().consumeQuota("robot-rate:" + type, Long.toString(window), rate.count()) >= 0;
+    return quotas.consumeQuota("robot-rate:" + type, Long.toString(window), rate.count()) >= 0;
   }
 
   private static boolean fits(RobotSession s, Task t, Map<String, Object> route, Instant now) {

@@ -8,6 +8,7 @@ import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotStatus;
+import dev.baton.store.QuotaStore;
 import dev.baton.worker.DispatchStrategy;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * and the fleet needs the engine, so the fleet comes first:
  *
  * <pre>{@code
- * Fleet fleet = new Fleet(store, clock, FleetOptions.DEFAULTS);
+ * Fleet fleet = new Fleet(store, store, clock, FleetOptions.DEFAULTS);
  * Engine engine = Engine.builder(store).workerChannel(fleet::cancelTask)
  *     .listener(fleet::jobChanged).strategy("affinity", fleet.affinity()).build();
  * fleet.attach(engine).start();
@@ -43,6 +44,7 @@ public final class Fleet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fleet.class);
 
   private final FleetStore store;
+  private final QuotaStore quotas;
   private final Clock clock;
   private final FleetOptions options;
   private final Sessions sessions = new Sessions();
@@ -57,8 +59,9 @@ public final class Fleet implements AutoCloseable {
       Watchdog watchdog,
       RobotProtocol protocol) {}
 
-  public Fleet(FleetStore store, Clock clock, FleetOptions options) {
+  public Fleet(FleetStore store, QuotaStore quotas, Clock clock, FleetOptions options) {
     this.store = store;
+    this.quotas = quotas;
     this.clock = clock;
     this.options = options;
   }
@@ -67,8 +70,8 @@ public final class Fleet implements AutoCloseable {
   public Fleet attach(Engine e) {
     e.register(RobotJobs.blueprint(options));
     Attached at = new Attached(store, e, options, clock);
-    RobotJobs jobs = new RobotJobs(e, store, options);
-    Dispatcher dispatcher = new Dispatcher(at, sessions);
+    RobotJobs jobs = new RobotJobs(e, store, store, options);
+    Dispatcher dispatcher = new Dispatcher(at, sessions, quotas);
     Handovers handovers = new Handovers(at, sessions, dispatcher::wake);
     parts =
         new Parts(

@@ -6,16 +6,19 @@ import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
 import dev.baton.robot.FleetStore;
+import dev.baton.robot.JobKeys;
 import dev.baton.robot.Priority;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.robot.RobotRun;
+import dev.baton.robot.RobotRunStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,12 +47,14 @@ public final class RobotJobs {
   static final Duration IDEMPOTENCY = Duration.ofHours(24);
 
   private final Engine engine;
-  private final FleetStore store;
+  private final JobKeys keys;
+  private final RobotRunStore runs;
   private final FleetOptions options;
 
-  public RobotJobs(Engine engine, FleetStore store, FleetOptions options) {
+  public RobotJobs(Engine engine, JobKeys keys, RobotRunStore runs, FleetOptions options) {
     this.engine = engine;
-    this.store = store;
+    this.keys = keys;
+    this.runs = runs;
     this.options = options;
   }
 
@@ -129,7 +134,7 @@ public final class RobotJobs {
     if (idemKey != null) {
       // Kept a day: long enough for any client's retries, and a key left half-taken by a crash
       // between taking it and creating the job frees itself.
-      Optional<String> held = store.claimKey(idemKey, placeholder, now, now.plus(IDEMPOTENCY));
+      Optional<String> held = keys.claimKey(idemKey, placeholder, now, now.plus(IDEMPOTENCY));
       if (held.isPresent()) {
         Job original =
             engine
@@ -145,10 +150,10 @@ public final class RobotJobs {
     String dedupKey = bypassDedup ? null : "dedup:" + dedupHash(job);
     if (dedupKey != null) {
       Optional<String> held =
-          store.claimKey(dedupKey, placeholder, now, now.plus(options.dedupWindow()));
+          keys.claimKey(dedupKey, placeholder, now, now.plus(options.dedupWindow()));
       if (held.isPresent()) {
         if (idemKey != null) {
-          store.releaseKey(idemKey, placeholder);
+          keys.releaseKey(idemKey, placeholder);
         }
         throw BatonException.conflict(
             "Duplicate job detected within deduplication window (job "
@@ -165,21 +170,26 @@ public final class RobotJobs {
       }
       created =
           engine.createJob(
-              new NewJob(BLUEPRINT, null, input, job.priority(), Map.of("robot_client", client)));
+              new NewJob(
+                  BLUEPRINT,
+                  null,
+                  input,
+                  job.priority(),
+                  JobAttributes.NONE.withRobotClient(client)));
     } catch (RuntimeException e) {
       if (idemKey != null) {
-        store.releaseKey(idemKey, placeholder);
+        keys.releaseKey(idemKey, placeholder);
       }
       if (dedupKey != null) {
-        store.releaseKey(dedupKey, placeholder);
+        keys.releaseKey(dedupKey, placeholder);
       }
       throw e;
     }
     if (idemKey != null) {
-      store.moveKey(idemKey, placeholder, created.id());
+      keys.moveKey(idemKey, placeholder, created.id());
     }
     if (dedupKey != null) {
-      store.moveKey(dedupKey, placeholder, created.id());
+      keys.moveKey(dedupKey, placeholder, created.id());
     }
     return new Submitted(created, true);
   }
@@ -220,8 +230,7 @@ public final class RobotJobs {
     if (!(job.awaiting() instanceof Wait.OnTask w)) {
       return false;
     }
-    return store
-        .run(job.id())
+    return runs.run(job.id())
         .filter(r -> r.taskId().equals(w.taskId()) && r.acceptedAt() != null && r.outcome() == null)
         .isPresent();
   }
@@ -229,7 +238,7 @@ public final class RobotJobs {
   /** The job in CasareRPA's shape, with Baton's ids. */
   public Map<String, @Nullable Object> view(Job job) {
     RobotJob spec = RobotJob.fromMap(job.initialData());
-    RobotRun run = store.run(job.id()).orElse(null);
+    RobotRun run = runs.run(job.id()).orElse(null);
     RobotJobStatus status = status(job);
     Map<String, @Nullable Object> v = new LinkedHashMap<>();
     v.put("id", job.id());

@@ -48,7 +48,7 @@ class FleetTest {
     Fleet[] holder = new Fleet[1];
     Engine engine =
         Engine.builder(store).clock(clock).workerChannel(t -> holder[0].cancelTask(t)).build();
-    holder[0] = new Fleet(store, clock, options).attach(engine);
+    holder[0] = new Fleet(store, store, clock, options).attach(engine);
     return holder[0];
   }
 

@@ -110,6 +110,6 @@ public abstract class RobotJobsContract {
   private RobotJobs robotJobs(ManualClock clock) {
     Engine engine = Engine.builder(store).clock(clock).build();
     engine.register(RobotJobs.blueprint(FleetOptions.DEFAULTS));
-    return new RobotJobs(engine, fleet, FleetOptions.DEFAULTS);
+    return new RobotJobs(engine, fleet, fleet, FleetOptions.DEFAULTS);
   }
 }

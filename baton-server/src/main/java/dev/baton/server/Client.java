@@ -1,7 +1,7 @@
 package dev.baton.server;
 
+import dev.baton.job.JobClient;
 import dev.baton.job.Maps;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -27,11 +27,7 @@ public record Client(
   }
 
   /** What a job created by this client carries as its {@code client} attribute. */
-  public Map<String, Object> asJobAttribute() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", name);
-    m.put("plan", plan);
-    m.put("params", params);
-    return m;
+  public JobClient asJobAttribute() {
+    return JobClient.named(name, plan, params);
   }
 }

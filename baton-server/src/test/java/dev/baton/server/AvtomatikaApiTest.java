@@ -132,9 +132,9 @@ class AvtomatikaApiTest {
       Job job = t.engine.job(id).orElseThrow();
       assertThat(job.blueprint()).isEqualTo("greeter");
       assertThat(job.initialData()).isEqualTo(Map.of("name", "ada"));
-      assertThat(job.attributes())
+      assertThat(job.attributes().toMap())
           .containsEntry("webhook_url", "https://example.com/hook")
-          .containsEntry("client", Client.ANONYMOUS.asJobAttribute())
+          .containsEntry("client", Client.ANONYMOUS.asJobAttribute().toMap())
           .containsEntry(
               "tracing_context",
               Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
@@ -146,7 +146,7 @@ class AvtomatikaApiTest {
       String id = created(t.post("/api/v1/jobs/greet", "{\"name\":\"bob\",\"n\":2}"));
       Job job = t.engine.job(id).orElseThrow();
       assertThat(job.initialData()).isEqualTo(Map.of("name", "bob", "n", 2L));
-      assertThat(job.attributes()).doesNotContainKey("webhook_url");
+      assertThat(job.attributes().toMap()).doesNotContainKey("webhook_url");
     }
 
     @Test
@@ -154,7 +154,7 @@ class AvtomatikaApiTest {
       String id = created(t.post("/api/v1/jobs/greet", "{\"webhook_url\":\"http://hooks/x\"}"));
       Job job = t.engine.job(id).orElseThrow();
       assertThat(job.initialData()).isEmpty();
-      assertThat(job.attributes()).containsEntry("webhook_url", "http://hooks/x");
+      assertThat(job.attributes().toMap()).containsEntry("webhook_url", "http://hooks/x");
     }
 
     @Test
@@ -247,8 +247,8 @@ class AvtomatikaApiTest {
         registerApiBlueprints(gated);
         String id =
             created(gated.post("/api/v1/jobs/greet", "{}", "X-Avtomatika-Token", "acme-token"));
-        assertThat(gated.engine.job(id).orElseThrow().attributes())
-            .containsEntry("client", acme.asJobAttribute());
+        assertThat(gated.engine.job(id).orElseThrow().attributes().toMap())
+            .containsEntry("client", acme.asJobAttribute().toMap());
         JsonNode j = gated.get("/api/v1/jobs/" + id, "X-Avtomatika-Token", "acme-token").json();
         assertThat(j.path("client_config").path("name").asString()).isEqualTo("acme");
         assertThat(j.path("client_config").path("plan").asString()).isEqualTo("gold");

@@ -9,6 +9,7 @@ import dev.baton.blueprint.StateFailure;
 import dev.baton.engine.EngineOptions;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobEvent;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Maps;
@@ -16,7 +17,7 @@ import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
-import dev.baton.store.Store;
+import dev.baton.store.JobStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class Advance {
   private final Blueprints blueprints;
   private final Dispatch dispatch;
   private final Webhook webhook;
-  private final Store store;
+  private final JobStore store;
   private final EngineOptions options;
   private final Supplier<String> ids;
   private final RandomGenerator random;
@@ -48,7 +49,7 @@ public final class Advance {
   public Advance(
       Blueprints blueprints,
       Dispatch dispatch,
-      Store store,
+      JobStore store,
       EngineOptions options,
       Supplier<String> ids,
       RandomGenerator random) {
@@ -66,7 +67,7 @@ public final class Advance {
       Blueprint bp,
       Map<String, Object> input,
       int priority,
-      Map<String, Object> attributes,
+      JobAttributes attributes,
       Plan plan,
       String reason) {
     Job draft =

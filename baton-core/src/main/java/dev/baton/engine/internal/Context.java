@@ -2,6 +2,8 @@ package dev.baton.engine.internal;
 
 import dev.baton.blueprint.JobContext;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
+import dev.baton.job.JobClient;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +46,7 @@ final class Context implements JobContext {
   }
 
   @Override
-  public Map<String, Object> attributes() {
+  public JobAttributes attributes() {
     return job.from().attributes();
   }
 
@@ -73,7 +75,8 @@ final class Context implements JobContext {
     vars.put("data", data);
     vars.put("aggregation_results", job.aggregationResults());
     vars.put("job", meta);
-    vars.put("client", j.attributes().getOrDefault("client", Map.of()));
+    JobClient client = j.attributes().client();
+    vars.put("client", client == null ? Map.of() : client.toMap());
     return vars;
   }
 

@@ -9,7 +9,7 @@ import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.TaskStatus;
 import dev.baton.job.Wait;
-import dev.baton.store.Store;
+import dev.baton.store.WorkerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,15 +20,13 @@ import java.util.function.Supplier;
  * job set waiting for it.
  */
 public final class Dispatch {
-  /** The job attribute naming the one worker (or robot) its tasks go to. */
-  public static final String AFFINITY = "affinity";
-
   private final Placement placement;
-  private final Store store;
+  private final WorkerStore store;
   private final EngineOptions options;
   private final Supplier<String> ids;
 
-  public Dispatch(Placement placement, Store store, EngineOptions options, Supplier<String> ids) {
+  public Dispatch(
+      Placement placement, WorkerStore store, EngineOptions options, Supplier<String> ids) {
     this.placement = placement;
     this.store = store;
     this.options = options;
@@ -69,7 +67,7 @@ public final class Dispatch {
     // A job with an affinity (a schedule's `affinity`) is pinned: every task goes to that worker
     // or robot only, and waits for it (until its timeout) if it is not there.
     String worker =
-        b.from().attributes().get(AFFINITY) instanceof String pinned && !pinned.isBlank()
+        b.from().attributes().affinity() instanceof String pinned && !pinned.isBlank()
             ? pinned
             : spec.needsPlacement() ? placement.place(spec, store.workers(), plan.now) : null;
     Instant visible = plan.now.plus(delay);

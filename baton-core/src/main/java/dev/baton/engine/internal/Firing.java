@@ -2,6 +2,9 @@ package dev.baton.engine.internal;
 
 import dev.baton.blueprint.Blueprint;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
+import dev.baton.job.JobClient;
+import dev.baton.job.ScheduleFire;
 import dev.baton.schedule.FireTimes;
 import dev.baton.schedule.Overlap;
 import dev.baton.schedule.Schedule;
@@ -9,10 +12,9 @@ import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.schedule.ScheduleRun.Outcome;
 import dev.baton.store.Change;
-import dev.baton.store.Store;
+import dev.baton.store.JobStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * Baton processes plan the same fire only one commit applies; the others change nothing.
  */
 public final class Firing {
-  private final Store store;
+  private final JobStore store;
   private final Advance advance;
   private final Interventions interventions;
   private final Function<ScheduleDefinition.Target, Target> targets;
@@ -39,7 +41,7 @@ public final class Firing {
   }
 
   public Firing(
-      Store store,
+      JobStore store,
       Advance advance,
       Interventions interventions,
       Function<ScheduleDefinition.Target, Target> targets) {
@@ -186,22 +188,12 @@ public final class Firing {
     return switch (targets.apply(def.target())) {
       case Target.Missing m -> new ScheduleRun(s.id(), fire, now, Outcome.FAILED, null, m.reason());
       case Target.Startable t -> {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("schedule_id", s.id());
-        attributes.put("schedule", s.name());
-        attributes.put("fire_at", fire.toString());
-        // What Avtomatika's scheduler gives the jobs it starts, so handlers written for it work.
-        attributes.put(
-            "client",
-            Map.of(
-                "token",
-                "internal-scheduler",
-                "plan",
-                "system",
-                "params",
-                Map.of("source", "scheduler:" + s.name())));
+        JobAttributes attributes =
+            JobAttributes.NONE
+                .withSchedule(new ScheduleFire(s.id(), s.name(), fire))
+                .withClient(JobClient.scheduler(s.name()));
         if (def.affinity() != null) {
-          attributes.put(Dispatch.AFFINITY, def.affinity());
+          attributes = attributes.withAffinity(def.affinity());
         }
         String job =
             advance.create(

@@ -9,7 +9,7 @@ import dev.baton.job.Maps;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
 import dev.baton.job.Wait;
-import dev.baton.store.Store;
+import dev.baton.store.JobStore;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Interventions {
   private final Advance advance;
-  private final Store store;
+  private final JobStore store;
 
-  public Interventions(Advance advance, Store store) {
+  public Interventions(Advance advance, JobStore store) {
     this.advance = advance;
     this.store = store;
   }

@@ -8,7 +8,7 @@ import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
 import dev.baton.job.TaskStatus;
 import dev.baton.job.Wait;
-import dev.baton.store.Store;
+import dev.baton.store.JobStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 public final class Leases {
   private final Outcomes outcomes;
   private final Dispatch dispatch;
-  private final Store store;
+  private final JobStore store;
 
-  public Leases(Outcomes outcomes, Dispatch dispatch, Store store) {
+  public Leases(Outcomes outcomes, Dispatch dispatch, JobStore store) {
     this.outcomes = outcomes;
     this.dispatch = dispatch;
     this.store = store;

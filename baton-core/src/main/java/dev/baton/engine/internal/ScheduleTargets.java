@@ -2,6 +2,7 @@ package dev.baton.engine.internal;
 
 import dev.baton.engine.NewJob;
 import dev.baton.engine.ScenarioStarter;
+import dev.baton.job.JobAttributes;
 import dev.baton.schedule.ScheduleDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class ScheduleTargets implements Function<ScheduleDefinition.Target
   public Firing.Target apply(ScheduleDefinition.Target t) {
     NewJob job =
         switch (t.kind()) {
-          case BLUEPRINT -> new NewJob(t.name(), t.version(), t.input(), 0, Map.of());
+          case BLUEPRINT -> new NewJob(t.name(), t.version(), t.input(), 0, JobAttributes.NONE);
           case SCENARIO -> {
             // The schedule's input reaches the scenario as its trigger's data.
             Map<String, Object> trigger = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package dev.baton.engine.internal;
 import dev.baton.duty.Duty;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
-import dev.baton.store.Store;
+import dev.baton.store.ScheduleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public final class Scheduler implements AutoCloseable {
   private static final int BATCH = 1000;
   private static final Duration BACKOFF = Duration.ofSeconds(5);
 
-  private final Store store;
+  private final ScheduleStore store;
   private final Clock clock;
   private final Transactions tx;
   private final Firing firing;
@@ -48,7 +48,7 @@ public final class Scheduler implements AutoCloseable {
   private volatile Duration lead = LEAD;
   private volatile @Nullable Duty duty;
 
-  public Scheduler(Store store, Clock clock, Transactions tx, Firing firing) {
+  public Scheduler(ScheduleStore store, Clock clock, Transactions tx, Firing firing) {
     this.store = store;
     this.clock = clock;
     this.tx = tx;

@@ -8,7 +8,7 @@ import dev.baton.engine.WorkerChannel;
 import dev.baton.job.Job;
 import dev.baton.job.Task;
 import dev.baton.store.Change;
-import dev.baton.store.Store;
+import dev.baton.store.Commits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,14 +30,14 @@ public final class Transactions {
   private static final Logger log = LoggerFactory.getLogger(Transactions.class);
   private static final int MAX_ATTEMPTS = 50;
 
-  private final Store store;
+  private final Commits store;
   private final Clock clock;
   private final TaskSignal signal;
   private final WorkerChannel channel;
   private final List<JobListener> listeners;
 
   public Transactions(
-      Store store,
+      Commits store,
       Clock clock,
       TaskSignal signal,
       WorkerChannel channel,

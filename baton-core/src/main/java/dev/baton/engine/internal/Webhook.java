@@ -28,7 +28,7 @@ final class Webhook {
           case QUARANTINED -> "job_quarantined";
           default -> null;
         };
-    if (event == null || !(b.from().attributes().get("webhook_url") instanceof String url)) {
+    if (event == null || !(b.from().attributes().webhookUrl() instanceof String url)) {
       return;
     }
     Map<String, Object> payload = new LinkedHashMap<>();

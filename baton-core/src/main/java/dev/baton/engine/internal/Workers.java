@@ -3,8 +3,9 @@ package dev.baton.engine.internal;
 import dev.baton.engine.BatonException;
 import dev.baton.engine.EngineOptions;
 import dev.baton.job.Task;
-import dev.baton.store.Store;
+import dev.baton.store.JobStore;
 import dev.baton.store.TaskClaim;
+import dev.baton.store.WorkerStore;
 import dev.baton.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,14 +23,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Workers {
   private static final Duration READ_REUSE = Duration.ofSeconds(2);
 
-  private final Store store;
+  private final WorkerStore registry;
+  private final JobStore leases;
   private final Clock clock;
   private final EngineOptions options;
   private final TaskSignal signal;
   private final ConcurrentHashMap<String, Seen> recent = new ConcurrentHashMap<>();
 
-  public Workers(Store store, Clock clock, EngineOptions options, TaskSignal signal) {
-    this.store = store;
+  public Workers(
+      WorkerStore registry,
+      JobStore leases,
+      Clock clock,
+      EngineOptions options,
+      TaskSignal signal) {
+    this.registry = registry;
+    this.leases = leases;
     this.clock = clock;
     this.options = options;
     this.signal = signal;
@@ -41,7 +49,7 @@ public final class Workers {
       throw BatonException.invalid("Missing required field: worker_id");
     }
     Instant now = clock.instant();
-    Instant registered = store.worker(id).map(Worker::registeredAt).orElse(now);
+    Instant registered = registry.worker(id).map(Worker::registeredAt).orElse(now);
     Worker w =
         new Worker(
             id,
@@ -50,8 +58,8 @@ public final class Workers {
             registered,
             now,
             now.plus(options.workerTtl()));
-    store.putWorker(w);
-    store.renewLeases(id, now.plus(options.workerTtl()));
+    registry.putWorker(w);
+    leases.renewLeases(id, now.plus(options.workerTtl()));
     remember(w);
     return w;
   }
@@ -59,13 +67,13 @@ public final class Workers {
   /** A heartbeat: keeps the worker alive, extends its leases, merges what it reports. */
   public Worker heartbeat(String workerId, Map<String, Object> patch) {
     Worker known =
-        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+        registry.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
     Instant now = clock.instant();
     Map<String, Object> changes = new LinkedHashMap<>(patch);
     changes.remove("worker_id"); // a heartbeat cannot rename the worker it is for
     Worker w = known.seen(changes, now, now.plus(options.workerTtl()));
-    store.putWorker(w);
-    store.renewLeases(workerId, now.plus(options.workerTtl()));
+    registry.putWorker(w);
+    leases.renewLeases(workerId, now.plus(options.workerTtl()));
     remember(w);
     return w;
   }
@@ -77,12 +85,12 @@ public final class Workers {
    */
   public List<Task> heldByDead(String workerId) {
     Worker w =
-        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+        registry.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
     if (w.expiresAt().isAfter(clock.instant())) {
       throw BatonException.conflict(
           "worker " + workerId + " is alive until " + w.expiresAt() + "; its tasks stay with it");
     }
-    return store.leasedTo(workerId);
+    return leases.leasedTo(workerId);
   }
 
   /**
@@ -97,7 +105,7 @@ public final class Workers {
       long seen = signal.generation();
       Instant now = clock.instant();
       List<Task> got =
-          store.claim(
+          leases.claim(
               new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
       long left = deadline - System.nanoTime();
       if (!got.isEmpty() || left <= 0) {
@@ -119,7 +127,7 @@ public final class Workers {
       return seen.worker();
     }
     Worker w =
-        store.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
+        registry.worker(workerId).orElseThrow(() -> BatonException.notFound("Worker not found"));
     remember(w);
     return w;
   }
@@ -141,8 +149,8 @@ public final class Workers {
     Instant now = clock.instant();
     if (Duration.between(now, w.expiresAt()).compareTo(options.workerTtl().dividedBy(2)) < 0) {
       Worker alive = w.seen(Map.of(), now, now.plus(options.workerTtl()));
-      store.putWorker(alive);
-      store.renewLeases(w.id(), now.plus(options.workerTtl()));
+      registry.putWorker(alive);
+      leases.renewLeases(w.id(), now.plus(options.workerTtl()));
       remember(alive);
     }
   }

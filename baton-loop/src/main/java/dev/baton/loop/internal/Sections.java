@@ -58,7 +58,7 @@ public final class Sections {
   }
 
   static Map<String, Object> jobs(Engine engine, Instant now, SnapshotSettings s) {
-    Map<JobStatus, Long> counts = engine.store().countJobs();
+    Map<JobStatus, Long> counts = engine.countJobs();
     Map<String, Object> out = new LinkedHashMap<>();
     long total = 0;
     long active = 0;
@@ -102,7 +102,7 @@ public final class Sections {
   }
 
   static Map<String, Object> queue(Engine engine, Instant now, SnapshotSettings s) {
-    long depth = engine.store().countJobs().getOrDefault(JobStatus.WAITING_FOR_WORKER, 0L);
+    long depth = engine.countJobs().getOrDefault(JobStatus.WAITING_FOR_WORKER, 0L);
     double oldestWait = 0;
     for (Job j : oldest(engine, JobStatus.WAITING_FOR_WORKER, depth)) {
       oldestWait = Math.max(oldestWait, minutes(j.updatedAt(), now));
@@ -130,7 +130,7 @@ public final class Sections {
       if (w.expiresAt().isAfter(now) || w.expiresAt().isBefore(recent) || asked++ >= SAMPLE) {
         continue;
       }
-      if (!engine.store().leasedTo(w.id()).isEmpty()) {
+      if (!engine.leasedTo(w.id()).isEmpty()) {
         holdingCount++;
         if (holding.size() < LISTED) {
           holding.add(w.id());

@@ -2,7 +2,7 @@ package dev.baton.server.access;
 
 import dev.baton.server.Client;
 import dev.baton.server.ClientAccess;
-import dev.baton.store.Store;
+import dev.baton.store.QuotaStore;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -37,7 +37,7 @@ public final class TokenClients implements ClientAccess {
   public static final String QUOTA_KEY_PREFIX = "client:";
 
   private final Map<String, Known> byDigest;
-  private final Store store;
+  private final QuotaStore store;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -61,7 +61,7 @@ public final class TokenClients implements ClientAccess {
    * @param zone the time zone in which a month starts (Avtomatika's {@code TZ})
    * @throws IllegalArgumentException when two clients share a token or a name
    */
-  public TokenClients(List<Entry> entries, Store store, Clock clock, ZoneId zone) {
+  public TokenClients(List<Entry> entries, QuotaStore store, Clock clock, ZoneId zone) {
     Map<String, Known> m = new HashMap<>();
     Map<String, String> names = new HashMap<>();
     for (Entry e : entries) {

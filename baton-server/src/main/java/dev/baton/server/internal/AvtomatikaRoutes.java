@@ -4,6 +4,7 @@ import dev.baton.blueprint.Blueprint;
 import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Task;
@@ -149,14 +150,12 @@ public final class AvtomatikaRoutes {
       initialData = fields.object("initial_data").fields();
     }
     String webhook = fields.string("webhook_url");
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    attributes.put("client", client(ctx).asJobAttribute());
+    JobAttributes attributes =
+        JobAttributes.NONE
+            .withClient(client(ctx).asJobAttribute())
+            .withTracingContext(tracing(ctx));
     if (webhook != null && !webhook.isEmpty()) {
-      attributes.put("webhook_url", checkedWebhook(webhook));
-    }
-    Map<String, Object> tracing = tracing(ctx);
-    if (!tracing.isEmpty()) {
-      attributes.put("tracing_context", tracing);
+      attributes = attributes.withWebhookUrl(checkedWebhook(webhook));
     }
     Job job = engine.createJob(new NewJob(bp.name(), bp.version(), initialData, 0, attributes));
     String version = bp.apiVersion();
@@ -191,8 +190,8 @@ public final class AvtomatikaRoutes {
    * its tasks. Avtomatika keeps every request header; Baton keeps only these, so that tokens never
    * end up in job state.
    */
-  private static Map<String, Object> tracing(Context ctx) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private static Map<String, String> tracing(Context ctx) {
+    Map<String, String> out = new LinkedHashMap<>();
     for (String name : TRACE_HEADERS.stream().sorted().toList()) {
       String value = ctx.header(name);
       if (value != null && !value.isBlank()) {
@@ -306,7 +305,7 @@ public final class AvtomatikaRoutes {
     Map<String, Object> workers = new LinkedHashMap<>();
     workers.put("total", all.stream().filter(w -> w.isAlive(now)).count());
     workers.put("registered", all.size());
-    Map<JobStatus, Long> counts = engine.store().countJobs();
+    Map<JobStatus, Long> counts = engine.countJobs();
     Map<String, Object> jobCounts = new LinkedHashMap<>();
     jobCounts.put(
         "queued",

@@ -60,7 +60,7 @@ public final class Metrics {
   /** The exposition text. */
   public String render(Engine engine) {
     StringBuilder out = new StringBuilder();
-    Map<JobStatus, Long> counts = engine.store().countJobs();
+    Map<JobStatus, Long> counts = engine.countJobs();
     header(out, "baton_jobs", "gauge", "Jobs in the store, by status.");
     for (JobStatus s : JobStatus.values()) {
       sample(out, "baton_jobs", label("status", s.wireName()), counts.getOrDefault(s, 0L));

@@ -4,6 +4,7 @@ import dev.baton.blueprint.Blueprint;
 import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Page;
@@ -67,8 +68,8 @@ public final class NativeRoutes {
     Integer version = body.integer("version", 1, Integer.MAX_VALUE);
     Map<String, Object> input = body.object("input").fields();
     Integer priority = body.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
-    Map<String, Object> attributes =
-        Map.of("client", AvtomatikaRoutes.client(ctx).asJobAttribute());
+    JobAttributes attributes =
+        JobAttributes.NONE.withClient(AvtomatikaRoutes.client(ctx).asJobAttribute());
     Job job =
         engine.createJob(
             new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));

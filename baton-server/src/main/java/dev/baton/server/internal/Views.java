@@ -3,6 +3,8 @@ package dev.baton.server.internal;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.blueprint.State;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
+import dev.baton.job.JobClient;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Task;
@@ -62,15 +64,13 @@ public final class Views {
    * Avtomatika's names: {@code blueprint_name}, {@code current_state}, {@code current_task_*}...
    */
   private static void avtomatika(Map<String, @Nullable Object> m, Job j, @Nullable Task task) {
-    Map<String, Object> attributes = j.attributes();
+    JobAttributes attributes = j.attributes();
     m.put("blueprint_name", j.blueprint());
     m.put("current_state", j.state());
-    Object tracing = attributes.get("tracing_context");
-    m.put("tracing_context", tracing instanceof Map<?, ?> ? tracing : Map.of());
-    Object client = attributes.get("client");
-    m.put("client_config", client instanceof Map<?, ?> ? client : null);
-    Object webhook = attributes.get("webhook_url");
-    m.put("webhook_url", webhook instanceof String ? webhook : null);
+    m.put("tracing_context", attributes.tracingContext());
+    JobClient client = attributes.client();
+    m.put("client_config", client == null ? null : client.toMap());
+    m.put("webhook_url", attributes.webhookUrl());
     Map<String, @Nullable Object> taskInfo = null;
     Map<String, String> transitions = null;
     String taskId = null;
@@ -206,13 +206,12 @@ public final class Views {
 
   /** What a worker receives from {@code GET /_worker/workers/{id}/tasks/next} (Avtomatika). */
   public static Map<String, Object> taskForWorker(Task t, @Nullable Job job) {
-    Object tracing = job == null ? null : job.attributes().get("tracing_context");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("job_id", t.jobId());
     m.put("task_id", t.id());
     m.put("type", t.type());
     m.put("params", t.spec().params());
-    m.put("tracing_context", tracing instanceof Map<?, ?> ? tracing : Map.of());
+    m.put("tracing_context", job == null ? Map.of() : job.attributes().tracingContext());
     return m;
   }
 

@@ -1,6 +1,7 @@
 package dev.baton.store.jdbc;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Page;
@@ -182,7 +183,7 @@ final class JobSql {
         Json.optString(body, "failed_state"),
         wait == null ? null : WaitJson.fromMap(Json.map(body, "wait")),
         Json.map(body, "aggregation_results"),
-        Json.map(body, "attributes"),
+        JobAttributes.fromMap(Json.map(body, "attributes")),
         rs.getLong("version"));
   }
 
@@ -196,7 +197,7 @@ final class JobSql {
     m.put("failed_state", j.failedState());
     m.put("wait", wait == null ? null : WaitJson.toMap(wait));
     m.put("aggregation_results", j.aggregationResults());
-    m.put("attributes", j.attributes());
+    m.put("attributes", j.attributes().toMap());
     return m;
   }
 }

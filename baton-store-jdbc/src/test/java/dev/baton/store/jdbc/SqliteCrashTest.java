@@ -3,6 +3,7 @@ package dev.baton.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.store.Change;
 import java.io.BufferedReader;
@@ -97,7 +98,7 @@ class SqliteCrashTest {
         null,
         null,
         Map.of(),
-        Map.of(),
+        JobAttributes.NONE,
         1);
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.store.Change;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class TestPostgresTest {
             null,
             null,
             Map.of(),
-            Map.of(),
+            JobAttributes.NONE,
             1);
     for (TestPostgres.Database place :
         new TestPostgres.Database[] {TestPostgres.newDatabase(), TestPostgres.newSchema()}) {
