@@ -191,7 +191,7 @@ public final class AvtomatikaRoutes {
    * its tasks. Avtomatika keeps every request header; Baton keeps only these, so that tokens never
    * end up in job state.
    */
-  private static Map<String, Object> tracing(Context ctx) {
+  static Map<String, Object> tracing(Context ctx) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String name : TRACE_HEADERS.stream().sorted().toList()) {
       String value = ctx.header(name);

@@ -67,8 +67,12 @@ public final class NativeRoutes {
     Integer version = body.integer("version", 1, Integer.MAX_VALUE);
     Map<String, Object> input = body.object("input").fields();
     Integer priority = body.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
-    Map<String, Object> attributes =
-        Map.of("client", AvtomatikaRoutes.client(ctx).asJobAttribute());
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("client", AvtomatikaRoutes.client(ctx).asJobAttribute());
+    Map<String, Object> tracing = AvtomatikaRoutes.tracing(ctx);
+    if (!tracing.isEmpty()) {
+      attributes.put("tracing_context", tracing);
+    }
     Job job =
         engine.createJob(
             new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));
