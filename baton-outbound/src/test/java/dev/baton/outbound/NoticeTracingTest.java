@@ -34,7 +34,12 @@ class NoticeTracingTest {
       new EngineObserver() {
         @Override
         public Activity begin(String name, @Nullable String parent, Map<String, String> attrs) {
-          seen.add(name + " " + attrs.get("baton.notice.id") + " #" + attrs.get("baton.webhook.attempt"));
+          seen.add(
+              name
+                  + " "
+                  + attrs.get("baton.notice.id")
+                  + " #"
+                  + attrs.get("baton.webhook.attempt"));
           return new Activity() {
             @Override
             public @Nullable String traceparent() {

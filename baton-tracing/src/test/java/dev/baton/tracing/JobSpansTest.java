@@ -182,6 +182,23 @@ class JobSpansTest {
   }
 
   @Test
+  void aScheduleFireStartsATraceOfItsOwn() {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("name", "nightly");
+    body.put("blueprint", "hello");
+    body.put("cron", "*/5 * * * *");
+    engine.schedules().create(body);
+    clock.set(java.time.Instant.parse("2026-01-01T00:05:00Z"));
+    assertThat(engine.schedules().tick()).isEqualTo(1);
+
+    SpanData fire = span("schedule fire nightly");
+    assertThat(fire.getParentSpanContext().isValid()).isFalse();
+    assertThat(fire.getAttributes().asMap().toString())
+        .contains("baton.schedule.fire_at=2026-01-01T00:05:00Z");
+    assertThat(span("dispatch greet").getParentSpanId()).isEqualTo(fire.getSpanId());
+  }
+
+  @Test
   void workOutsideAStepIsASpanWhoseContextGoesAlong() {
     Job job = createWithClientTrace("hello");
     String sent;
