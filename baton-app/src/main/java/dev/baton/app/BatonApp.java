@@ -18,6 +18,7 @@ import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.store.jdbc.JdbcStore;
+import dev.baton.tracing.Tracing;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class BatonApp implements AutoCloseable {
   private final String storeDescription;
   private final Components components;
   private final Scenarios scenarios;
+  private final Tracing tracing;
 
   private BatonApp(
       JdbcStore store,
@@ -50,7 +52,9 @@ public final class BatonApp implements AutoCloseable {
       ControlLoop loop,
       String storeDescription,
       Components components,
-      Scenarios scenarios) {
+      Scenarios scenarios,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.store = store;
     this.engine = engine;
     this.robots = robots;
@@ -63,6 +67,21 @@ public final class BatonApp implements AutoCloseable {
   }
 
   public static BatonApp start(Settings s) {
+    TracingWiring.Config tracingConfig = TracingWiring.Config.of(s);
+    return start(s, TracingWiring.start(tracingConfig));
+  }
+
+  /** Starts with the given tracing (tests: an in-memory exporter), which the app closes last. */
+  static BatonApp start(Settings s, Tracing tracing) {
+    try {
+      return startTraced(s, tracing);
+    } catch (RuntimeException e) {
+      tracing.close();
+      throw e;
+    }
+  }
+
+  private static BatonApp startTraced(Settings s, Tracing tracing) {
     // Every setting is parsed and every file read before anything opens: a bad one stops the
     // start at once, with nothing to close.
     ServerWiring serverWiring = ServerWiring.of(s);
@@ -91,7 +110,8 @@ public final class BatonApp implements AutoCloseable {
                 channel.cancelTask(task);
                 robots.cancelTask(task);
               },
-              robots);
+              robots,
+              tracing.observer());
       started.push(engine);
       robots.listenTo(engine);
       Ledger ledger = store.ledger();
@@ -140,7 +160,8 @@ public final class BatonApp implements AutoCloseable {
           loop,
           opened.description(),
           components,
-          scenarios);
+          scenarios,
+          tracing);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
@@ -203,5 +224,11 @@ public final class BatonApp implements AutoCloseable {
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();
+    tracing.close(); // last: flushes the spans of everything above
+  }
+
+  /** This app's tracing: the OpenTelemetry to hand to workers run in the same process. */
+  public Tracing tracing() {
+    return tracing;
   }
 }

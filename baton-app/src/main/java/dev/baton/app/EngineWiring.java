@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import dev.baton.declarative.BlueprintFiles;
 import dev.baton.engine.Engine;
+import dev.baton.engine.EngineObserver;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.ScenarioStarter;
 import dev.baton.engine.WorkerChannel;
@@ -68,13 +69,19 @@ final class EngineWiring {
 
   /** The engine, not yet started, with the robots' strategy; listeners join it after. */
   static Engine build(
-      Config c, Store store, ScenarioStarter scenarios, WorkerChannel channel, RobotWiring robots) {
+      Config c,
+      Store store,
+      ScenarioStarter scenarios,
+      WorkerChannel channel,
+      RobotWiring robots,
+      EngineObserver observer) {
     Engine.Builder b =
         Engine.builder(store)
             .options(c.options())
             .zone(c.zone())
             .scenarios(scenarios)
-            .workerChannel(channel);
+            .workerChannel(channel)
+            .observer(observer);
     return robots.into(b).build();
   }
 

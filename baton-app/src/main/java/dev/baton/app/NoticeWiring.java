@@ -24,7 +24,8 @@ final class NoticeWiring {
    * the wake-up or the next poll.
    */
   static NoticeDelivery start(NoticeStore store, Engine engine, DeliveryOptions options) {
-    NoticeDelivery delivery = NoticeDelivery.start(store, engine.clock(), options);
+    NoticeDelivery delivery =
+        NoticeDelivery.start(store, engine.clock(), options).observedBy(engine.observer());
     engine.addListener(job -> {
       // Only a job that ended with a webhook can have owed a notice; waking the deliverer on
       // every change would make it claim through the writer for nothing.

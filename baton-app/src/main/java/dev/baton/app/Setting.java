@@ -63,6 +63,23 @@ public enum Setting {
       "WEBHOOK_RETRY_DELAY_MS", "", "2000", "wait before the 2nd attempt; doubles after each"),
   WEBHOOK_TIMEOUT_SECONDS(
       "WEBHOOK_TIMEOUT_SECONDS", "", "10", "how long one webhook attempt may take"),
+  TRACING_EXPORTER(
+      "OTEL_TRACES_EXPORTER",
+      "",
+      "",
+      "otlp: export traces over OTLP/HTTP; none: no traces; empty: on when an endpoint is set"),
+  TRACING_ENDPOINT(
+      "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "",
+      "",
+      "OTLP/HTTP collector base URL (http://localhost:4318 when otlp names none); turns traces on"),
+  TRACING_SAMPLE_RATIO(
+      "BATON_TRACING_SAMPLE_RATIO",
+      "",
+      "1.0",
+      "share of new traces kept (0 to 1); a continued trace follows its parent's decision"),
+  TRACING_SERVICE_NAME(
+      "OTEL_SERVICE_NAME", "", "baton", "service.name of the spans this server exports"),
   ORCHESTRATOR_ENABLED(
       "ORCHESTRATOR_ENABLED",
       "",

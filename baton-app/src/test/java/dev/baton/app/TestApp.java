@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.tracing.Tracing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,11 @@ final class TestApp implements AutoCloseable {
   }
 
   static TestApp start(Path dataDir, Path blueprints, Map<String, String> env) {
+    return start(dataDir, blueprints, env, Tracing.off());
+  }
+
+  /** Like {@link #start(Path, Path, Map)}, with the given tracing (an in-memory exporter). */
+  static TestApp start(Path dataDir, Path blueprints, Map<String, String> env, Tracing tracing) {
     Map<String, String> environment = new HashMap<>(env);
     environment.putIfAbsent("RATE_LIMITING_ENABLED", "false");
     return new TestApp(
@@ -45,7 +51,8 @@ final class TestApp implements AutoCloseable {
                     Setting.BLUEPRINTS_DIR,
                     blueprints.toString()),
                 environment,
-                null)));
+                null),
+            tracing));
   }
 
   int port() {

@@ -77,21 +77,23 @@ public final class Engine implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private @Nullable Duty sweeper;
   private final Schedules schedules;
+  private final EngineObserver observer;
 
   private Engine(Builder b) {
+    this.observer = b.observer;
     this.store = b.store;
     this.clock = b.clock;
     this.options = b.options;
     this.placement = new Placement(b.random);
     b.strategies.forEach(placement::register);
     Dispatch dispatch = new Dispatch(placement, store, options, b.ids);
-    this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random);
+    this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random, b.observer);
     this.interventions = new Interventions(advance, store);
     this.leases = new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store);
     this.workers = new Workers(store, store, clock, options, signal);
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
-    this.tx = new Transactions(store, clock, signal, b.channel, listeners);
+    this.tx = new Transactions(store, clock, signal, b.channel, listeners, b.observer);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
@@ -293,6 +295,37 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Like {@link #complete(String, String, TaskResult)}, for a result that carries the worker's
+   * trace context (a W3C {@code traceparent}): taking it is traced as a child of the worker's work,
+   * and the step it causes as a child of that, so one trace shows client, engine, worker, engine.
+   */
+  public Receipt complete(
+      String taskId, @Nullable String workerId, TaskResult result, @Nullable String traceparent) {
+    if (observer == EngineObserver.NONE) {
+      return complete(taskId, workerId, result);
+    }
+    String parent = traceparent;
+    Optional<Task> task = store.task(taskId);
+    if (parent == null) {
+      parent =
+          task.flatMap(t -> store.job(t.jobId())).map(EngineObserver::traceparent).orElse(null);
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("baton.task.id", taskId);
+    task.ifPresent(t -> attributes.put("baton.task.type", t.type()));
+    task.ifPresent(t -> attributes.put("baton.job.id", t.jobId()));
+    attributes.put("baton.task.result", result.status());
+    try (EngineObserver.Activity a = observer.begin("task result", parent, attributes)) {
+      try {
+        return complete(taskId, workerId, result);
+      } catch (RuntimeException e) {
+        a.failed(String.valueOf(e.getMessage()));
+        throw e;
+      }
+    }
+  }
+
+  /**
    * Gives a leased task back to the queue (a robot refused it, or its robot was lost): the job
    * waits for a new task of the same attempt, visible at once, and no retry is used up. Fenced like
    * {@link #complete}.
@@ -386,6 +419,11 @@ public final class Engine implements AutoCloseable {
     return store.leasedTo(workerId);
   }
 
+  /** Who watches this engine's work for tracing ({@link EngineObserver#NONE}: nobody). */
+  public EngineObserver observer() {
+    return observer;
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -418,6 +456,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
     private ZoneId zone = ZoneId.of("UTC");
     private ScenarioStarter scenarios = ScenarioStarter.NONE;
+    private EngineObserver observer = EngineObserver.NONE;
 
     private Builder(Store store) {
       this.store = store;
@@ -469,6 +508,12 @@ public final class Engine implements AutoCloseable {
     /** How a schedule whose target is a scenario starts it (default: no scenarios). */
     public Builder scenarios(ScenarioStarter s) {
       scenarios = s;
+      return this;
+    }
+
+    /** Who watches the engine's work for tracing (default: nobody). */
+    public Builder observer(EngineObserver o) {
+      observer = o;
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.baton.store.NoticeStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -32,25 +33,28 @@ final class NoticeAttempt {
     this.post = post;
   }
 
-  void deliver(Notice n) {
+  /** One attempt; returns why it failed, or null when it was delivered (or left for later). */
+  @Nullable String deliver(Notice n) {
     URI uri = WebhookTarget.httpTarget(n.target());
     if (uri == null) {
-      giveUp(n, "target is not an http or https URL: " + WebhookTarget.abbreviate(n.target()));
-      return;
+      String why = "target is not an http or https URL: " + WebhookTarget.abbreviate(n.target());
+      giveUp(n, why);
+      return why;
     }
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(n.payload());
     } catch (JacksonException e) {
-      giveUp(n, "payload cannot be written as JSON: " + e.getOriginalMessage());
-      return;
+      String why = "payload cannot be written as JSON: " + e.getOriginalMessage();
+      giveUp(n, why);
+      return why;
     }
     String error;
     try {
       error = post.send(uri, n.id(), body);
     } catch (InterruptedException e) {
       release(n);
-      return;
+      return null;
     }
     if (error == null) {
       record(n.delivered());
@@ -59,6 +63,7 @@ final class NoticeAttempt {
     } else {
       failed(n, uri, error);
     }
+    return error;
   }
 
   /** The retry policy: another attempt after the backoff, unless this was the last one. */

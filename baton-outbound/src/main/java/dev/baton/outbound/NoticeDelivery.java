@@ -1,6 +1,7 @@
 package dev.baton.outbound;
 
 import dev.baton.duty.Duty;
+import dev.baton.engine.EngineObserver;
 import dev.baton.job.Notice;
 import dev.baton.store.NoticeStore;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +56,7 @@ public final class NoticeDelivery implements AutoCloseable {
   private volatile @Nullable Duty loop;
   private volatile boolean closed;
   private int storeFailures; // only the loop's thread reads and writes it
+  private volatile EngineObserver observer = EngineObserver.NONE;
 
   private NoticeDelivery(NoticeStore store, Clock clock, DeliveryOptions options) {
     this.store = store;
@@ -86,6 +89,15 @@ public final class NoticeDelivery implements AutoCloseable {
    */
   public static NoticeDelivery create(NoticeStore store, Clock clock, DeliveryOptions options) {
     return new NoticeDelivery(store, clock, options);
+  }
+
+  /**
+   * Traces each attempt as a "webhook" span in its job's trace (default: nothing traced). Call it
+   * before the first delivery.
+   */
+  public NoticeDelivery observedBy(EngineObserver o) {
+    observer = o;
+    return this;
   }
 
   /**
@@ -223,12 +235,33 @@ public final class NoticeDelivery implements AutoCloseable {
 
   private void deliverInSlot(Notice n) {
     try {
-      attempt.deliver(n);
+      EngineObserver o = observer;
+      if (o == EngineObserver.NONE) {
+        attempt.deliver(n);
+      } else {
+        traced(o, n);
+      }
     } catch (RuntimeException e) {
       log.warn("webhook {} for job {} failed unexpectedly", n.event(), n.jobId(), e);
     } finally {
       slots.release();
       wake();
+    }
+  }
+
+  private void traced(EngineObserver o, Notice n) {
+    String parent = store.job(n.jobId()).map(EngineObserver::traceparent).orElse(null);
+    Map<String, String> attributes =
+        Map.of(
+            "baton.job.id", n.jobId(),
+            "baton.notice.id", n.id(),
+            "baton.webhook.event", n.event(),
+            "baton.webhook.attempt", Integer.toString(n.attempts() + 1));
+    try (EngineObserver.Activity a = o.begin("webhook " + n.event(), parent, attributes)) {
+      String failure = attempt.deliver(n);
+      if (failure != null) {
+        a.failed(failure);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.baton.fleet;
 
 import dev.baton.duty.Duty;
 import dev.baton.engine.Engine;
+import dev.baton.engine.EngineObserver;
 import dev.baton.job.Task;
 import dev.baton.robot.Robot;
 import dev.baton.store.QuotaStore;
@@ -226,7 +227,31 @@ final class Dispatcher implements AutoCloseable {
     payload.put("timeout_seconds", a.timeoutSeconds());
     payload.put(
         "parameters", params.get("parameters") instanceof Map<?, ?> p ? p : withoutRoute(params));
+    String traceparent = handOutTrace(s, t);
+    if (traceparent != null) {
+      payload.put("traceparent", traceparent); // the robot's run continues the hand-out's trace
+    }
     s.send(Envelope.of("job_assign", nullable(payload), null, now));
+  }
+
+  /** The hand-out as a span of the job's trace; its context, or null when nothing is traced. */
+  private @Nullable String handOutTrace(RobotSession s, Task t) {
+    EngineObserver observer = at.engine().observer();
+    if (observer == EngineObserver.NONE) {
+      return null;
+    }
+    String parent = at.engine().job(t.jobId()).map(EngineObserver::traceparent).orElse(null);
+    try (EngineObserver.Activity lease =
+        observer.begin(
+            "lease " + t.type(),
+            parent,
+            Map.of(
+                "baton.job.id", t.jobId(),
+                "baton.task.id", t.id(),
+                "baton.task.type", t.type(),
+                "baton.robot.id", String.valueOf(s.robotId())))) {
+      return lease.traceparent();
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,11 +70,20 @@ final class Handovers {
     wake.run();
   }
 
-  /** The robot reported the end of a run; the engine's refusal, if any, is thrown. */
-  void ended(RobotSession s, RobotSession.Assignment a, TaskResult result, String outcome) {
+  /**
+   * The robot reported the end of a run; the engine's refusal, if any, is thrown.
+   *
+   * @param traceparent the robot's trace context sent with the result, or null
+   */
+  void ended(
+      RobotSession s,
+      RobotSession.Assignment a,
+      TaskResult result,
+      String outcome,
+      @Nullable String traceparent) {
     s.forget(a.jobId());
     try {
-      at.engine().complete(a.taskId(), s.robotId(), result);
+      at.engine().complete(a.taskId(), s.robotId(), result, traceparent);
     } finally {
       finishRun(a.jobId(), outcome);
       if (a.workflowId() != null) {
@@ -94,7 +104,7 @@ final class Handovers {
             null,
             at.now()));
     try {
-      ended(s, a, TaskResult.failure(TaskError.timeout()), "timeout");
+      ended(s, a, TaskResult.failure(TaskError.timeout()), "timeout", null);
     } catch (BatonException e) {
       log.debug("timeout of job {} not applied: {}", a.jobId(), e.getMessage());
     }

@@ -285,7 +285,12 @@ final class RobotProtocol {
   private void complete(RobotSession s, Envelope m) {
     Map<String, Object> p = m.payload();
     RobotSession.Assignment a = running(s, required(p, "job_id"), RobotJobStatus.COMPLETED);
-    handovers.ended(s, a, TaskResult.success(object(p.get("result"))), "completed");
+    handovers.ended(
+        s,
+        a,
+        TaskResult.success(object(p.get("result"))),
+        "completed",
+        textOrNull(p, "traceparent"));
   }
 
   private void failed(RobotSession s, Envelope m) {
@@ -296,7 +301,7 @@ final class RobotProtocol {
     TaskError error =
         new TaskError(
             ErrorCode.TRANSIENT_ERROR, node == null ? message : message + " (node " + node + ")");
-    handovers.ended(s, a, TaskResult.failure(error), "failed");
+    handovers.ended(s, a, TaskResult.failure(error), "failed", textOrNull(p, "traceparent"));
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.baton.blueprint.Action;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.blueprint.State;
 import dev.baton.blueprint.StateFailure;
+import dev.baton.engine.EngineObserver;
 import dev.baton.engine.EngineOptions;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
@@ -45,6 +46,7 @@ public final class Advance {
   private final EngineOptions options;
   private final Supplier<String> ids;
   private final RandomGenerator random;
+  private final EngineObserver observer;
 
   public Advance(
       Blueprints blueprints,
@@ -52,7 +54,9 @@ public final class Advance {
       JobStore store,
       EngineOptions options,
       Supplier<String> ids,
-      RandomGenerator random) {
+      RandomGenerator random,
+      EngineObserver observer) {
+    this.observer = observer;
     this.blueprints = blueprints;
     this.dispatch = dispatch;
     this.webhook = new Webhook(ids);
@@ -78,9 +82,26 @@ public final class Advance {
   }
 
   private void start(Job draft, String reason, Plan plan) {
-    Job.Builder b = plan.insert(draft).status(RUNNING, JobEvent.START);
+    Job.Builder b = plan.insert(traced(draft)).status(RUNNING, JobEvent.START);
     plan.record(b, reason);
     run(b, plan);
+  }
+
+  /**
+   * The draft with the trace context the observer opens for it (continuing the client's or the
+   * parent job's), or as it is when the observer traces nothing.
+   */
+  private Job traced(Job draft) {
+    if (observer == EngineObserver.NONE) {
+      return draft;
+    }
+    String traceparent = observer.opening(draft);
+    if (traceparent == null) {
+      return draft;
+    }
+    Map<String, String> context = new LinkedHashMap<>(draft.attributes().tracingContext());
+    context.put("traceparent", traceparent);
+    return draft.toBuilder().attributes(draft.attributes().withTracingContext(context)).build();
   }
 
   /** A job whose retry delay ran out runs its state again. */

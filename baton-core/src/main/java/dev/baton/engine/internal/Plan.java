@@ -1,5 +1,6 @@
 package dev.baton.engine.internal;
 
+import dev.baton.engine.Step;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
@@ -137,6 +138,23 @@ public final class Plan {
 
   int insertedTasks() {
     return newTasks.size();
+  }
+
+  /** What this step did to each of {@code jobs} (as stored), for an observer after the commit. */
+  List<Step> steps(List<Job> jobs, Instant committed) {
+    List<Step> out = new ArrayList<>();
+    for (Job j : jobs) {
+      Job.Builder before = updated.get(j.id());
+      out.add(
+          new Step(
+              j,
+              before == null ? null : before.from(),
+              transitions.stream().filter(t -> t.jobId().equals(j.id())).toList(),
+              newTasks.stream().filter(t -> t.jobId().equals(j.id())).toList(),
+              now,
+              committed));
+    }
+    return out;
   }
 
   Change change(List<Job> jobs) {

@@ -2,8 +2,10 @@ package dev.baton.engine.internal;
 
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
+import dev.baton.engine.EngineObserver;
 import dev.baton.engine.JobListener;
 import dev.baton.engine.Receipt;
+import dev.baton.engine.Step;
 import dev.baton.engine.WorkerChannel;
 import dev.baton.job.Job;
 import dev.baton.job.Task;
@@ -35,17 +37,20 @@ public final class Transactions {
   private final TaskSignal signal;
   private final WorkerChannel channel;
   private final List<JobListener> listeners;
+  private final EngineObserver observer;
 
   public Transactions(
       Commits store,
       Clock clock,
       TaskSignal signal,
       WorkerChannel channel,
-      List<JobListener> listeners) {
+      List<JobListener> listeners,
+      EngineObserver observer) {
     this.store = store;
     this.clock = clock;
     this.signal = signal;
     this.channel = channel;
+    this.observer = observer;
     // Listeners may be added after the engine is built; a copy-on-write list lets them join while
     // commits notify the others.
     this.listeners = new CopyOnWriteArrayList<>(listeners);
@@ -215,6 +220,9 @@ public final class Transactions {
         log.warn("could not tell worker {} to stop task {}", t.workerId(), t.id(), e);
       }
     }
+    if (observer != EngineObserver.NONE) {
+      observe(plan, jobs);
+    }
     for (Job j : jobs) {
       for (JobListener l : listeners) {
         try {
@@ -222,6 +230,17 @@ public final class Transactions {
         } catch (RuntimeException e) {
           log.warn("job listener failed for job {}", j.id(), e);
         }
+      }
+    }
+  }
+
+  /** Tells the observer what the step did; a failing observer costs a log line, never the step. */
+  private void observe(Plan plan, List<Job> jobs) {
+    for (Step step : plan.steps(jobs, clock.instant())) {
+      try {
+        observer.committed(step);
+      } catch (RuntimeException e) {
+        log.warn("engine observer failed for job {}", step.job().id(), e);
       }
     }
   }

@@ -190,7 +190,7 @@ public final class AvtomatikaRoutes {
    * its tasks. Avtomatika keeps every request header; Baton keeps only these, so that tokens never
    * end up in job state.
    */
-  private static Map<String, String> tracing(Context ctx) {
+  static Map<String, String> tracing(Context ctx) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : TRACE_HEADERS.stream().sorted().toList()) {
       String value = ctx.header(name);

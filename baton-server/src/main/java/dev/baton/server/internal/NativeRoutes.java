@@ -69,7 +69,9 @@ public final class NativeRoutes {
     Map<String, Object> input = body.object("input").fields();
     Integer priority = body.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
     JobAttributes attributes =
-        JobAttributes.NONE.withClient(AvtomatikaRoutes.client(ctx).asJobAttribute());
+        JobAttributes.NONE
+            .withClient(AvtomatikaRoutes.client(ctx).asJobAttribute())
+            .withTracingContext(AvtomatikaRoutes.tracing(ctx));
     Job job =
         engine.createJob(
             new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));

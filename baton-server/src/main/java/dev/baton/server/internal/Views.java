@@ -206,12 +206,26 @@ public final class Views {
 
   /** What a worker receives from {@code GET /_worker/workers/{id}/tasks/next} (Avtomatika). */
   public static Map<String, Object> taskForWorker(Task t, @Nullable Job job) {
+    return taskForWorker(t, job, null);
+  }
+
+  /**
+   * Like {@link #taskForWorker(Task, Job)}, with the trace context of the hand-out ({@code
+   * traceparent}, when traced) in place of the job's, so that the worker's work is its child.
+   */
+  public static Map<String, Object> taskForWorker(
+      Task t, @Nullable Job job, @Nullable String traceparent) {
+    Map<String, Object> context =
+        new LinkedHashMap<>(job == null ? Map.of() : job.attributes().tracingContext());
+    if (traceparent != null) {
+      context.put("traceparent", traceparent);
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("job_id", t.jobId());
     m.put("task_id", t.id());
     m.put("type", t.type());
     m.put("params", t.spec().params());
-    m.put("tracing_context", job == null ? Map.of() : job.attributes().tracingContext());
+    m.put("tracing_context", context);
     return m;
   }
 

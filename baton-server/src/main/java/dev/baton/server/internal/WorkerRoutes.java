@@ -1,6 +1,7 @@
 package dev.baton.server.internal;
 
 import dev.baton.engine.Engine;
+import dev.baton.engine.EngineObserver;
 import dev.baton.engine.Receipt;
 import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
@@ -122,7 +123,25 @@ public final class WorkerRoutes {
       return;
     }
     Task task = got.get(0);
-    ctx.json(Views.taskForWorker(task, engine.job(task.jobId()).orElse(null)));
+    Job job = engine.job(task.jobId()).orElse(null);
+    String traceparent = null;
+    if (job != null && engine.observer() != EngineObserver.NONE) {
+      // The hand-out is the worker's parent: its context goes in the task's tracing_context.
+      try (EngineObserver.Activity lease =
+          engine
+              .observer()
+              .begin(
+                  "lease " + task.type(),
+                  EngineObserver.traceparent(job),
+                  Map.of(
+                      "baton.job.id", task.jobId(),
+                      "baton.task.id", task.id(),
+                      "baton.task.type", task.type(),
+                      "baton.worker.id", id))) {
+        traceparent = lease.traceparent();
+      }
+    }
+    ctx.json(Views.taskForWorker(task, job, traceparent));
   }
 
   private List<Task> poll(String workerId) {
@@ -175,8 +194,22 @@ public final class WorkerRoutes {
     if (worker == null && verdict instanceof Verdict.Individual i) {
       worker = i.workerId();
     }
-    Receipt receipt = engine.complete(taskId, worker, result);
+    Receipt receipt = engine.complete(taskId, worker, result, traceparentOf(ctx, body));
     ctx.json(Map.of("status", receiptName(receipt)));
+  }
+
+  /**
+   * The worker's trace context for its result: {@code tracing_context.traceparent} in the body (as
+   * the task carried it), else a {@code traceparent} header; null when it sent neither.
+   */
+  private static @Nullable String traceparentOf(Context ctx, JsonBody body) {
+    if (body.raw("tracing_context") instanceof Map<?, ?> m
+        && m.get("traceparent") instanceof String s
+        && !s.isBlank()) {
+      return s;
+    }
+    String header = ctx.header("traceparent");
+    return header == null || header.isBlank() ? null : header;
   }
 
   static TaskResult resultOf(JsonBody result) {

@@ -1,6 +1,8 @@
 package dev.baton.worker.sdk;
 
 import dev.baton.worker.sdk.internal.WorkerConfig;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ public final class WorkerBuilder {
   private Duration backoffMin = Duration.ofMillis(500);
   private Duration backoffMax = Duration.ofSeconds(30);
   private int resultAttempts = 5;
+  private OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
 
   WorkerBuilder(URI baseUri, String workerId) {
     String scheme = baseUri.getScheme();
@@ -120,6 +123,16 @@ public final class WorkerBuilder {
   }
 
   /** {@code resources}, e.g. {@code {"gpu_info": {"model": "RTX 4090", "vram_gb": 24}}}. */
+  /**
+   * Where the spans of the handlers go (default: the global OpenTelemetry, a no-op unless the
+   * application installed an SDK). Each handler runs inside a span that is a child of the task's
+   * {@code tracing_context}, and the result carries that span's context back.
+   */
+  public WorkerBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+    return this;
+  }
+
   public WorkerBuilder resources(Map<String, ?> resources) {
     return attribute("resources", Map.copyOf(resources));
   }
@@ -174,7 +187,8 @@ public final class WorkerBuilder {
             backoffMin,
             backoffMax,
             resultAttempts,
-            description));
+            description,
+            openTelemetry));
   }
 
   private static int positive(int value, String name) {

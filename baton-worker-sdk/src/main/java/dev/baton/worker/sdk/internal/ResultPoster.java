@@ -3,6 +3,7 @@ package dev.baton.worker.sdk.internal;
 import dev.baton.worker.sdk.Task;
 import dev.baton.worker.sdk.TaskResult;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,12 @@ public final class ResultPoster {
 
   /** Returns once the result is delivered, rejected or given up on; never throws. */
   public void post(Task task, TaskResult result) {
-    String body = WireFormat.result(config.workerId(), task, result);
+    post(task, result, null);
+  }
+
+  /** Like {@link #post(Task, TaskResult)}, with the handler's trace context (null: none). */
+  public void post(Task task, TaskResult result, @Nullable String traceparent) {
+    String body = WireFormat.result(config.workerId(), task, result, traceparent);
     Backoff backoff = config.newBackoff();
     for (int attempt = 1; ; attempt++) {
       try {

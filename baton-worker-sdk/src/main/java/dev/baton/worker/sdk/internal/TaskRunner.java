@@ -5,6 +5,9 @@ import dev.baton.worker.sdk.PermanentTaskException;
 import dev.baton.worker.sdk.Task;
 import dev.baton.worker.sdk.TaskHandler;
 import dev.baton.worker.sdk.TaskResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -26,16 +29,27 @@ public final class TaskRunner {
   private final ResultPoster poster;
   private final ProgressSink progress;
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
+  private final TaskSpans spans;
 
   public TaskRunner(
       Map<String, TaskHandler> handlers,
       Semaphore permits,
       ResultPoster poster,
       ProgressSink sink) {
+    this(handlers, permits, poster, sink, new TaskSpans(OpenTelemetry.noop()));
+  }
+
+  public TaskRunner(
+      Map<String, TaskHandler> handlers,
+      Semaphore permits,
+      ResultPoster poster,
+      ProgressSink sink,
+      TaskSpans spans) {
     this.handlers = handlers;
     this.permits = permits;
     this.poster = poster;
     this.progress = sink;
+    this.spans = spans;
   }
 
   /** Starts {@code task}; the caller's permit now belongs to the task. */
@@ -81,19 +95,29 @@ public final class TaskRunner {
   }
 
   private void execute(RunningTask rt) {
-    TaskResult result = outcome(rt);
+    Span span = spans.start(rt.task());
+    TaskResult result;
+    try (Scope scope = span.makeCurrent()) {
+      result = outcome(rt);
+    } finally {
+      TaskSpans.end(span, rt.isCancelled());
+    }
     if (!rt.settle()) {
       log.debug("Task {} finished after being handed back; result ignored", rt.task().taskId());
       return;
     }
     // A cancel that raced with the handler's return must not abort the result post.
     Thread.interrupted();
-    report(rt, result);
+    report(rt, result, TaskSpans.traceparent(span));
   }
 
   private void report(RunningTask rt, TaskResult result) {
+    report(rt, result, null);
+  }
+
+  private void report(RunningTask rt, TaskResult result, @Nullable String traceparent) {
     try {
-      poster.post(rt.task(), result);
+      poster.post(rt.task(), result, traceparent);
     } finally {
       running.remove(rt.task().taskId());
       permits.release();

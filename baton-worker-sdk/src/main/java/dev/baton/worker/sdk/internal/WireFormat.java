@@ -50,6 +50,15 @@ public final class WireFormat {
   }
 
   public static String result(String workerId, Task task, TaskResult result) {
+    return result(workerId, task, result, null);
+  }
+
+  /**
+   * A result; with {@code traceparent}, also {@code tracing_context}, so that the orchestrator
+   * takes it as a child of the handler's span.
+   */
+  public static String result(
+      String workerId, Task task, TaskResult result, @Nullable String traceparent) {
     Map<String, @Nullable Object> outcome = new LinkedHashMap<>();
     outcome.put("status", result.status());
     outcome.put("data", result.data());
@@ -62,6 +71,9 @@ public final class WireFormat {
     body.put("task_id", task.taskId());
     body.put("worker_id", workerId);
     body.put("result", outcome);
+    if (traceparent != null) {
+      body.put("tracing_context", Map.of("traceparent", traceparent));
+    }
     return JSON.writeValueAsString(body);
   }
 

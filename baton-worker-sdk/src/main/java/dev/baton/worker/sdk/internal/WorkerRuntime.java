@@ -53,7 +53,8 @@ public final class WorkerRuntime {
             config.handlers(),
             permits,
             new ResultPoster(config, client),
-            channel != null ? channel : ProgressSink.NONE);
+            channel != null ? channel : ProgressSink.NONE,
+            new TaskSpans(config.openTelemetry()));
     this.heartbeat = new Heartbeat(config, client, runner::load);
   }
 

@@ -1,7 +1,13 @@
 package dev.baton.worker.sdk.robot;
 
+import dev.baton.worker.sdk.internal.TaskSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One assigned job running on its own virtual thread: the handler's outcome becomes {@code
@@ -14,55 +20,85 @@ final class JobRun implements Runnable {
   private final RobotHandler handler;
   private final RobotWire wire;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final TaskSpans spans;
+  private final @Nullable String traceparent;
 
-  JobRun(RobotJob job, String robotId, RobotHandler handler, RobotWire wire) {
+  /**
+   * @param traceparent the hand-out's trace context sent with {@code job_assign}, or null
+   */
+  JobRun(
+      RobotJob job,
+      String robotId,
+      RobotHandler handler,
+      RobotWire wire,
+      TaskSpans spans,
+      @Nullable String traceparent) {
     this.job = job;
     this.robotId = robotId;
     this.handler = handler;
     this.wire = wire;
+    this.spans = spans;
+    this.traceparent = traceparent;
   }
 
   void cancel() {
     cancelled.set(true);
   }
 
+  /** The handler runs inside a span continuing the hand-out; its context goes back with the end. */
   @Override
   public void run() {
+    Map<String, @Nullable Object> context = new LinkedHashMap<>();
+    if (traceparent != null) {
+      context.put("traceparent", traceparent);
+    }
+    Span span =
+        spans.start(
+            "run " + job.workflowId(),
+            context,
+            Map.of("baton.job.id", job.jobId(), "baton.robot.id", robotId));
+    try (Scope scope = span.makeCurrent()) {
+      runHandler(TaskSpans.traceparent(span), span);
+    } finally {
+      TaskSpans.end(span, cancelled.get());
+    }
+  }
+
+  private void runHandler(@Nullable String sent, Span span) {
     long start = System.nanoTime();
     try {
       Map<String, Object> result = handler.run(job, new Context());
       if (!cancelled.get()) {
         long ms = (System.nanoTime() - start) / 1_000_000;
-        wire.send(
-            "job_complete",
-            Map.of(
-                "job_id", job.jobId(),
-                "robot_id", robotId,
-                "result", result,
-                "duration_ms", ms),
-            null);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("job_id", job.jobId());
+        payload.put("robot_id", robotId);
+        payload.put("result", result);
+        payload.put("duration_ms", ms);
+        withTrace(payload, sent);
+        wire.send("job_complete", payload, null);
       }
     } catch (InterruptedException e) {
       // cancelled: job_cancelled was sent
     } catch (Exception e) {
+      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
       if (!cancelled.get()) {
-        wire.send(
-            "job_failed",
-            Map.of(
-                "job_id",
-                job.jobId(),
-                "robot_id",
-                robotId,
-                "error_message",
-                String.valueOf(e.getMessage()),
-                "error_type",
-                "ExecutionError",
-                "stack_trace",
-                "",
-                "failed_node",
-                ""),
-            null);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("job_id", job.jobId());
+        payload.put("robot_id", robotId);
+        payload.put("error_message", String.valueOf(e.getMessage()));
+        payload.put("error_type", "ExecutionError");
+        payload.put("stack_trace", "");
+        payload.put("failed_node", "");
+        withTrace(payload, sent);
+        wire.send("job_failed", payload, null);
       }
+    }
+  }
+
+  private static void withTrace(Map<String, Object> payload, @Nullable String traceparent) {
+    if (traceparent != null) {
+      payload.put("traceparent", traceparent);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.baton.worker.sdk.robot;
 
+import dev.baton.worker.sdk.internal.TaskSpans;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -210,7 +213,14 @@ public final class RobotClient implements AutoCloseable {
       return;
     }
     send("job_accept", Map.of("job_id", job.jobId(), "robot_id", config.robotId), messageId);
-    JobRun run = new JobRun(job, config.robotId, config.handler, wire);
+    JobRun run =
+        new JobRun(
+            job,
+            config.robotId,
+            config.handler,
+            wire,
+            new TaskSpans(config.openTelemetry),
+            p.get("traceparent") instanceof String tp ? tp : null);
     Thread t =
         Thread.ofVirtual()
             .unstarted(() -> {
@@ -322,6 +332,7 @@ public final class RobotClient implements AutoCloseable {
     private @Nullable String authToken;
     private Duration heartbeatInterval = Duration.ofSeconds(30);
     private RobotHandler handler = (job, ctx) -> Map.of();
+    private OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
     private Function<RobotJob, @Nullable String> acceptance = job -> null;
 
     private Builder(URI uri, String robotId) {
@@ -363,6 +374,17 @@ public final class RobotClient implements AutoCloseable {
     /** Zero: no automatic heartbeats (call {@link RobotClient#heartbeatNow}). */
     public Builder heartbeatInterval(Duration d) {
       heartbeatInterval = d;
+      return this;
+    }
+
+    /**
+     * Where the spans of the handler go (default: the global OpenTelemetry, a no-op unless the
+     * application installed an SDK): each job runs inside a span continuing the {@code traceparent}
+     * of its {@code job_assign}, and {@code job_complete}/{@code job_failed} carry that span's
+     * back.
+     */
+    public Builder openTelemetry(OpenTelemetry o) {
+      openTelemetry = o;
       return this;
     }
 

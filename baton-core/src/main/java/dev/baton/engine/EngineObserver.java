@@ -1,0 +1,84 @@
+package dev.baton.engine;
+
+import dev.baton.job.Job;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches the engine's work for tracing, without the engine knowing how traces are made (the core
+ * has no tracing library; {@code baton-tracing} implements this with OpenTelemetry).
+ *
+ * <p>A job lives across many transactions and processes, so the trace is kept with the job: its
+ * {@value #TRACE_ATTRIBUTE} attribute holds a W3C {@code traceparent}, and every later step of the
+ * job is reported as a child of it. Every method must be quick and must not throw; the default
+ * methods do nothing, so {@link #NONE} traces nothing and costs nothing.
+ */
+public interface EngineObserver {
+  /** The job attribute holding the W3C trace context ({@code traceparent}, {@code tracestate}). */
+  String TRACE_ATTRIBUTE = "tracing_context";
+
+  EngineObserver NONE = new EngineObserver() {};
+
+  /**
+   * A job is about to be stored for the first time: its trace context, a W3C {@code traceparent}
+   * that continues {@code draft}'s own (the client's, or its parent job's) or the caller's current
+   * one, or null to leave the job as it is. Called while a step is planned: a step that loses a
+   * race is planned again, so this may be called twice for one job, and only one of the two
+   * commits.
+   */
+  default @Nullable String opening(Job draft) {
+    return null;
+  }
+
+  /** A step was committed; called after the commit, on the thread that made it, once per job. */
+  default void committed(Step step) {}
+
+  /**
+   * Work for a job outside an engine step: a task handed to a worker, a result taken from one, a
+   * webhook delivered, a scenario action. The caller closes what it gets back when the work is
+   * done.
+   *
+   * @param name what is done, e.g. {@code "dispatch render"}
+   * @param parent the W3C traceparent it continues: a worker's, or the job's ({@link
+   *     #traceparent(Job)}); null continues the caller's current context (a new trace if none)
+   * @param attributes what is worth knowing about it (ids, types); no secrets
+   */
+  default Activity begin(String name, @Nullable String parent, Map<String, String> attributes) {
+    return Activity.NONE;
+  }
+
+  /** The job's W3C traceparent, from its {@value #TRACE_ATTRIBUTE} attribute; null if none. */
+  static @Nullable String traceparent(Job job) {
+    String s = job.attributes().tracingContext().get("traceparent");
+    return s != null && !s.isBlank() ? s : null;
+  }
+
+  /**
+   * One piece of work {@link #begin begun}: current on the thread that began it until closed, on
+   * that same thread; closing it ends it.
+   */
+  interface Activity extends AutoCloseable {
+    Activity NONE =
+        new Activity() {
+          @Override
+          public @Nullable String traceparent() {
+            return null;
+          }
+
+          @Override
+          public void failed(String reason) {}
+
+          @Override
+          public void close() {}
+        };
+
+    /** This work's own trace context, to send along with it (to a worker, a robot), or null. */
+    @Nullable String traceparent();
+
+    /** The work did not succeed; {@code reason} says why. */
+    void failed(String reason);
+
+    @Override
+    void close();
+  }
+}

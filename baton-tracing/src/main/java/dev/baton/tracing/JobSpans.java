@@ -1,0 +1,239 @@
+package dev.baton.tracing;
+
+import dev.baton.job.ScheduleFire;
+import dev.baton.engine.EngineObserver;
+import dev.baton.engine.Step;
+import dev.baton.job.Job;
+import dev.baton.job.JobStatus;
+import dev.baton.job.JobTransition;
+import dev.baton.job.Task;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's work as OpenTelemetry spans. A job's first span ("job", "sub-flow" or "schedule
+ * fire") is started while the step that creates it is planned, so that its context can be stored
+ * with the job, and ended once that step is committed; every later step of the job is a child of
+ * that stored context (or of the caller's current span, when it belongs to the same trace: a
+ * worker's result). Step spans are emitted after the commit with the step's own start and commit
+ * times, so a step planned twice (a lost race) is reported once.
+ */
+public final class JobSpans implements EngineObserver {
+  /** A job's first span whose step never committed (a lost race) is dropped past this many. */
+  private static final int MAX_OPEN = 10_000;
+
+  static final AttributeKey<String> JOB_ID = AttributeKey.stringKey("baton.job.id");
+  static final AttributeKey<String> BLUEPRINT = AttributeKey.stringKey("baton.blueprint");
+  static final AttributeKey<String> STATE = AttributeKey.stringKey("baton.state");
+  static final AttributeKey<String> STATUS = AttributeKey.stringKey("baton.job.status");
+  static final AttributeKey<String> TASK_ID = AttributeKey.stringKey("baton.task.id");
+  static final AttributeKey<String> TASK_TYPE = AttributeKey.stringKey("baton.task.type");
+
+  private final Tracer tracer;
+  private final Map<String, Span> opening = new ConcurrentHashMap<>();
+
+  JobSpans(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  @Override
+  public @Nullable String opening(Job draft) {
+    Span span =
+        tracer
+            .spanBuilder(firstSpanName(draft))
+            .setParent(Traceparents.parent(EngineObserver.traceparent(draft)))
+            .setStartTimestamp(draft.createdAt())
+            .setAllAttributes(jobAttributes(draft))
+            .startSpan();
+    if (draft.parentJobId() != null) {
+      span.setAttribute("baton.parent_job.id", draft.parentJobId());
+    }
+    ScheduleFire fire = draft.attributes().schedule();
+    if (fire != null) {
+      span.setAttribute("baton.schedule.id", fire.scheduleId());
+      span.setAttribute("baton.schedule.fire_at", fire.fireAt().toString());
+    }
+    Span previous = opening.put(draft.id(), span);
+    if (previous != null) {
+      previous.end(); // the same job planned again: the first plan was thrown away
+    }
+    if (opening.size() > MAX_OPEN) {
+      dropOldest();
+    }
+    return Traceparents.of(span);
+  }
+
+  private static String firstSpanName(Job draft) {
+    if (draft.parentJobId() != null) {
+      return "sub-flow " + draft.blueprint();
+    }
+    ScheduleFire fire = draft.attributes().schedule();
+    if (fire != null) {
+      return "schedule fire " + fire.scheduleName();
+    }
+    return "job " + draft.blueprint();
+  }
+
+  private void dropOldest() {
+    Iterator<Span> it = opening.values().iterator();
+    while (opening.size() > MAX_OPEN / 2 && it.hasNext()) {
+      it.next().setStatus(StatusCode.ERROR, "step not committed").end();
+      it.remove();
+    }
+  }
+
+  @Override
+  public void committed(Step step) {
+    Job job = step.job();
+    if (step.before() == null) {
+      Span first = opening.remove(job.id());
+      if (first != null) {
+        describe(first, step);
+        Context context = Context.root().with(first);
+        step.queued().forEach(t -> dispatched(t, context, step.committed()));
+        first.end(step.committed());
+      }
+      return;
+    }
+    String traceparent = EngineObserver.traceparent(job);
+    if (traceparent == null) {
+      return; // a job created before tracing was on, or by an engine that traces nothing
+    }
+    Context parent = parentOf(traceparent);
+    waited(step, parent);
+    Span span =
+        tracer
+            .spanBuilder("step " + job.state())
+            .setParent(parent)
+            .setStartTimestamp(step.began())
+            .setAllAttributes(jobAttributes(job))
+            .startSpan();
+    Job before = Objects.requireNonNull(step.before());
+    span.setAttribute("baton.state.from", before.state());
+    describe(span, step);
+    Context context = parent.with(span);
+    step.queued().forEach(t -> dispatched(t, context, step.committed()));
+    span.end(step.committed());
+  }
+
+  /**
+   * The current span when it is in the job's trace (the engine runs a worker's result inside its
+   * "task result" span), else the job's stored context.
+   */
+  private static Context parentOf(String traceparent) {
+    Span current = Span.current();
+    String traceId = Traceparents.traceId(traceparent);
+    if (current.getSpanContext().isValid()
+        && current.getSpanContext().getTraceId().equals(traceId)) {
+      return Context.current();
+    }
+    return Traceparents.parent(traceparent);
+  }
+
+  /** A wait for a person or a sub-job that this step ended, as a span of its own. */
+  private void waited(Step step, Context parent) {
+    Job before = Objects.requireNonNull(step.before());
+    String name =
+        switch (before.status()) {
+          case WAITING_FOR_HUMAN -> "approval wait";
+          case WAITING_FOR_SUB_JOB -> "sub-flow wait";
+          default -> null;
+        };
+    if (name == null || step.job().status() == before.status()) {
+      return;
+    }
+    Instant since = before.updatedAt();
+    tracer
+        .spanBuilder(name)
+        .setParent(parent)
+        .setStartTimestamp(since.isAfter(step.began()) ? step.began() : since)
+        .setAllAttributes(jobAttributes(before))
+        .startSpan()
+        .end(step.began());
+  }
+
+  private void dispatched(Task t, Context parent, Instant at) {
+    tracer
+        .spanBuilder("dispatch " + t.type())
+        .setParent(parent)
+        .setStartTimestamp(at)
+        .setAttribute(JOB_ID, t.jobId())
+        .setAttribute(TASK_ID, t.id())
+        .setAttribute(TASK_TYPE, t.type())
+        .setAttribute("baton.task.attempt", t.attempt())
+        .startSpan()
+        .end(at);
+  }
+
+  /** The job's state after the step, and each move as an event; an ended failure as an error. */
+  private static void describe(Span span, Step step) {
+    Job job = step.job();
+    span.setAttribute(STATE, job.state());
+    span.setAttribute(STATUS, job.status().wireName());
+    for (JobTransition t : step.transitions()) {
+      span.addEvent(
+          "transition",
+          Attributes.builder()
+              .put("baton.state.from", String.valueOf(t.fromState()))
+              .put("baton.state.to", t.toState())
+              .put("baton.job.status", t.toStatus().wireName())
+              .put("baton.reason", t.reason())
+              .build(),
+          t.at());
+    }
+    if (job.status() == JobStatus.FAILED || job.status() == JobStatus.QUARANTINED) {
+      span.setStatus(StatusCode.ERROR, String.valueOf(job.errorMessage()));
+    }
+  }
+
+  private static Attributes jobAttributes(Job job) {
+    return Attributes.of(JOB_ID, job.id(), BLUEPRINT, job.blueprint());
+  }
+
+  @Override
+  public Activity begin(String name, @Nullable String parent, Map<String, String> attributes) {
+    SpanBuilder b = tracer.spanBuilder(name).setParent(Traceparents.parent(parent));
+    attributes.forEach(b::setAttribute);
+    return new Work(b.startSpan());
+  }
+
+  /** A span made current on the calling thread until it is closed. */
+  private static final class Work implements Activity {
+    private final Span span;
+    private final io.opentelemetry.context.Scope scope;
+
+    // The scope is closed by close(), on the thread that began the work (Activity's contract).
+    @SuppressWarnings("MustBeClosedChecker")
+    Work(Span span) {
+      this.span = span;
+      this.scope = span.makeCurrent();
+    }
+
+    @Override
+    public @Nullable String traceparent() {
+      return Traceparents.of(span);
+    }
+
+    @Override
+    public void failed(String reason) {
+      span.setStatus(StatusCode.ERROR, reason);
+    }
+
+    @Override
+    public void close() {
+      scope.close();
+      span.end();
+    }
+  }
+}
