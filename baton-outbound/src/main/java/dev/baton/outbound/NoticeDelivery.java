@@ -2,6 +2,7 @@ package dev.baton.outbound;
 
 import dev.baton.duty.Duty;
 import dev.baton.job.Notice;
+import dev.baton.log.LogContext;
 import dev.baton.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -222,7 +223,7 @@ public final class NoticeDelivery implements AutoCloseable {
   }
 
   private void deliverInSlot(Notice n) {
-    try {
+    try (LogContext fields = LogContext.empty().with(LogContext.JOB_ID, n.jobId())) {
       attempt.deliver(n);
     } catch (RuntimeException e) {
       log.warn("webhook {} for job {} failed unexpectedly", n.event(), n.jobId(), e);
