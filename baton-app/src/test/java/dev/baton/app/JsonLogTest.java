@@ -57,7 +57,8 @@ class JsonLogTest {
             on: { success: finished }
         """);
     Path clients = dir.resolve("clients.toml");
-    Files.writeString(clients, "[c]\ntoken = \"client-token\"\nplan = \"basic\"\nmonthly_attempts = 100\n");
+    Files.writeString(
+        clients, "[c]\ntoken = \"client-token\"\nplan = \"basic\"\nmonthly_attempts = 100\n");
     // Everything the console appender writes goes to the console and to `captured`.
     System.setOut(new PrintStream(new Tee(console, captured), true, StandardCharsets.UTF_8));
     app =
