@@ -222,11 +222,17 @@ public final class NoticeDelivery implements AutoCloseable {
     return new Round(free, started);
   }
 
-  private void deliverInSlot(Notice n) {
-    try (LogContext fields = LogContext.empty().with(LogContext.JOB_ID, n.jobId())) {
+  private void deliverLogged(Notice n) {
+    try {
       attempt.deliver(n);
     } catch (RuntimeException e) {
       log.warn("webhook {} for job {} failed unexpectedly", n.event(), n.jobId(), e);
+    }
+  }
+
+  private void deliverInSlot(Notice n) {
+    try (LogContext fields = LogContext.empty().with(LogContext.JOB_ID, n.jobId())) {
+      deliverLogged(n);
     } finally {
       slots.release();
       wake();

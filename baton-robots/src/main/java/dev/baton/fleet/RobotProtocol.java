@@ -53,8 +53,15 @@ final class RobotProtocol {
     this.jobs = jobs;
   }
 
+  /** Handles one message; what is logged meanwhile names the robot and the job. */
   void receive(RobotSession s, Envelope m) {
     try (LogContext fields = fieldsOf(s, m)) {
+      handle(s, m);
+    }
+  }
+
+  private void handle(RobotSession s, Envelope m) {
+    try {
       if (!"register".equals(m.type()) && s.robot() == null && handles(m.type())) {
         reply(s, m, "error", error("NOT_REGISTERED", "send register first"));
         return;

@@ -211,9 +211,11 @@ public final class Transactions {
     }
     for (Task t : plan.cancelledLeases()) {
       try (LogContext fields = LogContext.task(t)) {
-        channel.cancelTask(t);
-      } catch (RuntimeException e) {
-        log.warn("could not tell worker {} to stop task {}", t.workerId(), t.id(), e);
+        try {
+          channel.cancelTask(t);
+        } catch (RuntimeException e) {
+          log.warn("could not tell worker {} to stop task {}", t.workerId(), t.id(), e);
+        }
       }
     }
     for (Job j : jobs) {
