@@ -1,5 +1,9 @@
 package dev.baton.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,12 +43,41 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  /** The version from the jar's manifest, or "dev" when run from classes. */
+  /**
+   * The version and commit Maven wrote into version.properties at build time. A build outside a git
+   * checkout leaves the commit unfilled ("${...}"): it is then unknown.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"baton " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+      return new String[] {describe(read())};
+    }
+
+    static String describe(Properties p) {
+      String version = filled(p.getProperty("version"));
+      String commit = filled(p.getProperty("commit"));
+      return "baton "
+          + (version == null ? "dev" : version)
+          + " (commit "
+          + (commit == null ? "unknown" : commit)
+          + ("true".equals(p.getProperty("dirty")) && commit != null ? ", with local changes" : "")
+          + ")";
+    }
+
+    private static @Nullable String filled(@Nullable String value) {
+      return value == null || value.isBlank() || value.startsWith("${") ? null : value;
+    }
+
+    private static Properties read() {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        // An unreadable resource leaves the version unknown; --version still answers.
+      }
+      return p;
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.outbound;
 import dev.baton.duty.Duty;
 import dev.baton.engine.EngineObserver;
 import dev.baton.job.Notice;
+import dev.baton.log.LogContext;
 import dev.baton.store.NoticeStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -233,7 +234,7 @@ public final class NoticeDelivery implements AutoCloseable {
     return new Round(free, started);
   }
 
-  private void deliverInSlot(Notice n) {
+  private void deliverLogged(Notice n) {
     try {
       EngineObserver o = observer;
       if (o == EngineObserver.NONE) {
@@ -243,6 +244,12 @@ public final class NoticeDelivery implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("webhook {} for job {} failed unexpectedly", n.event(), n.jobId(), e);
+    }
+  }
+
+  private void deliverInSlot(Notice n) {
+    try (LogContext fields = LogContext.empty().with(LogContext.JOB_ID, n.jobId())) {
+      deliverLogged(n);
     } finally {
       slots.release();
       wake();

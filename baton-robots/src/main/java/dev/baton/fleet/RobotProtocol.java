@@ -13,6 +13,7 @@ import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
 import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
+import dev.baton.log.LogContext;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
@@ -52,7 +53,14 @@ final class RobotProtocol {
     this.jobs = jobs;
   }
 
+  /** Handles one message; what is logged meanwhile names the robot and the job. */
   void receive(RobotSession s, Envelope m) {
+    try (LogContext fields = fieldsOf(s, m)) {
+      handle(s, m);
+    }
+  }
+
+  private void handle(RobotSession s, Envelope m) {
     try {
       if (!"register".equals(m.type()) && s.robot() == null && handles(m.type())) {
         reply(s, m, "error", error("NOT_REGISTERED", "send register first"));
@@ -88,6 +96,16 @@ final class RobotProtocol {
       log.error("robot message {} from {} failed", m.type(), s.robotId(), e);
       reply(s, m, "error", error("HANDLER_ERROR", "internal error handling " + m.type()));
     }
+  }
+
+  /** The robot (known once registered, else as it names itself) and the job a message is about. */
+  private static LogContext fieldsOf(RobotSession s, Envelope m) {
+    Object named = m.payload().get("robot_id");
+    String robot = s.robotId() != null ? s.robotId() : named instanceof String n ? n : null;
+    Object job = m.payload().get("job_id");
+    return LogContext.empty()
+        .with(LogContext.ROBOT_ID, robot)
+        .with(LogContext.JOB_ID, job instanceof String j ? j : null);
   }
 
   private static boolean handles(String type) {

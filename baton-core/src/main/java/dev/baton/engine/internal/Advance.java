@@ -18,6 +18,7 @@ import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
 import dev.baton.job.TaskSpec;
 import dev.baton.job.Wait;
+import dev.baton.log.LogContext;
 import dev.baton.store.JobStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -133,8 +134,16 @@ public final class Advance {
     b.status(RUNNING, cause).state(target);
   }
 
-  /** Runs handlers from the job's current state until it waits or ends. */
+  /**
+   * Runs handlers from the job's current state until it waits or ends; what they log names the job.
+   */
   private void run(Job.Builder b, Plan plan) {
+    try (LogContext fields = LogContext.job(b.from())) {
+      runStates(b, plan);
+    }
+  }
+
+  private void runStates(Job.Builder b, Plan plan) {
     Optional<Blueprint> found = blueprintOf(b.from());
     if (found.isEmpty()) {
       handlerFailed(

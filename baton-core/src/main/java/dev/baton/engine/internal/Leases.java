@@ -8,6 +8,7 @@ import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
 import dev.baton.job.TaskStatus;
 import dev.baton.job.Wait;
+import dev.baton.log.LogContext;
 import dev.baton.store.JobStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,11 @@ public final class Leases {
   public Receipt complete(String taskId, @Nullable String workerId, TaskResult result, Plan plan) {
     Task task = leased(taskId, workerId);
     Job job = store.job(task.jobId()).orElseThrow(() -> BatonException.notFound("Job not found"));
-    plan.moveTask(task, TaskStatus.DONE);
-    return outcomes.accept(task, job, result, plan);
+    try (LogContext fields =
+        LogContext.task(task).with(LogContext.TRACE_ID, LogContext.traceId(job.attributes()))) {
+      plan.moveTask(task, TaskStatus.DONE);
+      return outcomes.accept(task, job, result, plan);
+    }
   }
 
   /**
@@ -113,8 +117,10 @@ public final class Leases {
             ? TaskError.timeout()
             : TaskError.transientError(
                 "worker " + t.workerId() + " stopped heartbeating; its lease on the task ran out");
-    plan.moveTask(t, TaskStatus.EXPIRED);
-    failAttempt(t, error, plan);
+    try (LogContext fields = LogContext.task(t)) {
+      plan.moveTask(t, TaskStatus.EXPIRED);
+      failAttempt(t, error, plan);
+    }
     return 1;
   }
 

@@ -9,6 +9,7 @@ import dev.baton.engine.Step;
 import dev.baton.engine.WorkerChannel;
 import dev.baton.job.Job;
 import dev.baton.job.Task;
+import dev.baton.log.LogContext;
 import dev.baton.store.Change;
 import dev.baton.store.Commits;
 import java.time.Clock;
@@ -214,21 +215,28 @@ public final class Transactions {
       signal.signal(plan.insertedTasks());
     }
     for (Task t : plan.cancelledLeases()) {
-      try {
-        channel.cancelTask(t);
-      } catch (RuntimeException e) {
-        log.warn("could not tell worker {} to stop task {}", t.workerId(), t.id(), e);
+      try (LogContext fields = LogContext.task(t)) {
+        try {
+          channel.cancelTask(t);
+        } catch (RuntimeException e) {
+          log.warn("could not tell worker {} to stop task {}", t.workerId(), t.id(), e);
+        }
       }
     }
     if (observer != EngineObserver.NONE) {
       observe(plan, jobs);
     }
     for (Job j : jobs) {
-      for (JobListener l : listeners) {
-        try {
-          l.changed(j);
-        } catch (RuntimeException e) {
-          log.warn("job listener failed for job {}", j.id(), e);
+      try (LogContext fields = LogContext.job(j)) {
+        if (j.status().isTerminal()) {
+          log.debug("job {} ended {} in state '{}'", j.id(), j.status().wireName(), j.state());
+        }
+        for (JobListener l : listeners) {
+          try {
+            l.changed(j);
+          } catch (RuntimeException e) {
+            log.warn("job listener failed for job {}", j.id(), e);
+          }
         }
       }
     }

@@ -5,6 +5,7 @@ import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.job.Task;
 import dev.baton.job.TaskResult;
+import dev.baton.log.LogContext;
 import dev.baton.scenarios.internal.action.ActionFailure;
 import dev.baton.scenarios.internal.action.ActionRunner;
 import java.time.Duration;
@@ -76,8 +77,15 @@ public final class ActionWorker implements AutoCloseable {
     return Duration.ZERO;
   }
 
-  @SuppressWarnings("unchecked")
+  /** Runs one action with its task, job and this worker's id in the log fields. */
   private void execute(Task task) {
+    try (LogContext fields = LogContext.task(task)) {
+      runAction(task);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void runAction(Task task) {
     Map<String, Object> p = task.spec().params();
     int index = p.get("index") instanceof Number n ? n.intValue() : 0;
     Map<String, Object> action =

@@ -8,6 +8,7 @@ import dev.baton.job.Job;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
+import dev.baton.log.LogContext;
 import dev.baton.server.WorkerAuth;
 import dev.baton.server.WorkerAuth.Verdict;
 import dev.baton.server.access.RateLimiter;
@@ -18,6 +19,7 @@ import dev.baton.server.route.Requests;
 import dev.baton.worker.Worker;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsMessageContext;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +73,8 @@ public final class WorkerRoutes {
 
   public void register(RoutesConfig routes) {
     routes.post("/_worker/workers/register", this::registerWorker);
-    routes.patch("/_worker/workers/{id}", this::heartbeat);
-    routes.get("/_worker/workers/{id}/tasks/next", this::nextTask);
+    routes.patch("/_worker/workers/{id}", ctx -> asWorker(ctx, this::heartbeat));
+    routes.get("/_worker/workers/{id}/tasks/next", ctx -> asWorker(ctx, this::nextTask));
     routes.post("/_worker/tasks/result", this::taskResult);
     routes.wsBeforeUpgrade(
         "/_worker/ws/{id}",
@@ -81,6 +83,13 @@ public final class WorkerRoutes {
           verify(token(ctx), ctx.pathParam("id"), null);
         });
     routes.ws("/_worker/ws/{id}", this::webSocket);
+  }
+
+  /** Runs a route of the worker named in the path with the worker's id in the log fields. */
+  private static void asWorker(Context ctx, Handler route) throws Exception {
+    try (LogContext fields = LogContext.empty().with(LogContext.WORKER_ID, ctx.pathParam("id"))) {
+      route.handle(ctx);
+    }
   }
 
   /** Wakes every waiting long-poll with a 503 so that the server can stop at once. */
@@ -194,8 +203,15 @@ public final class WorkerRoutes {
     if (worker == null && verdict instanceof Verdict.Individual i) {
       worker = i.workerId();
     }
-    Receipt receipt = engine.complete(taskId, worker, result, traceparentOf(ctx, body));
-    ctx.json(Map.of("status", receiptName(receipt)));
+    try (LogContext fields =
+        LogContext.empty()
+            .with(LogContext.JOB_ID, jobId)
+            .with(LogContext.TASK_ID, taskId)
+            .with(LogContext.WORKER_ID, worker)) {
+      Receipt receipt = engine.complete(taskId, worker, result, traceparentOf(ctx, body));
+      log.debug("result of task {} taken: {}", taskId, receiptName(receipt));
+      ctx.json(Map.of("status", receiptName(receipt)));
+    }
   }
 
   /**
@@ -268,6 +284,12 @@ public final class WorkerRoutes {
    * upstream does): a worker gets no answer on this socket.
    */
   private void onMessage(WsMessageContext ctx) {
+    try (LogContext fields = LogContext.empty().with(LogContext.WORKER_ID, ctx.pathParam("id"))) {
+      onProgress(ctx);
+    }
+  }
+
+  private void onProgress(WsMessageContext ctx) {
     Map<String, Object> msg = lenientObject(ctx.message().getBytes(StandardCharsets.UTF_8));
     if (msg == null || !"progress_update".equals(msg.get("event"))) {
       log.debug("ignored WebSocket message from worker {}", ctx.pathParam("id"));
