@@ -8,6 +8,7 @@ import dev.baton.engine.internal.Dispatch;
 import dev.baton.engine.internal.Firing;
 import dev.baton.engine.internal.Interventions;
 import dev.baton.engine.internal.Leases;
+import dev.baton.engine.internal.Observers;
 import dev.baton.engine.internal.Outcomes;
 import dev.baton.engine.internal.Placement;
 import dev.baton.engine.internal.Plan;
@@ -73,6 +74,7 @@ public final class Engine implements AutoCloseable {
   private final Workers workers;
   private final TaskSignal signal = new TaskSignal();
   private final Transactions tx;
+  private final Observers observers;
   private final AtomicBoolean started = new AtomicBoolean();
   private @Nullable Duty sweeper;
   private final Schedules schedules;
@@ -87,10 +89,11 @@ public final class Engine implements AutoCloseable {
     this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random);
     this.interventions = new Interventions(advance, store);
     this.leases = new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store);
-    this.workers = new Workers(store, clock, options, signal);
+    this.observers = new Observers(b.observers);
+    this.workers = new Workers(store, clock, options, signal, observers);
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
-    this.tx = new Transactions(store, clock, signal, b.channel, listeners);
+    this.tx = new Transactions(store, clock, signal, b.channel, listeners, observers);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
@@ -374,6 +377,14 @@ public final class Engine implements AutoCloseable {
     tx.addListener(listener);
   }
 
+  /**
+   * Adds an observer of what listeners cannot see (tasks leased and ended, retries, expired leases,
+   * schedule fires), told of every change committed from now on.
+   */
+  public void addObserver(EngineObserver observer) {
+    observers.add(observer);
+  }
+
   public Store store() {
     return store;
   }
@@ -407,6 +418,7 @@ public final class Engine implements AutoCloseable {
     private RandomGenerator random = RandomGenerator.getDefault();
     private WorkerChannel channel = WorkerChannel.NONE;
     private final List<JobListener> listeners = new ArrayList<>();
+    private final List<EngineObserver> observers = new ArrayList<>();
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
     private ZoneId zone = ZoneId.of("UTC");
     private ScenarioStarter scenarios = ScenarioStarter.NONE;
@@ -444,6 +456,12 @@ public final class Engine implements AutoCloseable {
 
     public Builder listener(JobListener l) {
       listeners.add(l);
+      return this;
+    }
+
+    /** An observer of tasks, retries, leases and schedule fires (metrics, traces). */
+    public Builder observer(EngineObserver o) {
+      observers.add(o);
       return this;
     }
 

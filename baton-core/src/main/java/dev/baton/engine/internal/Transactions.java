@@ -6,6 +6,7 @@ import dev.baton.engine.JobListener;
 import dev.baton.engine.Receipt;
 import dev.baton.engine.WorkerChannel;
 import dev.baton.job.Job;
+import dev.baton.job.JobTransition;
 import dev.baton.job.Task;
 import dev.baton.store.Change;
 import dev.baton.store.Store;
@@ -35,14 +36,17 @@ public final class Transactions {
   private final TaskSignal signal;
   private final WorkerChannel channel;
   private final List<JobListener> listeners;
+  private final Observers observers;
 
   public Transactions(
       Store store,
       Clock clock,
       TaskSignal signal,
       WorkerChannel channel,
-      List<JobListener> listeners) {
+      List<JobListener> listeners,
+      Observers observers) {
     this.store = store;
+    this.observers = observers;
     this.clock = clock;
     this.signal = signal;
     this.channel = channel;
@@ -204,6 +208,18 @@ public final class Transactions {
     return p.results;
   }
 
+  private void tellObservers(Plan plan, List<Job> jobs) {
+    for (JobTransition t : plan.transitions()) {
+      if (t.fromStatus() != t.toStatus()) {
+        jobs.stream()
+            .filter(j -> j.id().equals(t.jobId()))
+            .findFirst()
+            .ifPresent(j -> observers.tell(o -> o.jobMoved(j, t.fromStatus(), t.toStatus())));
+      }
+    }
+    plan.observed().forEach(observers::tell);
+  }
+
   private void afterCommit(Plan plan, List<Job> jobs) {
     if (plan.insertedTasks() > 0) {
       signal.signal(plan.insertedTasks());
@@ -215,6 +231,7 @@ public final class Transactions {
         log.warn("could not tell worker {} to stop task {}", t.workerId(), t.id(), e);
       }
     }
+    tellObservers(plan, jobs);
     for (Job j : jobs) {
       for (JobListener l : listeners) {
         try {

@@ -26,10 +26,13 @@ public final class Workers {
   private final Clock clock;
   private final EngineOptions options;
   private final TaskSignal signal;
+  private final Observers observers;
   private final ConcurrentHashMap<String, Seen> recent = new ConcurrentHashMap<>();
 
-  public Workers(Store store, Clock clock, EngineOptions options, TaskSignal signal) {
+  public Workers(
+      Store store, Clock clock, EngineOptions options, TaskSignal signal, Observers observers) {
     this.store = store;
+    this.observers = observers;
     this.clock = clock;
     this.options = options;
     this.signal = signal;
@@ -99,6 +102,9 @@ public final class Workers {
       List<Task> got =
           store.claim(
               new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
+      for (Task t : got) {
+        observers.tell(o -> o.taskLeased(t, now));
+      }
       long left = deadline - System.nanoTime();
       if (!got.isEmpty() || left <= 0) {
         return got;

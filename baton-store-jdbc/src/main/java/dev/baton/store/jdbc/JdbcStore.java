@@ -16,6 +16,7 @@ import dev.baton.robot.RunStats;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
+import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
 import dev.baton.store.StoreException;
 import dev.baton.store.TaskClaim;
@@ -195,6 +196,11 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public Map<JobStatus, Long> countJobs() {
     return read(JobSql::countByStatus);
+  }
+
+  @Override
+  public List<QueueDepth> queueDepths(Instant now) {
+    return read(c -> TaskQueueSql.depths(c, now));
   }
 
   // ---- NoticeStore and QuotaStore
