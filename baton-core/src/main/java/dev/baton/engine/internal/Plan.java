@@ -96,6 +96,10 @@ public final class Plan {
     return observed;
   }
 
+  boolean inserted(String jobId) {
+    return inserted.containsKey(jobId);
+  }
+
   List<JobTransition> transitions() {
     return transitions;
   }

@@ -209,8 +209,14 @@ public final class Transactions {
   }
 
   private void tellObservers(Plan plan, List<Job> jobs) {
+    // A job created by this step is told once, as created in the status it ended the step in.
+    for (Job j : jobs) {
+      if (plan.inserted(j.id())) {
+        observers.tell(o -> o.jobMoved(j, null, j.status()));
+      }
+    }
     for (JobTransition t : plan.transitions()) {
-      if (t.fromStatus() != t.toStatus()) {
+      if (!plan.inserted(t.jobId()) && t.fromStatus() != t.toStatus()) {
         jobs.stream()
             .filter(j -> j.id().equals(t.jobId()))
             .findFirst()

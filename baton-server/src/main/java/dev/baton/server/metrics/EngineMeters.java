@@ -54,7 +54,7 @@ public final class EngineMeters implements EngineObserver {
   public void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {
     String version = Integer.toString(job.blueprintVersion());
     if (from == null) {
-      counter("baton.jobs.created", "Jobs created, by blueprint and version.")
+      counter("baton.jobs.accepted", "Jobs created (accepted), by blueprint and version.")
           .tags("blueprint", job.blueprint(), "version", version)
           .register(registry)
           .increment();
