@@ -17,6 +17,7 @@ import dev.baton.server.BatonServer;
 import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
+import dev.baton.server.metrics.Meters;
 import dev.baton.store.jdbc.JdbcStore;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,8 +41,10 @@ public final class BatonApp implements AutoCloseable {
   private final String storeDescription;
   private final Components components;
   private final Scenarios scenarios;
+  private final Meters meters;
 
   private BatonApp(
+      Meters meters,
       JdbcStore store,
       Engine engine,
       RobotWiring robots,
@@ -51,6 +54,7 @@ public final class BatonApp implements AutoCloseable {
       String storeDescription,
       Components components,
       Scenarios scenarios) {
+    this.meters = meters;
     this.store = store;
     this.engine = engine;
     this.robots = robots;
@@ -73,12 +77,21 @@ public final class BatonApp implements AutoCloseable {
     DeliveryOptions webhookOptions = NoticeWiring.options(s);
     String replyAddress = s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim();
 
-    StoreWiring.Opened opened = StoreWiring.open(s);
+    Meters meters = MetricsWiring.open(s);
+    StoreWiring.Opened opened;
+    try {
+      opened = StoreWiring.open(s);
+    } catch (RuntimeException e) {
+      meters.close();
+      throw e;
+    }
     JdbcStore store = opened.store();
     // What has started, closed newest first when a later step fails.
     Deque<AutoCloseable> started = new ArrayDeque<>();
+    started.push(meters);
     started.push(store);
     try {
+      store.bindMeters(meters.registry());
       WebSocketChannel channel = new WebSocketChannel();
       RobotWiring robots = RobotWiring.create(store, fleetOptions);
       ScenarioTargets targets = new ScenarioTargets();
@@ -122,7 +135,8 @@ public final class BatonApp implements AutoCloseable {
                   new LoopRoutes(loop, serverOptions),
                   robots.routes(engine, maxBody),
                   new ScenarioRoutes(scenarios, maxBody)),
-              engineConfig.zone());
+              engineConfig.zone(),
+              meters);
       started.push(server);
       components.replyTo(replyAddress, server.port());
       components.start(orchestrator.pollInterval());
@@ -132,6 +146,7 @@ public final class BatonApp implements AutoCloseable {
         loop.enable("app");
       }
       return new BatonApp(
+          meters,
           store,
           engine,
           robots,
@@ -203,5 +218,11 @@ public final class BatonApp implements AutoCloseable {
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();
+    meters.close();
+  }
+
+  /** The process's meters, scraped at {@code /_public/metrics}. */
+  public Meters meters() {
+    return meters;
   }
 }

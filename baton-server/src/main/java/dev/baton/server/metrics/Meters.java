@@ -28,6 +28,7 @@ public final class Meters implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final List<MeterRegistry> added = new CopyOnWriteArrayList<>();
 
   private Meters() {
     registry.add(prometheus);
@@ -53,6 +54,7 @@ public final class Meters implements AutoCloseable {
   /** Adds a registry that gets every meter too (an OTLP registry pushing on its own schedule). */
   public void add(MeterRegistry other) {
     registry.add(other);
+    added.add(other);
   }
 
   /** Runs before each scrape: gauges whose set of series depends on the store refresh here. */
@@ -69,6 +71,8 @@ public final class Meters implements AutoCloseable {
   @Override
   public void close() {
     gc.close();
+    added.forEach(MeterRegistry::close); // a push registry sends what it has left
+    prometheus.close();
     registry.close();
   }
 }

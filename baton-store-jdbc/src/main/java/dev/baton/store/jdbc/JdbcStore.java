@@ -69,6 +69,16 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   /** A store in a SQLite file, created with its folders if missing. */
+  /**
+   * Registers the store's meters on {@code registry}: both connection pools (HikariCP's {@code
+   * hikaricp_*} meters, by pool name) and the writer's queue, batch size and commit latency.
+   */
+  public void bindMeters(io.micrometer.core.instrument.MeterRegistry registry) {
+    pools.writes().setMetricRegistry(registry);
+    pools.reads().setMetricRegistry(registry);
+    writer.meter(WriterMeters.on(registry, writer));
+  }
+
   public static JdbcStore sqlite(Path file) {
     return open(new SqliteDialect(), () -> Pools.sqlite(file));
   }
