@@ -17,6 +17,7 @@ import dev.baton.server.BatonServer;
 import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
+import dev.baton.server.metrics.Meters;
 import dev.baton.store.jdbc.JdbcStore;
 import dev.baton.tracing.Tracing;
 import java.util.ArrayDeque;
@@ -42,8 +43,10 @@ public final class BatonApp implements AutoCloseable {
   private final Components components;
   private final Scenarios scenarios;
   private final Tracing tracing;
+  private final Meters meters;
 
   private BatonApp(
+      Meters meters,
       JdbcStore store,
       Engine engine,
       RobotWiring robots,
@@ -55,6 +58,7 @@ public final class BatonApp implements AutoCloseable {
       Scenarios scenarios,
       Tracing tracing) {
     this.tracing = tracing;
+    this.meters = meters;
     this.store = store;
     this.engine = engine;
     this.robots = robots;
@@ -92,12 +96,21 @@ public final class BatonApp implements AutoCloseable {
     DeliveryOptions webhookOptions = NoticeWiring.options(s);
     String replyAddress = s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim();
 
-    StoreWiring.Opened opened = StoreWiring.open(s);
+    Meters meters = MetricsWiring.open(s);
+    StoreWiring.Opened opened;
+    try {
+      opened = StoreWiring.open(s);
+    } catch (RuntimeException e) {
+      meters.close();
+      throw e;
+    }
     JdbcStore store = opened.store();
     // What has started, closed newest first when a later step fails.
     Deque<AutoCloseable> started = new ArrayDeque<>();
+    started.push(meters);
     started.push(store);
     try {
+      store.bindMeters(meters.registry());
       WebSocketChannel channel = new WebSocketChannel();
       RobotWiring robots = RobotWiring.create(store, store, fleetOptions);
       ScenarioTargets targets = new ScenarioTargets();
@@ -142,7 +155,8 @@ public final class BatonApp implements AutoCloseable {
                   new LoopRoutes(loop, serverOptions),
                   robots.routes(engine, maxBody),
                   new ScenarioRoutes(scenarios, maxBody)),
-              engineConfig.zone());
+              engineConfig.zone(),
+              meters);
       started.push(server);
       components.replyTo(replyAddress, server.port());
       components.start(orchestrator.pollInterval());
@@ -152,6 +166,7 @@ public final class BatonApp implements AutoCloseable {
         loop.enable("app");
       }
       return new BatonApp(
+          meters,
           store,
           engine,
           robots,
@@ -224,11 +239,17 @@ public final class BatonApp implements AutoCloseable {
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();
+    meters.close();
     tracing.close(); // last: flushes the spans of everything above
   }
 
   /** This app's tracing: the OpenTelemetry to hand to workers run in the same process. */
   public Tracing tracing() {
     return tracing;
+  }
+
+  /** The process's meters, scraped at {@code /_public/metrics}. */
+  public Meters meters() {
+    return meters;
   }
 }

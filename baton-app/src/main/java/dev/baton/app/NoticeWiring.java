@@ -25,7 +25,8 @@ final class NoticeWiring {
    */
   static NoticeDelivery start(NoticeStore store, Engine engine, DeliveryOptions options) {
     NoticeDelivery delivery =
-        NoticeDelivery.start(store, engine.clock(), options).observedBy(engine.observer());
+        NoticeDelivery.start(store, engine.clock(), options)
+            .observedBy(engine.observer(), engine::job);
     engine.addListener(job -> {
       // Only a job that ended with a webhook can have owed a notice; waking the deliverer on
       // every change would make it claim through the writer for nothing.

@@ -6,6 +6,7 @@ import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
+import dev.baton.server.metrics.Meters;
 import dev.baton.server.route.RouteSet;
 import dev.baton.store.QuotaStore;
 import java.nio.file.Path;
@@ -93,8 +94,9 @@ final class ServerWiring {
       WebSocketChannel channel,
       ServerOptions options,
       List<RouteSet> features,
-      ZoneId zone) {
-    BatonServer server = BatonServer.start(engine, channel, options, features);
+      ZoneId zone,
+      Meters meters) {
+    BatonServer server = BatonServer.start(engine, channel, options, features, meters);
     describeAccess(options, zone);
     return server;
   }

@@ -131,7 +131,15 @@ public enum Setting {
       "BATON_COMPONENTS_REPLY_ADDRESS",
       "",
       "127.0.0.1",
-      "address of this server that components send their replies to (POST /event)");
+      "address of this server that components send their replies to (POST /event)"),
+  METRICS_OTLP_URL(
+      "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+      "",
+      "",
+      "OTLP/HTTP endpoint metrics are also pushed to (http://collector:4318/v1/metrics); empty:"
+          + " none, /_public/metrics only"),
+  METRICS_OTLP_STEP_SECONDS(
+      "BATON_METRICS_OTLP_STEP_SECONDS", "", "60", "how often metrics are pushed over OTLP");
 
   private final String env;
   private final String flag;

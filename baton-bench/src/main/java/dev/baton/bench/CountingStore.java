@@ -206,6 +206,11 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public List<dev.baton.store.QueueDepth> queueDepths(Instant now) {
+    return timed("queueDepths", () -> store.queueDepths(now));
+  }
+
+  @Override
   public List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit) {
     return timed("claimNotices", () -> store.claimNotices(now, leaseUntil, limit));
   }

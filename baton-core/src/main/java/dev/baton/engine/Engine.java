@@ -8,6 +8,7 @@ import dev.baton.engine.internal.Dispatch;
 import dev.baton.engine.internal.Firing;
 import dev.baton.engine.internal.Interventions;
 import dev.baton.engine.internal.Leases;
+import dev.baton.engine.internal.Observers;
 import dev.baton.engine.internal.Outcomes;
 import dev.baton.engine.internal.Placement;
 import dev.baton.engine.internal.Plan;
@@ -23,6 +24,7 @@ import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
+import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
 import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
@@ -74,26 +76,26 @@ public final class Engine implements AutoCloseable {
   private final Workers workers;
   private final TaskSignal signal = new TaskSignal();
   private final Transactions tx;
+  private final Observers observers;
   private final AtomicBoolean started = new AtomicBoolean();
   private @Nullable Duty sweeper;
   private final Schedules schedules;
-  private final EngineObserver observer;
 
   private Engine(Builder b) {
-    this.observer = b.observer;
+    this.observers = new Observers(b.observers);
     this.store = b.store;
     this.clock = b.clock;
     this.options = b.options;
     this.placement = new Placement(b.random);
     b.strategies.forEach(placement::register);
     Dispatch dispatch = new Dispatch(placement, store, options, b.ids);
-    this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random, b.observer);
+    this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random, observers);
     this.interventions = new Interventions(advance, store);
     this.leases = new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store);
-    this.workers = new Workers(store, store, clock, options, signal);
+    this.workers = new Workers(store, store, clock, options, signal, observers);
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
-    this.tx = new Transactions(store, clock, signal, b.channel, listeners, b.observer);
+    this.tx = new Transactions(store, clock, signal, b.channel, listeners, observers);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
@@ -301,7 +303,7 @@ public final class Engine implements AutoCloseable {
    */
   public Receipt complete(
       String taskId, @Nullable String workerId, TaskResult result, @Nullable String traceparent) {
-    if (observer == EngineObserver.NONE) {
+    if (observers.isEmpty()) {
       return complete(taskId, workerId, result);
     }
     String parent = traceparent;
@@ -315,7 +317,7 @@ public final class Engine implements AutoCloseable {
     task.ifPresent(t -> attributes.put("baton.task.type", t.type()));
     task.ifPresent(t -> attributes.put("baton.job.id", t.jobId()));
     attributes.put("baton.task.result", result.status());
-    try (EngineObserver.Activity a = observer.begin("task result", parent, attributes)) {
+    try (EngineObserver.Activity a = observers.begin("task result", parent, attributes)) {
       try {
         return complete(taskId, workerId, result);
       } catch (RuntimeException e) {
@@ -414,14 +416,27 @@ public final class Engine implements AutoCloseable {
     return store.countJobs();
   }
 
+  /** Queued tasks per type and priority, with the oldest one's wait: for metrics. */
+  public List<QueueDepth> queueDepths(Instant now) {
+    return store.queueDepths(now);
+  }
+
   /** The tasks a worker (or robot) holds a lease on now. */
   public List<Task> leasedTo(String workerId) {
     return store.leasedTo(workerId);
   }
 
-  /** Who watches this engine's work for tracing ({@link EngineObserver#NONE}: nobody). */
+  /**
+   * Adds an observer of what listeners cannot see (tasks leased and ended, retries, expired leases,
+   * schedule fires, steps for traces), told of every change committed from now on.
+   */
+  public void addObserver(EngineObserver observer) {
+    observers.add(observer);
+  }
+
+  /** Everyone who watches this engine's work, as one ({@link EngineObserver#NONE}: nobody). */
   public EngineObserver observer() {
-    return observer;
+    return observers.isEmpty() ? EngineObserver.NONE : observers;
   }
 
   public Clock clock() {
@@ -453,10 +468,10 @@ public final class Engine implements AutoCloseable {
     private RandomGenerator random = RandomGenerator.getDefault();
     private WorkerChannel channel = WorkerChannel.NONE;
     private final List<JobListener> listeners = new ArrayList<>();
+    private final List<EngineObserver> observers = new ArrayList<>();
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
     private ZoneId zone = ZoneId.of("UTC");
     private ScenarioStarter scenarios = ScenarioStarter.NONE;
-    private EngineObserver observer = EngineObserver.NONE;
 
     private Builder(Store store) {
       this.store = store;
@@ -494,6 +509,15 @@ public final class Engine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * An observer of steps, tasks, retries, leases and schedule fires (metrics, traces); several
+     * may be added.
+     */
+    public Builder observer(EngineObserver o) {
+      observers.add(o);
+      return this;
+    }
+
     public Builder strategy(String name, DispatchStrategy s) {
       strategies.put(name, s);
       return this;
@@ -508,12 +532,6 @@ public final class Engine implements AutoCloseable {
     /** How a schedule whose target is a scenario starts it (default: no scenarios). */
     public Builder scenarios(ScenarioStarter s) {
       scenarios = s;
-      return this;
-    }
-
-    /** Who watches the engine's work for tracing (default: nobody). */
-    public Builder observer(EngineObserver o) {
-      observer = o;
       return this;
     }
 

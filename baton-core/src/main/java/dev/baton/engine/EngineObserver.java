@@ -1,17 +1,30 @@
 package dev.baton.engine;
 
+import dev.baton.job.ErrorCode;
 import dev.baton.job.Job;
+import dev.baton.job.JobStatus;
+import dev.baton.job.Task;
+import dev.baton.job.TaskStatus;
+import dev.baton.schedule.Schedule;
+import dev.baton.schedule.ScheduleRun;
+import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches the engine's work for tracing, without the engine knowing how traces are made (the core
- * has no tracing library; {@code baton-tracing} implements this with OpenTelemetry).
+ * Watches the engine's work for metrics and traces, without the engine knowing how either is made
+ * (the core has no metrics or tracing library; {@code baton-metrics} and {@code baton-tracing}
+ * implement this). It hears what a {@link JobListener} cannot see: steps, tasks leased and ended,
+ * retries, expired leases, schedule fires.
+ *
+ * <p>Events are told after their change is committed (a step that lost a race and was computed
+ * again is told once), on the thread that made it, so an observer must be quick; one that throws is
+ * logged and skipped. The engine never reads what an observer does, except the trace context {@link
+ * #opening} gives a new job.
  *
  * <p>A job lives across many transactions and processes, so the trace is kept with the job: its
  * {@value #TRACE_ATTRIBUTE} attribute holds a W3C {@code traceparent}, and every later step of the
- * job is reported as a child of it. Every method must be quick and must not throw; the default
- * methods do nothing, so {@link #NONE} traces nothing and costs nothing.
+ * job is reported as a child of it. The default methods do nothing, so {@link #NONE} costs nothing.
  */
 public interface EngineObserver {
   /** The job attribute holding the W3C trace context ({@code traceparent}, {@code tracestate}). */
@@ -46,6 +59,27 @@ public interface EngineObserver {
   default Activity begin(String name, @Nullable String parent, Map<String, String> attributes) {
     return Activity.NONE;
   }
+
+  /** A job changed status; {@code from} is null when it was just created. */
+  default void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {}
+
+  /** A worker's poll leased {@code task} (as leased) at {@code at}. */
+  default void taskLeased(Task task, Instant at) {}
+
+  /** {@code task} (as it was before) left the open states for {@code to} at {@code at}. */
+  default void taskEnded(Task task, TaskStatus to, Instant at) {}
+
+  /** A failed attempt at a task of {@code taskType} is tried again. */
+  default void taskRetried(String taskType, ErrorCode error) {}
+
+  /** A leased task's lease ran out (its worker went silent or died) before a result came. */
+  default void leaseExpired(Task task) {}
+
+  /** A schedule fired (or skipped, queued or failed a fire): {@code run} says which, and when. */
+  default void scheduleRan(Schedule schedule, ScheduleRun run) {}
+
+  /** A pass found due fires of {@code schedule} that its missed-fire policy dropped. */
+  default void firesMissed(Schedule schedule) {}
 
   /** The job's W3C traceparent, from its {@value #TRACE_ATTRIBUTE} attribute; null if none. */
   static @Nullable String traceparent(Job job) {

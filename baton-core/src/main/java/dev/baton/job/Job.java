@@ -119,6 +119,33 @@ public record Job(
     return new Builder(this);
   }
 
+  /**
+   * This job, same version, with other attributes: for a draft not stored yet (the trace context a
+   * tracer opens for it). A stored job's attributes never change.
+   */
+  public Job withAttributes(JobAttributes a) {
+    return new Job(
+        id,
+        blueprint,
+        blueprintVersion,
+        state,
+        status,
+        initialData,
+        data,
+        priority,
+        retryCount,
+        createdAt,
+        updatedAt,
+        wakeAt,
+        parentJobId,
+        errorMessage,
+        failedState,
+        awaiting,
+        aggregationResults,
+        a,
+        version);
+  }
+
   /** Derives the next version of a job. Only status changes are checked against the table. */
   public static final class Builder {
     private final Job from;

@@ -1,11 +1,11 @@
 package dev.baton.log;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
@@ -91,11 +91,9 @@ public final class LogContext implements AutoCloseable {
    * 00-<trace id>-<span id>-<flags>}), or null when there is none or it is malformed; an invalid
    * (all zero) id counts as none.
    */
-  public static @Nullable String traceId(Map<String, Object> attributes) {
-    if (!(attributes.get("tracing_context") instanceof Map<?, ?> tracing)) {
-      return null;
-    }
-    return tracing.get("traceparent") instanceof String header ? traceIdOf(header) : null;
+  public static @Nullable String traceId(JobAttributes attributes) {
+    String header = attributes.tracingContext().get("traceparent");
+    return header == null ? null : traceIdOf(header);
   }
 
   /** The trace id of a W3C {@code traceparent} header, or null when it is not one. */

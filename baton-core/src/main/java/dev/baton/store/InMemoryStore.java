@@ -113,6 +113,11 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized List<QueueDepth> queueDepths(Instant now) {
+    return jobs.queueDepths(now);
+  }
+
+  @Override
   public synchronized List<Job> dueJobs(Instant now, int limit) {
     return jobs.dueJobs(now, limit);
   }

@@ -27,6 +27,9 @@ public interface JobStore {
 
   Map<JobStatus, Long> countJobs();
 
+  /** The queue as of {@code now}, one entry per task type and priority that has a takeable task. */
+  List<QueueDepth> queueDepths(Instant now);
+
   /** Jobs whose {@code wakeAt} has come, earliest first. */
   List<Job> dueJobs(Instant now, int limit);
 

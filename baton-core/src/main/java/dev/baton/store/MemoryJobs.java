@@ -174,6 +174,27 @@ final class MemoryJobs {
         .toList();
   }
 
+  List<QueueDepth> queueDepths(Instant now) {
+    Map<String, QueueDepth> out = new java.util.TreeMap<>();
+    for (Task t : tasks.values()) {
+      if (t.status() != TaskStatus.QUEUED || t.visibleAt().isAfter(now)) {
+        continue;
+      }
+      out.merge(
+          t.type() + "\u0000" + t.spec().priority(),
+          new QueueDepth(t.type(), t.spec().priority(), 1, t.visibleAt()),
+          (a, b) ->
+              new QueueDepth(
+                  a.taskType(),
+                  a.priority(),
+                  a.queued() + 1,
+                  a.oldestVisibleAt().isBefore(b.oldestVisibleAt())
+                      ? a.oldestVisibleAt()
+                      : b.oldestVisibleAt()));
+    }
+    return List.copyOf(out.values());
+  }
+
   Map<String, Long> leasedCounts(Set<String> taskTypes) {
     Map<String, Long> out = new HashMap<>();
     for (Task t : tasks.values()) {

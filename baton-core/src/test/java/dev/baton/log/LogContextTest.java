@@ -2,6 +2,7 @@ package dev.baton.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.job.JobAttributes;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +44,11 @@ class LogContextTest {
         Map.of(
             "tracing_context",
             Map.of("traceparent", "00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01"));
-    assertThat(LogContext.traceId(attributes)).isEqualTo("0af7651916cd43dd8448eb211c80319c");
-    assertThat(LogContext.traceId(Map.of())).isNull();
-    assertThat(LogContext.traceId(Map.of("tracing_context", Map.of()))).isNull();
+    assertThat(LogContext.traceId(JobAttributes.fromMap(attributes)))
+        .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(LogContext.traceId(JobAttributes.NONE)).isNull();
+    assertThat(LogContext.traceId(JobAttributes.fromMap(Map.of("tracing_context", Map.of()))))
+        .isNull();
     assertThat(LogContext.traceIdOf("00-00000000000000000000000000000000-b7ad6b7169203331-01"))
         .as("the invalid all-zero id")
         .isNull();

@@ -197,6 +197,22 @@ public interface JobStoreContract extends StoreSetup {
   }
 
   @Test
+  default void queueDepthsCountTakeableTasksByTypeAndPriority() {
+    insertJob(job("j"));
+    commit(
+        Change.builder()
+            .insertTask(task("x0-old", "j", "x", 0, T0, T0))
+            .insertTask(task("x0-new", "j", "x", 0, T0.plusSeconds(2), T0))
+            .insertTask(task("x5", "j", "x", 5, T0.plusSeconds(1), T0))
+            .insertTask(task("y-backoff", "j", "y", 0, T0.plusSeconds(60), T0))
+            .insertTask(task("y-leased", "j", "y", 0, T0, T0).leased("w", T0.plusSeconds(60))));
+    assertThat(jobStore().queueDepths(T0.plusSeconds(5)))
+        .containsExactlyInAnyOrder(
+            new QueueDepth("x", 0, 2, T0), new QueueDepth("x", 5, 1, T0.plusSeconds(1)));
+    assertThat(jobStore().queueDepths(T0.minusSeconds(1))).isEmpty();
+  }
+
+  @Test
   default void aClaimTakesAtMostItsLimit() {
     insertJob(job("j"));
     Change.Builder change = Change.builder();

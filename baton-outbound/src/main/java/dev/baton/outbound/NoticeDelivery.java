@@ -2,6 +2,7 @@ package dev.baton.outbound;
 
 import dev.baton.duty.Duty;
 import dev.baton.engine.EngineObserver;
+import dev.baton.job.Job;
 import dev.baton.job.Notice;
 import dev.baton.log.LogContext;
 import dev.baton.store.NoticeStore;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,7 @@ public final class NoticeDelivery implements AutoCloseable {
   private volatile boolean closed;
   private int storeFailures; // only the loop's thread reads and writes it
   private volatile EngineObserver observer = EngineObserver.NONE;
+  private volatile Function<String, Optional<Job>> jobs = id -> Optional.empty();
 
   private NoticeDelivery(NoticeStore store, Clock clock, DeliveryOptions options) {
     this.store = store;
@@ -93,11 +97,12 @@ public final class NoticeDelivery implements AutoCloseable {
   }
 
   /**
-   * Traces each attempt as a "webhook" span in its job's trace (default: nothing traced). Call it
-   * before the first delivery.
+   * Traces each attempt as a "webhook" span in its job's trace, read from {@code jobs} (default:
+   * nothing traced). Call it before the first delivery.
    */
-  public NoticeDelivery observedBy(EngineObserver o) {
-    observer = o;
+  public NoticeDelivery observedBy(EngineObserver o, Function<String, Optional<Job>> jobs) {
+    this.observer = o;
+    this.jobs = jobs;
     return this;
   }
 
@@ -257,7 +262,7 @@ public final class NoticeDelivery implements AutoCloseable {
   }
 
   private void traced(EngineObserver o, Notice n) {
-    String parent = store.job(n.jobId()).map(EngineObserver::traceparent).orElse(null);
+    String parent = jobs.apply(n.jobId()).map(EngineObserver::traceparent).orElse(null);
     Map<String, String> attributes =
         Map.of(
             "baton.job.id", n.jobId(),

@@ -65,7 +65,7 @@ class NoticeTracingTest {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     NoticeDelivery delivery =
         NoticeDelivery.create(store, new ManualClock(t0), DeliveryOptions.DEFAULTS)
-            .observedBy(observer);
+            .observedBy(observer, store::job);
     NoticeDeliveryTest.owe(store, "n1", "job-1", receiver.url("/flaky"), t0);
 
     assertThat(delivery.deliverDue()).isEqualTo(1);

@@ -10,6 +10,8 @@ import dev.baton.server.internal.ProgressBoard;
 import dev.baton.server.internal.PublicRoutes;
 import dev.baton.server.internal.ScheduleRoutes;
 import dev.baton.server.internal.WorkerRoutes;
+import dev.baton.server.metrics.EngineMeters;
+import dev.baton.server.metrics.Meters;
 import dev.baton.server.route.ClientGate;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.Requests;
@@ -23,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Baton's HTTP and WebSocket server over an {@link Engine}: the Avtomatika 1.0b7 worker protocol
@@ -53,9 +56,12 @@ public final class BatonServer implements AutoCloseable {
   private final WorkerRoutes workerRoutes;
   private final List<Route> routes;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final @Nullable Meters ownMeters;
 
-  private BatonServer(Javalin app, WorkerRoutes workerRoutes, List<Route> routes) {
+  private BatonServer(
+      Javalin app, WorkerRoutes workerRoutes, List<Route> routes, @Nullable Meters ownMeters) {
     this.app = app;
+    this.ownMeters = ownMeters;
     this.workerRoutes = workerRoutes;
     this.routes = routes;
   }
@@ -78,6 +84,31 @@ public final class BatonServer implements AutoCloseable {
    */
   public static BatonServer start(
       Engine engine, WebSocketChannel channel, ServerOptions options, List<RouteSet> extra) {
+    Meters meters = Meters.create();
+    return start(engine, channel, options, extra, meters, meters);
+  }
+
+  /**
+   * Starts a server whose {@code /_public/metrics} serves {@code meters}; the engine's and the HTTP
+   * server's meters are registered on it. The caller owns {@code meters}.
+   */
+  public static BatonServer start(
+      Engine engine,
+      WebSocketChannel channel,
+      ServerOptions options,
+      List<RouteSet> extra,
+      Meters meters) {
+    return start(engine, channel, options, extra, meters, null);
+  }
+
+  private static BatonServer start(
+      Engine engine,
+      WebSocketChannel channel,
+      ServerOptions options,
+      List<RouteSet> extra,
+      Meters meters,
+      @Nullable Meters ownMeters) {
+    EngineMeters.bind(engine, meters);
     Requests requests = new Requests(options.maxRequestBytes());
     ProgressBoard progress = new ProgressBoard();
     WorkerRoutes workerRoutes =
@@ -93,7 +124,7 @@ public final class BatonServer implements AutoCloseable {
     DocsRoutes docs = new DocsRoutes();
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
-    PublicRoutes publicRoutes = new PublicRoutes(engine);
+    PublicRoutes publicRoutes = new PublicRoutes(engine, meters);
     ScheduleRoutes scheduleRoutes = new ScheduleRoutes(engine, requests);
     List<Route> routes = new CopyOnWriteArrayList<>();
     // A long-poll is silent for up to pollTimeout: the connection must outlive it.
@@ -140,7 +171,7 @@ public final class BatonServer implements AutoCloseable {
           docs.register(config.routes);
         });
     app.start();
-    return new BatonServer(app, workerRoutes, List.copyOf(routes));
+    return new BatonServer(app, workerRoutes, List.copyOf(routes), ownMeters);
   }
 
   /** The port the server listens on (the chosen one when the options asked for 0). */
@@ -165,6 +196,9 @@ public final class BatonServer implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       workerRoutes.close();
       app.stop();
+      if (ownMeters != null) {
+        ownMeters.close();
+      }
     }
   }
 

@@ -23,7 +23,7 @@ class PublicRoutesTest {
   private static final Pattern SAMPLE =
       Pattern.compile(
           "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{((?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\.)*\",?)*)})?"
-              + " (-?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)");
+              + " (-?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|NaN|[+-]Inf)");
 
   private static final Pattern LABEL =
       Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -72,14 +72,14 @@ class PublicRoutesTest {
       if (line.startsWith("# TYPE ")) {
         String[] parts = line.split(" ");
         assertThat(parts).as(line).hasSize(4);
-        assertThat(parts[3]).isIn("gauge", "counter");
+        assertThat(parts[3]).isIn("gauge", "counter", "histogram", "summary");
         types.put(parts[2], parts[3]);
         continue;
       }
       Matcher m = SAMPLE.matcher(line);
       assertThat(m.matches()).as("a sample line: " + line).isTrue();
-      assertThat(types).as("TYPE comes before " + line).containsKey(m.group(1));
-      samples.put(canonical(m.group(1), m.group(3)), Long.parseLong(m.group(4)));
+      assertThat(types).as("TYPE comes before " + line).containsKey(family(m.group(1), types));
+      samples.put(canonical(m.group(1), m.group(3)), whole(m.group(4)));
     }
     assertThat(r.body()).endsWith("\n");
 
@@ -102,6 +102,23 @@ class PublicRoutesTest {
         .containsEntry(
             "baton_http_requests_total{method=POST,route=/_worker/workers/register,status=200}", 1L)
         .containsEntry("baton_http_requests_total{method=GET,route=unmatched,status=404}", 1L);
+  }
+
+  /** A histogram's or summary's sample ({@code x_bucket}, {@code x_count}...) is of family x. */
+  private static String family(String name, Map<String, String> types) {
+    for (String suffix : List.of("_bucket", "_count", "_sum")) {
+      String base = name.substring(0, Math.max(0, name.length() - suffix.length()));
+      if (name.endsWith(suffix) && types.containsKey(base)) {
+        return base;
+      }
+    }
+    return name;
+  }
+
+  /** A sample's value; Micrometer writes whole numbers as {@code 2.0}, compared here as 2. */
+  private static long whole(String value) {
+    double d = Double.parseDouble(value);
+    return Double.isFinite(d) ? (long) d : Long.MIN_VALUE;
   }
 
   /** {@code name{k=v,...}} with the labels sorted and unescaped, for lookups. */

@@ -1,11 +1,11 @@
 package dev.baton.tracing;
 
-import dev.baton.job.ScheduleFire;
 import dev.baton.engine.EngineObserver;
 import dev.baton.engine.Step;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
+import dev.baton.job.ScheduleFire;
 import dev.baton.job.Task;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

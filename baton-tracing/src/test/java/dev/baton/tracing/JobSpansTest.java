@@ -7,6 +7,7 @@ import dev.baton.engine.Engine;
 import dev.baton.engine.EngineObserver;
 import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Task;
 import dev.baton.job.TaskResult;
@@ -55,7 +56,8 @@ class JobSpansTest {
             null,
             Map.of(),
             0,
-            Map.of("tracing_context", Map.of("traceparent", CLIENT, "tracestate", "k=v"))));
+            JobAttributes.fromMap(
+                Map.of("tracing_context", Map.of("traceparent", CLIENT, "tracestate", "k=v")))));
   }
 
   SpanData span(String name) {
@@ -89,7 +91,9 @@ class JobSpansTest {
     // The job keeps its own span as its trace context; the client's other fields stay.
     assertThat(EngineObserver.traceparent(job))
         .isEqualTo("00-" + CLIENT_TRACE + "-" + first.getSpanId() + "-01");
-    assertThat(job.attributes().get("tracing_context")).asString().contains("tracestate=k=v");
+    assertThat(job.attributes().toMap().get("tracing_context"))
+        .asString()
+        .contains("tracestate=k=v");
 
     SpanData dispatch = span("dispatch greet");
     assertThat(dispatch.getParentSpanId()).isEqualTo(first.getSpanId());
@@ -228,7 +232,7 @@ class JobSpansTest {
                 null,
                 Map.of(),
                 0,
-                Map.of("tracing_context", Map.of("traceparent", CLIENT))));
+                JobAttributes.fromMap(Map.of("tracing_context", Map.of("traceparent", CLIENT)))));
     assertThat(EngineObserver.traceparent(job)).isEqualTo(CLIENT);
     assertThat(plain.observer()).isSameAs(EngineObserver.NONE);
   }
@@ -238,7 +242,11 @@ class JobSpansTest {
     Job job =
         engine.createJob(
             new NewJob(
-                "hello", null, Map.of(), 0, Map.of("tracing_context", Map.of("traceparent", "x"))));
+                "hello",
+                null,
+                Map.of(),
+                0,
+                JobAttributes.fromMap(Map.of("tracing_context", Map.of("traceparent", "x")))));
     assertThat(EngineObserver.traceparent(job)).startsWith("00-").hasSize(55);
   }
 }

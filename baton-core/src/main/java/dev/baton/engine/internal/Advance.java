@@ -102,7 +102,7 @@ public final class Advance {
     }
     Map<String, String> context = new LinkedHashMap<>(draft.attributes().tracingContext());
     context.put("traceparent", traceparent);
-    return draft.toBuilder().attributes(draft.attributes().withTracingContext(context)).build();
+    return draft.withAttributes(draft.attributes().withTracingContext(context));
   }
 
   /** A job whose retry delay ran out runs its state again. */

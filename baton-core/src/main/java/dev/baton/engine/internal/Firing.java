@@ -71,6 +71,11 @@ public final class Firing {
         && (s.nextRunAt() == null || s.nextRunAt().isAfter(now))) {
       return List.of(); // a queued fire whose previous run still goes: nothing to write
     }
+    if (s.nextRunAt() != null
+        && !s.nextRunAt().isAfter(now)
+        && (fires.isEmpty() || fires.get(0).isAfter(s.nextRunAt()))) {
+      plan.observe(o -> o.firesMissed(s)); // the policy dropped the fire that was due
+    }
     List<ScheduleRun> runs = new ArrayList<>();
     @Nullable String lastJob = s.lastJobId();
     @Nullable Instant lastRun = s.lastRunAt();
@@ -79,6 +84,7 @@ public final class Firing {
     if (queued != null && !running) {
       ScheduleRun run = start(s, queued, now, Outcome.STARTED, plan);
       plan.also(new Change.UpdateScheduleRun(run));
+      plan.observe(o -> o.scheduleRan(s, run));
       runs.add(run);
       queued = null;
       if (run.jobId() != null) {
@@ -127,6 +133,8 @@ public final class Firing {
             };
       }
       plan.also(new Change.InsertScheduleRun(run));
+      ScheduleRun fired = run;
+      plan.observe(o -> o.scheduleRan(s, fired));
       runs.add(run);
       if (run.jobId() != null) {
         lastJob = run.jobId();
@@ -147,6 +155,7 @@ public final class Firing {
     Instant now = plan.now;
     ScheduleRun run = start(s, now, now, Outcome.TRIGGERED, plan);
     plan.also(new Change.InsertScheduleRun(run));
+    plan.observe(o -> o.scheduleRan(s, run));
     plan.also(
         new Change.UpdateSchedule(
             s.next(

@@ -94,6 +94,7 @@ public final class Leases {
       return 0;
     }
     plan.moveTask(t, TaskStatus.EXPIRED);
+    plan.observe(o -> o.leaseExpired(t));
     String message = "worker " + workerId + " is dead; the control loop took its task back";
     failAttempt(t, TaskError.transientError(message), plan);
     return 1;
@@ -119,6 +120,9 @@ public final class Leases {
                 "worker " + t.workerId() + " stopped heartbeating; its lease on the task ran out");
     try (LogContext fields = LogContext.task(t)) {
       plan.moveTask(t, TaskStatus.EXPIRED);
+      if (leaseOver) {
+        plan.observe(o -> o.leaseExpired(t));
+      }
       failAttempt(t, error, plan);
     }
     return 1;

@@ -104,6 +104,7 @@ public final class Outcomes {
         if (w.attempt() <= policy.maxRetries()) {
           Duration delay = policy.delayBefore(w.attempt(), random);
           b.retryCount(b.retryCount() + 1).errorMessage(msg);
+          plan.observe(o -> o.taskRetried(w.spec().type(), error.code()));
           try {
             dispatch.toWorker(b, w.spec(), w.transitions(), w.attempt() + 1, delay, plan);
           } catch (Placement.NoWorkerException e) {
@@ -154,6 +155,8 @@ public final class Outcomes {
       try {
         Task retry = dispatch.newTask(b, branch.spec(), branch.attempt() + 1, delay, plan);
         plan.addTask(retry);
+        ErrorCode code = error == null ? ErrorCode.TRANSIENT_ERROR : error.code();
+        plan.observe(o -> o.taskRetried(branch.spec().type(), code));
         pending.put(retry.id(), new Wait.Branch(branch.key(), branch.spec(), branch.attempt() + 1));
         b.retryCount(b.retryCount() + 1)
             .status(WAITING_FOR_PARALLEL_TASKS, JobEvent.BRANCH_DONE)

@@ -1,5 +1,6 @@
 package dev.baton.engine.internal;
 
+import dev.baton.engine.EngineObserver;
 import dev.baton.engine.Step;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +34,7 @@ public final class Plan {
   private final List<Notice> notices = new ArrayList<>();
   private final Map<String, JobTransition> lastTransition = new LinkedHashMap<>();
   private final List<Change.Op> alongside = new ArrayList<>();
+  private final List<Consumer<EngineObserver>> observed = new ArrayList<>();
 
   Plan(Instant now) {
     this.now = now;
@@ -66,6 +69,7 @@ public final class Plan {
 
   void moveTask(Task task, TaskStatus to) {
     moves.add(new Change.MoveTask(task.id(), to));
+    observeEnd(task, to);
     // A worker still running a cancelled or timed-out task is told to stop.
     if (!to.isOpen() && to != TaskStatus.DONE && task.status() == TaskStatus.LEASED) {
       cancelledLeases.add(task);
@@ -75,6 +79,30 @@ public final class Plan {
   /** Moves a task without telling its worker: the worker gave it back itself, or is gone. */
   void moveTaskQuietly(Task task, TaskStatus to) {
     moves.add(new Change.MoveTask(task.id(), to));
+    observeEnd(task, to);
+  }
+
+  private void observeEnd(Task task, TaskStatus to) {
+    if (task.status().isOpen() && !to.isOpen()) {
+      observe(o -> o.taskEnded(task, to, now));
+    }
+  }
+
+  /** An event for the observers, told once this plan is committed (never if it is not). */
+  void observe(Consumer<EngineObserver> event) {
+    observed.add(event);
+  }
+
+  List<Consumer<EngineObserver>> observed() {
+    return observed;
+  }
+
+  boolean inserted(String jobId) {
+    return inserted.containsKey(jobId);
+  }
+
+  List<JobTransition> transitions() {
+    return transitions;
   }
 
   void addNotice(Notice n) {

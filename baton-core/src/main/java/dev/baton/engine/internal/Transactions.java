@@ -2,12 +2,12 @@ package dev.baton.engine.internal;
 
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
-import dev.baton.engine.EngineObserver;
 import dev.baton.engine.JobListener;
 import dev.baton.engine.Receipt;
 import dev.baton.engine.Step;
 import dev.baton.engine.WorkerChannel;
 import dev.baton.job.Job;
+import dev.baton.job.JobTransition;
 import dev.baton.job.Task;
 import dev.baton.log.LogContext;
 import dev.baton.store.Change;
@@ -38,7 +38,7 @@ public final class Transactions {
   private final TaskSignal signal;
   private final WorkerChannel channel;
   private final List<JobListener> listeners;
-  private final EngineObserver observer;
+  private final Observers observers;
 
   public Transactions(
       Commits store,
@@ -46,12 +46,12 @@ public final class Transactions {
       TaskSignal signal,
       WorkerChannel channel,
       List<JobListener> listeners,
-      EngineObserver observer) {
+      Observers observers) {
     this.store = store;
+    this.observers = observers;
     this.clock = clock;
     this.signal = signal;
     this.channel = channel;
-    this.observer = observer;
     // Listeners may be added after the engine is built; a copy-on-write list lets them join while
     // commits notify the others.
     this.listeners = new CopyOnWriteArrayList<>(listeners);
@@ -210,6 +210,24 @@ public final class Transactions {
     return p.results;
   }
 
+  private void tellObservers(Plan plan, List<Job> jobs) {
+    // A job created by this step is told once, as created in the status it ended the step in.
+    for (Job j : jobs) {
+      if (plan.inserted(j.id())) {
+        observers.tell(o -> o.jobMoved(j, null, j.status()));
+      }
+    }
+    for (JobTransition t : plan.transitions()) {
+      if (!plan.inserted(t.jobId()) && t.fromStatus() != t.toStatus()) {
+        jobs.stream()
+            .filter(j -> j.id().equals(t.jobId()))
+            .findFirst()
+            .ifPresent(j -> observers.tell(o -> o.jobMoved(j, t.fromStatus(), t.toStatus())));
+      }
+    }
+    plan.observed().forEach(observers::tell);
+  }
+
   private void afterCommit(Plan plan, List<Job> jobs) {
     if (plan.insertedTasks() > 0) {
       signal.signal(plan.insertedTasks());
@@ -223,7 +241,8 @@ public final class Transactions {
         }
       }
     }
-    if (observer != EngineObserver.NONE) {
+    tellObservers(plan, jobs);
+    if (!observers.isEmpty()) {
       observe(plan, jobs);
     }
     for (Job j : jobs) {
@@ -246,7 +265,7 @@ public final class Transactions {
   private void observe(Plan plan, List<Job> jobs) {
     for (Step step : plan.steps(jobs, clock.instant())) {
       try {
-        observer.committed(step);
+        observers.committed(step);
       } catch (RuntimeException e) {
         log.warn("engine observer failed for job {}", step.job().id(), e);
       }

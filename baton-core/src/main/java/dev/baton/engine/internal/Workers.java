@@ -28,6 +28,7 @@ public final class Workers {
   private final Clock clock;
   private final EngineOptions options;
   private final TaskSignal signal;
+  private final Observers observers;
   private final ConcurrentHashMap<String, Seen> recent = new ConcurrentHashMap<>();
 
   public Workers(
@@ -35,9 +36,11 @@ public final class Workers {
       JobStore leases,
       Clock clock,
       EngineOptions options,
-      TaskSignal signal) {
+      TaskSignal signal,
+      Observers observers) {
     this.registry = registry;
     this.leases = leases;
+    this.observers = observers;
     this.clock = clock;
     this.options = options;
     this.signal = signal;
@@ -107,6 +110,9 @@ public final class Workers {
       List<Task> got =
           leases.claim(
               new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
+      for (Task t : got) {
+        observers.tell(o -> o.taskLeased(t, now));
+      }
       long left = deadline - System.nanoTime();
       if (!got.isEmpty() || left <= 0) {
         return got;

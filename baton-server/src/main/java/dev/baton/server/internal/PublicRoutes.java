@@ -5,6 +5,8 @@ import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Wait;
+import dev.baton.server.metrics.HttpMeters;
+import dev.baton.server.metrics.Meters;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.Json;
 import io.javalin.config.RoutesConfig;
@@ -27,20 +29,23 @@ public final class PublicRoutes {
 
   private final Engine engine;
   private final JobViews jobs;
-  private final Metrics metrics = new Metrics();
+  private final Meters meters;
+  private final HttpMeters http;
 
-  public PublicRoutes(Engine engine) {
+  public PublicRoutes(Engine engine, Meters meters) {
     this.engine = engine;
+    this.meters = meters;
+    this.http = new HttpMeters(meters.registry());
     // Quarantined jobs have ended, so they have no live progress to show.
     this.jobs = new JobViews(engine, new ProgressBoard());
   }
 
   public void register(RoutesConfig routes) {
-    routes.after(metrics::record);
+    routes.before(http::start);
+    routes.after(http::record);
     routes.get(BASE + "/status", ctx -> ctx.json(Map.of("status", "ok")));
     routes.get(
-        BASE + "/metrics",
-        ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(engine)));
+        BASE + "/metrics", ctx -> ctx.contentType(Meters.CONTENT_TYPE).result(meters.scrape()));
     routes.get(
         BASE + "/docs",
         ctx ->

@@ -16,6 +16,7 @@ import dev.baton.robot.RunStats;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
+import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
 import dev.baton.store.StoreException;
 import dev.baton.store.TaskClaim;
@@ -68,6 +69,16 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   /** A store in a SQLite file, created with its folders if missing. */
+  /**
+   * Registers the store's meters on {@code registry}: both connection pools (HikariCP's {@code
+   * hikaricp_*} meters, by pool name) and the writer's queue, batch size and commit latency.
+   */
+  public void bindMeters(io.micrometer.core.instrument.MeterRegistry registry) {
+    pools.writes().setMetricRegistry(registry);
+    pools.reads().setMetricRegistry(registry);
+    writer.meter(WriterMeters.on(registry, writer));
+  }
+
   public static JdbcStore sqlite(Path file) {
     return open(new SqliteDialect(), () -> Pools.sqlite(file));
   }
@@ -195,6 +206,11 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public Map<JobStatus, Long> countJobs() {
     return read(JobSql::countByStatus);
+  }
+
+  @Override
+  public List<QueueDepth> queueDepths(Instant now) {
+    return read(c -> TaskQueueSql.depths(c, now));
   }
 
   // ---- NoticeStore and QuotaStore

@@ -1,11 +1,13 @@
 package dev.baton.store.jdbc;
 
 import dev.baton.job.Task;
+import dev.baton.store.QueueDepth;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,31 @@ final class TaskQueueSql {
       ps.setInt(i, limit);
       return TaskSql.readAll(ps);
     }
+  }
+
+  /** Uses the partial claim index {@code tasks_claim} (status = 'queued'). */
+  static List<QueueDepth> depths(Connection c, Instant now) throws SQLException {
+    String sql =
+        """
+        SELECT type, priority, count(*), min(visible_at) FROM tasks
+         WHERE status = 'queued' AND visible_at <= ?
+         GROUP BY type, priority ORDER BY type, priority\
+        """;
+    List<QueueDepth> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, now.toEpochMilli());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new QueueDepth(
+                  rs.getString(1),
+                  rs.getInt(2),
+                  rs.getLong(3),
+                  Instant.ofEpochMilli(rs.getLong(4))));
+        }
+      }
+    }
+    return out;
   }
 
   /** Uses the partial index {@code tasks_lease} (status = 'leased'). */

@@ -35,6 +35,7 @@ final class Writer implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private volatile boolean closed;
+  private volatile WriterMeters meters = WriterMeters.NONE;
 
   Writer(DataSource writes, String name) {
     this.writes = writes;
@@ -75,6 +76,11 @@ final class Writer implements AutoCloseable {
     if (closed && queue.remove(request)) {
       request.fail(closedException()); // the writer may be gone; nobody else will take it
     }
+  }
+
+  /** Starts timing commits and counting batches on {@code m}. */
+  void meter(WriterMeters m) {
+    meters = m;
   }
 
   /** Transactions committed so far. */
@@ -119,9 +125,12 @@ final class Writer implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
+    long started = System.nanoTime();
     try {
       commit(batch);
+      meters.committed(batch.size(), System.nanoTime() - started);
     } catch (SQLException | RuntimeException e) {
+      meters.failed();
       if (batch.size() == 1 || lostTheDatabase(e)) {
         StoreException failure =
             new StoreException("the store could not write: " + e.getMessage(), e);

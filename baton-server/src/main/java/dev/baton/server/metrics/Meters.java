@@ -1,0 +1,78 @@
+package dev.baton.server.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The process's meters: a composite registry every feature registers on, with the Prometheus
+ * registry scraped at {@code /_public/metrics} in it, and any push registry (OTLP) added to it. JVM
+ * and process meters are bound when it is made.
+ */
+public final class Meters implements AutoCloseable {
+  /** The content type of {@link #scrape()}: the Prometheus text format 0.0.4. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+  private final PrometheusMeterRegistry prometheus =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final List<MeterRegistry> added = new CopyOnWriteArrayList<>();
+
+  private Meters() {
+    registry.add(prometheus);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+  }
+
+  /** A new set of meters with JVM and process meters bound, scraped in the Prometheus format. */
+  public static Meters create() {
+    return new Meters();
+  }
+
+  /** Where features register their meters. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Adds a registry that gets every meter too (an OTLP registry pushing on its own schedule). */
+  public void add(MeterRegistry other) {
+    registry.add(other);
+    added.add(other);
+  }
+
+  /** Runs before each scrape: gauges whose set of series depends on the store refresh here. */
+  public void beforeScrape(Runnable refresh) {
+    beforeScrape.add(refresh);
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    beforeScrape.forEach(Runnable::run);
+    return prometheus.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    added.forEach(MeterRegistry::close); // a push registry sends what it has left
+    prometheus.close();
+    registry.close();
+  }
+}
