@@ -82,10 +82,10 @@ final class ServerWiring {
   }
 
   /** The server's options, with client tokens and quotas counted in the store when there are. */
-  ServerOptions options(QuotaStore store, Engine engine, ZoneId zone) {
+  ServerOptions options(QuotaStore quotas, Engine engine, ZoneId zone) {
     List<TokenClients.Entry> entries = clients;
     return base.withClientAccess(
-        entries == null ? null : new TokenClients(entries, store, engine.clock(), zone));
+        entries == null ? null : new TokenClients(entries, quotas, engine.clock(), zone));
   }
 
   /** Starts serving, and says how requests are admitted. */

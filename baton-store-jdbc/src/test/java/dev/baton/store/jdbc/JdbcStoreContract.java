@@ -10,15 +10,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
+import dev.baton.job.JobClient;
+import dev.baton.job.ScheduleFire;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
 import dev.baton.store.Change;
 import dev.baton.store.StoreContract;
 import dev.baton.store.StoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +229,52 @@ abstract class JdbcStoreContract extends StoreContract {
       latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void jobAttributesAreStoredAsTheJsonTheyWereStoredAsBeforeTheyWereTyped() throws SQLException {
+    JobAttributes http =
+        JobAttributes.NONE
+            .withClient(JobClient.named("acme", "pro", Map.of("region", "eu")))
+            .withWebhookUrl("https://hooks.example/done")
+            .withTracingContext(Map.of("traceparent", "00-abc-01"));
+    Job job = Job.start("j", "bp", 1, "start", Map.of(), 0, http, T0).toBuilder().build();
+    assertThat(commit(Change.builder().insertJob(job))).isTrue();
+    try (Connection c = connect()) {
+      assertThat(body(c, "j"))
+          .contains(
+              "\"attributes\":{\"client\":{\"name\":\"acme\",\"plan\":\"pro\",\"params\":"
+                  + "{\"region\":\"eu\"}},\"webhook_url\":\"https://hooks.example/done\","
+                  + "\"tracing_context\":{\"traceparent\":\"00-abc-01\"}}");
+      // A scheduled job as stored before: its client map in whatever order Map.of gave.
+      String before =
+          body(c, "j")
+              .replaceFirst(
+                  "\"attributes\":\\{.*\\}\\}\\}",
+                  "\"attributes\":{\"schedule_id\":\"s-1\",\"schedule\":\"nightly\","
+                      + "\"fire_at\":\"2026-01-01T00:05:00Z\",\"client\":{\"plan\":\"system\","
+                      + "\"token\":\"internal-scheduler\",\"params\":{\"source\":"
+                      + "\"scheduler:nightly\"}},\"affinity\":\"w2\"}}");
+      try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET body = ? WHERE id = 'j'")) {
+        ps.setString(1, before);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+    }
+    JobAttributes read = store.job("j").orElseThrow().attributes();
+    assertThat(read.schedule())
+        .isEqualTo(new ScheduleFire("s-1", "nightly", Instant.parse("2026-01-01T00:05:00Z")));
+    assertThat(read.client()).isEqualTo(JobClient.scheduler("nightly"));
+    assertThat(read.affinity()).isEqualTo("w2");
+  }
+
+  private static String body(Connection c, String jobId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM jobs WHERE id = ?")) {
+      ps.setString(1, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
     }
   }
 
