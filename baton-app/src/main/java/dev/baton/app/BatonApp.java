@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
+import dev.baton.fleet.FleetMeters;
 import dev.baton.fleet.FleetOptions;
 import dev.baton.ledger.Ledger;
 import dev.baton.loop.ControlLoop;
@@ -137,6 +138,7 @@ public final class BatonApp implements AutoCloseable {
       EngineWiring.start(engineConfig, engine);
       robots.start(engine);
       started.push(robots);
+      meters.beforeScrape(FleetMeters.bind(robots.fleet(), meters.registry()));
       ServerOptions serverOptions = serverWiring.options(store, engine, engineConfig.zone());
       // Components and scenarios: the avena orchestrator, on this engine
       // (docs/components-and-scenarios.md).
