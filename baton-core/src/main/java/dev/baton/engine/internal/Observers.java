@@ -28,11 +28,15 @@ public final class Observers implements EngineObserver {
   private final List<EngineObserver> observers;
 
   public Observers(List<EngineObserver> observers) {
-    this.observers = new CopyOnWriteArrayList<>(observers);
+    this.observers = new CopyOnWriteArrayList<>();
+    observers.forEach(this::add);
   }
 
+  /** Adds one; {@link EngineObserver#NONE} (tracing or metrics off) is no observer at all. */
   public void add(EngineObserver observer) {
-    observers.add(observer);
+    if (observer != EngineObserver.NONE) {
+      observers.add(observer);
+    }
   }
 
   public boolean isEmpty() {
