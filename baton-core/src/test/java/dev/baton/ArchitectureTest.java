@@ -28,7 +28,11 @@ class ArchitectureTest {
               "com.fasterxml.jackson..",
               "org.sqlite..",
               "org.postgresql..",
-              "com.zaxxer..")
+              "com.zaxxer..",
+              "io.micrometer..",
+              "io.opentelemetry..",
+              "jakarta.mail..",
+              "org.flywaydb..")
           .because("the core must stay usable as a plain library; adapters bring frameworks");
 
   @ArchTest
