@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * What metrics and tracing cost: drain throughput (as {@link Drain}: jobs created in process, then
  * 8 threads poll and complete in batches; the drain is timed) and HTTP end-to-end throughput (jobs
  * created with {@code POST /api/v1/jobs} while 8 SDK workers take them; timed from the first create
- * to the last job finished), each with observability off and on, interleaved (off, on, on, off, ...)
- * over {@code reps} repetitions after one warm-up of each, every run on a fresh store.
+ * to the last job finished), each with observability off and on, interleaved (off, on, on, off,
+ * ...) over {@code reps} repetitions after one warm-up of each, every run on a fresh store.
  *
  * <p>On: the engine's and the store's Micrometer meters, and OpenTelemetry tracing sampling 100 %
  * with the OTLP/HTTP exporter sending to a local sink that accepts and discards. Off: no engine
@@ -101,16 +101,21 @@ final class Observability {
     System.out.printf(Locale.ROOT, "OTLP sink received %,d KiB of spans%n", exported.get() / 1024);
     System.out.println(
         "| run | observability off, jobs/s: median (min–max) | on, jobs/s: median (min–max) |"
-            + " on/off (medians) |");
-    System.out.println("|---|---|---|---|");
+            + " on/off (medians) | on/off per repetition: median (min–max) |");
+    System.out.println("|---|---|---|---|---|");
     row("drain (in process)", results[0], results[1]);
     row("end to end (HTTP)", results[2], results[3]);
   }
 
+  /** A row of the table; the paired ratios compare runs next to each other, under like load. */
   private static void row(String what, double[] off, double[] on) {
+    double[] paired = new double[off.length];
+    for (int i = 0; i < off.length; i++) {
+      paired[i] = on[i] / off[i];
+    }
     System.out.printf(
         Locale.ROOT,
-        "| %s | %,.0f (%,.0f–%,.0f) | %,.0f (%,.0f–%,.0f) | %.3f |%n",
+        "| %s | %,.0f (%,.0f–%,.0f) | %,.0f (%,.0f–%,.0f) | %.3f | %.3f (%.3f–%.3f) |%n",
         what,
         median(off),
         min(off),
@@ -118,7 +123,10 @@ final class Observability {
         median(on),
         min(on),
         max(on),
-        median(on) / median(off));
+        median(on) / median(off),
+        median(paired),
+        min(paired),
+        max(paired));
   }
 
   /** One drain run on a fresh store; returns jobs per second of the drain. */
