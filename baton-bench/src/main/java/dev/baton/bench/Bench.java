@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Baton's benchmarks. {@code java -jar baton-bench.jar
- * <drain|e2e|latency|memory|schedules|loop|robots|scenarios> <sqlite|postgres> [n] [...]}. Each
- * prints one line per measurement; run on an otherwise idle machine and repeat.
+ * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|observability> <sqlite|postgres> [n]
+ * [...]}. Each prints one line per measurement; run on an otherwise idle machine and repeat.
  *
  * <ul>
  *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete
@@ -26,6 +26,9 @@ import java.util.Locale;
  *   <li>{@code scenarios [runs=300] [components=4]}: scenario runs one after another, each a
  *       durable job with one task per action, with and without commands to simulated components
  *       over HTTP ({@link Scenarios}).
+ *   <li>{@code observability [drainJobs=3000] [e2eJobs=1500] [reps=5]}: drain and HTTP end-to-end
+ *       throughput with metrics and tracing (OTLP to a local sink, sampling 100 %) off and on,
+ *       interleaved, on a fresh store each run ({@link Observability}).
  * </ul>
  *
  * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
@@ -62,6 +65,9 @@ public final class Bench {
                 intArg(args, 4, 4),
                 intArg(args, 5, 500));
         case "scenarios" -> Scenarios.run(store, intArg(args, 2, 300), intArg(args, 3, 4));
+        case "observability" ->
+            Observability.run(
+                kind, intArg(args, 2, 3_000), intArg(args, 3, 1_500), intArg(args, 4, 5));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

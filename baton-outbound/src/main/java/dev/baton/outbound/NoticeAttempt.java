@@ -33,8 +33,13 @@ final class NoticeAttempt {
     this.post = post;
   }
 
-  /** One attempt; returns why it failed, or null when it was delivered (or left for later). */
-  @Nullable String deliver(Notice n) {
+  /**
+   * One attempt; returns why it failed, or null when it was delivered (or left for later).
+   *
+   * @param traceparent the delivery's own W3C trace context, sent to the receiver so its work joins
+   *     the job's trace; null sends none
+   */
+  @Nullable String deliver(Notice n, @Nullable String traceparent) {
     URI uri = WebhookTarget.httpTarget(n.target());
     if (uri == null) {
       String why = "target is not an http or https URL: " + WebhookTarget.abbreviate(n.target());
@@ -51,7 +56,7 @@ final class NoticeAttempt {
     }
     String error;
     try {
-      error = post.send(uri, n.id(), body);
+      error = post.send(uri, n.id(), body, traceparent);
     } catch (InterruptedException e) {
       release(n);
       return null;

@@ -243,7 +243,7 @@ public final class NoticeDelivery implements AutoCloseable {
     try {
       EngineObserver o = observer;
       if (o == EngineObserver.NONE) {
-        attempt.deliver(n);
+        attempt.deliver(n, null);
       } else {
         traced(o, n);
       }
@@ -270,7 +270,7 @@ public final class NoticeDelivery implements AutoCloseable {
             "baton.webhook.event", n.event(),
             "baton.webhook.attempt", Integer.toString(n.attempts() + 1));
     try (EngineObserver.Activity a = o.begin("webhook " + n.event(), parent, attributes)) {
-      String failure = attempt.deliver(n);
+      String failure = attempt.deliver(n, a.traceparent());
       if (failure != null) {
         a.failed(failure);
       }

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * are never followed (a redirect is a failure); HTTP/1.1 only, as most webhook receivers expect.
  */
 final class WebhookPost implements AutoCloseable {
+  /** The W3C trace context header: the receiver continues the delivery's trace. */
+  static final String TRACEPARENT_HEADER = "traceparent";
+
   private final HttpClient http;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
@@ -36,20 +39,24 @@ final class WebhookPost implements AutoCloseable {
   }
 
   /**
-   * One POST. Returns null on a 2xx answer, otherwise what went wrong. The whole attempt, from
-   * sending to the full answer, is bounded by the request timeout.
+   * One POST, with {@code traceparent} as its W3C trace context header when not null. Returns null
+   * on a 2xx answer, otherwise what went wrong. The whole attempt, from sending to the full answer,
+   * is bounded by the request timeout.
    *
    * @throws InterruptedException when closing cancelled it
    */
-  @Nullable String send(URI uri, String noticeId, byte[] body) throws InterruptedException {
-    HttpRequest request =
+  @Nullable String send(URI uri, String noticeId, byte[] body, @Nullable String traceparent)
+      throws InterruptedException {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("User-Agent", "Baton-Webhook/1")
-            .header(NoticeDelivery.NOTICE_ID_HEADER, noticeId)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+            .header(NoticeDelivery.NOTICE_ID_HEADER, noticeId);
+    if (traceparent != null) {
+      builder.header(TRACEPARENT_HEADER, traceparent);
+    }
+    HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     CompletableFuture<HttpResponse<Void>> sent =
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
     try {

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A webhook receiver on 127.0.0.1 for tests: each path answers a scripted sequence of statuses (the
@@ -24,7 +25,13 @@ import java.util.concurrent.Executors;
  * recorded once its body has been read.
  */
 final class Receiver implements AutoCloseable {
-  record Hit(String path, String method, String contentType, String noticeId, String body) {}
+  record Hit(
+      String path,
+      String method,
+      String contentType,
+      String noticeId,
+      String body,
+      @Nullable String traceparent) {}
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -85,7 +92,8 @@ final class Receiver implements AutoCloseable {
             ex.getRequestMethod(),
             String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")),
             String.valueOf(ex.getRequestHeaders().getFirst(NoticeDelivery.NOTICE_ID_HEADER)),
-            body));
+            body,
+            ex.getRequestHeaders().getFirst("traceparent")));
     if (hanging.contains(path)) {
       try {
         closing.await();

@@ -122,11 +122,25 @@ public final class RobotJobs {
    * window".
    */
   public Submitted submit(RobotJob job, String client, boolean bypassDedup) {
-    return submit(job, client, bypassDedup, null);
+    return submit(job, client, bypassDedup, Map.of());
+  }
+
+  /**
+   * Like {@link #submit(RobotJob, String, boolean)}, continuing the client's trace: {@code tracing}
+   * holds its W3C trace context headers ({@code traceparent}, {@code tracestate}), kept as the
+   * job's {@code tracing_context}.
+   */
+  public Submitted submit(
+      RobotJob job, String client, boolean bypassDedup, Map<String, String> tracing) {
+    return submit(job, client, bypassDedup, null, tracing);
   }
 
   private Submitted submit(
-      RobotJob job, String client, boolean bypassDedup, @Nullable String retryOf) {
+      RobotJob job,
+      String client,
+      boolean bypassDedup,
+      @Nullable String retryOf,
+      Map<String, String> tracing) {
     Instant now = engine.clock().instant();
     String placeholder = "pending:" + UUID.randomUUID();
     String idemKey =
@@ -168,14 +182,11 @@ public final class RobotJobs {
       if (retryOf != null) {
         input.put("retry_of", retryOf);
       }
-      created =
-          engine.createJob(
-              new NewJob(
-                  BLUEPRINT,
-                  null,
-                  input,
-                  job.priority(),
-                  JobAttributes.NONE.withRobotClient(client)));
+      JobAttributes attributes = JobAttributes.NONE.withRobotClient(client);
+      if (!tracing.isEmpty()) {
+        attributes = attributes.withTracingContext(tracing);
+      }
+      created = engine.createJob(new NewJob(BLUEPRINT, null, input, job.priority(), attributes));
     } catch (RuntimeException e) {
       if (idemKey != null) {
         keys.releaseKey(idemKey, placeholder);
@@ -202,7 +213,7 @@ public final class RobotJobs {
     Job old = require(jobId);
     status(old).check(RobotJobStatus.PENDING);
     RobotJob again = RobotJob.fromMap(old.initialData()).withIdempotencyKey(null);
-    return submit(again, client, true, old.id()).job();
+    return submit(again, client, true, old.id(), Map.of()).job();
   }
 
   public Job require(String jobId) {

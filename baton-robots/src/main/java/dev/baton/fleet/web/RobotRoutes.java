@@ -18,6 +18,7 @@ import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
 import dev.baton.server.route.RouteSet;
+import dev.baton.server.route.TraceHeaders;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -119,7 +120,7 @@ public final class RobotRoutes implements RouteSet {
     JsonBody body = requests.object(ctx, false).onlyFields(JOB_FIELDS);
     RobotJob job = robotJob(body);
     boolean bypass = "true".equals(ctx.queryParam("bypass_dedup"));
-    RobotJobs.Submitted s = jobs().submit(job, client(ctx, body), bypass);
+    RobotJobs.Submitted s = jobs().submit(job, client(ctx, body), bypass, TraceHeaders.of(ctx));
     ctx.status(s.created() ? 201 : 200)
         .header("Location", BASE + "/robot-jobs/" + s.job().id())
         .json(jobs().view(s.job()));

@@ -104,7 +104,7 @@ public final class ActionWorker implements AutoCloseable {
     record.put("started_at", Instant.now().toString());
     TaskResult result;
     try {
-      Map<String, Object> out = runner.run(action, context, scenario);
+      Map<String, Object> out = runner.run(action, context, scenario, task.jobId());
       record.put("status", Boolean.TRUE.equals(out.get("skipped")) ? "skipped" : "success");
       record.put("result", out);
       record.put("ended_at", Instant.now().toString());

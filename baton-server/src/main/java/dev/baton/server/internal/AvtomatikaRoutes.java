@@ -18,6 +18,7 @@ import dev.baton.server.route.ApiError;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
+import dev.baton.server.route.TraceHeaders;
 import dev.baton.worker.Worker;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -50,7 +51,6 @@ import tools.jackson.core.JacksonException;
 public final class AvtomatikaRoutes {
   private static final Logger log = LoggerFactory.getLogger(AvtomatikaRoutes.class);
   static final int DEFAULT_LIST_LIMIT = 100;
-  private static final Set<String> TRACE_HEADERS = Set.of("traceparent", "tracestate", "baggage");
 
   private final Engine engine;
   private final @Nullable WorkerTokensReload reload;
@@ -153,7 +153,7 @@ public final class AvtomatikaRoutes {
     JobAttributes attributes =
         JobAttributes.NONE
             .withClient(client(ctx).asJobAttribute())
-            .withTracingContext(tracing(ctx));
+            .withTracingContext(TraceHeaders.of(ctx));
     if (webhook != null && !webhook.isEmpty()) {
       attributes = attributes.withWebhookUrl(checkedWebhook(webhook));
     }
@@ -183,22 +183,6 @@ public final class AvtomatikaRoutes {
     }
     throw ApiError.badRequest(
         "field 'webhook_url' must be an http or https URL, was '" + url + "'");
-  }
-
-  /**
-   * W3C trace context headers, kept as the job's {@code tracing_context} and handed to workers with
-   * its tasks. Avtomatika keeps every request header; Baton keeps only these, so that tokens never
-   * end up in job state.
-   */
-  static Map<String, String> tracing(Context ctx) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String name : TRACE_HEADERS.stream().sorted().toList()) {
-      String value = ctx.header(name);
-      if (value != null && !value.isBlank()) {
-        out.put(name, value);
-      }
-    }
-    return out;
   }
 
   // ---- common routes

@@ -11,6 +11,7 @@ import dev.baton.job.Page;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
+import dev.baton.server.route.TraceHeaders;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class NativeRoutes {
     JobAttributes attributes =
         JobAttributes.NONE
             .withClient(AvtomatikaRoutes.client(ctx).asJobAttribute())
-            .withTracingContext(AvtomatikaRoutes.tracing(ctx));
+            .withTracingContext(TraceHeaders.of(ctx));
     Job job =
         engine.createJob(
             new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));

@@ -2,6 +2,7 @@ package dev.baton.scenarios.internal.action;
 
 import dev.baton.component.Event;
 import dev.baton.engine.Engine;
+import dev.baton.engine.EngineObserver;
 import dev.baton.scenarios.Components;
 import dev.baton.scenarios.OrchestratorConfig;
 import dev.baton.scenarios.condition.Conditions;
@@ -52,17 +53,25 @@ public final class ActionRunner {
    * Runs an action as a run's job stored it (read here, where it enters from the store).
    *
    * @param context the run's variables; actions may add to it (http_request, evaluate_condition)
+   * @param job the run's job id: the action is traced in the job's trace
    */
   public Map<String, Object> run(
-      Map<String, Object> action, Map<String, Object> context, String scenario)
+      Map<String, Object> action, Map<String, Object> context, String scenario, String job)
       throws ActionFailure {
-    return run(Actions.parse(action), context, scenario);
+    return run(Actions.parse(action), context, scenario, job);
   }
 
   /** Runs a parsed action. */
   public Map<String, Object> run(
-      ScenarioAction action, Map<String, Object> context, String scenario) throws ActionFailure {
-    return ActionRun.perform(facilities, action, context, scenario);
+      ScenarioAction action, Map<String, Object> context, String scenario, String job)
+      throws ActionFailure {
+    // The job is read for its trace only when something traces: untraced, an action costs no read.
+    Engine engine = facilities.engine();
+    String parent =
+        engine.observer() == EngineObserver.NONE
+            ? null
+            : engine.job(job).map(EngineObserver::traceparent).orElse(null);
+    return ActionRun.perform(facilities, action, context, scenario, job, parent);
   }
 
   /** What the SDK replies for EXECUTE_SCENARIO, for the routes. */
