@@ -133,7 +133,8 @@ public final class BatonApp implements AutoCloseable {
       Components components =
           new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
       // Before the engine starts: a refused rules file stops the start with nothing running.
-      ControlLoop loop =           LoopWiring.build(loopConfig, engine, ledger, robots, components, meters.registry());
+      ControlLoop loop =
+          LoopWiring.build(loopConfig, engine, ledger, robots, components, meters.registry());
       started.push(loop);
       EngineWiring.start(engineConfig, engine);
       robots.start(engine);
@@ -164,7 +165,8 @@ public final class BatonApp implements AutoCloseable {
       components.replyTo(replyAddress, server.port());
       components.start(orchestrator.pollInterval());
       started.push(components);
-      NoticeDelivery webhooks = NoticeWiring.start(store, engine, webhookOptions, meters.registry());
+      NoticeDelivery webhooks =
+          NoticeWiring.start(store, engine, webhookOptions, meters.registry());
       if (loopConfig.enabled()) {
         loop.enable("app");
       }

@@ -31,25 +31,30 @@ class LoopMetersTest {
             .dispatch("do", TaskSpec.of("rare", Map.of()), Map.of("success", "finished"))
             .build());
     Job job = engine.createJob(NewJob.of("work", Map.of()));
-    ControlLoop loop = ControlLoop.builder(engine, store.ledger()).clock(clock).meters(registry).build();
+    ControlLoop loop =
+        ControlLoop.builder(engine, store.ledger()).clock(clock).meters(registry).build();
 
     assertThat(decisions("quarantine_stuck_jobs")).as("registered before it fires").isZero();
     assertThat(health()).as("no cycle yet").isNaN();
-    loop.runOnce();
-    assertThat(health()).isEqualTo(100.0);
+    engine.registerWorker(Map.of("worker_id", "other", "supported_tasks", List.of("common")));
+    double idle = score(loop.runOnce());
+    assertThat(health()).isEqualTo(idle);
     assertThat(decisions("quarantine_stuck_jobs")).isZero();
 
     clock.advance(Duration.ofMinutes(61));
-    engine.registerWorker(Map.of("worker_id", "other", "supported_tasks", List.of("common")));
-    loop.runOnce();
+    double stuck = score(loop.runOnce());
+    assertThat(stuck).as("a stuck job costs health").isNotEqualTo(idle);
+    assertThat(health()).isEqualTo(stuck);
 
     assertThat(engine.job(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUARANTINED);
     assertThat(decisions("quarantine_stuck_jobs")).isEqualTo(1.0);
     assertThat(actions("quarantine_stuck_jobs", "succeeded")).isEqualTo(1.0);
     assertThat(actions("quarantine_stuck_jobs", "failed")).isZero();
-    assertThat(health()).as("stuck jobs cost health").isLessThan(100.0);
-    assertThat(registry.get("baton.loop.cycle").tag("outcome", "ok").timer().count())
-        .isEqualTo(2);
+    assertThat(registry.get("baton.loop.cycle").tag("outcome", "ok").timer().count()).isEqualTo(2);
+  }
+
+  private static double score(Cycle c) {
+    return ((Number) c.assessment().system().get("health_score")).doubleValue();
   }
 
   private double decisions(String rule) {

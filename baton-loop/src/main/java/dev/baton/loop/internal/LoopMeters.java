@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The control loop's meters: cycle time by outcome, decisions by rule, actions run by action and
- * outcome (the built-in {@code quarantine_stuck_jobs} and {@code requeue_dead_worker_tasks} are
- * how stuck jobs get repaired), and the last cycle's health score. Rule and action names come from
- * the rules file, so the series are bounded by configuration; every one the rules can produce is
+ * outcome (the built-in {@code quarantine_stuck_jobs} and {@code requeue_dead_worker_tasks} are how
+ * stuck jobs get repaired), and the last cycle's health score. Rule and action names come from the
+ * rules file, so the series are bounded by configuration; every one the rules can produce is
  * registered at once, so a rule that never fired shows 0 rather than nothing.
  */
 public final class LoopMeters {
