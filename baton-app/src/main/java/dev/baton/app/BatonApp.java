@@ -133,7 +133,8 @@ public final class BatonApp implements AutoCloseable {
       Components components =
           new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
       // Before the engine starts: a refused rules file stops the start with nothing running.
-      ControlLoop loop = LoopWiring.build(loopConfig, engine, ledger, robots, components);
+      ControlLoop loop =
+          LoopWiring.build(loopConfig, engine, ledger, robots, components, meters.registry());
       started.push(loop);
       EngineWiring.start(engineConfig, engine);
       robots.start(engine);
@@ -143,7 +144,8 @@ public final class BatonApp implements AutoCloseable {
       // Components and scenarios: the avena orchestrator, on this engine
       // (docs/components-and-scenarios.md).
       Scenarios scenarios =
-          Scenarios.start(engine, components, orchestrator, true, orchestrator.tickInterval());
+          Scenarios.start(engine, components, orchestrator, true, orchestrator.tickInterval())
+              .meteredBy(meters.registry());
       started.push(scenarios);
       targets.join(scenarios);
       int maxBody = serverWiring.maxBodyBytes();
@@ -163,7 +165,8 @@ public final class BatonApp implements AutoCloseable {
       components.replyTo(replyAddress, server.port());
       components.start(orchestrator.pollInterval());
       started.push(components);
-      NoticeDelivery webhooks = NoticeWiring.start(store, engine, webhookOptions);
+      NoticeDelivery webhooks =
+          NoticeWiring.start(store, engine, webhookOptions, meters.registry());
       if (loopConfig.enabled()) {
         loop.enable("app");
       }

@@ -7,6 +7,7 @@ import dev.baton.loop.RulesException;
 import dev.baton.loop.SnapshotSource;
 import dev.baton.scenarios.ComponentStatus;
 import dev.baton.scenarios.Components;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,11 +77,17 @@ final class LoopWiring {
    * setting, the file, the rule and the reason.
    */
   static ControlLoop build(
-      Config config, Engine engine, Ledger ledger, RobotWiring robots, Components components) {
+      Config config,
+      Engine engine,
+      Ledger ledger,
+      RobotWiring robots,
+      Components components,
+      MeterRegistry registry) {
     ScheduleHealth schedules = new ScheduleHealth(engine);
     ControlLoop.Builder b =
         ControlLoop.builder(engine, ledger)
             .interval(config.interval())
+            .meters(registry)
             .source(schedules.section())
             .action(schedules.pause())
             .source(robots.section())

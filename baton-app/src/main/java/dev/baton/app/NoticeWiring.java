@@ -4,6 +4,7 @@ import dev.baton.engine.Engine;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
 import dev.baton.store.NoticeStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /** Webhook delivery of the notice outbox, woken by the engine when a job may have owed one. */
@@ -23,10 +24,12 @@ final class NoticeWiring {
    * Starts delivering. Notices committed before this are found by its first claim, those after by
    * the wake-up or the next poll.
    */
-  static NoticeDelivery start(NoticeStore store, Engine engine, DeliveryOptions options) {
+  static NoticeDelivery start(
+      NoticeStore store, Engine engine, DeliveryOptions options, MeterRegistry registry) {
     NoticeDelivery delivery =
         NoticeDelivery.start(store, engine.clock(), options)
-            .observedBy(engine.observer(), engine::job);
+            .observedBy(engine.observer(), engine::job)
+            .meteredBy(registry);
     engine.addListener(job -> {
       // Only a job that ended with a webhook can have owed a notice; waking the deliverer on
       // every change would make it claim through the writer for nothing.

@@ -211,6 +211,11 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public Optional<Instant> oldestPendingNotice() {
+    return timed("oldestPendingNotice", store::oldestPendingNotice);
+  }
+
+  @Override
   public List<Notice> claimNotices(Instant now, Instant leaseUntil, int limit) {
     return timed("claimNotices", () -> store.claimNotices(now, leaseUntil, limit));
   }

@@ -188,6 +188,11 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized Optional<Instant> oldestPendingNotice() {
+    return notices.oldestPending();
+  }
+
+  @Override
   public synchronized void updateNotice(Notice notice) {
     notices.update(notice);
   }

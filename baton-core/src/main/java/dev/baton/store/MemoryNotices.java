@@ -61,6 +61,13 @@ final class MemoryNotices {
     return Optional.ofNullable(notices.get(id));
   }
 
+  Optional<Instant> oldestPending() {
+    return notices.values().stream()
+        .filter(n -> n.status() == Notice.Status.PENDING)
+        .map(Notice::createdAt)
+        .min(Comparator.naturalOrder());
+  }
+
   List<Notice> noticesOf(String jobId) {
     return notices.values().stream().filter(n -> n.jobId().equals(jobId)).toList();
   }

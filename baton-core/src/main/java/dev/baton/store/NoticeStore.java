@@ -26,4 +26,10 @@ public interface NoticeStore {
 
   /** Notices about a job, oldest first. */
   List<Notice> noticesOf(String jobId);
+
+  /**
+   * When the oldest notice still pending (not yet delivered or abandoned) was enqueued: the age of
+   * the outbox, for its gauge. Empty when nothing is pending.
+   */
+  Optional<Instant> oldestPendingNotice();
 }

@@ -62,6 +62,37 @@ public interface NoticeStoreContract extends StoreSetup {
   }
 
   @Test
+  default void theOldestPendingNoticeIsTheOutboxAge() {
+    assertThat(noticeStore().oldestPendingNotice()).isEmpty();
+    insertJob(job("j"));
+    commits()
+        .commit(
+            Change.builder()
+                .notice(notice("a", "j", T0))
+                .notice(enqueuedLater(notice("b", "j", T0), 5))
+                .build());
+    assertThat(noticeStore().oldestPendingNotice()).contains(T0);
+    Notice a = noticeStore().claimNotices(T0, T0.plusSeconds(10), 1).get(0);
+    assertThat(noticeStore().oldestPendingNotice()).as("a claimed one still pends").contains(T0);
+    noticeStore().updateNotice(a.delivered());
+    assertThat(noticeStore().oldestPendingNotice()).contains(T0.plusSeconds(5));
+  }
+
+  private static Notice enqueuedLater(Notice n, long seconds) {
+    return new Notice(
+        n.id(),
+        n.jobId(),
+        n.event(),
+        n.target(),
+        n.payload(),
+        n.status(),
+        n.attempts(),
+        n.dueAt(),
+        n.createdAt().plusSeconds(seconds),
+        n.lastError());
+  }
+
+  @Test
   default void aFailedNoticeIsRetriedWhenDue() {
     insertJob(job("j"));
     commits().commit(Change.builder().notice(notice("a", "j", T0)).build());

@@ -8,10 +8,12 @@ import dev.baton.loop.internal.Actions;
 import dev.baton.loop.internal.Alert;
 import dev.baton.loop.internal.Decider;
 import dev.baton.loop.internal.Journal;
+import dev.baton.loop.internal.LoopMeters;
 import dev.baton.loop.internal.RuleSet;
 import dev.baton.loop.internal.RulesFile;
 import dev.baton.loop.internal.Sections;
 import dev.baton.loop.internal.Snapshot;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -78,6 +80,7 @@ public final class ControlLoop implements AutoCloseable {
   private final ReentrantLock cycleLock = new ReentrantLock();
   private final Map<String, Instant> lastFired = new ConcurrentHashMap<>();
   private final AtomicLong cycles = new AtomicLong();
+  private final LoopMeters meters;
   private @Nullable Duty timer;
 
   private ControlLoop(
@@ -92,6 +95,7 @@ public final class ControlLoop implements AutoCloseable {
     this.decider = new Decider(rules);
     this.sources = sources;
     this.actions = Map.copyOf(actions);
+    this.meters = b.registry != null ? LoopMeters.on(b.registry, rules) : LoopMeters.NONE;
   }
 
   public static Builder builder(Engine engine, Ledger ledger) {
@@ -156,9 +160,12 @@ public final class ControlLoop implements AutoCloseable {
       }
       Map<String, @Nullable Object> decision = Decider.summary(a);
       Cycle cycle = new Cycle(number, now, snapshot, a, decision, List.copyOf(outcomes));
-      journal.cycle(cycle, trigger, (System.nanoTime() - started) / 1_000_000, sectionMillis);
+      long nanos = System.nanoTime() - started;
+      journal.cycle(cycle, trigger, nanos / 1_000_000, sectionMillis);
+      meters.cycle(cycle, nanos);
       return cycle;
     } catch (RuntimeException e) {
+      meters.cycleFailed(System.nanoTime() - started);
       log.error("control cycle {} failed", number, e);
       journal.cycleFailed(number, trigger, String.valueOf(e.getMessage()));
       throw e;
@@ -290,6 +297,7 @@ public final class ControlLoop implements AutoCloseable {
     private final Map<String, LoopAction> actions = new LinkedHashMap<>();
     private @Nullable URI alertWebhook;
     private Duration alertTimeout = Duration.ofSeconds(10);
+    private @Nullable MeterRegistry registry;
 
     private Builder(Engine engine, Ledger ledger) {
       this.engine = engine;
@@ -345,6 +353,15 @@ public final class ControlLoop implements AutoCloseable {
     /** An action rules may choose; one with a built-in action's name replaces it. */
     public Builder action(LoopAction a) {
       actions.put(a.name(), a);
+      return this;
+    }
+
+    /**
+     * Where the loop's meters go: cycle time, decisions by rule, actions by outcome, health score
+     * (default: nowhere).
+     */
+    public Builder meters(MeterRegistry r) {
+      registry = r;
       return this;
     }
 

@@ -25,12 +25,19 @@ final class NoticeAttempt {
   private final Clock clock;
   private final DeliveryOptions options;
   private final WebhookPost post;
+  private final NoticeMeters meters;
 
-  NoticeAttempt(NoticeStore store, Clock clock, DeliveryOptions options, WebhookPost post) {
+  NoticeAttempt(
+      NoticeStore store,
+      Clock clock,
+      DeliveryOptions options,
+      WebhookPost post,
+      NoticeMeters meters) {
     this.store = store;
     this.clock = clock;
     this.options = options;
     this.post = post;
+    this.meters = meters;
   }
 
   /**
@@ -63,6 +70,7 @@ final class NoticeAttempt {
     }
     if (error == null) {
       record(n.delivered());
+      meters.delivered();
       log.debug(
           "webhook {} for job {} delivered to {}", n.event(), n.jobId(), WebhookTarget.redact(uri));
     } else {
@@ -80,6 +88,7 @@ final class NoticeAttempt {
     }
     Duration wait = options.backoff(attempts);
     record(n.failed(error, clock.instant().plus(wait)));
+    meters.failed();
     log.info(
         "webhook {} for job {} to {} failed (attempt {} of {}), trying again in {}: {}",
         n.event(),
@@ -93,6 +102,7 @@ final class NoticeAttempt {
 
   private void giveUp(Notice n, String error) {
     record(n.failed(error, null));
+    meters.abandoned();
     log.warn(
         "webhook {} for job {} to {} abandoned after {} attempt(s): {}",
         n.event(),

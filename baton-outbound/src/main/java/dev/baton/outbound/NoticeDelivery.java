@@ -6,6 +6,7 @@ import dev.baton.job.Job;
 import dev.baton.job.Notice;
 import dev.baton.log.LogContext;
 import dev.baton.store.NoticeStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class NoticeDelivery implements AutoCloseable {
   private final DeliveryOptions options;
   private final WebhookPost post;
   private final NoticeAttempt attempt;
+  private final NoticeMeters meters = new NoticeMeters();
   private final Semaphore slots;
   private final ExecutorService deliveries;
   private volatile @Nullable Duty loop;
@@ -68,7 +70,7 @@ public final class NoticeDelivery implements AutoCloseable {
     this.clock = clock;
     this.options = options;
     this.post = new WebhookPost(options);
-    this.attempt = new NoticeAttempt(store, clock, options, post);
+    this.attempt = new NoticeAttempt(store, clock, options, post, meters);
     this.slots = new Semaphore(options.concurrency());
     this.deliveries =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("baton-webhook-", 0).factory());
@@ -103,6 +105,16 @@ public final class NoticeDelivery implements AutoCloseable {
   public NoticeDelivery observedBy(EngineObserver o, Function<String, Optional<Job>> jobs) {
     this.observer = o;
     this.jobs = jobs;
+    return this;
+  }
+
+  /**
+   * Counts attempts by outcome on {@code registry} ({@code baton_webhook_deliveries_total}) and
+   * shows the outbox's age ({@code baton_webhook_outbox_oldest_age_seconds}, read from the store at
+   * each scrape). Call it once, before the first delivery.
+   */
+  public NoticeDelivery meteredBy(MeterRegistry registry) {
+    meters.bind(registry, store, clock);
     return this;
   }
 

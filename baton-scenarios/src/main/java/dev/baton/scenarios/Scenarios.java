@@ -12,12 +12,14 @@ import dev.baton.scenarios.condition.Databases;
 import dev.baton.scenarios.condition.Situation;
 import dev.baton.scenarios.internal.ActionWorker;
 import dev.baton.scenarios.internal.ScenarioJobs;
+import dev.baton.scenarios.internal.ScenarioMeters;
 import dev.baton.scenarios.internal.ScenarioViews;
 import dev.baton.scenarios.internal.Tracks;
 import dev.baton.scenarios.internal.Tracks.Track;
 import dev.baton.scenarios.internal.Triggers;
 import dev.baton.scenarios.internal.action.ActionFailure;
 import dev.baton.scenarios.internal.action.ActionRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,7 @@ public final class Scenarios implements AutoCloseable {
   private final List<Scenario> scenarios;
   private final List<String> problems;
   private final Tracks tracks;
+  private final ScenarioMeters meters = new ScenarioMeters();
   private @Nullable Duty ticker;
 
   private Scenarios(
@@ -75,7 +78,7 @@ public final class Scenarios implements AutoCloseable {
     this.runner =
         new ActionRunner(
             components, conditions, config, engine, this::startChild, this::snapshot, clock);
-    this.worker = new ActionWorker(engine, runner, this::checkRun);
+    this.worker = new ActionWorker(engine, runner, this::checkRun, meters);
     engine.register(ScenarioJobs.blueprint());
     tracks.recover();
     if (tracks.runningTotal() > 0) {
@@ -107,6 +110,16 @@ public final class Scenarios implements AutoCloseable {
    */
   public static dev.baton.blueprint.Blueprint blueprint() {
     return ScenarioJobs.blueprint();
+  }
+
+  /**
+   * Counts runs, actions, cooldown and error skips on {@code registry} (the {@code
+   * baton_scenario_*} families). Call it once, right after {@link #start}.
+   */
+  public Scenarios meteredBy(MeterRegistry registry) {
+    meters.bind(registry, scenarios);
+    runner.onErrorSkip(meters::errorSkip);
+    return this;
   }
 
   public List<Scenario> scenarios() {
@@ -141,10 +154,14 @@ public final class Scenarios implements AutoCloseable {
     for (Scenario s : scenarios) {
       Track t = track(s.name());
       Map<String, Object> trigger = Triggers.fired(s, t);
-      if (trigger == null
-          || !t.runs.isEmpty()
-          || Triggers.inCooldown(s, t, now)
-          || Triggers.blocked(s, t)) {
+      if (trigger == null || !t.runs.isEmpty()) {
+        continue;
+      }
+      if (Triggers.inCooldown(s, t, now)) {
+        meters.cooldown(s.name());
+        continue;
+      }
+      if (Triggers.blocked(s, t)) {
         continue;
       }
       Map<String, Object> context = new LinkedHashMap<>();
@@ -167,6 +184,7 @@ public final class Scenarios implements AutoCloseable {
         t.pendingEvent = null;
       }
       begin(s, t, trigger, context);
+      meters.started(s.name(), s.triggerType());
       total++;
       if (total >= config.maxConcurrentScenarios()) {
         return;
@@ -208,7 +226,9 @@ public final class Scenarios implements AutoCloseable {
     }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("trigger", trigger);
-    return begin(s, t, trigger, context);
+    Job job = begin(s, t, trigger, context);
+    meters.started(name, ScenarioMeters.DIRECT);
+    return job;
   }
 
   private String startChild(String name, Map<String, Object> trigger) throws ActionFailure {
@@ -261,6 +281,7 @@ public final class Scenarios implements AutoCloseable {
     Optional<Scenario> s = scenario(name);
     if (s.isPresent()) {
       worker.start(); // the run this job starts needs the action worker, as run() does
+      meters.started(name, ScenarioMeters.SCHEDULE);
     }
     return s.map(sc -> ScenarioJobs.newRun(sc.name(), sc.actions(), trigger, context));
   }

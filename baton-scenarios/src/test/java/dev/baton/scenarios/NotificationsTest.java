@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.baton.job.JobStatus;
 import dev.baton.store.InMemoryStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -150,6 +152,45 @@ class NotificationsTest {
     assertThat(runAlert()).isEqualTo(JobStatus.FINISHED);
     assertThat(lastActions().get(0)).containsEntry("status", "success");
     assertThat(rig.scenarios.actionFailures()).containsEntry("send_email", 0);
+  }
+
+  @Test
+  void sendsSkippedAfterMaxErrorAttemptsAreCountedAsErrorSkips() throws Exception {
+    smtp = new TestSmtp(true);
+    sms = new TestGateway();
+    start(true, 2);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    rig.scenarios.meteredBy(registry);
+    assertThat(count(registry, "baton.scenario.error.skips", "type", "send_email")).isZero();
+
+    assertThat(runAlert()).isEqualTo(JobStatus.FAILED);
+    assertThat(runAlert()).isEqualTo(JobStatus.FAILED);
+    assertThat(runAlert()).isEqualTo(JobStatus.FINISHED);
+
+    assertThat(count(registry, "baton.scenario.error.skips", "type", "send_email")).isEqualTo(1);
+    assertThat(count(registry, "baton.scenario.error.skips", "type", "send_sms")).isZero();
+    assertThat(count(registry, "baton.scenario.runs", "trigger", "direct")).isEqualTo(3);
+    Counter failures =
+        registry
+            .get("baton.scenario.actions")
+            .tag("type", "send_email")
+            .tag("result", "failure")
+            .counter();
+    assertThat(failures.count()).isEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() ->
+            registry
+                    .get("baton.scenario.actions")
+                    .tag("type", "log_event")
+                    .tag("result", "success")
+                    .counter()
+                    .count()
+                == 1);
+  }
+
+  private static double count(SimpleMeterRegistry r, String name, String tag, String value) {
+    return r.get(name).tag(tag, value).counter().count();
   }
 
   @Test

@@ -34,6 +34,7 @@ public final class ActionWorker implements AutoCloseable {
   private final Engine engine;
   private final ActionRunner runner;
   private final Consumer<String> afterTask;
+  private final ScenarioMeters meters;
   private final String id = "baton-scenarios-" + UUID.randomUUID().toString().substring(0, 8);
   private final ExecutorService actions = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running;
@@ -42,10 +43,12 @@ public final class ActionWorker implements AutoCloseable {
   /**
    * @param afterTask called with the job id after each result, so the runner sees a run end at once
    */
-  public ActionWorker(Engine engine, ActionRunner runner, Consumer<String> afterTask) {
+  public ActionWorker(
+      Engine engine, ActionRunner runner, Consumer<String> afterTask, ScenarioMeters meters) {
     this.engine = engine;
     this.runner = runner;
     this.afterTask = afterTask;
+    this.meters = meters;
   }
 
   public String id() {
@@ -140,6 +143,7 @@ public final class ActionWorker implements AutoCloseable {
       log.info("scenario '{}' action {} left for the next start", scenario, index);
       return;
     }
+    meters.action(String.valueOf(record.get("type")), String.valueOf(record.get("status")));
     try {
       engine.complete(task.id(), id, result);
     } catch (BatonException e) {

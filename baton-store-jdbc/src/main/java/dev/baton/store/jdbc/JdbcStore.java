@@ -229,6 +229,11 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
+  public Optional<Instant> oldestPendingNotice() {
+    return read(NoticeSql::oldestPending);
+  }
+
+  @Override
   public Optional<Notice> notice(String id) {
     return read(c -> NoticeSql.byId(c, id));
   }

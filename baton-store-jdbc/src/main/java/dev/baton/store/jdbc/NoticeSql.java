@@ -81,6 +81,16 @@ final class NoticeSql {
     }
   }
 
+  /** Read through the pending notices' partial index ({@code notices_due}). */
+  static Optional<Instant> oldestPending(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT MIN(created_at) AS oldest FROM notices WHERE status = 'pending'");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.ofNullable(Sql.instant(rs, "oldest")) : Optional.empty();
+    }
+  }
+
   static Optional<Notice> byId(Connection c, String id) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT " + COLUMNS + " FROM notices WHERE id = ?")) {

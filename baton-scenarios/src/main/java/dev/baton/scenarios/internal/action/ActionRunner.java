@@ -44,6 +44,11 @@ public final class ActionRunner {
     return facilities.notifications().failureCounts();
   }
 
+  /** Told the action type of each notification skipped after max_error_attempts failures. */
+  public void onErrorSkip(java.util.function.Consumer<String> skipped) {
+    facilities.notifications().onErrorSkip(skipped);
+  }
+
   /** Resets the consecutive-failure counters (on ACK). */
   public void resetFailures() {
     facilities.notifications().resetFailures();

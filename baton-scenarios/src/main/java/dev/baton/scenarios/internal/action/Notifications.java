@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ final class Notifications {
   private final Components components;
   private final OrchestratorConfig config;
   private final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private volatile Consumer<String> errorSkipped = type -> {};
 
   Notifications(Components components, OrchestratorConfig config) {
     this.components = components;
@@ -50,6 +52,11 @@ final class Notifications {
   /** Resets the consecutive-failure counters (on ACK). */
   void resetFailures() {
     failures.clear();
+  }
+
+  /** Told the action type of each send skipped after max_error_attempts (for its meter). */
+  void onErrorSkip(Consumer<String> skipped) {
+    errorSkipped = skipped;
   }
 
   /**
@@ -78,6 +85,7 @@ final class Notifications {
           type,
           count.get(),
           max);
+      errorSkipped.accept(type);
       return Map.of(
           "skipped",
           true,
