@@ -29,16 +29,17 @@ public final class Interventions {
 
   /** Cancels a job that has not ended, its open tasks and its running sub-job. */
   public boolean cancel(Job job, Plan plan) {
-    if (job.status().isTerminal()) {
-      throw BatonException.conflict(
-          "job "
-              + job.id()
-              + " is already "
-              + job.status().wireName()
-              + "; it cannot be cancelled");
-    }
+    requireNotEnded(job, "it cannot be cancelled");
     cancelTree(plan.update(job), "cancelled by request", plan);
     return true;
+  }
+
+  /** A job that has ended cannot be stopped again: 409, saying what it is and why not. */
+  private static void requireNotEnded(Job job, String refusal) {
+    if (job.status().isTerminal()) {
+      throw BatonException.conflict(
+          "job " + job.id() + " is already " + job.status().wireName() + "; " + refusal);
+    }
   }
 
   private void cancelTree(Job.Builder b, String reason, Plan plan) {
@@ -73,14 +74,7 @@ public final class Interventions {
    * state it was in.
    */
   public boolean quarantine(Job job, String reason, Plan plan) {
-    if (job.status().isTerminal()) {
-      throw BatonException.conflict(
-          "job "
-              + job.id()
-              + " is already "
-              + job.status().wireName()
-              + "; only a job that has not ended can be quarantined");
-    }
+    requireNotEnded(job, "only a job that has not ended can be quarantined");
     Job.Builder b = plan.update(job);
     stopWork(b, b.awaiting(), "parent job quarantined", plan);
     b.status(RUNNING, JobEvent.QUARANTINE).failedState(b.state());
