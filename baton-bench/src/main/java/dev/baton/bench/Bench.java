@@ -26,6 +26,8 @@ import java.util.Locale;
  *   <li>{@code scenarios [runs=300] [components=4]}: scenario runs one after another, each a
  *       durable job with one task per action, with and without commands to simulated components
  *       over HTTP ({@link Scenarios}).
+ *   <li>{@code cost [jobs=5000] [batch=64] [bulk=0]}: transactions and WAL bytes per one-task job
+ *       on PostgreSQL, create and drain apart, by table and index ({@link DbCost}).
  *   <li>{@code observability [drainJobs=3000] [e2eJobs=1500] [reps=5]}: drain and HTTP end-to-end
  *       throughput with metrics and tracing (OTLP to a local sink, sampling 100 %) off and on,
  *       interleaved, on a fresh store each run ({@link Observability}).
@@ -65,6 +67,9 @@ public final class Bench {
                 intArg(args, 4, 4),
                 intArg(args, 5, 500));
         case "scenarios" -> Scenarios.run(store, intArg(args, 2, 300), intArg(args, 3, 4));
+        case "cost" ->
+            DbCost.run(
+                store, dbs, intArg(args, 2, 5_000), intArg(args, 3, 64), intArg(args, 4, 0) == 1);
         case "observability" ->
             Observability.run(
                 kind, intArg(args, 2, 3_000), intArg(args, 3, 1_500), intArg(args, 4, 5));

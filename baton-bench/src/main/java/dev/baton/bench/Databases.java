@@ -94,6 +94,13 @@ final class Databases implements AutoCloseable {
     }
   }
 
+  /** A new connection to the PostgreSQL database last opened, or null for SQLite. */
+  @org.jspecify.annotations.Nullable
+  Connection postgresConnection() throws SQLException {
+    String url = pgUrl;
+    return url == null ? null : DriverManager.getConnection(url, pgUser, pgPassword);
+  }
+
   private static long sizeIfExists(Path p) throws IOException {
     return Files.exists(p) ? Files.size(p) : 0;
   }

@@ -4,6 +4,7 @@ import dev.baton.blueprint.Blueprint;
 import dev.baton.duty.Duty;
 import dev.baton.engine.internal.Advance;
 import dev.baton.engine.internal.Blueprints;
+import dev.baton.engine.internal.Carried;
 import dev.baton.engine.internal.Dispatch;
 import dev.baton.engine.internal.Firing;
 import dev.baton.engine.internal.Interventions;
@@ -75,6 +76,7 @@ public final class Engine implements AutoCloseable {
   private final Leases leases;
   private final Workers workers;
   private final TaskSignal signal = new TaskSignal();
+  private final Carried carried = new Carried();
   private final Transactions tx;
   private final Observers observers;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -91,10 +93,12 @@ public final class Engine implements AutoCloseable {
     Dispatch dispatch = new Dispatch(placement, store, options, b.ids);
     this.advance = new Advance(blueprints, dispatch, store, options, b.ids, b.random, observers);
     this.interventions = new Interventions(advance, store);
-    this.leases = new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store);
+    this.leases =
+        new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store, carried);
     this.workers = new Workers(store, store, clock, options, signal, observers);
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
+    listeners.add(carried::committed);
     this.tx = new Transactions(store, clock, signal, b.channel, listeners, observers);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
@@ -154,22 +158,41 @@ public final class Engine implements AutoCloseable {
    * @throws BatonException NOT_FOUND when the blueprint (or that version of it) is not registered
    */
   public Job createJob(NewJob request) {
-    Blueprint bp =
-        blueprints
-            .find(request.blueprint(), request.version())
-            .orElseThrow(() ->
-                BatonException.notFound(
-                    Blueprints.unknown(request.blueprint(), request.version())));
-    String id =
-        tx.run(plan ->
-            advance.create(
-                bp,
-                request.initialData(),
-                request.priority(),
-                request.attributes(),
-                plan,
-                "created"));
-    return store.job(id).orElseThrow();
+    Blueprint bp = blueprintOf(request);
+    // Answered from what was committed: reading the job back cost a query per create, and a
+    // create whose commit succeeded could still fail on that read.
+    return tx.runForJob(plan -> create(bp, request, plan));
+  }
+
+  /**
+   * Creates many jobs in one transaction, each run until it first waits, as {@link #createJob}
+   * does: all of them are stored, or none (when one names an unknown blueprint, nothing is
+   * written).
+   *
+   * @return the jobs as created, in the order of the requests
+   * @throws BatonException NOT_FOUND when a blueprint (or that version of it) is not registered
+   */
+  public List<Job> createJobs(List<NewJob> requests) {
+    List<Blueprint> bps = requests.stream().map(this::blueprintOf).toList();
+    return tx.runForJobs(plan -> {
+      List<String> ids = new ArrayList<>(requests.size());
+      for (int i = 0; i < requests.size(); i++) {
+        ids.add(create(bps.get(i), requests.get(i), plan));
+      }
+      return ids;
+    });
+  }
+
+  private Blueprint blueprintOf(NewJob request) {
+    return blueprints
+        .find(request.blueprint(), request.version())
+        .orElseThrow(() ->
+            BatonException.notFound(Blueprints.unknown(request.blueprint(), request.version())));
+  }
+
+  private String create(Blueprint bp, NewJob request, Plan plan) {
+    return advance.create(
+        bp, request.initialData(), request.priority(), request.attributes(), plan, "created");
   }
 
   public Optional<Job> job(String id) {
@@ -280,7 +303,9 @@ public final class Engine implements AutoCloseable {
    * appear. Returns an empty list when none came in time.
    */
   public List<Task> poll(String workerId, int max, Duration wait) throws InterruptedException {
-    return workers.poll(workerId, max, wait);
+    List<Task> leased = workers.poll(workerId, max, wait);
+    carried.leased(leased);
+    return leased;
   }
 
   public Optional<Task> task(String taskId) {

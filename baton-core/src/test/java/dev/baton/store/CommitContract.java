@@ -43,6 +43,34 @@ public interface CommitContract extends StoreSetup {
   }
 
   @Test
+  default void aChangeOfManyJobsAppliesWholeOrNotAtAll() {
+    Change.Builder many = Change.builder();
+    for (int i = 0; i < 20; i++) {
+      many.insertJob(job("b" + i))
+          .insertTask(task("bt" + i, "b" + i, "x", 0, T0, T0))
+          .transition(transition("b" + i, "start"));
+    }
+    assertThat(commit(many)).isTrue();
+    for (int i = 0; i < 20; i++) {
+      assertThat(jobStore().job("b" + i)).contains(job("b" + i));
+      assertThat(jobStore().tasksOf("b" + i)).hasSize(1);
+      assertThat(jobStore().transitions("b" + i)).containsExactly(transition("b" + i, "start"));
+    }
+
+    Change.Builder doomed = Change.builder();
+    for (int i = 0; i < 20; i++) {
+      doomed.insertJob(job("c" + i)).insertTask(task("ct" + i, "c" + i, "x", 0, T0, T0));
+    }
+    doomed.updateJob(withVersion(job("b0"), 5)); // derived from a version b0 never had
+    assertThat(commit(doomed)).isFalse();
+    for (int i = 0; i < 20; i++) {
+      assertThat(jobStore().job("c" + i)).isEmpty();
+      assertThat(jobStore().task("ct" + i)).isEmpty();
+    }
+    assertThat(jobStore().job("b0")).contains(job("b0"));
+  }
+
+  @Test
   default void aDuplicateJobFailsTheChangeAndChangesNothing() {
     Job original = job("j");
     insertJob(original);

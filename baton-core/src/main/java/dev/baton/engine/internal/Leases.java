@@ -25,17 +25,31 @@ public final class Leases {
   private final Outcomes outcomes;
   private final Dispatch dispatch;
   private final JobStore store;
+  private final Carried carried;
 
-  public Leases(Outcomes outcomes, Dispatch dispatch, JobStore store) {
+  public Leases(Outcomes outcomes, Dispatch dispatch, JobStore store, Carried carried) {
     this.outcomes = outcomes;
     this.dispatch = dispatch;
     this.store = store;
+    this.carried = carried;
   }
 
-  /** A worker's result: fenced by the task's lease, then taken by the job. */
+  /**
+   * A worker's result: fenced by the task's lease, then taken by the job. The task and the job come
+   * from what this engine carried from its claim and its last commit, when it did (see {@link
+   * Carried}); the commit's guards make a stale copy fail the step, and its retry reads the store.
+   */
   public Receipt complete(String taskId, @Nullable String workerId, TaskResult result, Plan plan) {
-    Task task = leased(taskId, workerId);
-    Job job = store.job(task.jobId()).orElseThrow(() -> BatonException.notFound("Job not found"));
+    Task task = carried.takeTask(taskId);
+    Job job = task == null ? null : carried.takeJobWaitingOn(task.jobId(), taskId);
+    if (task != null && job != null) {
+      fenced(task, workerId);
+    } else {
+      // Not carried, or the job moved on since the claim: the store says why the result is late.
+      task = leased(taskId, workerId);
+      String jobId = task.jobId();
+      job = store.job(jobId).orElseThrow(() -> BatonException.notFound("Job not found"));
+    }
     try (LogContext fields =
         LogContext.task(task).with(LogContext.TRACE_ID, LogContext.traceId(job.attributes()))) {
       plan.moveTask(task, TaskStatus.DONE);
@@ -140,6 +154,11 @@ public final class Leases {
   private Task leased(String taskId, @Nullable String workerId) {
     Task task =
         store.task(taskId).orElseThrow(() -> BatonException.notFound("Task not found: " + taskId));
+    return fenced(task, workerId);
+  }
+
+  private static Task fenced(Task task, @Nullable String workerId) {
+    String taskId = task.id();
     if (task.status() != TaskStatus.LEASED) {
       throw BatonException.conflict(
           "task "

@@ -15,7 +15,9 @@ import dev.baton.store.Commits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,6 +97,21 @@ public final class Transactions {
         step,
         (plan, jobs, id) -> jobs.stream().filter(j -> j.id().equals(id)).forEach(committed::set));
     return Objects.requireNonNull(committed.get(), "the step did not touch its job");
+  }
+
+  /**
+   * Runs a step that creates or changes the jobs it returns the ids of; returns them as committed.
+   */
+  public List<Job> runForJobs(Function<Plan, List<String>> step) {
+    List<Job> committed = new ArrayList<>();
+    run(
+        step,
+        (plan, jobs, ids) -> {
+          Map<String, Job> byId = new HashMap<>();
+          jobs.forEach(j -> byId.put(j.id(), j));
+          ids.forEach(id -> committed.add(Objects.requireNonNull(byId.get(id), id)));
+        });
+    return committed;
   }
 
   /** Like {@link #run}, but a refusal is logged and counts as nothing done (background work). */

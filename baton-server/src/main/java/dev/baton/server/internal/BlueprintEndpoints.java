@@ -33,6 +33,7 @@ public final class BlueprintEndpoints {
 
   static {
     reserve("/api/v1/jobs", "POST /api/v1/jobs (native: create a job)");
+    reserve("/api/v1/jobs/batch", "POST /api/v1/jobs/batch (native: create many jobs)");
     reserve("/api/v1/jobs/[^/]+/resume", "POST /api/v1/jobs/{id}/resume (native)");
     reserve("/api/v1/jobs/[^/]+/decision", "POST /api/v1/jobs/{id}/decision (native)");
     reserve("/api/v1/schedules(/.*)?", "POST /api/v1/schedules... (native: schedules)");

@@ -29,6 +29,7 @@ public final class DocsPage {
           new Route("GET", "/api[/{v}]/dashboard", "worker and job counts"),
           new Route("POST", "/api[/{v}]/admin/reload-workers", "reload per-worker tokens"),
           new Route("POST", "/api/v1/jobs", "native: create a job of any blueprint"),
+          new Route("POST", "/api/v1/jobs/batch", "native: create many jobs in one transaction"),
           new Route("GET", "/_public/status", "liveness"),
           new Route("GET", "/_public/metrics", "Prometheus metrics"),
           new Route("GET", "/_public/jobs/quarantined", "quarantined jobs"),

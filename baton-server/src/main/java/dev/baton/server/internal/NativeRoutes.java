@@ -43,6 +43,7 @@ public final class NativeRoutes {
 
   public void register(RoutesConfig routes) {
     routes.post(BASE + "/jobs", this::createJob);
+    new BulkJobRoutes(engine, requests, jobs).register(routes);
     routes.get(BASE + "/jobs", this::listJobs);
     routes.get(BASE + "/jobs/{id}", ctx -> ctx.json(view(jobs.require(ctx.pathParam("id")))));
     routes.get(BASE + "/jobs/{id}/history", this::history);

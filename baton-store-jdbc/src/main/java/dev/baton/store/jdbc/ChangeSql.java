@@ -41,7 +41,7 @@ final class ChangeSql {
 
   static void applyAll(Connection c, List<WriteRequest.Commit> commits) throws SQLException {
     for (List<WriteRequest.Commit> group : groups(commits)) {
-      if (group.size() > 1 && applyTogether(c, group)) {
+      if ((group.size() > 1 || isBulk(group.get(0).change)) && applyTogether(c, group)) {
         group.forEach(r -> r.result(true));
       } else {
         for (WriteRequest.Commit r : group) {
@@ -49,6 +49,15 @@ final class ChangeSql {
         }
       }
     }
+  }
+
+  /**
+   * A change of many rows, each touched once (a bulk create): its ops run as one JDBC batch per
+   * kind, as a group of changes does, rather than one round trip each.
+   */
+  private static boolean isBulk(Change change) {
+    // One job's step is a handful of ops; batching pays once a change holds many jobs' worth.
+    return change.ops().size() > 16 && rowsOf(change) != null;
   }
 
   /** One change, op by op: true if every guard held, else false with the change undone. */
