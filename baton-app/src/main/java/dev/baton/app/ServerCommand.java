@@ -69,6 +69,7 @@ final class ServerCommand implements Callable<Integer> {
         app.port(),
         app.storeDescription());
     CountDownLatch stopped = new CountDownLatch(1);
+    CleanExit.onSigterm();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> {

@@ -53,6 +53,7 @@ final class WorkerCommand implements Callable<Integer> {
     }
     Worker worker = b.build();
     CountDownLatch stopped = new CountDownLatch(1);
+    CleanExit.onSigterm();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> {

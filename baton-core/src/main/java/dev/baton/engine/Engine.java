@@ -7,6 +7,7 @@ import dev.baton.engine.internal.Blueprints;
 import dev.baton.engine.internal.Carried;
 import dev.baton.engine.internal.Dispatch;
 import dev.baton.engine.internal.Firing;
+import dev.baton.engine.internal.Holdings;
 import dev.baton.engine.internal.Interventions;
 import dev.baton.engine.internal.Leases;
 import dev.baton.engine.internal.Observers;
@@ -78,6 +79,7 @@ public final class Engine implements AutoCloseable {
   private final TaskSignal signal = new TaskSignal();
   private final Carried carried = new Carried();
   private final Transactions tx;
+  private final Holdings holdings;
   private final Observers observers;
   private final AtomicBoolean started = new AtomicBoolean();
   private @Nullable Duty sweeper;
@@ -100,6 +102,7 @@ public final class Engine implements AutoCloseable {
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
     listeners.add(carried::committed);
     this.tx = new Transactions(store, clock, signal, b.channel, listeners, observers);
+    this.holdings = new Holdings(store, tx, leases, clock, options);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
@@ -265,12 +268,23 @@ public final class Engine implements AutoCloseable {
    * required; {@code supported_tasks} lists the task types it takes.
    */
   public Worker registerWorker(Map<String, Object> description) {
-    return workers.register(description);
+    Set<String> named = Holdings.named(description);
+    if (named != null && description.get("worker_id") instanceof String id) {
+      holdings.registered(id, named);
+    }
+    return workers.register(Holdings.withoutList(description));
   }
 
-  /** A heartbeat: keeps the worker alive, extends its leases, merges what it reports. */
+  /**
+   * A heartbeat: keeps the worker alive, extends its leases, merges what it reports. A {@code
+   * running_tasks} list in it gives back the worker's leases it does not name ({@link Holdings}).
+   */
   public Worker heartbeat(String workerId, Map<String, Object> patch) {
-    return workers.heartbeat(workerId, patch);
+    Set<String> named = Holdings.named(patch);
+    if (named != null) {
+      holdings.heartbeat(workerId, named);
+    }
+    return workers.heartbeat(workerId, Holdings.withoutList(patch));
   }
 
   /**

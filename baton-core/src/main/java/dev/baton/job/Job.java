@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param failedState the state to resume from after a failure, or null
  * @param aggregationResults the last parallel step's results, keyed by branch task id
  * @param attributes what the faces attach: webhook url, client, tracing context, schedule fire
+ * @param lastWait the wait that ended last, while the job waits for nothing: Avtomatika's job keeps
+ *     its {@code current_task_*}, {@code active_branches} and {@code child_job_id} after the wait
+ *     ends, and the faces show the same; null while waiting, or before the first wait
  */
 public record Job(
     String id,
@@ -35,7 +38,52 @@ public record Job(
     @Nullable Wait awaiting,
     Map<String, Object> aggregationResults,
     JobAttributes attributes,
-    long version) {
+    long version,
+    @Nullable Wait lastWait) {
+
+  /** A job with no ended wait to remember. */
+  public Job(
+      String id,
+      String blueprint,
+      int blueprintVersion,
+      String state,
+      JobStatus status,
+      Map<String, Object> initialData,
+      Map<String, Object> data,
+      int priority,
+      int retryCount,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable Instant wakeAt,
+      @Nullable String parentJobId,
+      @Nullable String errorMessage,
+      @Nullable String failedState,
+      @Nullable Wait awaiting,
+      Map<String, Object> aggregationResults,
+      JobAttributes attributes,
+      long version) {
+    this(
+        id,
+        blueprint,
+        blueprintVersion,
+        state,
+        status,
+        initialData,
+        data,
+        priority,
+        retryCount,
+        createdAt,
+        updatedAt,
+        wakeAt,
+        parentJobId,
+        errorMessage,
+        failedState,
+        awaiting,
+        aggregationResults,
+        attributes,
+        version,
+        null);
+  }
 
   public Job {
     initialData = Maps.copy(initialData);
@@ -62,7 +110,8 @@ public record Job(
 
   /**
    * A new sub-job of this job, not stored yet: it has this job's priority and attributes (the
-   * webhook, the client and the affinity reach the child too) and names this job as its parent.
+   * client and the affinity reach the child too, the webhook does not: see {@link
+   * JobAttributes#forSubJob}) and names this job as its parent.
    */
   public Job subJob(
       String childId,
@@ -78,7 +127,7 @@ public record Job(
         startState,
         input,
         priority,
-        attributes,
+        attributes.forSubJob(),
         id,
         now);
   }
@@ -143,7 +192,8 @@ public record Job(
         awaiting,
         aggregationResults,
         a,
-        version);
+        version,
+        lastWait);
   }
 
   /** Derives the next version of a job. Only status changes are checked against the table. */
@@ -160,6 +210,7 @@ public record Job(
     private @Nullable String failedState;
     private @Nullable Wait awaiting;
     private Map<String, Object> aggregationResults;
+    private @Nullable Wait lastWait;
 
     private Builder(Job j) {
       from = j;
@@ -174,6 +225,7 @@ public record Job(
       failedState = j.failedState;
       awaiting = j.awaiting;
       aggregationResults = j.aggregationResults;
+      lastWait = j.lastWait;
     }
 
     public Builder state(String s) {
@@ -230,7 +282,11 @@ public record Job(
       return this;
     }
 
+    /** What the job waits for now; a wait replaced by none is remembered as the last one. */
     public Builder awaiting(@Nullable Wait w) {
+      if (w == null && awaiting != null) {
+        lastWait = awaiting;
+      }
       awaiting = w;
       return this;
     }
@@ -297,7 +353,8 @@ public record Job(
           awaiting,
           aggregationResults,
           from.attributes,
-          from.version + 1);
+          from.version + 1,
+          awaiting != null ? null : lastWait);
     }
   }
 }

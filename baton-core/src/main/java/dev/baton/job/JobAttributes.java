@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a job's face attaches to it, beside its data: read by the engine (the webhook owed when the
  * job ends, the worker its tasks are pinned to, the schedule to wake) and handed on by the faces
- * (the client config, the trace context sent to workers). A sub-job inherits all of it.
+ * (the client config, the trace context sent to workers). A sub-job inherits all of it but the
+ * webhook, as in Avtomatika: the client that named the webhook created only the parent.
  *
  * <p>Stored (and shown) as the map {@link #toMap()} gives, under the names Avtomatika uses, so a
  * database written before this type existed reads back the same.
@@ -47,6 +48,11 @@ public record JobAttributes(
 
   public JobAttributes withWebhookUrl(String url) {
     return new JobAttributes(schedule, client, url, tracingContext, affinity, robotClient);
+  }
+
+  /** What a sub-job of this job carries: everything but the webhook (see the class comment). */
+  public JobAttributes forSubJob() {
+    return new JobAttributes(schedule, client, null, tracingContext, affinity, robotClient);
   }
 
   public JobAttributes withTracingContext(Map<String, String> headers) {

@@ -52,11 +52,18 @@ class JobLifecycleTest {
   }
 
   @Test
-  void aJobStartsPendingInItsStartStateAndASubJobInheritsFromItsParent() {
+  void aJobStartsPendingInItsStartStateAndASubJobInheritsFromItsParentButTheWebhook() {
     java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
     Job parent =
         Job.start(
-            "p", "bp", 2, "begin", Map.of("a", 1L), 7, JobAttributes.NONE.withWebhookUrl("u"), t0);
+            "p",
+            "bp",
+            2,
+            "begin",
+            Map.of("a", 1L),
+            7,
+            JobAttributes.NONE.withWebhookUrl("u").withAffinity("w1"),
+            t0);
     assertThat(parent.status()).isEqualTo(JobStatus.PENDING);
     assertThat(parent.state()).isEqualTo("begin");
     assertThat(parent.version()).isZero();
@@ -64,7 +71,10 @@ class JobLifecycleTest {
     Job child = parent.subJob("c", "sub", 1, "go", Map.of(), t0);
     assertThat(child.parentJobId()).isEqualTo("p");
     assertThat(child.priority()).isEqualTo(7);
-    assertThat(child.attributes().toMap()).containsEntry("webhook_url", "u");
+    // As in Avtomatika 1.0b7: the parent's client named the webhook for the parent alone.
+    assertThat(child.attributes().toMap())
+        .containsEntry("affinity", "w1")
+        .doesNotContainKey("webhook_url");
     assertThat(child.blueprint()).isEqualTo("sub");
   }
 

@@ -34,7 +34,10 @@ public interface WorkerAuth {
     return (given, workerId) ->
         MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))
             ? new Verdict.Global()
-            : new Verdict.Refused("Unauthorized: No valid token found");
+            : new Verdict.Refused(
+                workerId == null
+                    ? "Unauthorized: Invalid token or missing worker_id"
+                    : "Unauthorized: No valid token found");
   }
 
   /** The outcome of a check. */

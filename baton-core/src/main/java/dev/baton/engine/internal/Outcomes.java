@@ -83,14 +83,15 @@ public final class Outcomes {
       return Receipt.CANCELLED;
     }
     String target = w.transitions().get(status);
-    b.data(Maps.merged(b.data(), result.data())).awaiting(null);
+    b.awaiting(null);
     if (target == null) {
+      // As Avtomatika 1.0b7: the data of a result the state cannot take is not merged.
       b.status(RUNNING, JobEvent.TASK_RESULT).failedState(b.state());
       String msg = "Worker returned unhandled status: " + status;
       advance.end(b, FAILED, msg, JobEvent.TASK_RESULT, plan);
       return Receipt.SUCCESS;
     }
-    b.errorMessage(null);
+    b.data(Maps.merged(b.data(), result.data())).errorMessage(null);
     String reason = "task " + w.taskId() + " returned " + status;
     advance.moveAndRun(b, target, JobEvent.TASK_RESULT, reason, plan);
     return TaskResult.CANCELLED.equals(status) ? Receipt.CANCELLED : Receipt.SUCCESS;
@@ -168,8 +169,11 @@ public final class Outcomes {
     }
     Map<String, Object> results = new LinkedHashMap<>(w.results());
     results.put(branch.key(), describe(result, error));
+    // Filled as each branch ends (as Avtomatika does), so a client sees the branches done so far.
+    b.aggregationResults(results);
     if (pending.isEmpty()) {
-      b.awaiting(null).aggregationResults(results);
+      // The finished wait is kept as the job's last one, with no branch left active.
+      b.awaiting(new Wait.OnBranches(w.aggregateInto(), Map.of(), Map.of())).awaiting(null);
       String reason = "all " + results.size() + " parallel tasks done";
       advance.moveAndRun(b, w.aggregateInto(), JobEvent.BRANCHES_DONE, reason, plan);
     } else {
@@ -181,7 +185,9 @@ public final class Outcomes {
   private static Map<String, Object> describe(TaskResult result, @Nullable TaskError error) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", result.status());
-    out.put("data", result.data());
+    if (!result.data().isEmpty()) {
+      out.put("data", result.data()); // a failed branch sent none, and gains none (as upstream)
+    }
     if (error != null) {
       out.put("error", Map.of("code", error.code().name(), "message", error.message()));
     }

@@ -46,11 +46,16 @@ public final class Workers {
     this.signal = signal;
   }
 
-  /** Registers (or re-registers) a worker from its description, stored as sent. */
-  public Worker register(Map<String, Object> description) {
-    if (!(description.get("worker_id") instanceof String id) || id.isBlank()) {
+  /**
+   * Registers (or re-registers) a worker from its description, stored as sent with a {@code
+   * reputation} of 1.0 when it gives none (as Avtomatika 1.0b7 stores it).
+   */
+  public Worker register(Map<String, Object> sent) {
+    if (!(sent.get("worker_id") instanceof String id) || id.isBlank()) {
       throw BatonException.invalid("Missing required field: worker_id");
     }
+    Map<String, Object> description = new LinkedHashMap<>(sent);
+    description.putIfAbsent("reputation", 1.0);
     Instant now = clock.instant();
     Instant registered = registry.worker(id).map(Worker::registeredAt).orElse(now);
     Worker w =

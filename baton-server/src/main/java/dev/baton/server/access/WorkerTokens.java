@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *       "Unauthorized: Invalid individual worker token"}: there is <b>no</b> fallback to the global
  *       token for it;
  *   <li>any other worker, and a request that names no worker, must present the global token, or it
- *       gets {@code 401 "Unauthorized: No valid token found"}.
+ *       gets {@code 401 "Unauthorized: No valid token found"} (with no worker named: {@code
+ *       "Unauthorized: Invalid token or missing worker_id"}).
  * </ol>
  *
  * Tokens are held only as SHA-256 hex digests and compared in constant time. {@link #reload()}
@@ -32,6 +33,9 @@ public final class WorkerTokens implements WorkerAuth, WorkerTokensReload {
 
   public static final String INVALID_INDIVIDUAL = "Unauthorized: Invalid individual worker token";
   public static final String INVALID_GLOBAL = "Unauthorized: No valid token found";
+
+  /** Avtomatika's words when the request names no worker (a result without {@code worker_id}). */
+  public static final String INVALID_NO_ID = "Unauthorized: Invalid token or missing worker_id";
 
   private final byte[] global;
   private final Supplier<Map<String, String>> source;
@@ -76,7 +80,7 @@ public final class WorkerTokens implements WorkerAuth, WorkerTokensReload {
     }
     return MessageDigest.isEqual(global, token.getBytes(StandardCharsets.UTF_8))
         ? new Verdict.Global()
-        : new Verdict.Refused(INVALID_GLOBAL);
+        : new Verdict.Refused(workerId == null ? INVALID_NO_ID : INVALID_GLOBAL);
   }
 
   /**

@@ -20,7 +20,8 @@ final class JobViews {
 
   Map<String, @Nullable Object> view(Job job) {
     Task task = null;
-    if (job.awaiting() instanceof Wait.OnTask t) {
+    Wait wait = job.awaiting() != null ? job.awaiting() : job.lastWait();
+    if (wait instanceof Wait.OnTask t) {
       task = engine.task(t.taskId()).orElse(null);
     }
     return Views.job(job, progress.get(job.id()).orElse(null), task);

@@ -77,7 +77,8 @@ public final class Views {
     String aggregationTarget = null;
     List<String> activeBranches = null;
     String childJobId = null;
-    switch (j.awaiting()) {
+    // Avtomatika keeps these fields after the wait ends (until the next wait overwrites them).
+    switch (j.awaiting() != null ? j.awaiting() : j.lastWait()) {
       case Wait.OnTask t -> {
         taskInfo = taskInfo(t.spec(), t.transitions());
         transitions = t.transitions();
@@ -113,7 +114,8 @@ public final class Views {
     m.put("params", spec.params());
     m.put("transitions", transitions);
     m.put("dispatch_strategy", spec.strategy());
-    m.put("resource_requirements", spec.requirements());
+    // Avtomatika stores the argument as given: null when the dispatch named no requirements.
+    m.put("resource_requirements", spec.requirements().isEmpty() ? null : spec.requirements());
     Duration timeout = spec.timeout();
     m.put("timeout_seconds", timeout == null ? null : timeout.toMillis() / 1000.0);
     m.put("max_cost", spec.maxCost());

@@ -1,5 +1,6 @@
 package dev.baton.server.internal;
 
+import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineObserver;
 import dev.baton.engine.Receipt;
@@ -8,6 +9,7 @@ import dev.baton.job.Job;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
+import dev.baton.job.TaskStatus;
 import dev.baton.log.LogContext;
 import dev.baton.server.WorkerAuth;
 import dev.baton.server.WorkerAuth.Verdict;
@@ -160,7 +162,21 @@ public final class WorkerRoutes {
       if (closing) {
         throw new ApiError(503, "Server is shutting down");
       }
-      return engine.poll(workerId, 1, pollTimeout);
+      List<Task> got = engine.poll(workerId, 1, pollTimeout);
+      if (closing && !got.isEmpty()) {
+        // The server stops: the answer may never reach the worker, so the lease goes back now
+        // rather than wait for the task's deadline.
+        handBack(got, workerId);
+        throw new ApiError(503, "Server is shutting down");
+      }
+      return got;
+    } catch (BatonException e) {
+      if (e.reason() != BatonException.Reason.NOT_FOUND) {
+        throw e;
+      }
+      // Avtomatika 1.0b7 waits on the unknown worker's empty queue, then answers 204: so does
+      // Baton, and the wait keeps a worker that has not registered from polling in a tight loop.
+      return idle(workerId);
     } catch (InterruptedException e) {
       throw new ApiError(503, "Server is shutting down");
     } finally {
@@ -169,6 +185,27 @@ public final class WorkerRoutes {
         log.debug("cleared the interrupt meant for the long-poll of worker {}", workerId);
       }
     }
+  }
+
+  private void handBack(List<Task> tasks, String workerId) {
+    for (Task t : tasks) {
+      try {
+        engine.release(t.id(), workerId, "the server stopped before the worker got it");
+      } catch (BatonException e) {
+        log.debug("task {} not handed back at shutdown: {}", t.id(), e.getMessage());
+      }
+    }
+  }
+
+  /** Waits out a poll for a worker that has no tasks to get (close() ends the wait early). */
+  private List<Task> idle(String workerId) {
+    try {
+      Thread.sleep(pollTimeout);
+    } catch (InterruptedException e) {
+      throw new ApiError(503, "Server is shutting down");
+    }
+    log.debug("long-poll of unregistered worker {} ends empty", workerId);
+    return List.of();
   }
 
   private void taskResult(Context ctx) {
@@ -193,7 +230,8 @@ public final class WorkerRoutes {
     }
     TaskResult result = resultOf(body.object("result"));
     // One read on the happy path; the job is looked up only to say which of the two is unknown.
-    if (!engine.task(taskId).map(t -> t.jobId().equals(jobId)).orElse(false)) {
+    Optional<Task> task = engine.task(taskId);
+    if (!task.map(t -> t.jobId().equals(jobId)).orElse(false)) {
       if (engine.job(jobId).isEmpty()) {
         throw ApiError.notFound("Job not found");
       }
@@ -202,6 +240,12 @@ public final class WorkerRoutes {
     String worker = claimed;
     if (worker == null && verdict instanceof Verdict.Individual i) {
       worker = i.workerId();
+    }
+    if (acknowledgesCancel(task.get(), worker, result)) {
+      // The job was cancelled (cancel_task sent) and its worker confirms: Avtomatika answers this
+      // acknowledgement as a cancelled result. The job has ended already, so nothing changes.
+      ctx.json(Map.of("status", receiptName(Receipt.CANCELLED)));
+      return;
     }
     try (LogContext fields =
         LogContext.empty()
@@ -212,6 +256,12 @@ public final class WorkerRoutes {
       log.debug("result of task {} taken: {}", taskId, receiptName(receipt));
       ctx.json(Map.of("status", receiptName(receipt)));
     }
+  }
+
+  private static boolean acknowledgesCancel(Task task, @Nullable String worker, TaskResult r) {
+    return task.status() == TaskStatus.CANCELLED
+        && TaskResult.CANCELLED.equals(r.status())
+        && (worker == null || worker.equals(task.workerId()));
   }
 
   /**

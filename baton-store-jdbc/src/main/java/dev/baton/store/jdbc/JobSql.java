@@ -184,7 +184,8 @@ final class JobSql {
         wait == null ? null : WaitJson.fromMap(Json.map(body, "wait")),
         Json.map(body, "aggregation_results"),
         JobAttributes.fromMap(Json.map(body, "attributes")),
-        rs.getLong("version"));
+        rs.getLong("version"),
+        body.get("last_wait") == null ? null : WaitJson.fromMap(Json.map(body, "last_wait")));
   }
 
   private static Map<String, @Nullable Object> body(Job j) {
@@ -198,6 +199,9 @@ final class JobSql {
     m.put("wait", wait == null ? null : WaitJson.toMap(wait));
     m.put("aggregation_results", j.aggregationResults());
     m.put("attributes", j.attributes().toMap());
+    if (j.lastWait() != null) {
+      m.put("last_wait", WaitJson.toMap(j.lastWait())); // absent in the common case: no bytes
+    }
     return m;
   }
 }

@@ -15,6 +15,10 @@ import java.net.URI;
  *       capped exponential backoff; nothing throws to the caller and nothing busy-loops. {@link
  *       #start} succeeds even when the first registration fails, and registration is retried.
  *   <li><b>Orchestrator forgot the worker</b> (heartbeat answered 404): it registers again.
+ *   <li><b>Orchestrator killed mid-answer:</b> registrations and heartbeats name the tasks running
+ *       here ({@code running_tasks}, a Baton extension Avtomatika ignores), so Baton gives back at
+ *       once a task it leased to this worker whose answer never arrived, or one an earlier process
+ *       under the same id held.
  *   <li><b>Result rejected</b> with 404 or 409 (task cancelled, timed out or re-dispatched): logged
  *       and dropped, never retried. Other result failures are retried a few times, then logged and
  *       dropped; the orchestrator's task timeout then takes over.

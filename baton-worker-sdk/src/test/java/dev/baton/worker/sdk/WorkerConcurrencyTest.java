@@ -47,7 +47,11 @@ class WorkerConcurrencyTest {
       await()
           .until(() ->
               fake.heartbeats.stream()
-                  .anyMatch(h -> h.equals(Map.of("load", 3, "status", "busy"))));
+                  .anyMatch(h ->
+                      h.get("load").equals(3)
+                          && h.get("status").equals("busy")
+                          && h.get("running_tasks") instanceof java.util.List<?> l
+                          && l.size() == 3));
 
       gate.countDown();
       await().until(() -> fake.results.size() == 10);

@@ -49,7 +49,11 @@ class WorkerShutdownTest {
           resultsWhenClosed.set(fake.results.size());
         });
     // The close path marks the worker busy right before it starts draining.
-    await().until(() -> fake.heartbeats.contains(Map.of("load", 1, "status", "busy")));
+    // (It names the task it still runs, so that Baton keeps that task's lease.)
+    await()
+        .until(() ->
+            fake.heartbeats.contains(
+                Map.of("load", 1, "status", "busy", "running_tasks", java.util.List.of("t1"))));
     assertThat(closing).isNotDone();
 
     release.countDown();

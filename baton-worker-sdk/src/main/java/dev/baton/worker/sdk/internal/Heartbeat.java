@@ -1,7 +1,8 @@
 package dev.baton.worker.sdk.internal;
 
 import java.io.IOException;
-import java.util.function.IntSupplier;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,21 +16,25 @@ public final class Heartbeat implements Runnable {
 
   private final WorkerConfig config;
   private final WorkerClient client;
-  private final IntSupplier load;
+  private final Supplier<Set<String>> running;
   private final Backoff backoff;
   private volatile boolean registered;
 
-  public Heartbeat(WorkerConfig config, WorkerClient client, IntSupplier load) {
+  /**
+   * @param running the ids of the tasks running here: sent with each beat, so that the orchestrator
+   *     gives back a lease this worker does not hold (one whose answer a crash cut off)
+   */
+  public Heartbeat(WorkerConfig config, WorkerClient client, Supplier<Set<String>> running) {
     this.config = config;
     this.client = client;
-    this.load = load;
+    this.running = running;
     this.backoff = config.newBackoff();
   }
 
   /** One registration attempt; on failure the loop keeps trying. */
   public void registerOnce() throws InterruptedException {
     try {
-      client.register(load.getAsInt());
+      client.register(running.get());
       registered = true;
       log.info("Registered worker {} at {}", config.workerId(), config.baseUri());
     } catch (IOException e) {
@@ -58,9 +63,9 @@ public final class Heartbeat implements Runnable {
   }
 
   private void beat() throws InterruptedException {
-    int current = load.getAsInt();
+    Set<String> current = running.get();
     try {
-      if (!client.heartbeat(current, current >= config.concurrency())) {
+      if (!client.heartbeat(current, current.size() >= config.concurrency())) {
         log.warn("Orchestrator forgot worker {}; registering again", config.workerId());
         registered = false;
       }

@@ -9,6 +9,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +81,14 @@ public final class TaskRunner {
 
   public int load() {
     return running.size();
+  }
+
+  /**
+   * The tasks this worker holds: from the moment a poll hands one over until its result is posted
+   * (a result still being posted counts, so its lease is not given back under it).
+   */
+  public Set<String> runningIds() {
+    return Set.copyOf(running.keySet());
   }
 
   /** Reports every unfinished task as a transient failure, so the orchestrator re-dispatches it. */

@@ -2,6 +2,7 @@ package dev.baton.worker.sdk.internal;
 
 import dev.baton.worker.sdk.Task;
 import dev.baton.worker.sdk.TaskResult;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,16 @@ public final class WireFormat {
 
   /** The worker description; {@code load} matters on a re-registration while tasks run. */
   public static String registration(WorkerConfig config, int load) {
+    return registration(config, load, null);
+  }
+
+  /**
+   * The worker description with {@code running_tasks}, the ids of the tasks it runs (Baton's
+   * extension: the orchestrator gives back a lease this worker does not name; Avtomatika ignores
+   * the field).
+   */
+  public static String registration(
+      WorkerConfig config, int load, @Nullable Collection<String> running) {
     // Extras go first so the fields the protocol depends on cannot be overwritten by accident.
     Map<String, @Nullable Object> body = new LinkedHashMap<>(config.description());
     body.put("worker_id", config.workerId());
@@ -31,11 +42,29 @@ public final class WireFormat {
     body.put("status", load >= config.concurrency() ? "busy" : "idle");
     body.put("load", load);
     body.put("capabilities", Map.of("websockets", config.websocket()));
+    if (running != null) {
+      body.put("running_tasks", new TreeSet<>(running));
+    }
     return JSON.writeValueAsString(body);
   }
 
   public static String heartbeat(int load, boolean busy) {
     return JSON.writeValueAsString(Map.of("load", load, "status", busy ? "busy" : "idle"));
+  }
+
+  /**
+   * A heartbeat with {@code running_tasks} (see {@link #registration(WorkerConfig, int,
+   * Collection)}).
+   */
+  public static String heartbeat(Collection<String> running, boolean busy) {
+    return JSON.writeValueAsString(
+        Map.of(
+            "load",
+            running.size(),
+            "status",
+            busy ? "busy" : "idle",
+            "running_tasks",
+            new TreeSet<>(running)));
   }
 
   /** Decodes a {@code tasks/next} answer; throws IllegalArgumentException if ids are missing. */

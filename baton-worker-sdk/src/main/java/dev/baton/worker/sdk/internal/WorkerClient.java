@@ -9,6 +9,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Optional;
+import java.util.Set;
 
 /** One method per worker route; non-2xx answers become {@link HttpStatusException}. */
 public final class WorkerClient {
@@ -22,14 +23,18 @@ public final class WorkerClient {
     this.endpoints = new Endpoints(config.baseUri(), config.workerId());
   }
 
-  public void register(int load) throws IOException, InterruptedException {
-    String body = WireFormat.registration(config, load);
+  /**
+   * Registers with the ids of the tasks running here, so that the orchestrator keeps only those.
+   */
+  public void register(Set<String> running) throws IOException, InterruptedException {
+    String body = WireFormat.registration(config, running.size(), running);
     send("register", request(endpoints.register()).POST(BodyPublishers.ofString(body)));
   }
 
   /** Returns false when the orchestrator no longer knows this worker (404) and wants a register. */
-  public boolean heartbeat(int load, boolean busy) throws IOException, InterruptedException {
-    String body = WireFormat.heartbeat(load, busy);
+  public boolean heartbeat(Set<String> running, boolean busy)
+      throws IOException, InterruptedException {
+    String body = WireFormat.heartbeat(running, busy);
     try {
       send("heartbeat", request(endpoints.worker()).method("PATCH", BodyPublishers.ofString(body)));
       return true;

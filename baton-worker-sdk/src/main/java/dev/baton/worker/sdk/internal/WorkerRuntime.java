@@ -55,7 +55,7 @@ public final class WorkerRuntime {
             new ResultPoster(config, client),
             channel != null ? channel : ProgressSink.NONE,
             new TaskSpans(config.openTelemetry()));
-    this.heartbeat = new Heartbeat(config, client, runner::load);
+    this.heartbeat = new Heartbeat(config, client, runner::runningIds);
   }
 
   private void cancel(WireFormat.CancelCommand command) {
@@ -140,7 +140,7 @@ public final class WorkerRuntime {
   /** Without this the orchestrator could re-dispatch a handed-back task straight back to us. */
   private void markBusy() {
     try {
-      client.heartbeat(runner.load(), true);
+      client.heartbeat(runner.runningIds(), true);
     } catch (IOException e) {
       log.debug("Could not mark worker busy on close: {}", e.toString());
     } catch (InterruptedException e) {

@@ -118,6 +118,13 @@ class WireFormatTest {
     assertThat(read(WireFormat.heartbeat(2, true))).isEqualTo(Map.of("load", 2, "status", "busy"));
   }
 
+  @Test
+  void theSdksHeartbeatNamesTheTasksItRuns() {
+    assertThat(read(WireFormat.heartbeat(java.util.Set.of("t2", "t1"), false)))
+        .isEqualTo(
+            Map.of("load", 2, "status", "idle", "running_tasks", java.util.List.of("t1", "t2")));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> read(String json) {
     return JSON.readValue(json, Map.class);
