@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,8 +83,8 @@ public final class EngineMeters implements EngineObserver {
   @Override
   public void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {
     if (from == null) {
-      accepted
-          .computeIfAbsent(
+      cached(
+              accepted,
               new Version(job.blueprint(), job.blueprintVersion()),
               k ->
                   counter(
@@ -94,8 +95,8 @@ public final class EngineMeters implements EngineObserver {
           .increment();
     }
     if (to.isTerminal() || to == JobStatus.QUARANTINED) {
-      ended
-          .computeIfAbsent(
+      cached(
+              ended,
               new EndKey(job.blueprint(), job.blueprintVersion(), to),
               k ->
                   counter(
@@ -112,6 +113,12 @@ public final class EngineMeters implements EngineObserver {
                       .register(registry))
           .increment();
     }
+  }
+
+  /** A plain read first: no bin lock when the meter is there already, as it nearly always is. */
+  private static <K, M> M cached(Map<K, M> map, K key, Function<K, M> make) {
+    M m = map.get(key);
+    return m != null ? m : map.computeIfAbsent(key, make);
   }
 
   private TaskMeters typeMeters(String taskType) {
