@@ -18,6 +18,7 @@ import dev.baton.server.BatonServer;
 import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
+import dev.baton.server.metrics.EngineMeters;
 import dev.baton.server.metrics.Meters;
 import dev.baton.store.jdbc.JdbcStore;
 import dev.baton.tracing.Tracing;
@@ -136,6 +137,9 @@ public final class BatonApp implements AutoCloseable {
       ControlLoop loop =
           LoopWiring.build(loopConfig, engine, ledger, robots, components, meters.registry());
       started.push(loop);
+      // Before the engine starts, so that its first events (a schedule's catch-up fire, a job
+      // resumed) are counted; the server finds it bound and does not bind it again.
+      EngineMeters.bind(engine, meters);
       EngineWiring.start(engineConfig, engine);
       robots.start(engine);
       started.push(robots);

@@ -112,7 +112,7 @@ class TracingEndToEndTest {
     SpanData step = only(all, "step finished");
     assertThat(job.getParentSpanId()).isEqualTo(CLIENT_SPAN);
     assertThat(dispatch.getParentSpanId()).isEqualTo(job.getSpanId());
-    assertThat(lease.getParentSpanId()).isEqualTo(job.getSpanId());
+    assertThat(lease.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     assertThat(run.getParentSpanId()).isEqualTo(lease.getSpanId());
     assertThat(result.getParentSpanId()).isEqualTo(run.getSpanId());
     assertThat(step.getParentSpanId()).isEqualTo(result.getSpanId());

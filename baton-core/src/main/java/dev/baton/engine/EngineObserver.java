@@ -60,6 +60,15 @@ public interface EngineObserver {
     return Activity.NONE;
   }
 
+  /**
+   * The trace context the hand-out of {@code task} (its lease to a worker or a robot) continues:
+   * the task's own "dispatch" span, a child of the step that queued it, so that a trace reads job,
+   * dispatch, lease, worker, result. Null: no such span (nothing traced), continue the job's.
+   */
+  default @Nullable String dispatchOf(Job job, Task task) {
+    return null;
+  }
+
   /** A job changed status; {@code from} is null when it was just created. */
   default void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {}
 

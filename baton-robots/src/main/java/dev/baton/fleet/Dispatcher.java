@@ -129,10 +129,13 @@ final class Dispatcher implements AutoCloseable {
             ? List.of()
             : at.store().claimTasks(claims, now.plus(e.options().workerTtl()));
     decided.values().forEach(RobotSession::endPlan);
+    EngineObserver observer = e.observer();
     int offered = 0;
     for (Task t : claimed) {
       RobotSession chosen = decided.get(t.id());
       if (chosen != null) {
+        // Counted as a worker's poll is: dispatched, its queue wait, and its run from here on.
+        observer.taskLeased(t, now);
         offer(chosen, t, now);
         offered++;
       }
@@ -240,7 +243,7 @@ final class Dispatcher implements AutoCloseable {
     if (observer == EngineObserver.NONE) {
       return null;
     }
-    String parent = at.engine().job(t.jobId()).map(EngineObserver::traceparent).orElse(null);
+    String parent = at.engine().job(t.jobId()).map(j -> observer.dispatchOf(j, t)).orElse(null);
     try (EngineObserver.Activity lease =
         observer.begin(
             "lease " + t.type(),

@@ -8,12 +8,17 @@ import dev.baton.job.Job;
 import dev.baton.robot.Priority;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.robot.RobotStatus;
+import dev.baton.server.metrics.EngineMeters;
+import dev.baton.server.metrics.Meters;
 import dev.baton.store.InMemoryStore;
 import dev.baton.testing.ManualClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +90,32 @@ class FleetTest {
     assertThat(fleet.jobs().status(store.job(job.id()).orElseThrow()))
         .isEqualTo(RobotJobStatus.RUNNING);
     assertThat(sa.offers()).isEmpty();
+  }
+
+  @Test
+  void aRobotsTaskIsCountedAsDispatchedAndItsRunTimedLikeAWorkersTask() {
+    Fleet[] holder = new Fleet[1];
+    Engine engine =
+        Engine.builder(store).clock(clock).workerChannel(t -> holder[0].cancelTask(t)).build();
+    try (Meters meters = Meters.create()) {
+      EngineMeters.bind(engine, meters);
+      Fleet fleet = new Fleet(store, store, clock, FleetOptions.DEFAULTS).attach(engine);
+      holder[0] = fleet;
+      RobotSession s = register(fleet, new Inbox(), "a");
+      Job job = fleet.jobs().submit(RobotJob.of("w", Map.of()), "c", false).job();
+      clock.advance(Duration.ofSeconds(3));
+      assertThat(fleet.dispatch()).isEqualTo(1);
+      say(fleet, s, "job_accept", Map.of("job_id", job.id()));
+      clock.advance(Duration.ofSeconds(7));
+      say(fleet, s, "job_complete", Map.of("job_id", job.id()));
+
+      MeterRegistry r = meters.registry();
+      assertThat(r.get("baton.tasks.dispatched").counter().count()).isEqualTo(1);
+      assertThat(r.get("baton.task.queue.wait").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(3);
+      Timer run = r.get("baton.task.run").timer();
+      assertThat(run.count()).isEqualTo(1);
+      assertThat(run.totalTime(TimeUnit.SECONDS)).isEqualTo(7);
+    }
   }
 
   @Test

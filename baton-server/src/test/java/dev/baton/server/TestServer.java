@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.engine.Engine;
 import dev.baton.job.TaskSpec;
-import dev.baton.server.internal.Errors;
+import dev.baton.server.route.RouteLog;
 import dev.baton.server.route.RouteSet;
 import dev.baton.store.InMemoryStore;
 import java.io.IOException;
@@ -86,7 +86,7 @@ final class TestServer implements AutoCloseable {
             .approval("ask", "ship it?", Map.of("approve", "finished", "reject", "failed"))
             .build());
     internalErrors.start();
-    ((Logger) LoggerFactory.getLogger(Errors.class)).addAppender(internalErrors);
+    ((Logger) LoggerFactory.getLogger(RouteLog.class)).addAppender(internalErrors);
     // Features' routes (the robot fleet's, say) live in their own modules and are checked there.
     server = BatonServer.start(engine, channel, options, extra.apply(store));
   }
@@ -186,7 +186,7 @@ final class TestServer implements AutoCloseable {
   public void close() {
     server.close();
     engine.close();
-    ((Logger) LoggerFactory.getLogger(Errors.class)).detachAppender(internalErrors);
+    ((Logger) LoggerFactory.getLogger(RouteLog.class)).detachAppender(internalErrors);
     assertThat(internalErrors.list.stream().filter(e -> e.getLevel() == Level.ERROR))
         .as("requests that reached the 500 path")
         .isEmpty();

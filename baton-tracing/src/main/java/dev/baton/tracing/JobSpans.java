@@ -11,6 +11,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -39,6 +40,10 @@ public final class JobSpans implements EngineObserver {
   static final AttributeKey<String> STATUS = AttributeKey.stringKey("baton.job.status");
   static final AttributeKey<String> TASK_ID = AttributeKey.stringKey("baton.task.id");
   static final AttributeKey<String> TASK_TYPE = AttributeKey.stringKey("baton.task.type");
+  static final AttributeKey<String> STATE_FROM = AttributeKey.stringKey("baton.state.from");
+  static final AttributeKey<String> STATE_TO = AttributeKey.stringKey("baton.state.to");
+  static final AttributeKey<String> REASON = AttributeKey.stringKey("baton.reason");
+  static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("baton.task.attempt");
 
   private final Tracer tracer;
   private final Map<String, Span> opening = new ConcurrentHashMap<>();
@@ -120,7 +125,7 @@ public final class JobSpans implements EngineObserver {
             .setAllAttributes(jobAttributes(job))
             .startSpan();
     Job before = Objects.requireNonNull(step.before());
-    span.setAttribute("baton.state.from", before.state());
+    span.setAttribute(STATE_FROM, before.state());
     describe(span, step);
     Context context = parent.with(span);
     step.queued().forEach(t -> dispatched(t, context, step.committed()));
@@ -132,13 +137,15 @@ public final class JobSpans implements EngineObserver {
    * "task result" span), else the job's stored context.
    */
   private static Context parentOf(String traceparent) {
-    Span current = Span.current();
-    String traceId = Traceparents.traceId(traceparent);
-    if (current.getSpanContext().isValid()
-        && current.getSpanContext().getTraceId().equals(traceId)) {
+    SpanContext stored = Traceparents.spanContext(traceparent);
+    if (stored == null) {
       return Context.current();
     }
-    return Traceparents.parent(traceparent);
+    SpanContext current = Span.current().getSpanContext();
+    if (current.isValid() && current.getTraceId().equals(stored.getTraceId())) {
+      return Context.current();
+    }
+    return Context.root().with(Span.wrap(stored));
   }
 
   /** A wait for a person or a sub-job that this step ended, as a span of its own. */
@@ -163,17 +170,26 @@ public final class JobSpans implements EngineObserver {
         .end(step.began());
   }
 
+  /** The task's dispatch span, with the id {@link #dispatchOf} names for its hand-out's parent. */
   private void dispatched(Task t, Context parent, Instant at) {
-    tracer
-        .spanBuilder("dispatch " + t.type())
-        .setParent(parent)
-        .setStartTimestamp(at)
-        .setAttribute(JOB_ID, t.jobId())
-        .setAttribute(TASK_ID, t.id())
-        .setAttribute(TASK_TYPE, t.type())
-        .setAttribute("baton.task.attempt", t.attempt())
-        .startSpan()
-        .end(at);
+    SpanBuilder b =
+        tracer
+            .spanBuilder("dispatch " + t.type())
+            .setParent(parent)
+            .setStartTimestamp(at)
+            .setAttribute(JOB_ID, t.jobId())
+            .setAttribute(TASK_ID, t.id())
+            .setAttribute(TASK_TYPE, t.type())
+            .setAttribute(ATTEMPT, t.attempt());
+    DispatchIds.withSpanId(DispatchIds.spanIdOf(t.id()), b::startSpan).end(at);
+  }
+
+  @Override
+  public @Nullable String dispatchOf(Job job, Task task) {
+    String traceparent = EngineObserver.traceparent(job);
+    return traceparent == null
+        ? null
+        : Traceparents.withSpanId(traceparent, DispatchIds.spanIdOf(task.id()));
   }
 
   /** The job's state after the step, and each move as an event; an ended failure as an error. */
@@ -185,10 +201,10 @@ public final class JobSpans implements EngineObserver {
       span.addEvent(
           "transition",
           Attributes.builder()
-              .put("baton.state.from", String.valueOf(t.fromState()))
-              .put("baton.state.to", t.toState())
-              .put("baton.job.status", t.toStatus().wireName())
-              .put("baton.reason", t.reason())
+              .put(STATE_FROM, String.valueOf(t.fromState()))
+              .put(STATE_TO, t.toState())
+              .put(STATUS, t.toStatus().wireName())
+              .put(REASON, t.reason())
               .build(),
           t.at());
     }

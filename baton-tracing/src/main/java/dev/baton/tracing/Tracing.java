@@ -82,6 +82,7 @@ public final class Tracing implements AutoCloseable {
         SdkTracerProvider.builder()
             .setResource(resource)
             .setSampler(sampler)
+            .setIdGenerator(new DispatchIds())
             .addSpanProcessor(processor)
             .build();
     OpenTelemetrySdk sdk =

@@ -218,6 +218,40 @@ class JobSpansTest {
   }
 
   @Test
+  void aTasksHandOutIsAChildOfItsDispatchSpan() throws Exception {
+    Job job = createWithClientTrace("hello");
+    Task task = take();
+    String parent = engine.observer().dispatchOf(job, task);
+    try (EngineObserver.Activity a =
+        engine.observer().begin("lease greet", parent, Map.of("baton.task.id", task.id()))) {
+      assertThat(a.traceparent()).startsWith("00-" + CLIENT_TRACE + "-");
+    }
+    SpanData dispatch = span("dispatch greet");
+    SpanData lease = span("lease greet");
+    assertThat(dispatch.getAttributes().asMap()).containsEntry(JobSpans.TASK_ID, task.id());
+    assertThat(lease.getTraceId()).isEqualTo(CLIENT_TRACE);
+    assertThat(lease.getParentSpanId()).isEqualTo(dispatch.getSpanId());
+    // Only the dispatch span has the id made from the task; the others stay random.
+    assertThat(spans.getFinishedSpanItems())
+        .filteredOn(s -> s.getSpanId().equals(dispatch.getSpanId()))
+        .hasSize(1);
+  }
+
+  @Test
+  void aJobWithoutTraceHasNoDispatchContext() throws Exception {
+    Engine plain = Engine.builder(new InMemoryStore()).build();
+    plain.register(
+        Blueprint.builder("hello")
+            .start("greet")
+            .dispatch("greet", TaskSpec.of("greet", Map.of()), Map.of("success", "finished"))
+            .build());
+    plain.registerWorker(Map.of("worker_id", "w1", "supported_tasks", List.of("greet")));
+    Job job = plain.createJob(NewJob.of("hello", Map.of()));
+    Task task = plain.poll("w1", 1, Duration.ZERO).get(0);
+    assertThat(tracing.observer().dispatchOf(job, task)).isNull();
+  }
+
+  @Test
   void offTracesNothingAndLeavesTheJobAsItIs() {
     Engine plain = Engine.builder(new InMemoryStore()).observer(Tracing.off().observer()).build();
     plain.register(

@@ -83,6 +83,18 @@ public final class Observers implements EngineObserver {
     return Activity.NONE;
   }
 
+  /** The first dispatch context an observer knows, else the job's own trace context. */
+  @Override
+  public @Nullable String dispatchOf(Job job, Task task) {
+    for (EngineObserver o : observers) {
+      String traceparent = o.dispatchOf(job, task);
+      if (traceparent != null) {
+        return traceparent;
+      }
+    }
+    return EngineObserver.traceparent(job);
+  }
+
   @Override
   public void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {
     tell(o -> o.jobMoved(job, from, to));

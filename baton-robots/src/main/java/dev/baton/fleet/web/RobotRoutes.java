@@ -8,6 +8,7 @@ import dev.baton.fleet.RobotJobs;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.Page;
+import dev.baton.log.LogContext;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Priority;
 import dev.baton.robot.Robot;
@@ -17,10 +18,12 @@ import dev.baton.server.route.ApiError;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
+import dev.baton.server.route.RouteLog;
 import dev.baton.server.route.RouteSet;
 import dev.baton.server.route.TraceHeaders;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,16 +74,32 @@ public final class RobotRoutes implements RouteSet {
   public void register(RoutesConfig routes) {
     routes.ws(SOCKET, socket::configure);
     routes.get(BASE + "/robots", ctx -> ctx.json(fleet.robots().stream().map(this::view).toList()));
-    routes.get(BASE + "/robots/{id}", ctx -> ctx.json(view(robot(ctx))));
-    routes.post(BASE + "/robots/{id}/maintenance", this::maintenance);
-    routes.post(BASE + "/robots/{id}/commands", this::command);
+    routes.get(BASE + "/robots/{id}", ctx -> asRobot(ctx, c -> c.json(view(robot(c)))));
+    routes.post(BASE + "/robots/{id}/maintenance", ctx -> asRobot(ctx, this::maintenance));
+    routes.post(BASE + "/robots/{id}/commands", ctx -> asRobot(ctx, this::command));
     routes.post(BASE + "/robot-jobs", this::submit);
     routes.get(BASE + "/robot-jobs", this::list);
-    routes.get(BASE + "/robot-jobs/{id}", ctx -> ctx.json(jobs().view(job(ctx))));
-    routes.post(BASE + "/robot-jobs/{id}/cancel", this::cancel);
-    routes.post(BASE + "/robot-jobs/{id}/retry", this::retry);
-    routes.get(BASE + "/robot-jobs/{id}/logs", this::logs);
+    routes.get(BASE + "/robot-jobs/{id}", ctx -> asJob(ctx, c -> c.json(jobs().view(job(c)))));
+    routes.post(BASE + "/robot-jobs/{id}/cancel", ctx -> asJob(ctx, this::cancel));
+    routes.post(BASE + "/robot-jobs/{id}/retry", ctx -> asJob(ctx, this::retry));
+    routes.get(BASE + "/robot-jobs/{id}/logs", ctx -> asJob(ctx, this::logs));
     routes.get(BASE + "/fleet/dashboard", ctx -> ctx.json(fleet.dashboard()));
+  }
+
+  /** A route of the robot in the path, with its id in the log fields from the start. */
+  private static void asRobot(Context ctx, Handler route) throws Exception {
+    RouteLog.run(
+        ctx,
+        LogContext.empty().with(LogContext.ROBOT_ID, ctx.pathParam("id")),
+        (c, fields) -> route.handle(c));
+  }
+
+  /** A route of the robot job in the path, with its id in the log fields from the start. */
+  private static void asJob(Context ctx, Handler route) throws Exception {
+    RouteLog.run(
+        ctx,
+        LogContext.empty().with(LogContext.JOB_ID, ctx.pathParam("id")),
+        (c, fields) -> route.handle(c));
   }
 
   private RobotJobs jobs() {

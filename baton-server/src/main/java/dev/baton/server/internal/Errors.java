@@ -3,13 +3,12 @@ package dev.baton.server.internal;
 import dev.baton.engine.BatonException;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.Json;
+import dev.baton.server.route.RouteLog;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into {@code {"error": message}}: the server's and the engine's refusals into
@@ -17,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * nothing about the cause to the caller.
  */
 public final class Errors {
-  private static final Logger log = LoggerFactory.getLogger(Errors.class);
-
   private Errors() {}
 
   public static void install(RoutesConfig routes) {
@@ -28,10 +25,12 @@ public final class Errors {
     // Javalin's own: unknown endpoint (404), unsupported method, body over the limit (413).
     routes.exception(
         HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), e.getMessage()));
+    // Logged by the route while its log fields were still set (RouteLog).
+    routes.exception(RouteLog.Logged.class, (e, ctx) -> respond(ctx, 500, "internal error"));
     routes.exception(
         Exception.class,
         (e, ctx) -> {
-          log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+          RouteLog.unexpected(ctx, e);
           respond(ctx, 500, "internal error");
         });
   }

@@ -18,10 +18,10 @@ import dev.baton.server.route.ApiError;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
+import dev.baton.server.route.RouteLog;
 import dev.baton.worker.Worker;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsMessageContext;
 import java.nio.charset.StandardCharsets;
@@ -74,24 +74,32 @@ public final class WorkerRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.post("/_worker/workers/register", this::registerWorker);
-    routes.patch("/_worker/workers/{id}", ctx -> asWorker(ctx, this::heartbeat));
-    routes.get("/_worker/workers/{id}/tasks/next", ctx -> asWorker(ctx, this::nextTask));
-    routes.post("/_worker/tasks/result", this::taskResult);
+    routes.post("/_worker/workers/register", ctx -> logged(ctx, null, this::registerWorker));
+    routes.patch("/_worker/workers/{id}", ctx -> logged(ctx, ctx.pathParam("id"), this::heartbeat));
+    routes.get(
+        "/_worker/workers/{id}/tasks/next",
+        ctx -> logged(ctx, ctx.pathParam("id"), this::nextTask));
+    routes.post("/_worker/tasks/result", ctx -> logged(ctx, null, this::taskResult));
     routes.wsBeforeUpgrade(
         "/_worker/ws/{id}",
-        ctx -> {
-          limit(ctx, ctx.pathParam("id"));
-          verify(token(ctx), ctx.pathParam("id"), null);
-        });
+        ctx ->
+            logged(
+                ctx,
+                ctx.pathParam("id"),
+                (c, fields) -> {
+                  limit(c, c.pathParam("id"));
+                  verify(token(c), c.pathParam("id"), null);
+                }));
     routes.ws("/_worker/ws/{id}", this::webSocket);
   }
 
-  /** Runs a route of the worker named in the path with the worker's id in the log fields. */
-  private static void asWorker(Context ctx, Handler route) throws Exception {
-    try (LogContext fields = LogContext.empty().with(LogContext.WORKER_ID, ctx.pathParam("id"))) {
-      route.handle(ctx);
-    }
+  /**
+   * Runs a worker route with the worker's id (from the path, when it names one) in the log fields
+   * from the start; a route that reads ids from its body adds them as soon as it has parsed it.
+   */
+  private static void logged(Context ctx, @Nullable String workerId, RouteLog.Body route)
+      throws Exception {
+    RouteLog.run(ctx, LogContext.empty().with(LogContext.WORKER_ID, workerId), route);
   }
 
   /** Wakes every waiting long-poll with a 503 so that the server can stop at once. */
@@ -100,17 +108,18 @@ public final class WorkerRoutes {
     pollers.forEach(Thread::interrupt);
   }
 
-  private void registerWorker(Context ctx) {
+  private void registerWorker(Context ctx, LogContext fields) {
     limit(ctx, null);
     String token = token(ctx);
     JsonBody body = requests.object(ctx, false);
+    fields.with(LogContext.WORKER_ID, workerIdIn(body));
     verify(token, workerIdIn(body), null);
     engine.registerWorker(body.fields());
     ctx.json(Map.of("status", "registered"));
   }
 
   /** A non-empty JSON object merges into the worker; anything else only keeps it alive. */
-  private void heartbeat(Context ctx) {
+  private void heartbeat(Context ctx, LogContext fields) {
     String id = ctx.pathParam("id");
     limit(ctx, id);
     verify(token(ctx), id, null);
@@ -124,7 +133,7 @@ public final class WorkerRoutes {
     ctx.json(w.info());
   }
 
-  private void nextTask(Context ctx) {
+  private void nextTask(Context ctx, LogContext fields) {
     String id = ctx.pathParam("id");
     limit(ctx, id);
     verify(token(ctx), id, null);
@@ -134,6 +143,7 @@ public final class WorkerRoutes {
       return;
     }
     Task task = got.get(0);
+    fields.with(LogContext.TASK_ID, task.id()).with(LogContext.JOB_ID, task.jobId());
     Job job = engine.job(task.jobId()).orElse(null);
     String traceparent = null;
     if (job != null && engine.observer() != EngineObserver.NONE) {
@@ -143,7 +153,7 @@ public final class WorkerRoutes {
               .observer()
               .begin(
                   "lease " + task.type(),
-                  EngineObserver.traceparent(job),
+                  engine.observer().dispatchOf(job, task),
                   Map.of(
                       "baton.job.id", task.jobId(),
                       "baton.task.id", task.id(),
@@ -208,11 +218,16 @@ public final class WorkerRoutes {
     return List.of();
   }
 
-  private void taskResult(Context ctx) {
+  private void taskResult(Context ctx, LogContext fields) {
     limit(ctx, null);
     String token = token(ctx);
     JsonBody body = requests.object(ctx, false);
     String claimed = workerIdIn(body);
+    // Read leniently here: a field of the wrong type is refused below, after the token is checked.
+    fields
+        .with(LogContext.WORKER_ID, claimed)
+        .with(LogContext.JOB_ID, body.raw("job_id") instanceof String j ? j : null)
+        .with(LogContext.TASK_ID, body.raw("task_id") instanceof String t ? t : null);
     Verdict verdict =
         verify(
             token,
@@ -241,21 +256,18 @@ public final class WorkerRoutes {
     if (worker == null && verdict instanceof Verdict.Individual i) {
       worker = i.workerId();
     }
+    if (claimed == null) {
+      fields.with(LogContext.WORKER_ID, worker); // the worker the token names
+    }
     if (acknowledgesCancel(task.get(), worker, result)) {
       // The job was cancelled (cancel_task sent) and its worker confirms: Avtomatika answers this
       // acknowledgement as a cancelled result. The job has ended already, so nothing changes.
       ctx.json(Map.of("status", receiptName(Receipt.CANCELLED)));
       return;
     }
-    try (LogContext fields =
-        LogContext.empty()
-            .with(LogContext.JOB_ID, jobId)
-            .with(LogContext.TASK_ID, taskId)
-            .with(LogContext.WORKER_ID, worker)) {
-      Receipt receipt = engine.complete(taskId, worker, result, traceparentOf(ctx, body));
-      log.debug("result of task {} taken: {}", taskId, receiptName(receipt));
-      ctx.json(Map.of("status", receiptName(receipt)));
-    }
+    Receipt receipt = engine.complete(taskId, worker, result, traceparentOf(ctx, body));
+    log.debug("result of task {} taken: {}", taskId, receiptName(receipt));
+    ctx.json(Map.of("status", receiptName(receipt)));
   }
 
   private static boolean acknowledgesCancel(Task task, @Nullable String worker, TaskResult r) {

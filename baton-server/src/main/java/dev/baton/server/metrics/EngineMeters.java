@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,50 +40,133 @@ public final class EngineMeters implements EngineObserver {
   private final MeterRegistry registry;
   private final Map<String, Instant> leasedAt = new ConcurrentHashMap<>();
 
+  // The hot path (a lease, an end, a job created) finds its meter in a map by a key it already
+  // has, instead of building tags and asking the registry each time: the registry's lookup builds
+  // a Meter.Id, sorts the tags and takes a lock on a miss. Keys are bounded like the labels
+  // (blueprints and versions, task types, outcomes).
+  private final Map<Version, Counter> accepted = new ConcurrentHashMap<>();
+  private final Map<EndKey, Counter> ended = new ConcurrentHashMap<>();
+  private final Map<String, TaskMeters> byType = new ConcurrentHashMap<>();
+  private final Map<OutcomeKey, Ended> taskEnds = new ConcurrentHashMap<>();
+
   private EngineMeters(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  /** Registers the engine's meters and gauges on {@code meters} and starts observing the engine. */
+  /**
+   * Registers the engine's meters and gauges on {@code meters} and starts observing the engine;
+   * call it before the engine starts, so that no early event is missed. Binding the same engine to
+   * the same meters again does nothing.
+   */
   public static void bind(Engine engine, Meters meters) {
+    if (!meters.claim(engine)) {
+      return;
+    }
     EngineMeters m = new EngineMeters(meters.registry());
     engine.addObserver(m);
     EngineGauges gauges = new EngineGauges(engine, meters.registry());
     meters.beforeScrape(gauges::refresh);
   }
 
+  private record Version(String blueprint, int version) {}
+
+  private record EndKey(String blueprint, int version, JobStatus status) {}
+
+  private record OutcomeKey(String taskType, TaskStatus outcome) {}
+
+  /** A task type's meters that do not depend on the outcome. */
+  private record TaskMeters(Counter dispatched, Timer queueWait, Counter expired) {}
+
+  /** A task type's meters for one outcome. */
+  private record Ended(Counter completed, Timer run) {}
+
   @Override
   public void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {
-    String version = Integer.toString(job.blueprintVersion());
     if (from == null) {
-      counter("baton.jobs.accepted", "Jobs created (accepted), by blueprint and version.")
-          .tags("blueprint", job.blueprint(), "version", version)
-          .register(registry)
+      cached(
+              accepted,
+              new Version(job.blueprint(), job.blueprintVersion()),
+              k ->
+                  counter(
+                          "baton.jobs.accepted",
+                          "Jobs created (accepted), by blueprint and version.")
+                      .tags("blueprint", k.blueprint(), "version", Integer.toString(k.version()))
+                      .register(registry))
           .increment();
     }
     if (to.isTerminal() || to == JobStatus.QUARANTINED) {
-      counter(
-              "baton.jobs.ended",
-              "Jobs that ended (finished, failed, cancelled) or were quarantined, by blueprint,"
-                  + " version and status.")
-          .tags("blueprint", job.blueprint(), "version", version, "status", to.wireName())
-          .register(registry)
+      cached(
+              ended,
+              new EndKey(job.blueprint(), job.blueprintVersion(), to),
+              k ->
+                  counter(
+                          "baton.jobs.ended",
+                          "Jobs that ended (finished, failed, cancelled) or were quarantined, by"
+                              + " blueprint, version and status.")
+                      .tags(
+                          "blueprint",
+                          k.blueprint(),
+                          "version",
+                          Integer.toString(k.version()),
+                          "status",
+                          k.status().wireName())
+                      .register(registry))
           .increment();
     }
   }
 
+  /** A plain read first: no bin lock when the meter is there already, as it nearly always is. */
+  private static <K, M> M cached(Map<K, M> map, K key, Function<K, M> make) {
+    M m = map.get(key);
+    return m != null ? m : map.computeIfAbsent(key, make);
+  }
+
+  private TaskMeters typeMeters(String taskType) {
+    TaskMeters m = byType.get(taskType);
+    return m != null ? m : byType.computeIfAbsent(taskType, this::newTypeMeters);
+  }
+
+  private TaskMeters newTypeMeters(String taskType) {
+    return new TaskMeters(
+        counter("baton.tasks.dispatched", "Tasks leased to workers and robots, by task type.")
+            .tag("task_type", taskType)
+            .register(registry),
+        timer(
+                "baton.task.queue.wait",
+                "How long tasks waited in the queue before a worker took them.")
+            .tag("task_type", taskType)
+            .register(registry),
+        counter(
+                "baton.leases.expired",
+                "Leases that ran out (their worker went silent or died), by task type.")
+            .tag("task_type", taskType)
+            .register(registry));
+  }
+
+  private Ended endMeters(String taskType, TaskStatus to) {
+    OutcomeKey key = new OutcomeKey(taskType, to);
+    Ended m = taskEnds.get(key);
+    return m != null ? m : taskEnds.computeIfAbsent(key, this::newEndMeters);
+  }
+
+  private Ended newEndMeters(OutcomeKey k) {
+    String outcome = k.outcome().wireName();
+    return new Ended(
+        counter("baton.tasks.completed", "Tasks that ended, by task type and outcome.")
+            .tags("task_type", k.taskType(), "outcome", outcome)
+            .register(registry),
+        timer("baton.task.run", "How long tasks ran, from their lease to their end.")
+            .tags("task_type", k.taskType(), "outcome", outcome)
+            .register(registry));
+  }
+
   @Override
   public void taskLeased(Task task, Instant at) {
-    counter("baton.tasks.dispatched", "Tasks leased to workers, by task type.")
-        .tag("task_type", task.type())
-        .register(registry)
-        .increment();
+    TaskMeters m = typeMeters(task.type());
+    m.dispatched().increment();
     Instant waitingSince =
         task.visibleAt().isAfter(task.createdAt()) ? task.visibleAt() : task.createdAt();
-    timer("baton.task.queue.wait", "How long tasks waited in the queue before a worker took them.")
-        .tag("task_type", task.type())
-        .register(registry)
-        .record(nonNegative(Duration.between(waitingSince, at)));
+    m.queueWait().record(nanosBetween(waitingSince, at), TimeUnit.NANOSECONDS);
     if (leasedAt.size() < MAX_TRACKED) {
       leasedAt.put(task.id(), at);
     }
@@ -89,17 +174,11 @@ public final class EngineMeters implements EngineObserver {
 
   @Override
   public void taskEnded(Task task, TaskStatus to, Instant at) {
-    String outcome = to.wireName();
-    counter("baton.tasks.completed", "Tasks that ended, by task type and outcome.")
-        .tags("task_type", task.type(), "outcome", outcome)
-        .register(registry)
-        .increment();
+    Ended m = endMeters(task.type(), to);
+    m.completed().increment();
     Instant leased = leasedAt.remove(task.id());
     if (leased != null) {
-      timer("baton.task.run", "How long tasks ran, from their lease to their end.")
-          .tags("task_type", task.type(), "outcome", outcome)
-          .register(registry)
-          .record(nonNegative(Duration.between(leased, at)));
+      m.run().record(nanosBetween(leased, at), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -113,12 +192,7 @@ public final class EngineMeters implements EngineObserver {
 
   @Override
   public void leaseExpired(Task task) {
-    counter(
-            "baton.leases.expired",
-            "Leases that ran out (their worker went silent or died), by task type.")
-        .tag("task_type", task.type())
-        .register(registry)
-        .increment();
+    typeMeters(task.type()).expired().increment();
   }
 
   @Override
@@ -129,7 +203,7 @@ public final class EngineMeters implements EngineObserver {
         .increment();
     timer("baton.schedule.lateness", "How late schedule fires were handled after their instant.")
         .register(registry)
-        .record(nonNegative(Duration.between(run.fireAt(), run.firedAt())));
+        .record(nanosBetween(run.fireAt(), run.firedAt()), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -149,7 +223,10 @@ public final class EngineMeters implements EngineObserver {
     return Timer.builder(name).description(help).serviceLevelObjectives(TASK_BUCKETS);
   }
 
-  private static Duration nonNegative(Duration d) {
-    return d.isNegative() ? Duration.ZERO : d;
+  /** Nanoseconds from {@code from} to {@code to}, 0 when {@code to} is earlier (a clock step). */
+  private static long nanosBetween(Instant from, Instant to) {
+    long seconds = to.getEpochSecond() - from.getEpochSecond();
+    long nanos = seconds * 1_000_000_000L + (to.getNano() - from.getNano());
+    return Math.max(0, nanos);
   }
 }

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -34,11 +34,20 @@ public final class HttpMeters {
   };
 
   private final MeterRegistry registry;
-  private final Set<String> series = ConcurrentHashMap.newKeySet();
+
+  // One map lookup per request for both meters, by a key made of what the request already has;
+  // building tags and asking the registry each time cost more than the request's own routing.
+  private final Map<Key, Pair> series = new ConcurrentHashMap<>();
+  private final Map<String, Pair> overflow = new ConcurrentHashMap<>();
 
   public HttpMeters(MeterRegistry registry) {
     this.registry = registry;
   }
+
+  private record Key(String method, String route, int status) {}
+
+  /** The request counter and the latency timer of one series. */
+  private record Pair(Counter requests, Timer latency) {}
 
   /** Marks the start of a request; call it from a before-handler. */
   public void start(Context ctx) {
@@ -47,30 +56,44 @@ public final class HttpMeters {
 
   /** Counts and times one answered request; call it from an after-handler. */
   public void record(Context ctx) {
-    String method = ctx.method().name();
-    String route = route(ctx);
-    String status = Integer.toString(ctx.statusCode());
-    String key = method + ' ' + route + ' ' + status;
-    if (!series.contains(key) && series.size() >= MAX_SERIES) {
-      method = route = status = "other";
-    } else {
-      series.add(key);
+    Key key = new Key(ctx.method().name(), route(ctx), ctx.statusCode());
+    Pair p = series.get(key);
+    if (p == null) {
+      p =
+          series.size() >= MAX_SERIES
+              ? overflow.computeIfAbsent(statusClass(key.status()), this::other)
+              : series.computeIfAbsent(key, this::register);
     }
-    Counter.builder("baton.http.requests")
-        .description(
-            "HTTP requests answered since the server started, by method, route pattern and status.")
-        .tags("method", method, "route", route, "status", status)
-        .register(registry)
-        .increment();
+    p.requests().increment();
     Long started = ctx.attribute(STARTED);
     if (started != null) {
-      Timer.builder("baton.http.server.requests")
-          .description("HTTP request latency, by method, route pattern and status class (2xx...).")
-          .tags("method", method, "route", route, "status_class", statusClass(ctx.statusCode()))
-          .serviceLevelObjectives(BUCKETS)
-          .register(registry)
-          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      p.latency().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Pair register(Key k) {
+    return pair(k.method(), k.route(), Integer.toString(k.status()), statusClass(k.status()));
+  }
+
+  /** Past {@link #MAX_SERIES}: method, route and status all {@code "other"}. */
+  private Pair other(String statusClass) {
+    return pair("other", "other", "other", statusClass);
+  }
+
+  private Pair pair(String method, String route, String status, String statusClass) {
+    return new Pair(
+        Counter.builder("baton.http.requests")
+            .description(
+                "HTTP requests answered since the server started, by method, route pattern and"
+                    + " status.")
+            .tags("method", method, "route", route, "status", status)
+            .register(registry),
+        Timer.builder("baton.http.server.requests")
+            .description(
+                "HTTP request latency, by method, route pattern and status class (2xx...).")
+            .tags("method", method, "route", route, "status_class", statusClass)
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry));
   }
 
   private static String route(Context ctx) {

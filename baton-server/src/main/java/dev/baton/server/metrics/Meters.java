@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -29,6 +32,7 @@ public final class Meters implements AutoCloseable {
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final List<MeterRegistry> added = new CopyOnWriteArrayList<>();
+  private final Set<Object> bound = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private Meters() {
     registry.add(prometheus);
@@ -55,6 +59,14 @@ public final class Meters implements AutoCloseable {
   public void add(MeterRegistry other) {
     registry.add(other);
     added.add(other);
+  }
+
+  /**
+   * Whether {@code source} (an engine) is bound to these meters for the first time: true once,
+   * false after, so that a feature bound early (before the engine starts) is not bound twice.
+   */
+  synchronized boolean claim(Object source) {
+    return bound.add(source);
   }
 
   /** Runs before each scrape: gauges whose set of series depends on the store refresh here. */
