@@ -58,6 +58,15 @@ final class ComparisonReport {
       if (r.values().containsKey("error")) {
         notes.add(
             r.peer() + " " + r.workload() + " rep " + r.rep() + ": " + r.values().get("error"));
+      } else if (r.workload().equals("w3") && r.get("register_overran") == 1) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%s w3 rep %d: registering the schedules took %.1f s, past the first fire: the"
+                    + " run began with a backlog of missed fires",
+                r.peer(),
+                r.rep(),
+                r.get("register_s")));
       } else if (r.workload().equals("w1") && r.get("complete") == 0) {
         notes.add(
             String.format(
