@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Baton's benchmarks. {@code java -jar baton-bench.jar
- * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|observability> <sqlite|postgres> [n]
- * [...]}. Each prints one line per measurement; run on an otherwise idle machine and repeat.
+ * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|observability|peers> <sqlite|postgres>
+ * [n] [...]}. Each prints one line per measurement; run on an otherwise idle machine and repeat.
  *
  * <ul>
  *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete
@@ -31,6 +31,10 @@ import java.util.Locale;
  *   <li>{@code observability [drainJobs=3000] [e2eJobs=1500] [reps=5]}: drain and HTTP end-to-end
  *       throughput with metrics and tracing (OTLP to a local sink, sampling 100 %) off and on,
  *       interleaved, on a fresh store each run ({@link Observability}).
+ *   <li>{@code peers postgres [--quick] [--reps 3] [--jobs 20000] [--pg-url URL] ...}: Baton
+ *       embedded side by side with db-scheduler, JobRunr and Quartz (W1 enqueue and drain, W2
+ *       dispatch latency, W3 schedules every second), every run a fresh JVM and database ({@link
+ *       dev.baton.bench.peers.PeerComparison}; {@code --help} lists the options).
  * </ul>
  *
  * PostgreSQL comes from {@code BATON_BENCH_PG_URL} or embedded binaries (see {@link Databases}).
@@ -49,6 +53,15 @@ public final class Bench {
         Runtime.getRuntime().availableProcessors(),
         Runtime.version(),
         loadAverage());
+    if (which.equals("peers")) {
+      // Each run opens its own database in its own JVM; no store here.
+      if (!kind.equals("postgres")) {
+        throw new IllegalArgumentException("bench peers runs on postgres only; was " + kind);
+      }
+      dev.baton.bench.peers.PeerComparison.run(
+          java.util.Arrays.asList(args).subList(2, args.length));
+      System.exit(0);
+    }
     try (Databases dbs = new Databases();
         Store store = dbs.open(kind)) {
       switch (which) {
