@@ -198,6 +198,45 @@ public final class Engine implements AutoCloseable {
         bp, request.initialData(), request.priority(), request.attributes(), plan, "created");
   }
 
+  /**
+   * Creates the job under {@code jobId} unless a job with that id exists already, which it then
+   * returns as it is: a create retried with the same id (derived from the client's idempotency key)
+   * makes one job however often, and however concurrently, it is sent. Atomic through the store's
+   * insert guard: of two racing creates one inserts, the other finds its job.
+   */
+  public Created createJobOnce(String jobId, NewJob request) {
+    Optional<Job> existing = store.job(jobId);
+    if (existing.isPresent()) {
+      return new Created(existing.get(), false);
+    }
+    Blueprint bp =
+        blueprints
+            .find(request.blueprint(), request.version())
+            .orElseThrow(() ->
+                BatonException.notFound(
+                    Blueprints.unknown(request.blueprint(), request.version())));
+    AtomicBoolean made = new AtomicBoolean();
+    tx.run(plan -> {
+      // Planned again after a lost race: the winner's job is there now, and nothing is written.
+      made.set(store.job(jobId).isEmpty());
+      if (made.get()) {
+        advance.create(
+            jobId,
+            bp,
+            request.initialData(),
+            request.priority(),
+            request.attributes(),
+            plan,
+            "created");
+      }
+      return jobId;
+    });
+    return new Created(store.job(jobId).orElseThrow(), made.get());
+  }
+
+  /** What {@link #createJobOnce} gave: the job, and whether this call created it. */
+  public record Created(Job job, boolean created) {}
+
   public Optional<Job> job(String id) {
     return store.job(id);
   }

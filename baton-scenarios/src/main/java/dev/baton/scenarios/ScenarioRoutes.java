@@ -7,6 +7,7 @@ import dev.baton.job.JobStatus;
 import dev.baton.scenarios.internal.action.ActionRunner;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.JsonBody;
+import dev.baton.server.route.QueryParams;
 import dev.baton.server.route.Requests;
 import dev.baton.server.route.RouteSet;
 import io.javalin.config.RoutesConfig;
@@ -98,19 +99,7 @@ public final class ScenarioRoutes implements RouteSet {
   }
 
   private static int limit(Context ctx) {
-    String raw = ctx.queryParam("limit");
-    if (raw == null || raw.isBlank()) {
-      return 50;
-    }
-    try {
-      int n = Integer.parseInt(raw.strip());
-      if (n < 1 || n > 1000) {
-        throw ApiError.badRequest("limit must be between 1 and 1000, was " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("limit must be a whole number, was '" + raw + "'");
-    }
+    return QueryParams.integer(ctx, "limit", 50, 1, 1000);
   }
 
   private void list(Context ctx) {

@@ -8,7 +8,9 @@ import dev.baton.server.internal.Errors;
 import dev.baton.server.internal.NativeRoutes;
 import dev.baton.server.internal.ProgressBoard;
 import dev.baton.server.internal.PublicRoutes;
+import dev.baton.server.internal.RequestGuard;
 import dev.baton.server.internal.ScheduleRoutes;
+import dev.baton.server.internal.StoreHealth;
 import dev.baton.server.internal.WorkerRoutes;
 import dev.baton.server.metrics.EngineMeters;
 import dev.baton.server.metrics.Meters;
@@ -126,6 +128,7 @@ public final class BatonServer implements AutoCloseable {
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
     PublicRoutes publicRoutes = new PublicRoutes(engine, meters);
     ScheduleRoutes scheduleRoutes = new ScheduleRoutes(engine, requests);
+    StoreHealth health = new StoreHealth(engine);
     List<Route> routes = new CopyOnWriteArrayList<>();
     // A long-poll is silent for up to pollTimeout: the connection must outlive it.
     long idleMillis = options.pollTimeout().plus(Duration.ofSeconds(30)).toMillis();
@@ -136,6 +139,8 @@ public final class BatonServer implements AutoCloseable {
           config.startup.showJavalinBanner = false;
           config.startup.startupWatcherEnabled = false;
           config.http.maxRequestSize = options.maxRequestBytes();
+          // As Avtomatika: /api/v1/jobs/ is not /api/v1/jobs (a 404 that says so, see Errors).
+          config.router.ignoreTrailingSlashes = false;
           config.jsonMapper(new JavalinJackson3(Json.mapper(), true));
           config.staticFiles.enableWebjars();
           config.jetty.addConnector((server, http) -> {
@@ -146,6 +151,7 @@ public final class BatonServer implements AutoCloseable {
             connector.setIdleTimeout(idleMillis);
             return connector;
           });
+          config.jetty.modifyServer(RequestGuard::install);
           config.jetty.modifyWebSocketServletFactory(
               ws -> ws.setIdleTimeout(Duration.ofSeconds(60)));
           config.events.handlerAdded(h -> {
@@ -158,7 +164,8 @@ public final class BatonServer implements AutoCloseable {
               routes.add(new Route("GET", h.getPath()));
             }
           });
-          Errors.install(config.routes);
+          Errors.install(config.routes, health);
+          RequestGuard.install(config.routes);
           ClientGate.install(config.routes, options);
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
@@ -168,6 +175,7 @@ public final class BatonServer implements AutoCloseable {
           extra.forEach(r -> r.register(config.routes));
           avtomatikaRoutes.register(config.routes);
           publicRoutes.register(config.routes);
+          health.register(config.routes);
           docs.register(config.routes);
         });
     app.start();

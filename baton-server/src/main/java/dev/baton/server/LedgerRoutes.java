@@ -7,6 +7,7 @@ import dev.baton.ledger.LedgerQuery;
 import dev.baton.ledger.Severity;
 import dev.baton.server.internal.NativeRoutes;
 import dev.baton.server.route.ApiError;
+import dev.baton.server.route.QueryParams;
 import dev.baton.server.route.RouteSet;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -151,20 +152,19 @@ public final class LedgerRoutes implements RouteSet {
   }
 
   private static long longParam(Context ctx, String name) {
-    String raw = text(ctx, name);
+    String raw = ctx.queryParam(name);
     if (raw == null) {
       return 0;
     }
-    try {
-      long v = Long.parseLong(raw);
-      if (v >= 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    if (!raw.isEmpty() && raw.length() <= 18 && raw.chars().allMatch(Character::isDigit)) {
+      return Long.parseLong(raw);
     }
     throw ApiError.badRequest(
-        "query parameter '" + name + "' must be a cursor from a previous page, was '" + raw + "'");
+        "query parameter '"
+            + name
+            + "' must be a cursor from a previous page, was '"
+            + QueryParams.printable(raw)
+            + "'");
   }
 
   private static @Nullable Instant instant(Context ctx, String name) {

@@ -12,6 +12,7 @@ import dev.baton.job.TaskSpec;
 import dev.baton.server.route.RouteLog;
 import dev.baton.server.route.RouteSet;
 import dev.baton.store.InMemoryStore;
+import dev.baton.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -66,7 +67,20 @@ final class TestServer implements AutoCloseable {
   /** With the routes of features, made from the server's store (a ledger's routes, say). */
   TestServer(
       ServerOptions options, java.util.function.Function<InMemoryStore, List<RouteSet>> extra) {
-    engine = Engine.builder(store).workerChannel(channel).build();
+    this(options, extra, s -> s);
+  }
+
+  /** With the engine on {@code engineStore} of the server's store (one that fails on demand). */
+  static TestServer onStore(
+      ServerOptions options, java.util.function.UnaryOperator<Store> engineStore) {
+    return new TestServer(options, store -> List.of(), engineStore);
+  }
+
+  private TestServer(
+      ServerOptions options,
+      java.util.function.Function<InMemoryStore, List<RouteSet>> extra,
+      java.util.function.UnaryOperator<Store> engineStore) {
+    engine = Engine.builder(engineStore.apply(store)).workerChannel(channel).build();
     engine.register(
         Blueprint.builder("hello")
             .start("greet")

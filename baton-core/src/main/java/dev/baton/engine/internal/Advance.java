@@ -75,9 +75,20 @@ public final class Advance {
       JobAttributes attributes,
       Plan plan,
       String reason) {
+    return create(ids.get(), bp, input, priority, attributes, plan, reason);
+  }
+
+  /** Like the other, with the id the caller chose (derived from an idempotency key). */
+  public String create(
+      String id,
+      Blueprint bp,
+      Map<String, Object> input,
+      int priority,
+      JobAttributes attributes,
+      Plan plan,
+      String reason) {
     Job draft =
-        Job.start(
-            ids.get(), bp.name(), bp.version(), bp.start(), input, priority, attributes, plan.now);
+        Job.start(id, bp.name(), bp.version(), bp.start(), input, priority, attributes, plan.now);
     start(draft, reason, plan);
     return draft.id();
   }

@@ -15,8 +15,10 @@ import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.server.Client;
 import dev.baton.server.route.ApiError;
+import dev.baton.server.route.IdempotencyKey;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
+import dev.baton.server.route.QueryParams;
 import dev.baton.server.route.Requests;
 import dev.baton.server.route.RouteLog;
 import dev.baton.server.route.RouteSet;
@@ -137,12 +139,30 @@ public final class RobotRoutes implements RouteSet {
 
   private void submit(Context ctx) {
     JsonBody body = requests.object(ctx, false).onlyFields(JOB_FIELDS);
-    RobotJob job = robotJob(body);
+    RobotJob job = withHeaderKey(ctx, robotJob(body));
     boolean bypass = "true".equals(ctx.queryParam("bypass_dedup"));
     RobotJobs.Submitted s = jobs().submit(job, client(ctx, body), bypass, TraceHeaders.of(ctx));
     ctx.status(s.created() ? 201 : 200)
         .header("Location", BASE + "/robot-jobs/" + s.job().id())
         .json(jobs().view(s.job()));
+  }
+
+  /**
+   * The {@code Idempotency-Key} header, as every create route takes it, is the body's {@code
+   * idempotency_key} when the body has none; both, and different, is a 400.
+   */
+  private static RobotJob withHeaderKey(Context ctx, RobotJob job) {
+    String header = IdempotencyKey.of(ctx);
+    if (header == null) {
+      return job;
+    }
+    if (job.idempotencyKey() != null && !job.idempotencyKey().equals(header)) {
+      throw ApiError.badRequest(
+          "header '"
+              + IdempotencyKey.HEADER
+              + "' and field 'idempotency_key' differ; send one of them, or the same key");
+    }
+    return job.withIdempotencyKey(header);
   }
 
   /** Fair share is per client: the authenticated client, and within it the {@code created_by}. */
@@ -283,19 +303,6 @@ public final class RobotRoutes implements RouteSet {
   }
 
   private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.queryParam(name);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      int v = Integer.parseInt(raw.trim());
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiError.badRequest(
-        "query parameter '" + name + "' must be an integer between " + min + " and " + max);
+    return QueryParams.integer(ctx, name, fallback, min, max);
   }
 }

@@ -15,6 +15,7 @@ import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.WorkerTokensReload;
 import dev.baton.server.route.ApiError;
+import dev.baton.server.route.IdempotencyKey;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
@@ -133,7 +134,7 @@ public final class AvtomatikaRoutes {
     if (!Requests.isBlank(bytes)) {
       Map<String, Object> parsed;
       try {
-        parsed = Json.asObject(Json.parse(bytes));
+        parsed = Json.asObject(Json.parseRequest(bytes));
       } catch (JacksonException e) {
         parsed = null;
       }
@@ -157,10 +158,25 @@ public final class AvtomatikaRoutes {
     if (webhook != null && !webhook.isEmpty()) {
       attributes = attributes.withWebhookUrl(checkedWebhook(webhook));
     }
-    Job job = engine.createJob(new NewJob(bp.name(), bp.version(), initialData, 0, attributes));
+    NewJob request = new NewJob(bp.name(), bp.version(), initialData, 0, attributes);
+    String key = IdempotencyKey.of(ctx);
+    Job job;
+    int status = 202;
+    if (key == null) {
+      job = engine.createJob(request);
+    } else {
+      String id = IdempotencyKey.jobId(client(ctx).name(), key);
+      Engine.Created made = engine.createJobOnce(id, request);
+      IdempotencyKey.checkSameBlueprint(key, id, made.job().blueprint(), bp.name());
+      job = made.job();
+      if (!made.created()) {
+        status = 200;
+        ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");
+      }
+    }
     String version = bp.apiVersion();
     String mount = version == null || version.isBlank() ? "/api" : "/api/" + version;
-    ctx.status(202)
+    ctx.status(status)
         .header("Location", mount + "/jobs/" + job.id())
         .json(Map.of("status", "accepted", "job_id", job.id()));
   }

@@ -9,7 +9,9 @@ import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Page;
 import dev.baton.server.route.ApiError;
+import dev.baton.server.route.IdempotencyKey;
 import dev.baton.server.route.JsonBody;
+import dev.baton.server.route.QueryParams;
 import dev.baton.server.route.Requests;
 import dev.baton.server.route.TraceHeaders;
 import io.javalin.config.RoutesConfig;
@@ -55,7 +57,6 @@ public final class NativeRoutes {
     routes.get(BASE + "/blueprints", this::blueprints);
     routes.get(BASE + "/blueprints/{name}", this::blueprint);
     routes.get(BASE + "/workers", this::workers);
-    routes.get(BASE + "/health", ctx -> ctx.json(Map.of("status", "ok")));
   }
 
   private void history(Context ctx) {
@@ -74,10 +75,23 @@ public final class NativeRoutes {
         JobAttributes.NONE
             .withClient(AvtomatikaRoutes.client(ctx).asJobAttribute())
             .withTracingContext(TraceHeaders.of(ctx));
-    Job job =
-        engine.createJob(
-            new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));
-    ctx.status(201).header("Location", BASE + "/jobs/" + job.id()).json(view(job));
+    NewJob request =
+        new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes);
+    String key = IdempotencyKey.of(ctx);
+    if (key == null) {
+      Job job = engine.createJob(request);
+      ctx.status(201).header("Location", BASE + "/jobs/" + job.id()).json(view(job));
+      return;
+    }
+    String id = IdempotencyKey.jobId(AvtomatikaRoutes.client(ctx).name(), key);
+    Engine.Created made = engine.createJobOnce(id, request);
+    IdempotencyKey.checkSameBlueprint(key, id, made.job().blueprint(), blueprint);
+    if (!made.created()) {
+      ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");
+    }
+    ctx.status(made.created() ? 201 : 200)
+        .header("Location", BASE + "/jobs/" + id)
+        .json(view(made.job()));
   }
 
   private void listJobs(Context ctx) {
@@ -140,28 +154,7 @@ public final class NativeRoutes {
 
   /** An integer query parameter within bounds, or a 400 that names it and the bounds. */
   public static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String raw = blankToNull(ctx.queryParam(name));
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiError.badRequest(
-        "query parameter '"
-            + name
-            + "' must be an integer between "
-            + min
-            + " and "
-            + max
-            + ", was '"
-            + raw
-            + "'");
+    return QueryParams.integer(ctx, name, fallback, min, max);
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {

@@ -43,7 +43,6 @@ public final class PublicRoutes {
   public void register(RoutesConfig routes) {
     routes.before(http::start);
     routes.after(http::record);
-    routes.get(BASE + "/status", ctx -> ctx.json(Map.of("status", "ok")));
     routes.get(
         BASE + "/metrics", ctx -> ctx.contentType(Meters.CONTENT_TYPE).result(meters.scrape()));
     routes.get(
@@ -84,7 +83,7 @@ public final class PublicRoutes {
     String jobId = ctx.pathParam("job_id");
     Map<String, Object> body;
     try {
-      body = Json.asObject(Json.parse(ctx.bodyAsBytes()));
+      body = Json.asObject(Json.parseRequest(ctx.bodyAsBytes()));
     } catch (JacksonException e) {
       throw ApiError.badRequest("Invalid JSON body");
     }

@@ -379,7 +379,7 @@ public final class WorkerRoutes {
       return null;
     }
     try {
-      return Json.asObject(Json.parse(bytes));
+      return Json.asObject(Json.parseRequest(bytes));
     } catch (JacksonException e) {
       return null;
     }

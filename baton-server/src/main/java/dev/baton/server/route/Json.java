@@ -4,16 +4,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server's one JSON mapper: integers read as {@code long} (so handlers and conditions see
- * int64, never a mix of int and long), trailing garbage after a document is an error.
+ * int64, never a mix of int and long), trailing garbage after a document is an error, and no
+ * document nests deeper than {@link #MAX_DEPTH} arrays and objects.
+ *
+ * <p>The depth limit is checked while parsing, for every body and WebSocket message the server
+ * reads, so a document too deep to be written back (Jackson refuses to write past 500 levels, and a
+ * job's view wraps its input in a few more) is refused at the door instead of being stored and
+ * breaking every later read of it.
  */
 public final class Json {
+  /** How deeply arrays and objects may nest in a request body; the body itself is level 1. */
+  public static final int MAX_DEPTH = 64;
+
   private static final JsonMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                  .build())
           .enable(DeserializationFeature.USE_LONG_FOR_INTS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
@@ -31,17 +47,36 @@ public final class Json {
   /**
    * Parses any JSON document into maps, lists, strings, longs, doubles, booleans and nulls.
    *
-   * @throws JacksonException when the text is not one JSON document
+   * @throws JacksonException when the text is not one JSON document, or nests too deeply
    */
   public static @Nullable Object parse(byte[] text) {
     return MAPPER.readValue(text, Object.class);
+  }
+
+  /**
+   * Parses a request body like {@link #parse}, refusing with a 400 what no store may keep: nesting
+   * past {@link #MAX_DEPTH}, a NUL character in a string or a name (PostgreSQL cannot hold one in
+   * text), and a number too large for a double.
+   *
+   * @throws JacksonException when the text is not one JSON document
+   * @throws ApiError when it is one, but one that is refused
+   */
+  public static @Nullable Object parseRequest(byte[] text) {
+    Object parsed;
+    try {
+      parsed = parse(text);
+    } catch (StreamConstraintsException e) {
+      throw tooDeep(e);
+    }
+    RequestValues.check(parsed);
+    return parsed;
   }
 
   /** Parses a body that must be a JSON object; anything else is a 400 that says so. */
   public static JsonBody object(byte[] body) {
     Object parsed;
     try {
-      parsed = parse(body);
+      parsed = parseRequest(body);
     } catch (JacksonException e) {
       throw ApiError.badRequest("Invalid JSON body");
     }
@@ -60,5 +95,16 @@ public final class Json {
     Map<String, Object> out = new LinkedHashMap<>();
     raw.forEach((k, v) -> out.put(String.valueOf(k), v));
     return out;
+  }
+
+  private static ApiError tooDeep(StreamConstraintsException e) {
+    String message = e.getOriginalMessage();
+    if (message != null && message.contains("nesting depth")) {
+      return ApiError.badRequest(
+          "Invalid JSON body: arrays and objects nest deeper than "
+              + MAX_DEPTH
+              + " levels, the most Baton accepts");
+    }
+    return ApiError.badRequest("Invalid JSON body: " + message);
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.engine.BatonException;
 import dev.baton.log.LogContext;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import dev.baton.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,10 @@ public final class RouteLog {
   }
 
   private static boolean isRefusal(Exception e) {
+    // A store that cannot write is answered 503 by the server, and logged there as a warning.
     return e instanceof ApiError
         || e instanceof BatonException
+        || e instanceof StoreException
         || e instanceof HttpResponseException;
   }
 
