@@ -120,11 +120,12 @@ public final class BatonServer implements AutoCloseable {
             channel.sessions(),
             progress,
             RateLimiter.of(options, engine.clock()));
-    NativeRoutes nativeRoutes = new NativeRoutes(engine, requests, progress);
+    NativeRoutes nativeRoutes =
+        new NativeRoutes(engine, requests, progress, options.approvalLinks());
     DocsRoutes docs = new DocsRoutes();
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
-    PublicRoutes publicRoutes = new PublicRoutes(engine, meters);
+    PublicRoutes publicRoutes = new PublicRoutes(engine, meters, options.approvalLinks());
     ScheduleRoutes scheduleRoutes = new ScheduleRoutes(engine, requests);
     List<Route> routes = new CopyOnWriteArrayList<>();
     // A long-poll is silent for up to pollTimeout: the connection must outlive it.
@@ -159,7 +160,14 @@ public final class BatonServer implements AutoCloseable {
             }
           });
           Errors.install(config.routes);
-          ClientGate.install(config.routes, options);
+          ClientGate.install(
+              config.routes,
+              options,
+              id ->
+                  engine
+                      .job(id)
+                      .map(j -> j.attributes().client())
+                      .map(dev.baton.job.JobClient::name));
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
           scheduleRoutes.register(config.routes);
