@@ -29,12 +29,36 @@ class ExecuteScenarioReplyTest {
         "/event",
         ex -> {
           try (ex) {
-            replies.addAll(Event.parseAll(ex.getRequestBody().readAllBytes()));
+            // Baton also polls mes with CMD_GET_STATE, now that it is a configured component.
+            Event.parseAll(ex.getRequestBody().readAllBytes()).stream()
+                .filter(e -> e.result() != null)
+                .forEach(replies::add);
             ex.sendResponseHeaders(200, -1);
           }
         });
     sender.start();
-    rig = new Rig(new InMemoryStore(), Clock.systemUTC(), 2, Map.of(), null, true, false);
+    // Issue 15: replies go only to configured components, so the sender is one (with a secret).
+    rig =
+        new Rig(
+            new InMemoryStore(),
+            Clock.systemUTC(),
+            2,
+            Map.of(
+                "clients",
+                Map.of(
+                    "mes",
+                    Map.of(
+                        "address",
+                        "127.0.0.1",
+                        "port",
+                        sender.getAddress().getPort(),
+                        "group",
+                        "external",
+                        "secret",
+                        "mes-secret"))),
+            null,
+            true,
+            false);
   }
 
   @AfterEach
@@ -44,18 +68,51 @@ class ExecuteScenarioReplyTest {
   }
 
   String event(String data) {
+    return event("mes", data);
+  }
+
+  String event(String source, String data) {
     return """
-    {"source": "mes", "source_address": "127.0.0.1", "source_port": %d,
+    {"source": "%s", "source_address": "127.0.0.1", "source_port": %d,
      "destination": "baton", "event_type": "EXECUTE_SCENARIO", "data": %s}
     """
-        .formatted(sender.getAddress().getPort(), data);
+        .formatted(source, sender.getAddress().getPort(), data);
+  }
+
+  java.net.http.HttpResponse<String> post(String body) throws Exception {
+    return rig.post("/event", body, ScenarioRoutes.SECRET_HEADER, "mes-secret");
+  }
+
+  @Test
+  void anEventFromAComponentWithASecretNeedsIt() throws Exception {
+    var none = rig.post("/event", event("{}"));
+    assertThat(none.statusCode()).as(none.body()).isEqualTo(401);
+    var wrong = rig.post("/event", event("{}"), ScenarioRoutes.SECRET_HEADER, "nope");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(rig.scenarios.runs(null, 10)).isEmpty();
+    assertThat(post(event("{}")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aSenderThatIsNotAConfiguredComponentGetsNoReply() throws Exception {
+    // The reply to a missing scenario name is sent before /event answers: had Baton followed the
+    // event's source_address and source_port, it would be in replies now.
+    var r = rig.post("/event", event("stranger", "{}"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(replies).isEmpty();
+    post(event("{}"));
+    await().until(() -> replies.size() == 1);
+    assertThat(replies.get(0).destination()).isEqualTo("mes");
   }
 
   @Test
   void repliesSuccessWhenTheRunFinishedAndErrorsOtherwise() throws Exception {
-    await().until(() -> rig.components.statuses().stream().allMatch(c -> c.fsmState() != null));
-    rig.post(
-        "/event", event("{\"scenario_name\": \"Uruchomienie wszystkich usług systemu (@all)\"}"));
+    await()
+        .until(() ->
+            rig.components.statuses().stream()
+                .filter(c -> !c.name().equals("mes"))
+                .allMatch(c -> c.fsmState() != null));
+    post(event("{\"scenario_name\": \"Uruchomienie wszystkich usług systemu (@all)\"}"));
     await().atMost(Duration.ofSeconds(20)).until(() -> !replies.isEmpty());
     Event done = replies.get(0);
     assertThat(done.source()).isEqualTo("baton");
@@ -66,13 +123,13 @@ class ExecuteScenarioReplyTest {
         .containsEntry("scenario_executed", "Uruchomienie wszystkich usług systemu (@all)")
         .containsEntry("success", true);
 
-    rig.post("/event", event("{}"));
+    post(event("{}"));
     await().until(() -> replies.size() == 2);
     assertThat(replies.get(1).result().result()).isEqualTo("error");
     assertThat(replies.get(1).result().errorMessage())
         .isEqualTo("Brak nazwy scenariusza w danych wydarzenia");
 
-    rig.post("/event", event("{\"scenario_name\": \"nope\"}"));
+    post(event("{\"scenario_name\": \"nope\"}"));
     await().until(() -> replies.size() == 3);
     assertThat(replies.get(2).result().errorMessage()).isEqualTo("Scenario not found: nope");
     assertThat(replies.get(2).result().data()).containsEntry("success", false);

@@ -157,7 +157,7 @@ class RateLimitTest {
       try (Rig rig = new Rig(options().withRateLimiting(false))) {
         assertThat(rig.register("w1")).isEqualTo(200);
         assertThat(rig.register("x")).isEqualTo(200);
-      for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 20; i++) {
           assertThat(rig.heartbeat("w1")).isEqualTo(200);
         }
       }
