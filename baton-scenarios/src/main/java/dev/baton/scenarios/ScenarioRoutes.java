@@ -161,7 +161,7 @@ public final class ScenarioRoutes implements RouteSet {
   // ---- avena
 
   /** The header in which a component sends its shared secret ({@code secret} in its config). */
-  public static final String SECRET_HEADER = "X-Baton-Component-Secret";
+  public static final String SECRET_HEADER = dev.baton.component.EventSender.SECRET_HEADER;
 
   private void event(Context ctx) {
     List<Event> events;
