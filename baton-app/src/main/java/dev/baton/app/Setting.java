@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public enum Setting {
   API_HOST("API_HOST", "--host", "127.0.0.1", "address the HTTP server binds"),
+  API_PORT("API_PORT", "--port", "8080", "HTTP port (0 picks a free one)"),
   INSECURE_BIND(
       "BATON_INSECURE_BIND",
       "--insecure-bind",
@@ -19,7 +20,6 @@ public enum Setting {
       "",
       "",
       "secret that signs approval links; empty: a random one per process"),
-  API_PORT("API_PORT", "--port", "8080", "HTTP port (0 picks a free one)"),
   DATA_DIR("BATON_DATA_DIR", "--data-dir", "data", "folder of the embedded SQLite database"),
   DATABASE_URL(
       "BATON_DATABASE_URL",

@@ -3,10 +3,9 @@ package dev.baton.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.baton.component.Event;
+import dev.baton.component.SimulatedComponent;
 import dev.baton.store.InMemoryStore;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,25 +18,21 @@ import org.junit.jupiter.api.Test;
 /** EXECUTE_SCENARIO replies to its sender once the run ended, as upstream's commented design. */
 class ExecuteScenarioReplyTest {
   final List<Event> replies = new CopyOnWriteArrayList<>();
-  HttpServer sender;
+  SimulatedComponent sender;
   Rig rig;
 
   @BeforeEach
   void start() throws Exception {
-    sender = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    sender.createContext(
-        "/event",
-        ex -> {
-          try (ex) {
-            // Baton also polls mes with CMD_GET_STATE, now that it is a configured component.
-            Event.parseAll(ex.getRequestBody().readAllBytes()).stream()
-                .filter(e -> e.result() != null)
-                .forEach(replies::add);
-            ex.sendResponseHeaders(200, -1);
+    // Issue 15: replies go only to configured components, so the sender is one (with a secret),
+    // and it answers Baton's commands like any component, so that @all can finish.
+    sender =
+        new SimulatedComponent("mes", Duration.ofMillis(20), "mes-secret") {
+          @Override
+          protected void onReply(Event reply) {
+            replies.add(reply);
           }
-        });
-    sender.start();
-    // Issue 15: replies go only to configured components, so the sender is one (with a secret).
+        };
+    sender.start("127.0.0.1", 0);
     rig =
         new Rig(
             new InMemoryStore(),
@@ -51,7 +46,7 @@ class ExecuteScenarioReplyTest {
                         "address",
                         "127.0.0.1",
                         "port",
-                        sender.getAddress().getPort(),
+                        sender.port(),
                         "group",
                         "external",
                         "secret",
@@ -64,7 +59,7 @@ class ExecuteScenarioReplyTest {
   @AfterEach
   void stop() {
     rig.close();
-    sender.stop(0);
+    sender.close();
   }
 
   String event(String data) {
@@ -76,7 +71,7 @@ class ExecuteScenarioReplyTest {
     {"source": "%s", "source_address": "127.0.0.1", "source_port": %d,
      "destination": "baton", "event_type": "EXECUTE_SCENARIO", "data": %s}
     """
-        .formatted(source, sender.getAddress().getPort(), data);
+        .formatted(source, sender.port(), data);
   }
 
   java.net.http.HttpResponse<String> post(String body) throws Exception {
@@ -107,11 +102,7 @@ class ExecuteScenarioReplyTest {
 
   @Test
   void repliesSuccessWhenTheRunFinishedAndErrorsOtherwise() throws Exception {
-    await()
-        .until(() ->
-            rig.components.statuses().stream()
-                .filter(c -> !c.name().equals("mes"))
-                .allMatch(c -> c.fsmState() != null));
+    await().until(() -> rig.components.statuses().stream().allMatch(c -> c.fsmState() != null));
     post(event("{\"scenario_name\": \"Uruchomienie wszystkich usług systemu (@all)\"}"));
     await().atMost(Duration.ofSeconds(20)).until(() -> !replies.isEmpty());
     Event done = replies.get(0);
