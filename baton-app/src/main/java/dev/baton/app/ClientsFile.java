@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import dev.baton.app.Settings.ConfigException;
 import dev.baton.server.Client;
+import dev.baton.server.Role;
 import dev.baton.server.access.TokenClients;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code plan}: a string, default {@code "unknown"};
  *   <li>{@code params}: a table of custom values, which blueprints see as {@code client.params};
  *   <li>{@code monthly_attempts}: a whole number, the monthly quota. A client without it is refused
- *       every request, as upstream.
+ *       every request, as upstream;
+ *   <li>{@code role}: {@code client} (the default), {@code operator} or {@code admin}; which routes
+ *       each may use is {@code RouteTable} (Baton's own key; upstream has no roles).
  * </ul>
  *
  * Other keys are ignored with a warning (upstream keeps them, but handlers never see them). Any
@@ -54,8 +57,9 @@ final class ClientsFile {
       String plan = plan(section.get("plan"), where);
       Map<String, Object> params = params(section.get("params"), where);
       Long attempts = monthlyAttempts(section.get("monthly_attempts"), where);
+      Role role = role(section.get("role"), where);
       for (String key : section.propertyNames()) {
-        if (!List.of("token", "plan", "params", "monthly_attempts").contains(key)) {
+        if (!List.of("token", "plan", "params", "monthly_attempts", "role").contains(key)) {
           log.warn("{} {}: ignored; custom values belong in the client's params table", where, key);
         }
       }
@@ -63,7 +67,7 @@ final class ClientsFile {
         log.warn(
             "{}: no monthly_attempts, so every request of this client is refused with 429", where);
       }
-      out.add(new TokenClients.Entry(token, new Client(name, plan, params, attempts)));
+      out.add(new TokenClients.Entry(token, new Client(name, plan, params, attempts, role)));
     }
     return out;
   }
@@ -79,6 +83,20 @@ final class ClientsFile {
       throw new ConfigException(where + " token: is empty");
     }
     return v.asString();
+  }
+
+  private static Role role(@Nullable JsonNode v, String where) {
+    if (v == null) {
+      return Role.CLIENT;
+    }
+    if (!v.isString()) {
+      throw new ConfigException(where + " role: " + TomlFiles.shown(v) + " is not a string");
+    }
+    try {
+      return Role.parse(v.asString());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where + " role: " + e.getMessage());
+    }
   }
 
   private static String plan(@Nullable JsonNode v, String where) {

@@ -23,6 +23,8 @@ final class RobotSettings {
     }
     return FleetOptions.DEFAULTS
         .withAuthToken(s.text(Setting.ROBOT_AUTH_TOKEN))
+        // A server whose API needs client tokens takes no robot without a token either.
+        .withTokenRequired(s.path(Setting.CLIENTS_CONFIG_PATH) != null)
         .withStaleTimeout(
             Duration.ofSeconds(s.number(Setting.ROBOT_STALE_TIMEOUT_SECONDS, 1, 24 * 3600)))
         .withDefaultJobTimeout(

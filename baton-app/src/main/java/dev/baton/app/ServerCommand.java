@@ -25,6 +25,12 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--host")
   @Nullable String host;
 
+  @Option(
+      names = "--insecure-bind",
+      description =
+          "listen on a non-loopback --host even with no clients.toml or the default worker token")
+  boolean insecureBind;
+
   @Option(names = "--port")
   @Nullable String port;
 
@@ -105,6 +111,9 @@ final class ServerCommand implements Callable<Integer> {
     putIf(m, Setting.GLOBAL_WORKER_TOKEN, workerToken);
     putIf(m, Setting.COMPONENTS_CONFIG_PATH, componentsConfig);
     putIf(m, Setting.SCENARIOS_DIRECTORY, scenariosDirectory);
+    if (insecureBind) {
+      m.put(Setting.INSECURE_BIND, "true");
+    }
     return m;
   }
 

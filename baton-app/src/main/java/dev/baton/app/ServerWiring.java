@@ -4,6 +4,7 @@ import dev.baton.engine.Engine;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
+import dev.baton.server.access.ApprovalLinks;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
 import dev.baton.server.metrics.Meters;
@@ -62,9 +63,12 @@ final class ServerWiring {
             ? null
             : new WorkerTokens(
                 s.text(Setting.GLOBAL_WORKER_TOKEN), () -> WorkersFile.read(workersFile));
+    String host = s.text(Setting.API_HOST).trim();
+    refuseOpenBind(s, host, clientsFile, s.text(Setting.GLOBAL_WORKER_TOKEN));
     ServerOptions base =
         ServerOptions.DEFAULTS
-            .withHost(s.text(Setting.API_HOST))
+            .withApprovalLinks(new ApprovalLinks(s.text(Setting.APPROVAL_SECRET)))
+            .withHost(host)
             .withPort(port)
             .withWorkerToken(s.text(Setting.GLOBAL_WORKER_TOKEN))
             .withPollTimeout(Duration.ofSeconds(pollSeconds))
@@ -74,6 +78,40 @@ final class ServerWiring {
             .withWorkerAuth(workerTokens)
             .withWorkerTokensReload(workerTokens);
     return new ServerWiring(base, maxBody, clientsFile, clients, workersFile, workerTokens);
+  }
+
+  /**
+   * Refuses to listen beyond this machine while anyone could use the API (no clients file) or act
+   * as any worker (the default worker token), unless {@code --insecure-bind} says so.
+   */
+  static void refuseOpenBind(
+      Settings s, String host, @Nullable Path clientsFile, String workerToken) {
+    if (isLoopback(host) || s.bool(Setting.INSECURE_BIND)) {
+      return;
+    }
+    List<String> open = new java.util.ArrayList<>();
+    if (clientsFile == null) {
+      open.add("the client API is open (set CLIENTS_CONFIG_PATH to a clients.toml)");
+    }
+    if (workerToken.equals(ServerOptions.DEFAULT_WORKER_TOKEN)) {
+      open.add("the worker token is the default one (set GLOBAL_WORKER_TOKEN)");
+    }
+    if (!open.isEmpty()) {
+      throw new Settings.ConfigException(
+          s.source(Setting.API_HOST)
+              + ": will not listen on "
+              + host
+              + " because "
+              + String.join(" and ", open)
+              + "; fix that, or pass --insecure-bind (BATON_INSECURE_BIND=true) to listen anyway");
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("localhost")
+        || host.equals("::1")
+        || host.equals("[::1]")
+        || host.startsWith("127.");
   }
 
   /** The largest request body, for the features' own routes. */

@@ -8,8 +8,18 @@ import java.util.Locale;
  * environment, config file, default.
  */
 public enum Setting {
-  API_HOST("API_HOST", "--host", "0.0.0.0", "address the HTTP server binds"),
+  API_HOST("API_HOST", "--host", "127.0.0.1", "address the HTTP server binds"),
   API_PORT("API_PORT", "--port", "8080", "HTTP port (0 picks a free one)"),
+  INSECURE_BIND(
+      "BATON_INSECURE_BIND",
+      "--insecure-bind",
+      "false",
+      "listen beyond loopback while the API is open or the worker token is the default"),
+  APPROVAL_SECRET(
+      "APPROVAL_SECRET",
+      "",
+      "",
+      "secret that signs approval links; empty: a random one per process"),
   DATA_DIR("BATON_DATA_DIR", "--data-dir", "data", "folder of the embedded SQLite database"),
   DATABASE_URL(
       "BATON_DATABASE_URL",

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -170,5 +171,153 @@ class AccessAppTest {
     assertThat(Settings.resolve(Map.of(), Map.of(), null).bool(Setting.RATE_LIMITING_ENABLED))
         .as("on by default, as upstream")
         .isTrue();
+  }
+
+  // ---- issue 15
+
+  BatonApp startOn(String host, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("API_HOST", host);
+    all.put("API_PORT", "0");
+    all.put("BATON_DATA_DIR", dir.resolve("data").toString());
+    all.put("BATON_BLUEPRINTS_DIR", dir.resolve("blueprints").toString());
+    all.put("WORKER_POLL_TIMEOUT_SECONDS", "0");
+    app = BatonApp.start(Settings.resolve(Map.of(), all, null));
+    return app;
+  }
+
+  @Test
+  void theServerListensOnlyOnLoopbackWhileItIsOpenUnlessToldOtherwise() throws Exception {
+    assertThat(Setting.API_HOST.fallback()).isEqualTo("127.0.0.1");
+    assertThatThrownBy(() -> startOn("0.0.0.0", Map.of()))
+        .isInstanceOf(Settings.ConfigException.class)
+        .hasMessageContaining("will not listen on 0.0.0.0")
+        .hasMessageContaining("the client API is open")
+        .hasMessageContaining("the worker token is the default one")
+        .hasMessageContaining("--insecure-bind");
+    Path clients = Files.writeString(dir.resolve("c.toml"), "[a]\ntoken = \"t\"\n");
+    assertThatThrownBy(() -> startOn("0.0.0.0", Map.of("CLIENTS_CONFIG_PATH", clients.toString())))
+        .hasMessageContaining("the worker token is the default one")
+        .hasMessageNotContaining("the client API is open");
+    startOn(
+        "0.0.0.0",
+        Map.of("CLIENTS_CONFIG_PATH", clients.toString(), "GLOBAL_WORKER_TOKEN", "long-secret"));
+    assertThat(send("GET", "/api/v1/health")).isEqualTo(200);
+    app.close();
+    startOn("0.0.0.0", Map.of("BATON_INSECURE_BIND", "true"));
+    assertThat(send("GET", "/api/v1/health")).isEqualTo(200);
+  }
+
+  @Test
+  void rolesComeFromTheClientsFile() throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [alice]
+            token = "alice-token"
+            monthly_attempts = 100
+
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 100
+            role = "operator"
+
+            [root]
+            token = "root-token"
+            monthly_attempts = 100
+            role = "admin"
+            """);
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    assertThat(send("GET", "/api/v1/jobs", "X-Avtomatika-Token", "alice-token")).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/workers", "X-Avtomatika-Token", "alice-token")).isEqualTo(403);
+    assertThat(send("POST", "/orchestrator/disable", "X-Avtomatika-Token", "alice-token"))
+        .isEqualTo(403);
+    assertThat(send("POST", "/api/v1/scenarios/ack", "X-Avtomatika-Token", "alice-token"))
+        .isEqualTo(403);
+    assertThat(send("POST", "/api/v1/components/io/commands", "X-Avtomatika-Token", "alice-token"))
+        .isEqualTo(403);
+    assertThat(send("GET", "/api/v1/workers", "X-Avtomatika-Token", "ops-token")).isEqualTo(200);
+    assertThat(send("POST", "/orchestrator/disable", "X-Avtomatika-Token", "ops-token"))
+        .isEqualTo(403);
+    assertThat(send("POST", "/orchestrator/disable", "X-Avtomatika-Token", "root-token"))
+        .isEqualTo(200);
+  }
+
+  @Test
+  void anUnknownRoleStopsTheStart() throws Exception {
+    Path clients =
+        Files.writeString(dir.resolve("clients.toml"), "[a]\ntoken = \"t\"\nrole = \"boss\"\n");
+    assertThatThrownBy(() -> start(Map.of("CLIENTS_CONFIG_PATH", clients.toString())))
+        .isInstanceOf(Settings.ConfigException.class)
+        .hasMessageContaining("[a] role: 'boss' is not a role");
+  }
+
+  @Test
+  void aProtectedServerTakesNoRobotWithoutAToken() throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"), "[a]\ntoken = \"t\"\nmonthly_attempts = 5\n");
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    java.util.concurrent.BlockingQueue<String> got =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket ws =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + app.port() + "/robots/ws"),
+                new java.net.http.WebSocket.Listener() {
+                  final StringBuilder text = new StringBuilder();
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket w, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                      got.add(text.toString());
+                      text.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                  }
+                })
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    ws.sendText(
+            "{\"type\":\"register\",\"id\":\"m1\",\"timestamp\":\"2026-12-02T00:00:00Z\","
+                + "\"payload\":{\"robot_id\":\"r1\",\"robot_name\":\"r1\"}}",
+            true)
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    String ack = got.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(ack).contains("register_ack").contains("\"success\":false");
+    assertThat(ack).contains("Authentication failed");
+  }
+
+  @Test
+  void anEventFromAnotherMachineIsRefusedWhenItsSourceHasNoSecret() throws Exception {
+    java.net.InetAddress external = null;
+    for (java.net.NetworkInterface nic :
+        java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (nic.isUp() && !a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+          external = a;
+        }
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "no non-loopback address");
+    startOn("0.0.0.0", Map.of("BATON_INSECURE_BIND", "true"));
+    String event =
+        "{\"source\":\"admin\",\"destination\":\"orchestrator\",\"event_type\":\"CMD_ACK\"}";
+    for (String host : List.of(external.getHostAddress(), "127.0.0.1")) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://" + host + ":" + app.port() + "/event"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(event))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode())
+          .as(host + ": " + r.body())
+          .isEqualTo(host.equals("127.0.0.1") ? 200 : 403);
+    }
   }
 }

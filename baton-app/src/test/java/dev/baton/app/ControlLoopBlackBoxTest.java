@@ -196,6 +196,33 @@ class ControlLoopBlackBoxTest {
     assertThat(documented).isEqualTo(served);
   }
 
+  /** Issue 15: one route-to-role table, in code and in docs/access.md, covering every route. */
+  @Test
+  void everyRouteHasARowInTheAccessTableAndTheDocsShowThatTable() throws Exception {
+    Set<String> table = new TreeSet<>();
+    dev.baton.server.route.RouteTable.ROWS.forEach(r -> table.add(r.key()));
+    Set<String> served = new TreeSet<>();
+    app.routes().forEach(r -> served.add(r.toString()));
+    assertThat(table).containsAll(served);
+
+    Path doc = Path.of("..", "docs", "access.md");
+    List<String> documented = new java.util.ArrayList<>();
+    java.util.regex.Pattern row =
+        java.util.regex.Pattern.compile("^\\| ([A-Z]+) \\| `([^`]+)` \\| ([a-z]+) \\| (yes)? \\|$");
+    for (String line : Files.readAllLines(doc)) {
+      java.util.regex.Matcher m = row.matcher(line);
+      if (m.matches()) {
+        documented.add(
+            m.group(1) + " " + m.group(2) + " " + m.group(3) + " " + (m.group(4) != null));
+      }
+    }
+    List<String> code =
+        dev.baton.server.route.RouteTable.ROWS.stream()
+            .map(r -> r.key() + " " + r.access().wireName() + " " + r.ownJob())
+            .toList();
+    assertThat(documented).as("the table in docs/access.md").isEqualTo(code);
+  }
+
   @Test
   void aBadRulesFileStopsTheStartNamingTheFileAndTheRule() throws Exception {
     app.close();

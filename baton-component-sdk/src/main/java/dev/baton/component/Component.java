@@ -43,14 +43,23 @@ public abstract class Component implements AutoCloseable {
   private final String name;
   private final ExecutorService inbox =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
-  private final EventSender replies = new EventSender(Duration.ofSeconds(2));
+  private final EventSender replies;
   private final List<Event> buffered = new ArrayList<>();
   private @Nullable HttpServer server;
   private volatile FsmState state = FsmState.STOPPED;
   private volatile @Nullable String errorMessage;
 
   protected Component(String name) {
+    this(name, null);
+  }
+
+  /**
+   * @param secret the shared secret Baton has for this component ({@code secret} in its config),
+   *     sent with every reply; null: none, and Baton then takes its replies only from loopback
+   */
+  protected Component(String name, @Nullable String secret) {
     this.name = name;
+    this.replies = new EventSender(Duration.ofSeconds(2), secret);
   }
 
   public String name() {

@@ -6,17 +6,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Posts avena events to {@code http://address:port/endpoint}. A send succeeds when the peer answers
  * 2xx (it only acknowledges receipt; the outcome comes later as a reply event).
  */
 public final class EventSender {
+  /** The header in which a component's events carry its shared secret to Baton. */
+  public static final String SECRET_HEADER = "X-Baton-Component-Secret";
+
   private final HttpClient http;
   private final Duration timeout;
+  private final @Nullable String secret;
 
   public EventSender(Duration timeout) {
+    this(timeout, null);
+  }
+
+  /**
+   * @param secret sent in {@link #SECRET_HEADER} with every event (Baton's {@code secret} of this
+   *     component), or null for none
+   */
+  public EventSender(Duration timeout, @Nullable String secret) {
     this.timeout = timeout;
+    this.secret = secret;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -29,12 +43,15 @@ public final class EventSender {
   public void send(String address, int port, String endpoint, Event event) throws IOException {
     String path = endpoint.startsWith("/") ? endpoint : "/" + endpoint;
     URI uri = URI.create("http://" + address + ":" + port + path);
-    HttpRequest request =
+    HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(event.toJson()))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofByteArray(event.toJson()));
+    if (secret != null) {
+      b.header(SECRET_HEADER, secret);
+    }
+    HttpRequest request = b.build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());

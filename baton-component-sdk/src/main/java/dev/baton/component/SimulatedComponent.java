@@ -24,7 +24,13 @@ public class SimulatedComponent extends Component {
   private final AtomicBoolean stuck = new AtomicBoolean();
 
   public SimulatedComponent(String name, Duration transitionDelay) {
-    super(name);
+    this(name, transitionDelay, null);
+  }
+
+  /** With the shared secret Baton has for it, sent with every reply. */
+  public SimulatedComponent(
+      String name, Duration transitionDelay, @org.jspecify.annotations.Nullable String secret) {
+    super(name, secret);
     this.transitionDelay = transitionDelay;
   }
 

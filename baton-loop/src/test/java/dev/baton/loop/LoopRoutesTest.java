@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.engine.Engine;
 import dev.baton.server.BatonServer;
 import dev.baton.server.Client;
+import dev.baton.server.Role;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.TokenClients;
@@ -32,7 +33,9 @@ class LoopRoutesTest {
   void start() {
     TokenClients clients =
         new TokenClients(
-            List.of(new TokenClients.Entry("t0ken", new Client("ops", "admin", Map.of(), 1000L))),
+            List.of(
+                new TokenClients.Entry(
+                    "t0ken", new Client("ops", "admin", Map.of(), 1000L, Role.ADMIN))),
             store,
             engine.clock(),
             ZoneOffset.UTC);

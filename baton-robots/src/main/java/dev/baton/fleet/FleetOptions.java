@@ -16,7 +16,11 @@ import java.util.function.Consumer;
  *     refused as a duplicate (300 s)
  * @param defaultStrategy the strategy of a job that names none ({@code least_loaded})
  * @param requeueLostJobs true: the jobs of a lost robot go back to the queue; false: they fail
- * @param authToken the token a robot's {@code register} must carry; empty: none needed
+ * @param authToken the token a robot's {@code register} must carry; empty: none needed, unless
+ *     {@code tokenRequired}
+ * @param tokenRequired true (the server has client tokens): a robot must carry {@code authToken},
+ *     and while that is empty every robot is refused, so that a protected server never takes an
+ *     anonymous robot
  * @param rejectCooldown a robot that refused a job is not offered it again for this long (30 s)
  * @param heartbeatInterval told to robots in {@code register_ack} (30 s)
  * @param logBatchSize told to robots in {@code register_ack} (100)
@@ -37,6 +41,7 @@ public record FleetOptions(
     String defaultStrategy,
     boolean requeueLostJobs,
     String authToken,
+    boolean tokenRequired,
     Duration rejectCooldown,
     Duration heartbeatInterval,
     int logBatchSize,
@@ -70,6 +75,7 @@ public record FleetOptions(
           "least_loaded",
           true,
           "",
+          false,
           Duration.ofSeconds(30),
           Duration.ofSeconds(30),
           100,
@@ -106,6 +112,10 @@ public record FleetOptions(
     return with(o -> o.authToken = t);
   }
 
+  public FleetOptions withTokenRequired(boolean required) {
+    return with(o -> o.tokenRequired = required);
+  }
+
   public FleetOptions withCheckInterval(Duration d) {
     return with(o -> o.checkInterval = d);
   }
@@ -130,6 +140,7 @@ public record FleetOptions(
         d.defaultStrategy,
         d.requeueLostJobs,
         d.authToken,
+        d.tokenRequired,
         d.rejectCooldown,
         d.heartbeatInterval,
         d.logBatchSize,
@@ -149,6 +160,7 @@ public record FleetOptions(
     String defaultStrategy;
     boolean requeueLostJobs;
     String authToken;
+    boolean tokenRequired;
     Duration rejectCooldown;
     Duration heartbeatInterval;
     int logBatchSize;
@@ -166,6 +178,7 @@ public record FleetOptions(
       defaultStrategy = o.defaultStrategy;
       requeueLostJobs = o.requeueLostJobs;
       authToken = o.authToken;
+      tokenRequired = o.tokenRequired;
       rejectCooldown = o.rejectCooldown;
       heartbeatInterval = o.heartbeatInterval;
       logBatchSize = o.logBatchSize;

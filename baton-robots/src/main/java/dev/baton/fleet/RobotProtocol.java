@@ -131,7 +131,14 @@ final class RobotProtocol {
     Map<String, Object> p = m.payload();
     String id = required(p, "robot_id");
     String token = at.options().authToken();
-    if (!token.isEmpty() && !token.equals(p.get("auth_token"))) {
+    boolean needed = at.options().tokenRequired() || !token.isEmpty();
+    // With no token configured on a server that needs one, no robot is taken (issue 15).
+    if (needed
+        && (token.isEmpty()
+            || !(p.get("auth_token") instanceof String given)
+            || !java.security.MessageDigest.isEqual(
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                given.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
       Map<String, Object> ack = new LinkedHashMap<>();
       ack.put("robot_id", id);
       ack.put("success", false);

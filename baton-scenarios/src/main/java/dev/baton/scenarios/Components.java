@@ -103,19 +103,27 @@ public final class Components implements AutoCloseable {
   }
 
   /**
-   * Posts the reply to an event someone sent Baton, as an avena service does: to the sender's
-   * {@code source_address:source_port}; none when the sender gave port 0 (curl).
+   * Posts the reply to an event someone sent Baton, as an avena service does, but only to a
+   * configured component: to the address and port of the component the event's {@code source}
+   * names, never to the {@code source_address:source_port} the event claims (which would let any
+   * caller make Baton connect anywhere). None when the sender gave port 0 (curl) or is not a
+   * configured component.
    */
   public void reply(Event original, Event.Result result) {
     if (original.sourcePort() <= 0) {
       return;
     }
+    ComponentConfig c = configs.get(original.source());
+    if (c == null) {
+      log.info(
+          "no reply to '{}' for {}: not a configured component",
+          original.source(),
+          original.eventType());
+      return;
+    }
     try {
       sender.send(
-          original.sourceAddress(),
-          original.sourcePort(),
-          original.destinationEndpoint(),
-          original.reply(result, self));
+          c.address(), c.port(), original.destinationEndpoint(), original.reply(result, self));
     } catch (IOException e) {
       log.info(
           "reply to {} for {} lost: {}", original.source(), original.eventType(), e.getMessage());

@@ -135,7 +135,8 @@ public record OrchestratorConfig(
                 n,
                 String.valueOf(c.get("address") == null ? "127.0.0.1" : c.get("address")),
                 p.intValue(),
-                c.get("group") == null ? "" : String.valueOf(c.get("group"))));
+                c.get("group") == null ? "" : String.valueOf(c.get("group")),
+                c.get("secret") == null ? null : String.valueOf(c.get("secret"))));
       } catch (IllegalArgumentException ex) {
         throw new InvalidConfig("clients." + n + ": " + ex.getMessage());
       }

@@ -149,6 +149,9 @@ public final class ScenarioRoutes implements RouteSet {
 
   // ---- avena
 
+  /** The header in which a component sends its shared secret ({@code secret} in its config). */
+  public static final String SECRET_HEADER = dev.baton.component.EventSender.SECRET_HEADER;
+
   private void event(Context ctx) {
     List<Event> events;
     try {
@@ -156,10 +159,51 @@ public final class ScenarioRoutes implements RouteSet {
     } catch (Event.InvalidEvent e) {
       throw ApiError.badRequest("Invalid event: " + e.getMessage());
     }
+    // Every event of the request first, so that a refused one runs none of them.
+    for (Event e : events) {
+      admit(ctx, e);
+    }
     for (Event e : events) {
       handle(e);
     }
     ctx.json(Map.of("status", "ok"));
+  }
+
+  /**
+   * A component with a secret must send it; any other sender (a component without one, avena, curl
+   * on the machine) is taken only from a loopback address.
+   */
+  private void admit(Context ctx, Event e) {
+    String secret =
+        scenarios.components().config(e.source()).map(ComponentConfig::secret).orElse(null);
+    if (secret != null) {
+      String given = ctx.header(SECRET_HEADER);
+      if (given == null
+          || !java.security.MessageDigest.isEqual(
+              secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              given.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        throw ApiError.unauthorized(
+            "event from '" + e.source() + "': missing or wrong " + SECRET_HEADER + " header");
+      }
+      return;
+    }
+    if (!isLoopback(ctx)) {
+      throw ApiError.forbidden(
+          "event from '"
+              + e.source()
+              + "': only taken from this machine, since that source has no secret; give the"
+              + " component a secret in its config and send it in "
+              + SECRET_HEADER);
+    }
+  }
+
+  private static boolean isLoopback(Context ctx) {
+    // The servlet gives the peer's address as a literal, so this looks nothing up.
+    try {
+      return java.net.InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
+    } catch (java.net.UnknownHostException ex) {
+      return false;
+    }
   }
 
   private void handle(Event e) {

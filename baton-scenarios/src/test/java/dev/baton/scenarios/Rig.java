@@ -77,7 +77,12 @@ final class Rig implements AutoCloseable {
     raw.put("poll_interval_ms", 30);
     raw.put("wait_poll_interval_ms", 20);
     raw.put("max_concurrent_scenarios", 4);
-    raw.putAll(extraConfig);
+    Map<String, Object> extra = new LinkedHashMap<>(extraConfig);
+    // Further components (not simulated) join the simulated ones.
+    if (extra.remove("clients") instanceof Map<?, ?> more) {
+      more.forEach((k, v) -> clients.put(String.valueOf(k), v));
+    }
+    raw.putAll(extra);
     OrchestratorConfig config = OrchestratorConfig.of(raw, null).withScenariosDirectory(userDir);
     engine =
         Engine.builder(store)
@@ -114,9 +119,10 @@ final class Rig implements AutoCloseable {
     return engine.job(id).orElseThrow();
   }
 
-  HttpResponse<String> post(String path, String json) throws Exception {
+  HttpResponse<String> post(String path, String json, String... headers) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .headers(headers.length == 0 ? new String[] {"Accept", "*/*"} : headers)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),

@@ -122,11 +122,12 @@ public final class BatonServer implements AutoCloseable {
             channel.sessions(),
             progress,
             RateLimiter.of(options, engine.clock()));
-    NativeRoutes nativeRoutes = new NativeRoutes(engine, requests, progress);
+    NativeRoutes nativeRoutes =
+        new NativeRoutes(engine, requests, progress, options.approvalLinks());
     DocsRoutes docs = new DocsRoutes();
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
-    PublicRoutes publicRoutes = new PublicRoutes(engine, meters);
+    PublicRoutes publicRoutes = new PublicRoutes(engine, meters, options.approvalLinks());
     ScheduleRoutes scheduleRoutes = new ScheduleRoutes(engine, requests);
     StoreHealth health = new StoreHealth(engine);
     List<Route> routes = new CopyOnWriteArrayList<>();
@@ -166,7 +167,14 @@ public final class BatonServer implements AutoCloseable {
           });
           Errors.install(config.routes, health);
           RequestGuard.install(config.routes);
-          ClientGate.install(config.routes, options);
+          ClientGate.install(
+              config.routes,
+              options,
+              id ->
+                  engine
+                      .job(id)
+                      .map(j -> j.attributes().client())
+                      .map(dev.baton.job.JobClient::name));
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
           scheduleRoutes.register(config.routes);

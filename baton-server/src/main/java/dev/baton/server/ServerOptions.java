@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.server.access.ApprovalLinks;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -8,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * How the server listens and treats requests. Immutable; start from {@link #DEFAULTS} and change
  * what you need with the {@code with*} methods.
  *
- * @param host the address to bind (default {@code 0.0.0.0}, every interface; Avtomatika's {@code
- *     API_HOST}). Use {@code 127.0.0.1} to keep the server local.
+ * @param host the address to bind (default {@code 127.0.0.1}, this machine only; Avtomatika's
+ *     {@code API_HOST}, whose default is {@code 0.0.0.0}). Use {@code 0.0.0.0} for every interface,
+ *     with client tokens and a worker token of your own.
  * @param port the TCP port (default 8080, Avtomatika's {@code API_PORT}); 0 picks a free port,
  *     which {@link BatonServer#port()} then reports
  * @param workerToken the shared worker secret (default {@code "secure-worker-token"}, Avtomatika's
@@ -33,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     workerToken}, for any worker. Set it to add per-worker tokens.
  * @param clientAccess how client routes are admitted; null (the default) is open mode
  * @param workerTokensReload reloads per-worker tokens on request; null when there is no file
+ * @param approvalLinks signs and checks the links of approvals (default: a secret drawn at random
+ *     for this process)
  */
 public record ServerOptions(
     String host,
@@ -45,13 +49,14 @@ public record ServerOptions(
     Duration rateLimitWindow,
     @Nullable WorkerAuth workerAuth,
     @Nullable ClientAccess clientAccess,
-    @Nullable WorkerTokensReload workerTokensReload) {
+    @Nullable WorkerTokensReload workerTokensReload,
+    ApprovalLinks approvalLinks) {
 
   public static final String DEFAULT_WORKER_TOKEN = "secure-worker-token";
 
   public static final ServerOptions DEFAULTS =
       new ServerOptions(
-          "0.0.0.0",
+          "127.0.0.1",
           8080,
           DEFAULT_WORKER_TOKEN,
           Duration.ofSeconds(30),
@@ -61,7 +66,8 @@ public record ServerOptions(
           Duration.ofSeconds(60),
           null,
           null,
-          null);
+          null,
+          new ApprovalLinks(""));
 
   public ServerOptions {
     if (host.isBlank()) {
@@ -139,6 +145,10 @@ public record ServerOptions(
     return with(o -> o.workerTokensReload = r);
   }
 
+  public ServerOptions withApprovalLinks(ApprovalLinks a) {
+    return with(o -> o.approvalLinks = a);
+  }
+
   /** A copy with what {@code change} sets; the one place that lists every field. */
   private ServerOptions with(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -154,7 +164,8 @@ public record ServerOptions(
         d.rateLimitWindow,
         d.workerAuth,
         d.clientAccess,
-        d.workerTokensReload);
+        d.workerTokensReload,
+        d.approvalLinks);
   }
 
   /** The fields of an options value, to change before {@link #with} makes the copy. */
@@ -170,6 +181,7 @@ public record ServerOptions(
     @Nullable WorkerAuth workerAuth;
     @Nullable ClientAccess clientAccess;
     @Nullable WorkerTokensReload workerTokensReload;
+    ApprovalLinks approvalLinks;
 
     Draft(ServerOptions o) {
       host = o.host;
@@ -183,6 +195,7 @@ public record ServerOptions(
       workerAuth = o.workerAuth;
       clientAccess = o.clientAccess;
       workerTokensReload = o.workerTokensReload;
+      approvalLinks = o.approvalLinks;
     }
   }
 }

@@ -28,6 +28,14 @@ public interface WorkerAuth {
    */
   Verdict check(String token, @Nullable String workerId);
 
+  /**
+   * Whether this worker has a token of its own, so that the global token may not act for it (not
+   * even on a result that names no worker). False for the global token alone.
+   */
+  default boolean hasOwnToken(String workerId) {
+    return false;
+  }
+
   /** Accepts exactly {@code token}, compared in constant time, for any worker. */
   static WorkerAuth globalToken(String token) {
     byte[] expected = token.getBytes(StandardCharsets.UTF_8);

@@ -559,7 +559,7 @@ class AvtomatikaApiTest {
     @Test
     void historyIsTheSameOnEveryMount() {
       String id = created(t.post("/api/jobs/plain", ""));
-      t.post("/_public/webhooks/approval/" + id, "{\"decision\":\"yes\"}");
+      t.post(t.approvalUrl(id), "{\"decision\":\"yes\"}");
       JsonNode history = t.get("/api/jobs/" + id + "/history").json();
       assertThat(history.isArray()).isTrue();
       assertThat(history.get(history.size() - 1).path("to_state").asString()).isEqualTo("finished");

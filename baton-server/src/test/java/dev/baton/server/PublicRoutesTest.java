@@ -198,7 +198,7 @@ class PublicRoutesTest {
   void theApprovalWebhookDecidesAWaitingJob() {
     String id = created(t.post("/api/jobs/plain", ""));
 
-    Res r = t.post("/_public/webhooks/approval/" + id, "{\"decision\":\"yes\"}");
+    Res r = t.post(t.approvalUrl(id), "{\"decision\":\"yes\"}");
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("{\"status\":\"approval_received\",\"job_id\":\"" + id + "\"}");
@@ -206,17 +206,59 @@ class PublicRoutesTest {
   }
 
   @Test
-  void theApprovalWebhookTakesATaskStatusForAJobWaitingForAWorker() {
+  void theApprovalWebhookRefusesAJobWaitingForAWorker() {
+    // Issue 15: upstream (and Baton before) moved a job waiting for a worker on to its state.
     String id = created(t.post("/api/v1/jobs/greet", "{}"));
     Res r = t.post("/_public/webhooks/approval/" + id, "{\"decision\":\"failure\"}");
-    assertThat(r.status()).isEqualTo(200);
-    assertThat(t.engine.job(id).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.error()).isEqualTo("Job is not in a state that can be approved");
+    assertThat(t.engine.job(id).orElseThrow().status()).isEqualTo(JobStatus.WAITING_FOR_WORKER);
+  }
+
+  @Test
+  void theApprovalWebhookNeedsTheApprovalsOwnSignedToken() {
+    String id = created(t.post("/api/jobs/plain", ""));
+    String path = "/_public/webhooks/approval/" + id;
+    String url = t.approvalUrl(id);
+    for (String bad : List.of(path, path + "?token=", path + "?token=AAAA", url + "x")) {
+      Res r = t.post(bad, "{\"decision\":\"yes\"}");
+      assertThat(r.status()).as(bad).isEqualTo(403);
+    }
+    String other = created(t.post("/api/jobs/plain", ""));
+    String otherToken = t.approvalUrl(other).substring(t.approvalUrl(other).indexOf('?'));
+    assertThat(t.post(path + otherToken, "{\"decision\":\"yes\"}").status())
+        .as("another job's token")
+        .isEqualTo(403);
+    assertThat(t.engine.job(id).orElseThrow().status()).isEqualTo(JobStatus.WAITING_FOR_HUMAN);
+    assertThat(t.post(url, "{\"decision\":\"yes\"}").status()).isEqualTo(200);
+    assertThat(t.engine.job(id).orElseThrow().status()).isEqualTo(JobStatus.FINISHED);
+  }
+
+  @Test
+  void theQuarantinedListShowsNoJobData() {
+    t.register("w1", "greet");
+    String bad =
+        t.post("/api/v1/jobs", "{\"blueprint\":\"hello\",\"input\":{\"secret\":\"s3cr3t\"}}")
+            .json()
+            .path("id")
+            .asString();
+    String taskId = t.next("w1").json().path("task_id").asString();
+    t.result(
+        bad,
+        taskId,
+        "w1",
+        Map.of("status", "failure", "error", Map.of("code", "PERMANENT_ERROR", "message", "x")));
+    assertThat(t.engine.job(bad).orElseThrow().status()).isEqualTo(JobStatus.QUARANTINED);
+    Res r = t.get("/_public/jobs/quarantined");
+    assertThat(r.json()).hasSize(1);
+    assertThat(r.body()).doesNotContain("s3cr3t").doesNotContain("initial_data");
+    assertThat(r.json().get(0).path("id").asString()).isEqualTo(bad);
   }
 
   @Test
   void theApprovalWebhookRefusesAsAvtomatikaDoes() {
     String id = created(t.post("/api/jobs/plain", ""));
-    String path = "/_public/webhooks/approval/" + id;
+    String path = t.approvalUrl(id);
     Map<String, String[]> cases =
         Map.of(
             "", new String[] {"400", "Invalid JSON body"},

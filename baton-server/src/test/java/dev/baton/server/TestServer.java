@@ -186,6 +186,13 @@ final class TestServer implements AutoCloseable {
     return r.json();
   }
 
+  /** The signed approval link of a job waiting for a person ({@code waiting_for.approval_url}). */
+  String approvalUrl(String id) {
+    String url = job(id).path("waiting_for").path("approval_url").asString();
+    assertThat(url).as("job " + id + " has an approval link").startsWith("/_public/");
+    return url;
+  }
+
   JsonNode job(String id) {
     Res r = get("/api/v1/jobs/" + id);
     assertThat(r.status()).as(r.body()).isEqualTo(200);

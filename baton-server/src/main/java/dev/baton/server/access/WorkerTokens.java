@@ -64,6 +64,7 @@ public final class WorkerTokens implements WorkerAuth, WorkerTokensReload {
   }
 
   /** Whether this worker has its own token (and so may not use the global one). */
+  @Override
   public boolean hasOwnToken(String workerId) {
     return digests.containsKey(workerId);
   }

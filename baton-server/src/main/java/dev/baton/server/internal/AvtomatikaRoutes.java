@@ -69,7 +69,7 @@ public final class AvtomatikaRoutes {
     this.reload = options.workerTokensReload();
     this.channel = channel;
     this.requests = requests;
-    this.jobs = new JobViews(engine, progress);
+    this.jobs = new JobViews(engine, progress, options.approvalLinks());
   }
 
   public void register(RoutesConfig routes) {
@@ -221,7 +221,7 @@ public final class AvtomatikaRoutes {
       return;
     }
     JobQuery query = JobQuery.all(Math.min(limit, JobQuery.MAX_LIMIT), Math.max(offset, 0));
-    ctx.json(engine.jobs(query).items().stream().map(jobs::view).toList());
+    ctx.json(OwnJobs.page(engine, client(ctx), query).items().stream().map(jobs::view).toList());
   }
 
   /** Any integer is taken (out of range: clamped); anything else is Avtomatika's 400. */

@@ -8,6 +8,7 @@ import dev.baton.job.JobAttributes;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Page;
+import dev.baton.server.access.ApprovalLinks;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.IdempotencyKey;
 import dev.baton.server.route.JsonBody;
@@ -37,10 +38,11 @@ public final class NativeRoutes {
   private final Requests requests;
   private final JobViews jobs;
 
-  public NativeRoutes(Engine engine, Requests requests, ProgressBoard progress) {
+  public NativeRoutes(
+      Engine engine, Requests requests, ProgressBoard progress, ApprovalLinks links) {
     this.engine = engine;
     this.requests = requests;
-    this.jobs = new JobViews(engine, progress);
+    this.jobs = new JobViews(engine, progress, links);
   }
 
   public void register(RoutesConfig routes) {
@@ -107,7 +109,10 @@ public final class NativeRoutes {
     int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, JobQuery.MAX_LIMIT);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     Page<Job> page =
-        engine.jobs(new JobQuery(status, blankToNull(ctx.queryParam("blueprint")), limit, offset));
+        OwnJobs.page(
+            engine,
+            AvtomatikaRoutes.client(ctx),
+            new JobQuery(status, blankToNull(ctx.queryParam("blueprint")), limit, offset));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("items", page.items().stream().map(this::view).toList());
     out.put("total", page.total());

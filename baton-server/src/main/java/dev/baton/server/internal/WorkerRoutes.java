@@ -39,8 +39,9 @@ import tools.jackson.core.JacksonException;
 /**
  * Avtomatika 1.0b7's worker protocol under {@code /_worker}: register, heartbeat, long-poll for a
  * task, post its result, and the WebSocket for progress and cancel commands. Every route first
- * counts the request against the rate limit (when there is one: per worker id from the path, else
- * per caller IP, and per path), then checks {@code X-Worker-Token}.
+ * checks {@code X-Worker-Token}, then counts the request against the rate limit (when there is one:
+ * per worker id from the path, else per caller IP, and per path): a refused token uses none of a
+ * worker's budget, so bad-token requests cannot lock a real worker out.
  */
 public final class WorkerRoutes {
   private static final Logger log = LoggerFactory.getLogger(WorkerRoutes.class);
@@ -87,8 +88,8 @@ public final class WorkerRoutes {
                 ctx,
                 ctx.pathParam("id"),
                 (c, fields) -> {
-                  limit(c, c.pathParam("id"));
                   verify(token(c), c.pathParam("id"), null);
+                  limit(c, c.pathParam("id"));
                 }));
     routes.ws("/_worker/ws/{id}", this::webSocket);
   }
@@ -109,11 +110,11 @@ public final class WorkerRoutes {
   }
 
   private void registerWorker(Context ctx, LogContext fields) {
-    limit(ctx, null);
     String token = token(ctx);
     JsonBody body = requests.object(ctx, false);
     fields.with(LogContext.WORKER_ID, workerIdIn(body));
     verify(token, workerIdIn(body), null);
+    limit(ctx, null);
     engine.registerWorker(body.fields());
     ctx.json(Map.of("status", "registered"));
   }
@@ -121,8 +122,8 @@ public final class WorkerRoutes {
   /** A non-empty JSON object merges into the worker; anything else only keeps it alive. */
   private void heartbeat(Context ctx, LogContext fields) {
     String id = ctx.pathParam("id");
-    limit(ctx, id);
     verify(token(ctx), id, null);
+    limit(ctx, id);
     Map<String, Object> patch = lenientObject(requests.body(ctx));
     if (patch == null || patch.isEmpty()) {
       engine.heartbeat(id, Map.of());
@@ -135,8 +136,8 @@ public final class WorkerRoutes {
 
   private void nextTask(Context ctx, LogContext fields) {
     String id = ctx.pathParam("id");
-    limit(ctx, id);
     verify(token(ctx), id, null);
+    limit(ctx, id);
     List<Task> got = poll(id);
     if (got.isEmpty()) {
       ctx.status(204);
@@ -219,7 +220,6 @@ public final class WorkerRoutes {
   }
 
   private void taskResult(Context ctx, LogContext fields) {
-    limit(ctx, null);
     String token = token(ctx);
     JsonBody body = requests.object(ctx, false);
     String claimed = workerIdIn(body);
@@ -238,6 +238,7 @@ public final class WorkerRoutes {
                     + "' cannot submit results for another worker '"
                     + other
                     + "'.");
+    limit(ctx, null);
     String jobId = body.string("job_id");
     String taskId = body.string("task_id");
     if (jobId == null || jobId.isEmpty() || taskId == null || taskId.isEmpty()) {
@@ -245,12 +246,23 @@ public final class WorkerRoutes {
     }
     TaskResult result = resultOf(body.object("result"));
     // One read on the happy path; the job is looked up only to say which of the two is unknown.
-    Optional<Task> task = engine.task(taskId);
-    if (!task.map(t -> t.jobId().equals(jobId)).orElse(false)) {
+    Task task = engine.task(taskId).filter(t -> t.jobId().equals(jobId)).orElse(null);
+    if (task == null) {
       if (engine.job(jobId).isEmpty()) {
         throw ApiError.notFound("Job not found");
       }
       throw ApiError.notFound("Task " + taskId + " not found in job " + jobId);
+    }
+    // The global token must not speak for a worker that has its own: workers.toml says that
+    // worker's results come only with its token.
+    String holder = task.workerId();
+    if (verdict instanceof Verdict.Global && holder != null && auth.hasOwnToken(holder)) {
+      throw ApiError.forbidden(
+          "Forbidden: task "
+              + taskId
+              + " is leased to worker '"
+              + holder
+              + "', which has its own token; its result must come with that token.");
     }
     String worker = claimed;
     if (worker == null && verdict instanceof Verdict.Individual i) {
@@ -259,7 +271,7 @@ public final class WorkerRoutes {
     if (claimed == null) {
       fields.with(LogContext.WORKER_ID, worker); // the worker the token names
     }
-    if (acknowledgesCancel(task.get(), worker, result)) {
+    if (acknowledgesCancel(task, worker, result)) {
       // The job was cancelled (cancel_task sent) and its worker confirms: Avtomatika answers this
       // acknowledgement as a cancelled result. The job has ended already, so nothing changes.
       ctx.json(Map.of("status", receiptName(Receipt.CANCELLED)));

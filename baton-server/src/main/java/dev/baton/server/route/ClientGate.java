@@ -1,12 +1,17 @@
 package dev.baton.server.route;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.baton.server.Client;
 import dev.baton.server.ClientAccess;
 import dev.baton.server.ClientAccess.Verdict;
+import dev.baton.server.Role;
 import dev.baton.server.ServerOptions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The token is the {@code X-Avtomatika-Token} header, or else {@code Authorization: Bearer
  * <token>}. An admitted request carries its {@link Client} as the request attribute {@link
  * Client#ATTRIBUTE}; a refused one is answered {@code {"error": message}} with the refusal's
- * status, and its handler does not run. Without a {@link ClientAccess} (open mode) every request is
- * admitted as {@link Client#ANONYMOUS}.
+ * status, and its handler does not run. An admitted client whose {@link Role} is below what the
+ * route needs ({@link RouteTable}) gets 403, and one with the {@code client} role gets 404 for a
+ * job it did not create. Without a {@link ClientAccess} (open mode) every request is admitted as
+ * {@link Client#ANONYMOUS}, an admin.
  */
 public final class ClientGate {
   public static final String TOKEN_HEADER = "X-Avtomatika-Token";
@@ -31,8 +38,17 @@ public final class ClientGate {
 
   private ClientGate() {}
 
-  public static void install(RoutesConfig routes, ServerOptions options) {
-    guard(routes, options, "/api/*");
+  /**
+   * Who created a job: the name of its client, empty when the job is unknown or was not created by
+   * a client (a schedule, code).
+   */
+  @FunctionalInterface
+  public interface JobOwners {
+    Optional<String> owner(String jobId);
+  }
+
+  public static void install(RoutesConfig routes, ServerOptions options, JobOwners owners) {
+    guard(routes, options, "/api/*", owners);
   }
 
   /**
@@ -40,12 +56,17 @@ public final class ClientGate {
    * Stakazo's {@code /orchestrator/*}) that must not be open when the API is not.
    */
   public static void guard(RoutesConfig routes, ServerOptions options, String pathPattern) {
-    ClientAccess access = options.clientAccess();
-    // Only matched routes: an unknown path is a plain 404 and uses no quota.
-    routes.beforeMatched(pathPattern, ctx -> admit(ctx, access));
+    guard(routes, options, pathPattern, id -> Optional.empty());
   }
 
-  private static void admit(Context ctx, @Nullable ClientAccess access) {
+  private static void guard(
+      RoutesConfig routes, ServerOptions options, String pathPattern, JobOwners owners) {
+    ClientAccess access = options.clientAccess();
+    // Only matched routes: an unknown path is a plain 404 and uses no quota.
+    routes.beforeMatched(pathPattern, ctx -> admit(ctx, access, owners));
+  }
+
+  private static void admit(Context ctx, @Nullable ClientAccess access, JobOwners owners) {
     if (access == null) {
       ctx.attribute(Client.ATTRIBUTE, Client.ANONYMOUS);
       return;
@@ -53,11 +74,42 @@ public final class ClientGate {
     if (isOpen(ctx.path())) {
       return;
     }
-    switch (access.admit(tokenOf(ctx))) {
-      case Verdict.Admitted a -> ctx.attribute(Client.ATTRIBUTE, a.client());
-      // Thrown, so that the endpoint is skipped; Errors answers {"error": message}.
-      case Verdict.Refused r -> throw new ApiError(r.status(), r.message());
+    Client client =
+        switch (access.admit(tokenOf(ctx))) {
+          case Verdict.Admitted a -> a.client();
+          // Thrown, so that the endpoint is skipped; Errors answers {"error": message}.
+          case Verdict.Refused r -> throw new ApiError(r.status(), r.message());
+        };
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    String method = ctx.method().name();
+    String path = endpoint != null ? endpoint.path : ctx.path();
+    RouteTable.Row row = RouteTable.find(method, path).orElse(null);
+    // A route with no row is closed to all but admins until it is given one.
+    Role needed =
+        row == null || row.access().role() == null
+            ? Role.ADMIN
+            : requireNonNull(row.access().role());
+    if (!client.role().allows(needed)) {
+      throw ApiError.forbidden(
+          "Forbidden: client '"
+              + client.name()
+              + "' has the role "
+              + client.role().wireName()
+              + "; "
+              + method
+              + " "
+              + path
+              + " needs "
+              + needed.wireName());
     }
+    if (row != null && row.ownJob() && client.role() == Role.CLIENT) {
+      String jobId = ctx.pathParam("id");
+      // Someone else's job answers exactly as an unknown one, so its existence stays unknown.
+      if (!owners.owner(jobId).map(client.name()::equals).orElse(false)) {
+        throw ApiError.notFound("Job not found");
+      }
+    }
+    ctx.attribute(Client.ATTRIBUTE, client);
   }
 
   static boolean isOpen(String path) {

@@ -2,9 +2,9 @@ package dev.baton.server.route;
 
 import dev.baton.engine.BatonException;
 import dev.baton.log.LogContext;
+import dev.baton.store.StoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import dev.baton.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,0 +1,165 @@
+package dev.baton.server.route;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every route Baton serves and who may call it: the one declared table the client gate enforces,
+ * and that {@code docs/access.md} shows (a test compares the two, and compares this table with the
+ * routes a running server has, so none can drift). Paths are written as they are registered, with
+ * {@code {param}} and {@code <param>} placeholders.
+ *
+ * <p>A client route that is missing here needs {@link RouteAccess#ADMIN}: a new route is closed
+ * until it is given a row. {@link Row#ownJob} marks a route whose {@code {id}} names a job: a
+ * client with the {@code client} role reaches it only for a job it created, and gets 404 for any
+ * other (so it learns nothing of other clients' jobs).
+ */
+public final class RouteTable {
+  private RouteTable() {}
+
+  /** One route: method, path, who may call it, and whether {@code {id}} is a job to own. */
+  public record Row(String method, String path, RouteAccess access, boolean ownJob) {
+    public String key() {
+      return method + " " + path;
+    }
+  }
+
+  private static final String V1 = "/api/v1";
+  private static final String VN = "/api/{api_version}";
+
+  /** The table, in the order of the docs. */
+  public static final List<Row> ROWS =
+      List.of(
+          // Jobs: a client reaches its own.
+          client("POST", V1 + "/jobs"),
+          client("GET", V1 + "/jobs"),
+          own("GET", V1 + "/jobs/{id}"),
+          own("GET", V1 + "/jobs/{id}/history"),
+          own("GET", V1 + "/jobs/{id}/tasks"),
+          own("POST", V1 + "/jobs/{id}/cancel"),
+          own("POST", V1 + "/jobs/{id}/resume"),
+          own("POST", V1 + "/jobs/{id}/decision"),
+          client("POST", "/api/<endpoint>"),
+          client("GET", "/api/jobs"),
+          own("GET", "/api/jobs/{id}"),
+          own("POST", "/api/jobs/{id}/cancel"),
+          own("GET", "/api/jobs/{id}/history"),
+          client("GET", VN + "/jobs"),
+          own("GET", VN + "/jobs/{id}"),
+          own("POST", VN + "/jobs/{id}/cancel"),
+          own("GET", VN + "/jobs/{id}/history"),
+          // Blueprints.
+          client("GET", V1 + "/blueprints"),
+          client("GET", V1 + "/blueprints/{name}"),
+          client("GET", V1 + "/blueprints/{name}/graph"),
+          client("GET", "/api/blueprints/{name}/graph"),
+          client("GET", VN + "/blueprints/{name}/graph"),
+          // The server's state: operators.
+          row("GET", V1 + "/workers", RouteAccess.OPERATOR),
+          row("GET", "/api/workers", RouteAccess.OPERATOR),
+          row("GET", VN + "/workers", RouteAccess.OPERATOR),
+          row("GET", V1 + "/dashboard", RouteAccess.OPERATOR),
+          row("GET", "/api/dashboard", RouteAccess.OPERATOR),
+          row("GET", VN + "/dashboard", RouteAccess.OPERATOR),
+          row("GET", V1 + "/ledger", RouteAccess.OPERATOR),
+          // Schedules: no owner is stored, so only operators have them.
+          row("GET", V1 + "/schedules", RouteAccess.OPERATOR),
+          row("POST", V1 + "/schedules", RouteAccess.OPERATOR),
+          row("POST", V1 + "/schedules/preview", RouteAccess.OPERATOR),
+          row("GET", V1 + "/schedules/{id}", RouteAccess.OPERATOR),
+          row("PATCH", V1 + "/schedules/{id}", RouteAccess.OPERATOR),
+          row("DELETE", V1 + "/schedules/{id}", RouteAccess.OPERATOR),
+          row("POST", V1 + "/schedules/{id}/pause", RouteAccess.OPERATOR),
+          row("POST", V1 + "/schedules/{id}/resume", RouteAccess.OPERATOR),
+          row("POST", V1 + "/schedules/{id}/trigger", RouteAccess.OPERATOR),
+          row("GET", V1 + "/schedules/{id}/preview", RouteAccess.OPERATOR),
+          row("GET", V1 + "/schedules/{id}/runs", RouteAccess.OPERATOR),
+          // Robots: robot jobs name no owner either.
+          row("GET", V1 + "/robots", RouteAccess.OPERATOR),
+          row("GET", V1 + "/robots/{id}", RouteAccess.OPERATOR),
+          row("POST", V1 + "/robots/{id}/maintenance", RouteAccess.OPERATOR),
+          row("POST", V1 + "/robots/{id}/commands", RouteAccess.OPERATOR),
+          row("POST", V1 + "/robot-jobs", RouteAccess.OPERATOR),
+          row("GET", V1 + "/robot-jobs", RouteAccess.OPERATOR),
+          row("GET", V1 + "/robot-jobs/{id}", RouteAccess.OPERATOR),
+          row("POST", V1 + "/robot-jobs/{id}/cancel", RouteAccess.OPERATOR),
+          row("POST", V1 + "/robot-jobs/{id}/retry", RouteAccess.OPERATOR),
+          row("GET", V1 + "/robot-jobs/{id}/logs", RouteAccess.OPERATOR),
+          row("GET", V1 + "/fleet/dashboard", RouteAccess.OPERATOR),
+          // Components and scenarios.
+          row("GET", V1 + "/components", RouteAccess.OPERATOR),
+          row("GET", V1 + "/components/{name}", RouteAccess.OPERATOR),
+          row("POST", V1 + "/components/{name}/commands", RouteAccess.OPERATOR),
+          row("GET", V1 + "/scenarios", RouteAccess.OPERATOR),
+          row("POST", V1 + "/scenarios/ack", RouteAccess.OPERATOR),
+          row("GET", V1 + "/scenarios/{name}", RouteAccess.OPERATOR),
+          row("POST", V1 + "/scenarios/{name}/run", RouteAccess.OPERATOR),
+          row("POST", V1 + "/scenarios/{name}/request", RouteAccess.OPERATOR),
+          row("GET", V1 + "/scenarios/{name}/runs", RouteAccess.OPERATOR),
+          row("GET", V1 + "/scenario-runs", RouteAccess.OPERATOR),
+          row("GET", V1 + "/scenario-runs/{id}", RouteAccess.OPERATOR),
+          // The control loop: operators read it, admins change it.
+          row("GET", "/orchestrator/snapshot", RouteAccess.OPERATOR),
+          row("GET", "/orchestrator/status", RouteAccess.OPERATOR),
+          row("POST", "/orchestrator/run-once", RouteAccess.ADMIN),
+          row("POST", "/orchestrator/enable", RouteAccess.ADMIN),
+          row("POST", "/orchestrator/disable", RouteAccess.ADMIN),
+          row("GET", V1 + "/orchestrator/snapshot", RouteAccess.OPERATOR),
+          row("GET", V1 + "/orchestrator/status", RouteAccess.OPERATOR),
+          row("POST", V1 + "/orchestrator/run-once", RouteAccess.ADMIN),
+          row("POST", V1 + "/orchestrator/enable", RouteAccess.ADMIN),
+          row("POST", V1 + "/orchestrator/disable", RouteAccess.ADMIN),
+          // The server itself: admins.
+          row("POST", V1 + "/admin/reload-workers", RouteAccess.ADMIN),
+          row("POST", "/api/admin/reload-workers", RouteAccess.ADMIN),
+          row("POST", VN + "/admin/reload-workers", RouteAccess.ADMIN),
+          // Open.
+          row("GET", V1 + "/health", RouteAccess.PUBLIC),
+          row("GET", "/api/openapi.yaml", RouteAccess.PUBLIC),
+          row("GET", "/api/docs", RouteAccess.PUBLIC),
+          row("GET", "/_public/status", RouteAccess.PUBLIC),
+          row("GET", "/_public/metrics", RouteAccess.PUBLIC),
+          row("GET", "/_public/docs", RouteAccess.PUBLIC),
+          row("GET", "/_public/jobs/quarantined", RouteAccess.PUBLIC),
+          row("POST", "/_public/webhooks/approval/{job_id}", RouteAccess.PUBLIC),
+          row("POST", "/_public/debug/flush_db", RouteAccess.PUBLIC),
+          // Other parties, each with its own secret.
+          row("POST", "/_worker/workers/register", RouteAccess.WORKER),
+          row("PATCH", "/_worker/workers/{id}", RouteAccess.WORKER),
+          row("GET", "/_worker/workers/{id}/tasks/next", RouteAccess.WORKER),
+          row("POST", "/_worker/tasks/result", RouteAccess.WORKER),
+          row("GET", "/_worker/ws/{id}", RouteAccess.WORKER),
+          row("GET", "/robots/ws", RouteAccess.ROBOT),
+          row("POST", "/event", RouteAccess.COMPONENT));
+
+  private static final Map<String, Row> BY_KEY = index();
+
+  private static Map<String, Row> index() {
+    Map<String, Row> m = new LinkedHashMap<>();
+    for (Row r : ROWS) {
+      if (m.put(r.key(), r) != null) {
+        throw new IllegalStateException("two rows for " + r.key());
+      }
+    }
+    return Map.copyOf(m);
+  }
+
+  /** The row of a route, by its method and registered path. */
+  public static Optional<Row> find(String method, String path) {
+    return Optional.ofNullable(BY_KEY.get(method + " " + path));
+  }
+
+  private static Row row(String method, String path, RouteAccess access) {
+    return new Row(method, path, access, false);
+  }
+
+  private static Row client(String method, String path) {
+    return row(method, path, RouteAccess.CLIENT);
+  }
+
+  private static Row own(String method, String path) {
+    return new Row(method, path, RouteAccess.CLIENT, true);
+  }
+}
