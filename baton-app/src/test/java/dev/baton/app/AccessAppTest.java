@@ -82,8 +82,8 @@ class AccessAppTest {
     String gpu = "/_worker/workers/gpu-worker-01/tasks/next";
     assertThat(send("GET", gpu, "X-Worker-Token", "secure-worker-token")).isEqualTo(401);
     assertThat(send("GET", gpu, "X-Worker-Token", "super-secret-gpu-worker-token"))
-        .as("unknown worker, but authenticated")
-        .isEqualTo(404);
+        .as("unknown worker, but authenticated: an empty poll, as Avtomatika answers")
+        .isEqualTo(204);
     assertThat(
             send(
                 "GET",

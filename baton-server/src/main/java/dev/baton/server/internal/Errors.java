@@ -49,7 +49,9 @@ public final class Errors {
     routes.exception(StoreException.class, (e, ctx) -> storeFailed(ctx, e, health));
     // Logged by the route while its log fields were still set (RouteLog).
     routes.exception(
-        RouteLog.Logged.class, (e, ctx) -> unexpected(ctx, (Exception) e.getCause(), health, true));
+        RouteLog.Logged.class,
+        (e, ctx) ->
+            unexpected(ctx, e.getCause() instanceof Exception cause ? cause : e, health, true));
     routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, health, false));
   }
 
@@ -65,9 +67,10 @@ public final class Errors {
       Context ctx, Exception e, @Nullable StoreHealth health, boolean logged) {
     if (e instanceof StoreException s) {
       storeFailed(ctx, s, health);
-    } else if (has(e, InterruptedException.class) || has(e, InterruptedIOException.class)) {
+    } else if (RouteLog.causedBy(e, InterruptedException.class)
+        || RouteLog.causedBy(e, InterruptedIOException.class)) {
       unavailable(ctx, "Server is shutting down; try again");
-    } else if (has(e, IOException.class) || isBadMessage(e)) {
+    } else if (RouteLog.causedBy(e, IOException.class) || RouteLog.isBadMessage(e)) {
       log.debug("unreadable request {} {}", ctx.method(), ctx.path(), e);
       respond(
           ctx,
@@ -115,24 +118,5 @@ public final class Errors {
   private static void unavailable(Context ctx, String message) {
     ctx.header("Retry-After", RETRY_AFTER_SECONDS);
     respond(ctx, 503, message);
-  }
-
-  private static boolean has(Throwable e, Class<? extends Throwable> kind) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (kind.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Jetty's refusal of a malformed request (its BadMessageException), by name: not an API type. */
-  private static boolean isBadMessage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getName().endsWith("BadMessageException")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

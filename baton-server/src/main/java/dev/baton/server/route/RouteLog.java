@@ -5,6 +5,8 @@ import dev.baton.log.LogContext;
 import dev.baton.store.StoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +51,39 @@ public final class RouteLog {
     log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
   }
 
+  /**
+   * Not logged here: refusals, and what the server answers without a 500 (a store that cannot serve
+   * and a shutdown: 503; a body that cannot be read: 400), each logged there as it deserves.
+   */
   private static boolean isRefusal(Exception e) {
-    // A store that cannot write is answered 503 by the server, and logged there as a warning.
     return e instanceof ApiError
         || e instanceof BatonException
         || e instanceof StoreException
-        || e instanceof HttpResponseException;
+        || e instanceof HttpResponseException
+        || causedBy(e, InterruptedException.class)
+        || causedBy(e, InterruptedIOException.class)
+        || causedBy(e, IOException.class)
+        || isBadMessage(e);
+  }
+
+  /** Whether {@code e} or one of its causes is a {@code kind}. */
+  public static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Jetty's refusal of a malformed request (its BadMessageException), by name: not an API type. */
+  public static boolean isBadMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().endsWith("BadMessageException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An unexpected failure {@link #run} has logged already: answered 500, not logged again. */

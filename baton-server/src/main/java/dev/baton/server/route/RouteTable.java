@@ -34,6 +34,7 @@ public final class RouteTable {
       List.of(
           // Jobs: a client reaches its own.
           client("POST", V1 + "/jobs"),
+          client("POST", V1 + "/jobs/batch"),
           client("GET", V1 + "/jobs"),
           own("GET", V1 + "/jobs/{id}"),
           own("GET", V1 + "/jobs/{id}/history"),
