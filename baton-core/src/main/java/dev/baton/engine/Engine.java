@@ -385,10 +385,19 @@ public final class Engine implements AutoCloseable {
       return complete(taskId, workerId, result);
     }
     String parent = traceparent;
-    Optional<Task> task = store.task(taskId);
+    // The span is named from the copies carried since the claim when there are any: the result
+    // path itself reads nothing then, and neither should its trace (the server always observes).
+    Task carriedTask = carried.peekTask(taskId);
+    Optional<Task> task = carriedTask != null ? Optional.of(carriedTask) : store.task(taskId);
     if (parent == null) {
       parent =
-          task.flatMap(t -> store.job(t.jobId())).map(EngineObserver::traceparent).orElse(null);
+          task.flatMap(
+                  t -> {
+                    Job carriedJob = carried.peekJob(t.jobId());
+                    return carriedJob != null ? Optional.of(carriedJob) : store.job(t.jobId());
+                  })
+              .map(EngineObserver::traceparent)
+              .orElse(null);
     }
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("baton.task.id", taskId);

@@ -85,6 +85,17 @@ class HotPathTest {
   }
 
   @Test
+  void anObservedResultWithoutATraceparentReadsNeitherTheTaskNorTheJobEither() throws Exception {
+    engine.addObserver(new EngineObserver() {}); // as in the server, which always has meters
+    Job job = engine.createJob(NewJob.of("one", Map.of()));
+    Task task = engine.poll("w", 1, Duration.ZERO).get(0);
+    reads.set(0);
+    engine.complete(task.id(), "w", TaskResult.success(Map.of("ok", true)), null);
+    assertThat(reads).hasValue(0);
+    assertThat(memory.job(job.id()).orElseThrow().status()).isEqualTo(JobStatus.FINISHED);
+  }
+
+  @Test
   void aStaleCarriedCopyIsCaughtByTheCommitAndTheResultRefusedAsBefore() throws Exception {
     Job job = engine.createJob(NewJob.of("one", Map.of()));
     Task task = engine.poll("w", 1, Duration.ZERO).get(0);

@@ -50,6 +50,19 @@ public final class Carried {
     jobs.merge(job.id(), job, (old, now) -> now.version() >= old.version() ? now : old);
   }
 
+  /**
+   * The leased task if carried, left in place: for reads that need no fresh copy (what a span of
+   * the result is named by), so that the result itself still takes it.
+   */
+  public @Nullable Task peekTask(String taskId) {
+    return tasks.get(taskId);
+  }
+
+  /** The job if carried, left in place; like {@link #peekTask}. */
+  public @Nullable Job peekJob(String jobId) {
+    return jobs.get(jobId);
+  }
+
   /** The leased task, taken (a retry of the step reads the store), or null if not carried. */
   @Nullable Task takeTask(String taskId) {
     return tasks.remove(taskId);
