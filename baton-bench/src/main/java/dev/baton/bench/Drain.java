@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Embedded drain: {@code jobs} one-task jobs are created up front, then 8 in-process handler
  * threads take them in batches, run a no-op, and report the results, until every job is finished.
  */
-final class Drain {
+public final class Drain {
   static void run(Store store, int jobs, int threads, int batch) throws Exception {
     Engine engine = Engine.builder(store).build();
     engine.register(
@@ -71,11 +71,15 @@ final class Drain {
     engine.close();
   }
 
-  interface Body {
+  /** What each of {@link #parallel}'s threads runs, given its index. */
+  public interface Body {
     void run(int index) throws Exception;
   }
 
-  static void parallel(int threads, Body body) throws InterruptedException {
+  /**
+   * Runs {@code body} on {@code threads} platform threads and waits; the first failure is thrown.
+   */
+  public static void parallel(int threads, Body body) throws InterruptedException {
     List<Thread> ts = new ArrayList<>();
     List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int i = 0; i < threads; i++) {

@@ -1,5 +1,6 @@
 package dev.baton.bench.peers;
 
+import dev.baton.bench.Drain;
 import dev.baton.blueprint.Action;
 import dev.baton.blueprint.Blueprint;
 import dev.baton.engine.Engine;
@@ -94,7 +95,7 @@ final class BatonPeer implements Peer {
   @Override
   public void enqueueBulk(int n) throws Exception {
     AtomicInteger next = new AtomicInteger();
-    Workloads.parallel(
+    Drain.parallel(
         threads,
         t -> {
           for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -167,32 +166,5 @@ final class Workloads {
     }
     int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
-  interface Body {
-    void run(int index) throws Exception;
-  }
-
-  static void parallel(int threads, Body body) throws InterruptedException {
-    List<Thread> ts = new ArrayList<>();
-    List<Throwable> errors = new CopyOnWriteArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      int index = i;
-      ts.add(
-          Thread.ofPlatform()
-              .start(() -> {
-                try {
-                  body.run(index);
-                } catch (Throwable e) {
-                  errors.add(e);
-                }
-              }));
-    }
-    for (Thread t : ts) {
-      t.join();
-    }
-    if (!errors.isEmpty()) {
-      throw new IllegalStateException("a benchmark thread failed", errors.get(0));
-    }
   }
 }
