@@ -9,11 +9,13 @@ import dev.baton.engine.internal.Dispatch;
 import dev.baton.engine.internal.Firing;
 import dev.baton.engine.internal.Holdings;
 import dev.baton.engine.internal.Interventions;
+import dev.baton.engine.internal.JobCreation;
 import dev.baton.engine.internal.Leases;
 import dev.baton.engine.internal.Observers;
 import dev.baton.engine.internal.Outcomes;
 import dev.baton.engine.internal.Placement;
 import dev.baton.engine.internal.Plan;
+import dev.baton.engine.internal.ResultTrace;
 import dev.baton.engine.internal.ScheduleTargets;
 import dev.baton.engine.internal.TaskSignal;
 import dev.baton.engine.internal.Transactions;
@@ -84,6 +86,8 @@ public final class Engine implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private @Nullable Duty sweeper;
   private final Schedules schedules;
+  private final JobCreation creation;
+  private final ResultTrace resultTrace;
 
   private Engine(Builder b) {
     this.observers = new Observers(b.observers);
@@ -103,6 +107,8 @@ public final class Engine implements AutoCloseable {
     listeners.add(carried::committed);
     this.tx = new Transactions(store, clock, signal, b.channel, listeners, observers);
     this.holdings = new Holdings(store, tx, leases, clock, options);
+    this.creation = new JobCreation(blueprints, advance, tx, store);
+    this.resultTrace = new ResultTrace(observers, carried, store);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
@@ -161,10 +167,7 @@ public final class Engine implements AutoCloseable {
    * @throws BatonException NOT_FOUND when the blueprint (or that version of it) is not registered
    */
   public Job createJob(NewJob request) {
-    Blueprint bp = blueprintOf(request);
-    // Answered from what was committed: reading the job back cost a query per create, and a
-    // create whose commit succeeded could still fail on that read.
-    return tx.runForJob(plan -> create(bp, request, plan));
+    return creation.one(request);
   }
 
   /**
@@ -176,62 +179,16 @@ public final class Engine implements AutoCloseable {
    * @throws BatonException NOT_FOUND when a blueprint (or that version of it) is not registered
    */
   public List<Job> createJobs(List<NewJob> requests) {
-    List<Blueprint> bps = requests.stream().map(this::blueprintOf).toList();
-    return tx.runForJobs(plan -> {
-      List<String> ids = new ArrayList<>(requests.size());
-      for (int i = 0; i < requests.size(); i++) {
-        ids.add(create(bps.get(i), requests.get(i), plan));
-      }
-      return ids;
-    });
-  }
-
-  private Blueprint blueprintOf(NewJob request) {
-    return blueprints
-        .find(request.blueprint(), request.version())
-        .orElseThrow(() ->
-            BatonException.notFound(Blueprints.unknown(request.blueprint(), request.version())));
-  }
-
-  private String create(Blueprint bp, NewJob request, Plan plan) {
-    return advance.create(
-        bp, request.initialData(), request.priority(), request.attributes(), plan, "created");
+    return creation.many(requests);
   }
 
   /**
    * Creates the job under {@code jobId} unless a job with that id exists already, which it then
    * returns as it is: a create retried with the same id (derived from the client's idempotency key)
-   * makes one job however often, and however concurrently, it is sent. Atomic through the store's
-   * insert guard: of two racing creates one inserts, the other finds its job.
+   * makes one job however often, and however concurrently, it is sent.
    */
   public Created createJobOnce(String jobId, NewJob request) {
-    Optional<Job> existing = store.job(jobId);
-    if (existing.isPresent()) {
-      return new Created(existing.get(), false);
-    }
-    Blueprint bp =
-        blueprints
-            .find(request.blueprint(), request.version())
-            .orElseThrow(() ->
-                BatonException.notFound(
-                    Blueprints.unknown(request.blueprint(), request.version())));
-    AtomicBoolean made = new AtomicBoolean();
-    tx.run(plan -> {
-      // Planned again after a lost race: the winner's job is there now, and nothing is written.
-      made.set(store.job(jobId).isEmpty());
-      if (made.get()) {
-        advance.create(
-            jobId,
-            bp,
-            request.initialData(),
-            request.priority(),
-            request.attributes(),
-            plan,
-            "created");
-      }
-      return jobId;
-    });
-    return new Created(store.job(jobId).orElseThrow(), made.get());
+    return creation.once(jobId, request);
   }
 
   /** What {@link #createJobOnce} gave: the job, and whether this call created it. */
@@ -384,34 +341,8 @@ public final class Engine implements AutoCloseable {
     if (observers.isEmpty()) {
       return complete(taskId, workerId, result);
     }
-    String parent = traceparent;
-    // The span is named from the copies carried since the claim when there are any: the result
-    // path itself reads nothing then, and neither should its trace (the server always observes).
-    Task carriedTask = carried.peekTask(taskId);
-    Optional<Task> task = carriedTask != null ? Optional.of(carriedTask) : store.task(taskId);
-    if (parent == null) {
-      parent =
-          task.flatMap(
-                  t -> {
-                    Job carriedJob = carried.peekJob(t.jobId());
-                    return carriedJob != null ? Optional.of(carriedJob) : store.job(t.jobId());
-                  })
-              .map(EngineObserver::traceparent)
-              .orElse(null);
-    }
-    Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put("baton.task.id", taskId);
-    task.ifPresent(t -> attributes.put("baton.task.type", t.type()));
-    task.ifPresent(t -> attributes.put("baton.job.id", t.jobId()));
-    attributes.put("baton.task.result", result.status());
-    try (EngineObserver.Activity a = observers.begin("task result", parent, attributes)) {
-      try {
-        return complete(taskId, workerId, result);
-      } catch (RuntimeException e) {
-        a.failed(String.valueOf(e.getMessage()));
-        throw e;
-      }
-    }
+    return resultTrace.around(
+        taskId, result, traceparent, () -> complete(taskId, workerId, result));
   }
 
   /**

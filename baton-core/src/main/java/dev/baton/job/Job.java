@@ -41,50 +41,6 @@ public record Job(
     long version,
     @Nullable Wait lastWait) {
 
-  /** A job with no ended wait to remember. */
-  public Job(
-      String id,
-      String blueprint,
-      int blueprintVersion,
-      String state,
-      JobStatus status,
-      Map<String, Object> initialData,
-      Map<String, Object> data,
-      int priority,
-      int retryCount,
-      Instant createdAt,
-      Instant updatedAt,
-      @Nullable Instant wakeAt,
-      @Nullable String parentJobId,
-      @Nullable String errorMessage,
-      @Nullable String failedState,
-      @Nullable Wait awaiting,
-      Map<String, Object> aggregationResults,
-      JobAttributes attributes,
-      long version) {
-    this(
-        id,
-        blueprint,
-        blueprintVersion,
-        state,
-        status,
-        initialData,
-        data,
-        priority,
-        retryCount,
-        createdAt,
-        updatedAt,
-        wakeAt,
-        parentJobId,
-        errorMessage,
-        failedState,
-        awaiting,
-        aggregationResults,
-        attributes,
-        version,
-        null);
-  }
-
   public Job {
     initialData = Maps.copy(initialData);
     data = Maps.copy(data);
@@ -161,7 +117,8 @@ public record Job(
         null,
         Map.of(),
         attributes,
-        0);
+        0,
+        null);
   }
 
   public Builder toBuilder() {

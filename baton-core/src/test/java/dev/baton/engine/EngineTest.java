@@ -289,6 +289,20 @@ class EngineTest {
   }
 
   @Test
+  void aWorkerConfirmingACancelIsAnsweredAsACancelledResultAndChangesNothing() throws Exception {
+    Job created = engine.createJob(NewJob.of("hello", Map.of()));
+    Task t = f.take("w1");
+    Job cancelled = engine.cancel(created.id());
+    TaskResult ack = new TaskResult(TaskResult.CANCELLED, Map.of(), null);
+    assertThat(engine.complete(t.id(), "w1", ack)).isEqualTo(Receipt.CANCELLED);
+    assertThat(engine.complete(t.id(), null, ack)).isEqualTo(Receipt.CANCELLED);
+    assertThatThrownBy(() -> engine.complete(t.id(), "w2", ack))
+        .hasMessageContaining("is cancelled");
+    assertThat(engine.job(created.id()).orElseThrow()).isEqualTo(cancelled);
+    assertThat(f.store.task(t.id()).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
+  }
+
+  @Test
   void cancellingAJobTellsTheWorkerAndRefusesItsLateResult() throws Exception {
     Job created = engine.createJob(NewJob.of("hello", Map.of()));
     Task t = f.take("w1");

@@ -140,7 +140,8 @@ public interface FleetQueueContract extends StoreSetup {
             null,
             Map.of(),
             JobAttributes.NONE,
-            1);
+            1,
+            null);
     assertThat(commits().commit(Change.builder().insertJob(job).build())).isTrue();
   }
 

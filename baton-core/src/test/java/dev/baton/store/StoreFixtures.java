@@ -104,7 +104,8 @@ public final class StoreFixtures {
         null,
         Map.of(),
         JobAttributes.NONE,
-        1);
+        1,
+        null);
   }
 
   public static Job withVersion(Job j, long version) {
@@ -127,7 +128,8 @@ public final class StoreFixtures {
         j.awaiting(),
         j.aggregationResults(),
         j.attributes(),
-        version);
+        version,
+        null);
   }
 
   public static Job wakingAt(String id, @Nullable Instant wakeAt) {
@@ -154,7 +156,8 @@ public final class StoreFixtures {
         wait,
         Map.of("t-9", data()),
         JobAttributes.NONE.withWebhookUrl("http://example.test/hook"),
-        4);
+        4,
+        null);
   }
 
   /** Every kind of JSON value, nested, with unicode. */

@@ -500,6 +500,7 @@ class NoticeDeliveryTest {
         null,
         Map.of(),
         JobAttributes.NONE,
-        1);
+        1,
+        null);
   }
 }

@@ -82,6 +82,7 @@ class BulkCreateApiTest {
                     "jobs", List.of(Map.of("blueprint", "hello"), Map.of("blueprint", "nope")))));
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.error()).contains("nope");
+    assertThat(r.error()).startsWith("field 'jobs[1].blueprint': ");
     assertThat(t.engine.jobs(JobQuery.all(10, 0)).total()).isZero();
   }
 

@@ -46,7 +46,13 @@ public final class Leases {
       fenced(task, workerId);
     } else {
       // Not carried, or the job moved on since the claim: the store says why the result is late.
-      task = leased(taskId, workerId);
+      task = store.task(taskId).orElseThrow(() -> taskNotFound(taskId));
+      if (acknowledgesCancel(task, workerId, result)) {
+        // The job was cancelled (its worker told to stop) and the worker confirms: Avtomatika
+        // answers this as a cancelled result. The job has ended already, so nothing changes.
+        return Receipt.CANCELLED;
+      }
+      fenced(task, workerId);
       String jobId = task.jobId();
       job = store.job(jobId).orElseThrow(() -> BatonException.notFound("Job not found"));
     }
@@ -152,9 +158,17 @@ public final class Leases {
 
   /** The task, which must be leased (to {@code workerId}, when given). */
   private Task leased(String taskId, @Nullable String workerId) {
-    Task task =
-        store.task(taskId).orElseThrow(() -> BatonException.notFound("Task not found: " + taskId));
-    return fenced(task, workerId);
+    return fenced(store.task(taskId).orElseThrow(() -> taskNotFound(taskId)), workerId);
+  }
+
+  private static BatonException taskNotFound(String taskId) {
+    return BatonException.notFound("Task not found: " + taskId);
+  }
+
+  private static boolean acknowledgesCancel(Task task, @Nullable String workerId, TaskResult r) {
+    return task.status() == TaskStatus.CANCELLED
+        && TaskResult.CANCELLED.equals(r.status())
+        && (workerId == null || workerId.equals(task.workerId()));
   }
 
   private static Task fenced(Task task, @Nullable String workerId) {

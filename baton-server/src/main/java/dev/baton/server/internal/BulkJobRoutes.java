@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api/v1/jobs/batch}: many jobs in one request and one transaction, each shaped as for
@@ -65,9 +66,27 @@ final class BulkJobRoutes {
       Integer version = entry.integer("version", 1, Integer.MAX_VALUE);
       Map<String, Object> input = entry.object("input").fields();
       Integer priority = entry.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
+      requireRegistered(i, blueprint, version);
       jobs.add(new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));
     }
     List<Job> created = engine.createJobs(jobs);
     ctx.status(201).json(Map.of("jobs", created.stream().map(views::view).toList()));
+  }
+
+  /** Names the entry, which the engine's own refusal (for the whole batch) cannot. */
+  private void requireRegistered(int i, String blueprint, @Nullable Integer version) {
+    boolean known =
+        version == null
+            ? engine.blueprint(blueprint).isPresent()
+            : engine.blueprint(blueprint, version).isPresent();
+    if (!known) {
+      throw ApiError.notFound(
+          "field 'jobs["
+              + i
+              + "].blueprint': blueprint '"
+              + blueprint
+              + "' "
+              + (version == null ? "is not registered" : "has no version " + version));
+    }
   }
 }

@@ -9,7 +9,6 @@ import dev.baton.job.Job;
 import dev.baton.job.Task;
 import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
-import dev.baton.job.TaskStatus;
 import dev.baton.log.LogContext;
 import dev.baton.server.WorkerAuth;
 import dev.baton.server.WorkerAuth.Verdict;
@@ -271,21 +270,9 @@ public final class WorkerRoutes {
     if (claimed == null) {
       fields.with(LogContext.WORKER_ID, worker); // the worker the token names
     }
-    if (acknowledgesCancel(task, worker, result)) {
-      // The job was cancelled (cancel_task sent) and its worker confirms: Avtomatika answers this
-      // acknowledgement as a cancelled result. The job has ended already, so nothing changes.
-      ctx.json(Map.of("status", receiptName(Receipt.CANCELLED)));
-      return;
-    }
     Receipt receipt = engine.complete(taskId, worker, result, traceparentOf(ctx, body));
     log.debug("result of task {} taken: {}", taskId, receiptName(receipt));
     ctx.json(Map.of("status", receiptName(receipt)));
-  }
-
-  private static boolean acknowledgesCancel(Task task, @Nullable String worker, TaskResult r) {
-    return task.status() == TaskStatus.CANCELLED
-        && TaskResult.CANCELLED.equals(r.status())
-        && (worker == null || worker.equals(task.workerId()));
   }
 
   /**

@@ -99,6 +99,7 @@ class SqliteCrashTest {
         null,
         Map.of(),
         JobAttributes.NONE,
-        1);
+        1,
+        null);
   }
 }

@@ -34,7 +34,8 @@ class TestPostgresTest {
             null,
             Map.of(),
             JobAttributes.NONE,
-            1);
+            1,
+            null);
     for (TestPostgres.Database place :
         new TestPostgres.Database[] {TestPostgres.newDatabase(), TestPostgres.newSchema()}) {
       try (JdbcStore store = place.openStore()) {
