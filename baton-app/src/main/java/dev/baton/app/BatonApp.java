@@ -114,7 +114,7 @@ public final class BatonApp implements AutoCloseable {
     try {
       store.bindMeters(meters.registry());
       WebSocketChannel channel = new WebSocketChannel();
-      RobotWiring robots = RobotWiring.create(store, store, fleetOptions);
+      RobotWiring robots = RobotWiring.create(store, store, store.wakeups(), fleetOptions);
       ScenarioTargets targets = new ScenarioTargets();
       Engine engine =
           EngineWiring.build(

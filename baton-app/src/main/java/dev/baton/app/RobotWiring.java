@@ -9,6 +9,7 @@ import dev.baton.loop.SnapshotSource;
 import dev.baton.robot.FleetStore;
 import dev.baton.server.route.RouteSet;
 import dev.baton.store.QuotaStore;
+import dev.baton.store.Wakeups;
 import java.time.Clock;
 
 /**
@@ -24,8 +25,15 @@ final class RobotWiring implements AutoCloseable {
   }
 
   /** The fleet, not yet dispatching: the engine is built with its strategy first. */
-  static RobotWiring create(FleetStore store, QuotaStore quotas, FleetOptions options) {
-    return new RobotWiring(new Fleet(store, quotas, Clock.systemUTC(), options));
+  static RobotWiring create(
+      FleetStore store, QuotaStore quotas, Wakeups wakeups, FleetOptions options) {
+    Fleet fleet = new Fleet(store, quotas, Clock.systemUTC(), options);
+    wakeups.subscribe(w -> {
+      if (w.kind() == Wakeups.Kind.TASKS) {
+        fleet.tasksQueuedElsewhere();
+      }
+    });
+    return new RobotWiring(fleet);
   }
 
   /** Adds what the engine must know before it is built: the {@code affinity} strategy. */

@@ -30,6 +30,7 @@ import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
 import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
+import dev.baton.store.Wakeups;
 import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
 import java.time.Clock;
@@ -120,6 +121,18 @@ public final class Engine implements AutoCloseable {
             b.ids,
             b.zone,
             targets);
+    store.wakeups().subscribe(this::wokenByAnotherProcess);
+  }
+
+  /**
+   * Another process sharing the store queued tasks (a long-poll here may take them now rather than
+   * at its next recheck) or changed a schedule (the scheduler's next fire may be earlier).
+   */
+  private void wokenByAnotherProcess(Wakeups.Wake wake) {
+    switch (wake.kind()) {
+      case TASKS -> signal.signal(wake.count());
+      case SCHEDULES -> schedules.wake();
+    }
   }
 
   /** A scheduled job that ends may let a queued fire start (overlap policy {@code queue}). */

@@ -14,6 +14,14 @@ package dev.baton.store;
 public interface Store
     extends Commits, JobStore, WorkerStore, NoticeStore, QuotaStore, ScheduleStore, AutoCloseable {
 
+  /**
+   * Wake-ups from other processes sharing this store ({@link Wakeups#NONE} when none can share it
+   * or the database cannot tell).
+   */
+  default Wakeups wakeups() {
+    return Wakeups.NONE;
+  }
+
   @Override
   void close();
 }

@@ -148,6 +148,14 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
+  /** Another process sharing the store queued tasks: some may be for robots connected here. */
+  public void tasksQueuedElsewhere() {
+    Parts p = parts;
+    if (p != null) {
+      p.dispatcher().wake();
+    }
+  }
+
   // ---- the registry and operators' commands
 
   /** Every robot the store knows, with live counts for those connected here. */

@@ -20,6 +20,7 @@ import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
 import dev.baton.store.StoreException;
 import dev.baton.store.TaskClaim;
+import dev.baton.store.Wakeups;
 import dev.baton.worker.Worker;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,6 +56,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final Pools pools;
   private final Writer writer;
   private final JdbcLedger ledger = new JdbcLedger(this);
+  private volatile @Nullable PostgresWakeups wakeups;
 
   private JdbcStore(Dialect dialect, Pools pools) {
     this.dialect = dialect;
@@ -85,7 +87,23 @@ public final class JdbcStore implements Store, FleetStore {
 
   /** A store in a PostgreSQL database; the schema is created in the connection's schema. */
   public static JdbcStore postgres(String jdbcUrl, String user, String password) {
-    return open(new PostgresDialect(), () -> Pools.postgres(jdbcUrl, user, password));
+    JdbcStore store = open(new PostgresDialect(), () -> Pools.postgres(jdbcUrl, user, password));
+    try {
+      String schema = store.read(PostgresWakeups::schemaOf);
+      store.wakeups = new PostgresWakeups(jdbcUrl, user, password, schema);
+      store.writer.announce(store.wakeups);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  /** Other processes' new tasks and schedule changes, on PostgreSQL (LISTEN/NOTIFY). */
+  @Override
+  public Wakeups wakeups() {
+    PostgresWakeups w = wakeups;
+    return w == null ? Wakeups.NONE : w;
   }
 
   /**
@@ -437,6 +455,10 @@ public final class JdbcStore implements Store, FleetStore {
 
   @Override
   public void close() {
+    PostgresWakeups w = wakeups;
+    if (w != null) {
+      w.close();
+    }
     writer.close();
     pools.close();
   }

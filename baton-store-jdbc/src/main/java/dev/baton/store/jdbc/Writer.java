@@ -1,5 +1,6 @@
 package dev.baton.store.jdbc;
 
+import dev.baton.store.Change;
 import dev.baton.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,6 +37,17 @@ final class Writer implements AutoCloseable {
   private final AtomicLong transactions = new AtomicLong();
   private volatile boolean closed;
   private volatile WriterMeters meters = WriterMeters.NONE;
+  private volatile Announcer announcer = Announcer.NONE;
+
+  /**
+   * Adds to a transaction what other processes should hear of once it commits (PostgreSQL's {@code
+   * NOTIFY}); its statements run inside the transaction, so a rollback takes them back.
+   */
+  interface Announcer {
+    Announcer NONE = (c, changes) -> {};
+
+    void announce(Connection c, List<Change> changes) throws SQLException;
+  }
 
   Writer(DataSource writes, String name) {
     this.writes = writes;
@@ -81,6 +93,11 @@ final class Writer implements AutoCloseable {
   /** Starts timing commits and counting batches on {@code m}. */
   void meter(WriterMeters m) {
     meters = m;
+  }
+
+  /** Starts announcing this writer's commits through {@code a}. */
+  void announce(Announcer a) {
+    announcer = a;
   }
 
   /** Transactions committed so far. */
@@ -168,6 +185,9 @@ final class Writer implements AutoCloseable {
           }
         }
         ChangeSql.applyAll(c, commits);
+        if (!commits.isEmpty()) {
+          announcer.announce(c, commits.stream().map(commit -> commit.change).toList());
+        }
         for (WriteRequest.Work<?> work : works) {
           work.run(c);
         }
