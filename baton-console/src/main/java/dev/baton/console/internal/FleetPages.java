@@ -1,0 +1,102 @@
+package dev.baton.console.internal;
+
+import dev.baton.console.FleetView;
+import dev.baton.console.view.Fleet;
+import dev.baton.engine.BatonException;
+import dev.baton.engine.Engine;
+import dev.baton.robot.Robot;
+import dev.baton.server.Role;
+import dev.baton.worker.Worker;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code GET /console/robots}: the robots (status, slots in use, last heartbeat) and the workers;
+ * {@code POST /console/robots/{id}/drain} drains a robot ({@code on=true}: it takes no new jobs and
+ * keeps the ones it runs) or resumes it ({@code on=false}). Operators only, as in the API.
+ */
+final class FleetPages {
+  private final Engine engine;
+  private final FleetView fleet;
+  private final Access access;
+  private final Pages pages;
+  private final Audit audit;
+
+  FleetPages(Engine engine, FleetView fleet, Access access, Pages pages, Audit audit) {
+    this.engine = engine;
+    this.fleet = fleet;
+    this.access = access;
+    this.pages = pages;
+    this.audit = audit;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/console/robots", this::page);
+    routes.post("/console/robots/{id}/drain", this::drain);
+  }
+
+  private void page(Context ctx) {
+    access
+        .viewer(ctx, Role.OPERATOR, "Robots & workers", "robots")
+        .ifPresent(s -> show(ctx, s, 200, ""));
+  }
+
+  private void drain(Context ctx) {
+    Optional<Session> changer = access.changer(ctx, Role.OPERATOR, "Robots & workers", "robots");
+    if (changer.isEmpty()) {
+      return;
+    }
+    Session s = changer.get();
+    String id = ctx.pathParam("id");
+    boolean on = !"false".equals(ctx.formParam("on"));
+    try {
+      fleet.drain(id, on);
+    } catch (BatonException e) {
+      show(ctx, s, 404, "Not done: " + e.getMessage());
+      return;
+    }
+    audit.record(on ? "robot_drain" : "robot_resume", s, null, Map.of("robot_id", id));
+    show(ctx, s, 200, (on ? "Drained " : "Resumed ") + id + ".");
+  }
+
+  private void show(Context ctx, Session s, int status, String notice) {
+    Instant now = engine.clock().instant();
+    List<Fleet.RobotRow> robots = new ArrayList<>();
+    for (Robot r : fleet.robots()) {
+      robots.add(
+          new Fleet.RobotRow(
+              r.id(),
+              r.name(),
+              r.status().wireName(),
+              r.currentJobs() + " / " + r.maxConcurrentJobs(),
+              Show.time(r.lastHeartbeat()),
+              r.drained(),
+              fleet.connected(r.id())));
+    }
+    List<Fleet.WorkerRow> workers = new ArrayList<>();
+    for (Worker w : engine.workers()) {
+      workers.add(
+          new Fleet.WorkerRow(
+              w.id(),
+              w.isAlive(now),
+              String.join(", ", new TreeSet<>(w.taskTypes())),
+              String.valueOf(engine.leasedTo(w.id()).size()),
+              Show.time(w.lastSeen())));
+    }
+    pages.send(
+        ctx,
+        status,
+        "robots.jte",
+        Map.of(
+            "frame",
+            access.frame(s, "Robots & workers", "robots"),
+            "fleet",
+            new Fleet(robots, workers, notice)));
+  }
+}
