@@ -9,12 +9,14 @@ import dev.baton.server.Role;
 import dev.baton.worker.Worker;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /console/robots}: the robots (status, slots in use, last heartbeat) and the workers;
@@ -44,7 +46,7 @@ final class FleetPages {
   private void page(Context ctx) {
     access
         .viewer(ctx, Role.OPERATOR, "Robots & workers", "robots")
-        .ifPresent(s -> show(ctx, s, 200, ""));
+        .ifPresent(s -> show(ctx, s, 200, done(ctx.queryParam("done"))));
   }
 
   private void drain(Context ctx) {
@@ -62,7 +64,14 @@ final class FleetPages {
       return;
     }
     audit.record(on ? "robot_drain" : "robot_resume", s, null, Map.of("robot_id", id));
-    show(ctx, s, 200, (on ? "Drained " : "Resumed ") + id + ".");
+    // Post, redirect, get: a reload does not drain again.
+    ctx.redirect("/console/robots?done=" + (on ? "drained" : "resumed"), HttpStatus.SEE_OTHER);
+  }
+
+  private static String done(@Nullable String verb) {
+    return "drained".equals(verb)
+        ? "Drained: the robot takes no new jobs and finishes the ones it holds."
+        : "resumed".equals(verb) ? "Resumed: the robot takes jobs again." : "";
   }
 
   private void show(Context ctx, Session s, int status, String notice) {

@@ -18,6 +18,7 @@ import dev.baton.server.ClientJobs;
 import dev.baton.server.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ final class JobPages {
     if (viewer.isEmpty()) {
       return;
     }
-    show(ctx, viewer.get(), ctx.pathParam("id"), 200, "");
+    show(ctx, viewer.get(), ctx.pathParam("id"), 200, done(ctx.queryParam("done")));
   }
 
   private void show(Context ctx, Session s, String id, int status, String notice) {
@@ -154,24 +155,31 @@ final class JobPages {
         Map.of("frame", access.frame(s, "Job " + id, "jobs"), "detail", detail));
   }
 
+  /**
+   * What a page says after an action: the action redirects to the job's page with {@code
+   * ?done=<verb>} (post, redirect, get: a reload does not do it again).
+   */
+  private static final Map<String, String> DONE =
+      Map.of("cancel", "Cancelled.", "decide", "Decision taken.");
+
+  private static String done(@Nullable String verb) {
+    return verb == null ? "" : DONE.getOrDefault(verb, "");
+  }
+
   private void cancel(Context ctx) {
-    act(ctx, "cancel", (s, id) -> engine.cancel(id), "Cancelled.");
+    act(ctx, "cancel", (s, id) -> engine.cancel(id));
   }
 
   private void decide(Context ctx) {
     String decision = ctx.formParam("decision");
-    act(
-        ctx,
-        "decide",
-        (s, id) -> engine.decide(id, decision == null ? "" : decision),
-        "Decided: " + decision + ".");
+    act(ctx, "decide", (s, id) -> engine.decide(id, decision == null ? "" : decision));
   }
 
   private interface Action {
     Job apply(Session s, String jobId);
   }
 
-  private void act(Context ctx, String verb, Action action, String done) {
+  private void act(Context ctx, String verb, Action action) {
     Optional<Session> changer = access.changer(ctx, Role.CLIENT, "Job", "jobs");
     if (changer.isEmpty()) {
       return;
@@ -189,7 +197,9 @@ final class JobPages {
       return;
     }
     audit.record(verb, s, id, Map.of());
-    show(ctx, s, id, 200, done);
+    ctx.redirect(
+        "/console/jobs/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?done=" + verb,
+        HttpStatus.SEE_OTHER);
   }
 
   /** The job, if the viewer may see it (a client only its own). */

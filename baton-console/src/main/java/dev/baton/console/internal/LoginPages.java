@@ -5,6 +5,7 @@ import dev.baton.server.ClientAccess.Verdict;
 import dev.baton.server.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +57,8 @@ final class LoginPages {
     switch (verdict) {
       case Verdict.Admitted a -> {
         sessions.open(ctx, a.client());
-        ctx.redirect(a.client().role() == Role.CLIENT ? "/console/jobs" : "/");
+        ctx.redirect(
+            a.client().role() == Role.CLIENT ? "/console/jobs" : "/", HttpStatus.SEE_OTHER);
       }
       case Verdict.Refused r ->
           pages.send(ctx, r.status(), "login.jte", Map.of("error", r.message()));
@@ -67,7 +69,7 @@ final class LoginPages {
     Optional<Session> s = access.changer(ctx, Role.CLIENT, "Log out", "");
     if (s.isPresent()) {
       sessions.close(ctx);
-      ctx.redirect(clients == null ? "/" : "/console/login");
+      ctx.redirect(clients == null ? "/" : "/console/login", HttpStatus.SEE_OTHER);
     }
   }
 }
