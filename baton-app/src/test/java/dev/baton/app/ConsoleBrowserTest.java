@@ -195,6 +195,11 @@ class ConsoleBrowserTest {
             String.valueOf(before + 1), new LocatorAssertions.HasTextOptions().setTimeout(2000));
     assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
     assertThat(page.locator("table.activity")).containsText("job.finished");
+    // The chart counts the finished jobs of the last hour from the ledger, this one included.
+    assertThat(page.locator("#throughput canvas")).hasCount(1);
+    assertThat(page.locator("#throughput[data-drawn]")).hasCount(1);
+    int charted = Integer.parseInt(page.locator("#throughput").getAttribute("data-drawn"));
+    org.assertj.core.api.Assertions.assertThat(charted).isGreaterThanOrEqualTo(1);
     shot("overview");
   }
 

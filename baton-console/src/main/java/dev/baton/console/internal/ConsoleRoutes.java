@@ -11,6 +11,7 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final FleetPages fleet;
   private final LoginPages login;
   private final ConsoleStream stream;
+  private final Throughput throughput;
   private final EventStream events;
 
   public ConsoleRoutes(ConsoleSources sources) {
@@ -25,6 +26,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.fleet = new FleetPages(sources.engine(), sources.fleet(), access, pages, audit);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
+    this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
   }
 
   public void register(RoutesConfig routes) {
@@ -33,6 +35,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     fleet.register(routes);
     login.register(routes);
     stream.register(routes);
+    throughput.register(routes);
   }
 
   @Override

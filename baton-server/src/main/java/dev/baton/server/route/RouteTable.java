@@ -132,6 +132,7 @@ public final class RouteTable {
           // the session's role (the overview and robots need operator, a client sees its own jobs).
           row("GET", "/", RouteAccess.CONSOLE),
           row("GET", "/console/overview", RouteAccess.CONSOLE),
+          row("GET", "/console/throughput", RouteAccess.CONSOLE),
           row("GET", "/console/jobs", RouteAccess.CONSOLE),
           row("GET", "/console/jobs/{id}", RouteAccess.CONSOLE),
           row("POST", "/console/jobs/{id}/cancel", RouteAccess.CONSOLE),
