@@ -44,6 +44,11 @@ final class ConsoleWiring {
           public Robot drain(String robotId, boolean on) {
             return fleet.drain(robotId, on);
           }
+
+          @Override
+          public void command(String robotId, String type) {
+            fleet.command(robotId, type, Map.of());
+          }
         };
     return new Console(
         new ConsoleSources(engine, ledger, view, events, options, zone, () -> health(loop)));

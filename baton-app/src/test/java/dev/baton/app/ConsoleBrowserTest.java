@@ -15,6 +15,7 @@ import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
+import dev.baton.worker.sdk.robot.RobotClient;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The console in Debian's chromium, driven by Playwright, against one real server (SQLite, a
  * clients file) with a real worker: logging in (a wrong token refused), the overview moving live
- * when a job finishes, a job cancelled through its page and seen so in the store, the robots and
- * workers page, a form without its CSRF token refused. Screenshots of each page go to {@code
- * target/console-screenshots}. Skipped, saying so, where {@code /usr/bin/chromium} is absent.
+ * when a job finishes, a job cancelled through its page and seen so in the store, a real robot
+ * drained and resumed through the robots page, a form without its CSRF token refused. Screenshots
+ * of each page go to {@code target/console-screenshots}. Skipped, saying so, where {@code
+ * /usr/bin/chromium} is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -48,6 +50,7 @@ class ConsoleBrowserTest {
   private Path dir;
   private TestApp app;
   private Worker worker;
+  private RobotClient robot;
   private Playwright playwright;
   private Browser browser;
   private BrowserContext context;
@@ -88,7 +91,13 @@ class ConsoleBrowserTest {
         TestApp.start(
             dir.resolve("data"),
             blueprints,
-            Map.of("CLIENTS_CONFIG_PATH", clients.toString(), "WORKER_POLL_TIMEOUT_SECONDS", "2"));
+            Map.of(
+                "CLIENTS_CONFIG_PATH",
+                clients.toString(),
+                "WORKER_POLL_TIMEOUT_SECONDS",
+                "2",
+                "ROBOT_AUTH_TOKEN",
+                "robot-secret"));
     worker =
         Worker.builder(URI.create("http://127.0.0.1:" + app.port()), "console-worker")
             .token("secure-worker-token")
@@ -105,6 +114,13 @@ class ConsoleBrowserTest {
                 })
             .build();
     worker.start();
+    robot =
+        RobotClient.builder(URI.create("ws://127.0.0.1:" + app.port() + "/robots/ws"), "robot-1")
+            .name("Packing line")
+            .authToken("robot-secret")
+            .maxConcurrentJobs(2)
+            .heartbeatInterval(Duration.ZERO)
+            .connect();
     playwright =
         Playwright.create(
             new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -126,6 +142,9 @@ class ConsoleBrowserTest {
     }
     if (playwright != null) {
       playwright.close();
+    }
+    if (robot != null) {
+      robot.kill();
     }
     if (worker != null) {
       worker.close();
@@ -188,7 +207,7 @@ class ConsoleBrowserTest {
     assertThat(page.locator("body[data-live=open]")).hasCount(1);
     page.evaluate("() => { window.notReloaded = true; }");
     int before = figure("completed-today");
-    String id = create("greet");
+    String id = app.createAs(OPS, "greet", "{}");
     await().atMost(WAIT).until(() -> "finished".equals(status(id)));
     assertThat(page.locator("[data-figure=completed-today]"))
         .hasText(
@@ -206,7 +225,7 @@ class ConsoleBrowserTest {
   @Test
   void aJobCancelledThroughItsPageIsCancelledInTheStore() throws Exception {
     logIn();
-    String id = create("slow");
+    String id = app.createAs(OPS, "slow", "{}");
     assertThat(slowStarted.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     page.navigate(app.url("/console/jobs?status=waiting_for_worker").toString());
     assertThat(page.locator("table.jobs")).containsText(id);
@@ -230,12 +249,24 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void theRobotsPageListsTheWorkerAndAFormWithoutItsCsrfTokenIsRefused() throws Exception {
+  void aRobotDrainedThroughThePageIsDrainedInTheStoreAndAForgedFormIsRefused() throws Exception {
     logIn();
     page.navigate(app.url("/console/robots").toString());
     assertThat(page.locator("table.workers")).containsText("console-worker");
+    assertThat(page.locator("table.robots")).containsText("Packing line");
+    assertThat(page.locator("table.robots")).containsText("0 / 2");
     shot("robots");
-    String id = create("greet");
+    page.click("table.robots button:has-text('Drain')");
+    assertThat(page).hasURL(app.url("/console/robots?done=drained").toString());
+    assertThat(page.locator("table.robots")).containsText("(drained)");
+    HttpResponse<String> stored =
+        app.send("GET", "/api/v1/robots/robot-1", null, "X-Avtomatika-Token", OPS);
+    assertThat(TestApp.JSON.readTree(stored.body()).path("maintenance").asBoolean()).isTrue();
+    page.click("table.robots button:has-text('End drain')");
+    assertThat(page.locator("table.robots")).not().containsText("(drained)");
+    page.click("table.robots button:has-text('Pause')");
+    assertThat(page.locator(".notice")).containsText("Paused");
+    String id = app.createAs(OPS, "greet", "{}");
     var forged =
         page.request()
             .post(
@@ -254,18 +285,6 @@ class ConsoleBrowserTest {
 
   private int figure(String id) {
     return Integer.parseInt(page.locator("[data-figure=" + id + "]").innerText().strip());
-  }
-
-  private String create(String blueprint) throws Exception {
-    HttpResponse<String> r =
-        app.send(
-            "POST",
-            "/api/v1/jobs",
-            "{\"blueprint\":\"" + blueprint + "\",\"input\":{}}",
-            "X-Avtomatika-Token",
-            OPS);
-    org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return TestApp.JSON.readTree(r.body()).get("id").asString();
   }
 
   private String status(String id) throws Exception {

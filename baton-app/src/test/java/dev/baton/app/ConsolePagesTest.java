@@ -88,8 +88,8 @@ class ConsolePagesTest {
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
     assertThat(get("/").statusCode()).isEqualTo(302);
     assertThat(get("/").headers().firstValue("Location")).hasValue("/console/login");
-    String alices = create("alice-token");
-    String bobs = create("bob-token");
+    String alices = app.createAs("alice-token", "wait", "{}");
+    String bobs = app.createAs("bob-token", "wait", "{}");
 
     HttpResponse<String> login = post("/console/login", "token=alice-token");
     assertThat(login.statusCode()).isEqualTo(303);
@@ -101,18 +101,6 @@ class ConsolePagesTest {
     HttpResponse<String> robots = get("/console/robots");
     assertThat(robots.statusCode()).isEqualTo(403);
     assertThat(robots.body()).contains("has the role client; this page needs operator");
-  }
-
-  private String create(String token) throws Exception {
-    HttpResponse<String> r =
-        app.send(
-            "POST",
-            "/api/v1/jobs",
-            "{\"blueprint\":\"wait\",\"input\":{}}",
-            "X-Avtomatika-Token",
-            token);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return TestApp.JSON.readTree(r.body()).get("id").asString();
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -146,8 +146,8 @@ class EventsBlackBoxTest {
         SseReader ops =
             SseReader.open(
                 app.url("/api/v1/events?channels=jobs"), "Authorization", "Bearer ops-token")) {
-      String bobs = create("bob-token");
-      String alices = create("alice-token");
+      String bobs = app.createAs("bob-token", "greet", "{\"name\":\"x\"}");
+      String alices = app.createAs("alice-token", "greet", "{\"name\":\"x\"}");
       Sse done = alice.until("jobs", "job.finished", alices, WAIT);
       ops.until("jobs", "job.finished", bobs, WAIT);
       ops.until("jobs", "job.finished", alices, WAIT);
@@ -157,17 +157,5 @@ class EventsBlackBoxTest {
       }
       assertThat(done.data().path("channel").asString()).isEqualTo("jobs");
     }
-  }
-
-  private String create(String token) throws Exception {
-    HttpResponse<String> r =
-        app.send(
-            "POST",
-            "/api/v1/jobs",
-            "{\"blueprint\":\"greet\",\"input\":{\"name\":\"x\"}}",
-            "X-Avtomatika-Token",
-            token);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return TestApp.JSON.readTree(r.body()).get("id").asString();
   }
 }

@@ -22,6 +22,11 @@ public interface FleetView {
         public Robot drain(String robotId, boolean on) {
           throw BatonException.notFound("Robot not found: " + robotId);
         }
+
+        @Override
+        public void command(String robotId, String type) {
+          throw BatonException.conflict("robot " + robotId + " is not connected");
+        }
       };
 
   List<Robot> robots();
@@ -34,4 +39,12 @@ public interface FleetView {
    * @throws BatonException when no robot has that id
    */
   Robot drain(String robotId, boolean on);
+
+  /**
+   * Sends a connected robot an operator's command: {@code pause} (it takes no new jobs until
+   * resumed) or {@code resume}.
+   *
+   * @throws BatonException when the robot is not connected or the command is unknown
+   */
+  void command(String robotId, String type);
 }

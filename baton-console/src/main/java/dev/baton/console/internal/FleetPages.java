@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET /console/robots}: the robots (status, slots in use, last heartbeat) and the workers;
  * {@code POST /console/robots/{id}/drain} drains a robot ({@code on=true}: it takes no new jobs and
- * keeps the ones it runs) or resumes it ({@code on=false}). Operators only, as in the API.
+ * keeps the ones it runs, stored across restarts) or ends the drain ({@code on=false}); {@code POST
+ * /console/robots/{id}/command} sends a connected robot {@code pause} or {@code resume}. Operators
+ * only, as in the API.
  */
 final class FleetPages {
   private final Engine engine;
@@ -41,6 +43,7 @@ final class FleetPages {
   void register(RoutesConfig routes) {
     routes.get("/console/robots", this::page);
     routes.post("/console/robots/{id}/drain", this::drain);
+    routes.post("/console/robots/{id}/command", this::command);
   }
 
   private void page(Context ctx) {
@@ -63,15 +66,39 @@ final class FleetPages {
       show(ctx, s, 404, "Not done: " + e.getMessage());
       return;
     }
-    audit.record(on ? "robot_drain" : "robot_resume", s, null, Map.of("robot_id", id));
+    audit.record(on ? "robot_drain" : "robot_undrain", s, null, Map.of("robot_id", id));
     // Post, redirect, get: a reload does not drain again.
     ctx.redirect("/console/robots?done=" + (on ? "drained" : "resumed"), HttpStatus.SEE_OTHER);
   }
 
+  private void command(Context ctx) {
+    Optional<Session> changer = access.changer(ctx, Role.OPERATOR, "Robots & workers", "robots");
+    if (changer.isEmpty()) {
+      return;
+    }
+    Session s = changer.get();
+    String id = ctx.pathParam("id");
+    String type = "resume".equals(ctx.formParam("type")) ? "resume" : "pause";
+    try {
+      fleet.command(id, type);
+    } catch (BatonException e) {
+      show(ctx, s, 409, "Not done: " + e.getMessage());
+      return;
+    }
+    audit.record("robot_" + type, s, null, Map.of("robot_id", id));
+    ctx.redirect(
+        "/console/robots?done=" + (type.equals("pause") ? "paused" : "unpaused"),
+        HttpStatus.SEE_OTHER);
+  }
+
   private static String done(@Nullable String verb) {
-    return "drained".equals(verb)
-        ? "Drained: the robot takes no new jobs and finishes the ones it holds."
-        : "resumed".equals(verb) ? "Resumed: the robot takes jobs again." : "";
+    return switch (verb == null ? "" : verb) {
+      case "drained" -> "Drained: the robot takes no new jobs and finishes the ones it holds.";
+      case "resumed" -> "Drain ended: the robot takes jobs again.";
+      case "paused" -> "Paused: the robot was told to take no new jobs until resumed.";
+      case "unpaused" -> "Resumed: the robot was told to take jobs again.";
+      default -> "";
+    };
   }
 
   private void show(Context ctx, Session s, int status, String notice) {
@@ -95,8 +122,8 @@ final class FleetPages {
               w.id(),
               w.isAlive(now),
               String.join(", ", new TreeSet<>(w.taskTypes())),
-              String.valueOf(engine.leasedTo(w.id()).size()),
-              Show.time(w.lastSeen())));
+              Show.time(w.lastSeen()),
+              String.valueOf(engine.leasedTo(w.id()).size())));
     }
     pages.send(
         ctx,

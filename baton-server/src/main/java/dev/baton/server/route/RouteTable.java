@@ -139,6 +139,7 @@ public final class RouteTable {
           row("POST", "/console/jobs/{id}/decision", RouteAccess.CONSOLE),
           row("GET", "/console/robots", RouteAccess.CONSOLE),
           row("POST", "/console/robots/{id}/drain", RouteAccess.CONSOLE),
+          row("POST", "/console/robots/{id}/command", RouteAccess.CONSOLE),
           row("GET", "/console/login", RouteAccess.CONSOLE),
           row("POST", "/console/login", RouteAccess.CONSOLE),
           row("POST", "/console/logout", RouteAccess.CONSOLE),
