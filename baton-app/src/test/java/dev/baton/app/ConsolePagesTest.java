@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,34 @@ class ConsolePagesTest {
             dispatch: { task: nobody-runs-this }
             on: { success: finished }
         """);
+    Files.writeString(
+        blueprints.resolve("ask.yaml"),
+        """
+        name: ask
+        start: review
+        states:
+          review:
+            approval: { message: "Ship it?" }
+            on: { approve: finished, reject: finished }
+        """);
     app = TestApp.start(dir.resolve("data"), blueprints, env);
+  }
+
+  @Test
+  void aDecisionTakenThroughAJobsPageMovesTheJob() throws Exception {
+    start(Map.of());
+    String id = app.create("ask", "{}");
+    HttpResponse<String> page = get("/console/jobs/" + id);
+    assertThat(page.body()).contains("a person: Ship it?").contains(">approve</button>");
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<String> decided =
+        post("/console/jobs/" + id + "/decision", "decision=approve&_csrf=" + csrf.group(1));
+    assertThat(decided.statusCode()).isEqualTo(303);
+    assertThat(decided.headers().firstValue("Location"))
+        .hasValue("/console/jobs/" + id + "?done=decide");
+    assertThat(app.job(id).path("status").asString()).isEqualTo("finished");
+    assertThat(get("/console/jobs/" + id + "?done=decide").body()).contains("Decision taken.");
   }
 
   @Test
