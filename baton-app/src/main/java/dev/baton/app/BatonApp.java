@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.console.Console;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.FleetMeters;
@@ -46,6 +47,7 @@ public final class BatonApp implements AutoCloseable {
   private final Scenarios scenarios;
   private final Tracing tracing;
   private final Meters meters;
+  private final EventWiring events;
 
   private BatonApp(
       Meters meters,
@@ -58,8 +60,10 @@ public final class BatonApp implements AutoCloseable {
       String storeDescription,
       Components components,
       Scenarios scenarios,
-      Tracing tracing) {
+      Tracing tracing,
+      EventWiring events) {
     this.tracing = tracing;
+    this.events = events;
     this.meters = meters;
     this.store = store;
     this.engine = engine;
@@ -152,7 +156,18 @@ public final class BatonApp implements AutoCloseable {
               .meteredBy(meters.registry());
       started.push(scenarios);
       targets.join(scenarios);
+      EventWiring events = EventWiring.start(engine.clock(), ledger, robots.fleet(), components);
+      started.push(events);
       int maxBody = serverWiring.maxBodyBytes();
+      Console console =
+          ConsoleWiring.console(
+              engine,
+              ledger,
+              robots.fleet(),
+              events.hub(),
+              serverOptions,
+              engineConfig.zone(),
+              loop);
       BatonServer server =
           serverWiring.start(
               engine,
@@ -162,9 +177,11 @@ public final class BatonApp implements AutoCloseable {
                   new LedgerRoutes(ledger, engine.clock()),
                   new LoopRoutes(loop, serverOptions),
                   robots.routes(engine, maxBody),
-                  new ScenarioRoutes(scenarios, maxBody)),
+                  new ScenarioRoutes(scenarios, maxBody),
+                  console),
               engineConfig.zone(),
-              meters);
+              meters,
+              events.hub());
       started.push(server);
       components.replyTo(replyAddress, server.port());
       components.start(orchestrator.pollInterval());
@@ -185,7 +202,8 @@ public final class BatonApp implements AutoCloseable {
           opened.description(),
           components,
           scenarios,
-          tracing);
+          tracing,
+          events);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
@@ -243,6 +261,7 @@ public final class BatonApp implements AutoCloseable {
     loop.close(); // first: a cycle acts on the engine and the store
     robots.close(); // before the server: the sockets it closes then do not hand back robots' jobs
     server.close();
+    events.close(); // after the server: its streams have ended
     scenarios.close(); // an action in flight is left to its lease: the next start runs it again
     components.close();
     engine.close();

@@ -7,6 +7,7 @@ import dev.baton.server.WebSocketChannel;
 import dev.baton.server.access.ApprovalLinks;
 import dev.baton.server.access.TokenClients;
 import dev.baton.server.access.WorkerTokens;
+import dev.baton.server.events.EventHub;
 import dev.baton.server.metrics.Meters;
 import dev.baton.server.route.RouteSet;
 import dev.baton.store.QuotaStore;
@@ -133,8 +134,9 @@ final class ServerWiring {
       ServerOptions options,
       List<RouteSet> features,
       ZoneId zone,
-      Meters meters) {
-    BatonServer server = BatonServer.start(engine, channel, options, features, meters);
+      Meters meters,
+      EventHub events) {
+    BatonServer server = BatonServer.start(engine, channel, options, features, meters, events);
     describeAccess(options, zone);
     return server;
   }

@@ -96,6 +96,19 @@ final class TestApp implements AutoCloseable {
     return JSON.readTree(r.body()).get("id").asString();
   }
 
+  /** Creates a job as the client of {@code token}; returns its id. */
+  String createAs(String token, String blueprint, String inputJson) throws Exception {
+    HttpResponse<String> r =
+        send(
+            "POST",
+            "/api/v1/jobs",
+            "{\"blueprint\":\"" + blueprint + "\",\"input\":" + inputJson + "}",
+            "X-Avtomatika-Token",
+            token);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return JSON.readTree(r.body()).get("id").asString();
+  }
+
   JsonNode job(String id, String... headers) throws Exception {
     return JSON.readTree(send("GET", "/api/v1/jobs/" + id, null, headers).body());
   }

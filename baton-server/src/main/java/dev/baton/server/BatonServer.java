@@ -2,9 +2,13 @@ package dev.baton.server;
 
 import dev.baton.engine.Engine;
 import dev.baton.server.access.RateLimiter;
+import dev.baton.server.events.EventHub;
+import dev.baton.server.events.EventStream;
 import dev.baton.server.internal.AvtomatikaRoutes;
 import dev.baton.server.internal.DocsRoutes;
+import dev.baton.server.internal.EngineEvents;
 import dev.baton.server.internal.Errors;
+import dev.baton.server.internal.EventRoutes;
 import dev.baton.server.internal.NativeRoutes;
 import dev.baton.server.internal.ProgressBoard;
 import dev.baton.server.internal.PublicRoutes;
@@ -59,10 +63,22 @@ public final class BatonServer implements AutoCloseable {
   private final List<Route> routes;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable Meters ownMeters;
+  private final EventHub events;
+  private final EventStream streams;
+  private final boolean ownHub;
 
   private BatonServer(
-      Javalin app, WorkerRoutes workerRoutes, List<Route> routes, @Nullable Meters ownMeters) {
+      Javalin app,
+      WorkerRoutes workerRoutes,
+      List<Route> routes,
+      @Nullable Meters ownMeters,
+      EventHub events,
+      EventStream streams,
+      boolean ownHub) {
     this.app = app;
+    this.events = events;
+    this.streams = streams;
+    this.ownHub = ownHub;
     this.ownMeters = ownMeters;
     this.workerRoutes = workerRoutes;
     this.routes = routes;
@@ -87,7 +103,7 @@ public final class BatonServer implements AutoCloseable {
   public static BatonServer start(
       Engine engine, WebSocketChannel channel, ServerOptions options, List<RouteSet> extra) {
     Meters meters = Meters.create();
-    return start(engine, channel, options, extra, meters, meters);
+    return start(engine, channel, options, extra, meters, meters, null);
   }
 
   /**
@@ -100,7 +116,22 @@ public final class BatonServer implements AutoCloseable {
       ServerOptions options,
       List<RouteSet> extra,
       Meters meters) {
-    return start(engine, channel, options, extra, meters, null);
+    return start(engine, channel, options, extra, meters, null, null);
+  }
+
+  /**
+   * Starts a server that publishes its realtime channels ({@code GET /api/v1/events}) on {@code
+   * events}, which further features feed too (robots, components, the ledger) and which the caller
+   * owns and closes after the server.
+   */
+  public static BatonServer start(
+      Engine engine,
+      WebSocketChannel channel,
+      ServerOptions options,
+      List<RouteSet> extra,
+      Meters meters,
+      EventHub events) {
+    return start(engine, channel, options, extra, meters, null, events);
   }
 
   private static BatonServer start(
@@ -109,10 +140,14 @@ public final class BatonServer implements AutoCloseable {
       ServerOptions options,
       List<RouteSet> extra,
       Meters meters,
-      @Nullable Meters ownMeters) {
+      @Nullable Meters ownMeters,
+      @Nullable EventHub givenHub) {
     EngineMeters.bind(engine, meters);
     Requests requests = new Requests(options.maxRequestBytes());
-    ProgressBoard progress = new ProgressBoard();
+    EventHub hub = givenHub != null ? givenHub : new EventHub(engine.clock());
+    EventStream streams = new EventStream(hub);
+    EventRoutes eventRoutes = new EventRoutes(streams);
+    ProgressBoard progress = new ProgressBoard(EngineEvents.attach(engine, hub));
     WorkerRoutes workerRoutes =
         new WorkerRoutes(
             engine,
@@ -177,6 +212,7 @@ public final class BatonServer implements AutoCloseable {
                       .map(dev.baton.job.JobClient::name));
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
+          eventRoutes.register(config.routes);
           scheduleRoutes.register(config.routes);
           // Before Avtomatika's catch-all POST /api/<endpoint>, which would take a feature's
           // POST /api/v1/... for a blueprint endpoint: the first route that matches wins.
@@ -187,12 +223,18 @@ public final class BatonServer implements AutoCloseable {
           docs.register(config.routes);
         });
     app.start();
-    return new BatonServer(app, workerRoutes, List.copyOf(routes), ownMeters);
+    return new BatonServer(
+        app, workerRoutes, List.copyOf(routes), ownMeters, hub, streams, givenHub == null);
   }
 
   /** The port the server listens on (the chosen one when the options asked for 0). */
   public int port() {
     return app.port();
+  }
+
+  /** The hub behind {@code GET /api/v1/events}. */
+  public EventHub events() {
+    return events;
   }
 
   /**
@@ -211,6 +253,10 @@ public final class BatonServer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       workerRoutes.close();
+      streams.close();
+      if (ownHub) {
+        events.close();
+      }
       app.stop();
       if (ownMeters != null) {
         ownMeters.close();

@@ -152,7 +152,11 @@ class RouteFuzzTest {
         }
         JsonNode op = item.path(method.toLowerCase(Locale.ROOT));
         for (String variant : paths(template)) {
-          send(method, variant, null); // each bad path parameter
+          // A well-formed subscription is a stream that stays open (EventStreamTest reads it);
+          // only its malformed query parameters are sent here.
+          if (!variant.equals("/api/v1/events")) {
+            send(method, variant, null); // each bad path parameter
+          }
         }
         send(method, path + "/", null); // a trailing slash
         if (method.equals("GET") || method.equals("DELETE")) {

@@ -11,6 +11,7 @@ import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
 import dev.baton.job.Wait;
 import dev.baton.server.Client;
+import dev.baton.server.ClientJobs;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.WorkerTokensReload;
@@ -221,7 +222,7 @@ public final class AvtomatikaRoutes {
       return;
     }
     JobQuery query = JobQuery.all(Math.min(limit, JobQuery.MAX_LIMIT), Math.max(offset, 0));
-    ctx.json(OwnJobs.page(engine, client(ctx), query).items().stream().map(jobs::view).toList());
+    ctx.json(ClientJobs.page(engine, client(ctx), query).items().stream().map(jobs::view).toList());
   }
 
   /** Any integer is taken (out of range: clamped); anything else is Avtomatika's 400. */

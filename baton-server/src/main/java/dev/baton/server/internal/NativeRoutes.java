@@ -8,6 +8,7 @@ import dev.baton.job.JobAttributes;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Page;
+import dev.baton.server.ClientJobs;
 import dev.baton.server.access.ApprovalLinks;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.IdempotencyKey;
@@ -109,7 +110,7 @@ public final class NativeRoutes {
     int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, JobQuery.MAX_LIMIT);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     Page<Job> page =
-        OwnJobs.page(
+        ClientJobs.page(
             engine,
             AvtomatikaRoutes.client(ctx),
             new JobQuery(status, blankToNull(ctx.queryParam("blueprint")), limit, offset));

@@ -1,8 +1,10 @@
 package dev.baton.server.internal;
 
+import dev.baton.job.Job;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latest progress per job, in memory only: progress is a live hint for people watching, not
@@ -20,8 +22,26 @@ public final class ProgressBoard {
         }
       };
 
-  public synchronized void put(String jobId, Progress progress) {
-    latest.put(jobId, progress);
+  private final @Nullable EngineEvents events;
+
+  public ProgressBoard() {
+    this(null);
+  }
+
+  /** A board that also publishes each report on the job's {@code progress:<job_id>} channel. */
+  public ProgressBoard(@Nullable EngineEvents events) {
+    this.events = events;
+  }
+
+  /** Keeps the latest progress of an open job. */
+  public void put(Job job, Progress progress) {
+    synchronized (this) {
+      latest.put(job.id(), progress);
+    }
+    EngineEvents e = events;
+    if (e != null) {
+      e.progress(job, progress);
+    }
   }
 
   public synchronized Optional<Progress> get(String jobId) {

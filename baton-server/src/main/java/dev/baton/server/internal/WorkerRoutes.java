@@ -365,7 +365,7 @@ public final class WorkerRoutes {
     }
     Object value = msg.get("progress");
     progress.put(
-        jobId,
+        job.get(),
         new Progress(
             msg.get("task_id") instanceof String t ? t : null,
             value instanceof Number ? value : null,

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who may call a route: nobody needs a token ({@link #PUBLIC}), a client token of at least a role
  * ({@link #CLIENT}, {@link #OPERATOR}, {@link #ADMIN}), a worker token ({@link #WORKER}), a robot
- * token ({@link #ROBOT}), or a managed component ({@link #COMPONENT}: its shared secret, or a
- * loopback address when it has none).
+ * token ({@link #ROBOT}), a managed component ({@link #COMPONENT}: its shared secret, or a loopback
+ * address when it has none), or the console's session ({@link #CONSOLE}: a cookie got by logging in
+ * with a client token, whose role the console checks page by page).
  */
 public enum RouteAccess {
   PUBLIC(null),
@@ -17,7 +18,8 @@ public enum RouteAccess {
   ADMIN(Role.ADMIN),
   WORKER(null),
   ROBOT(null),
-  COMPONENT(null);
+  COMPONENT(null),
+  CONSOLE(null);
 
   private final @Nullable Role role;
 

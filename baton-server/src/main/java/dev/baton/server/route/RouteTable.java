@@ -42,6 +42,8 @@ public final class RouteTable {
           own("POST", V1 + "/jobs/{id}/cancel"),
           own("POST", V1 + "/jobs/{id}/resume"),
           own("POST", V1 + "/jobs/{id}/decision"),
+          // Realtime channels: a client receives only its own jobs' events (see ChannelSelection).
+          client("GET", V1 + "/events"),
           client("POST", "/api/<endpoint>"),
           client("GET", "/api/jobs"),
           own("GET", "/api/jobs/{id}"),
@@ -126,6 +128,22 @@ public final class RouteTable {
           row("GET", "/_public/jobs/quarantined", RouteAccess.PUBLIC),
           row("POST", "/_public/webhooks/approval/{job_id}", RouteAccess.PUBLIC),
           row("POST", "/_public/debug/flush_db", RouteAccess.PUBLIC),
+          // The console: a session cookie from logging in with a client token; each page checks
+          // the session's role (the overview and robots need operator, a client sees its own jobs).
+          row("GET", "/", RouteAccess.CONSOLE),
+          row("GET", "/console/overview", RouteAccess.CONSOLE),
+          row("GET", "/console/throughput", RouteAccess.CONSOLE),
+          row("GET", "/console/jobs", RouteAccess.CONSOLE),
+          row("GET", "/console/jobs/{id}", RouteAccess.CONSOLE),
+          row("POST", "/console/jobs/{id}/cancel", RouteAccess.CONSOLE),
+          row("POST", "/console/jobs/{id}/decision", RouteAccess.CONSOLE),
+          row("GET", "/console/robots", RouteAccess.CONSOLE),
+          row("POST", "/console/robots/{id}/drain", RouteAccess.CONSOLE),
+          row("POST", "/console/robots/{id}/command", RouteAccess.CONSOLE),
+          row("GET", "/console/login", RouteAccess.CONSOLE),
+          row("POST", "/console/login", RouteAccess.CONSOLE),
+          row("POST", "/console/logout", RouteAccess.CONSOLE),
+          row("GET", "/console/events", RouteAccess.CONSOLE),
           // Other parties, each with its own secret.
           row("POST", "/_worker/workers/register", RouteAccess.WORKER),
           row("PATCH", "/_worker/workers/{id}", RouteAccess.WORKER),

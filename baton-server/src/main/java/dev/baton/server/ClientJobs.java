@@ -1,12 +1,10 @@
-package dev.baton.server.internal;
+package dev.baton.server;
 
 import dev.baton.engine.Engine;
 import dev.baton.job.Job;
 import dev.baton.job.JobClient;
 import dev.baton.job.JobQuery;
 import dev.baton.job.Page;
-import dev.baton.server.Client;
-import dev.baton.server.Role;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +17,11 @@ import java.util.List;
  * jobs: a list by a {@code client} costs a read of every job of that status and blueprint. Fine for
  * thousands of jobs; a filtered column is the fix when a store holds millions.
  */
-final class OwnJobs {
-  private OwnJobs() {}
+public final class ClientJobs {
+  private ClientJobs() {}
 
-  static Page<Job> page(Engine engine, Client client, JobQuery query) {
+  /** A page of the jobs {@code client} may see. */
+  public static Page<Job> page(Engine engine, Client client, JobQuery query) {
     if (client.role() != Role.CLIENT) {
       return engine.jobs(query);
     }
@@ -47,7 +46,8 @@ final class OwnJobs {
     }
   }
 
-  static boolean owns(Client client, Job job) {
+  /** Whether {@code client} created {@code job}. */
+  public static boolean owns(Client client, Job job) {
     JobClient c = job.attributes().client();
     return c != null && client.name().equals(c.name());
   }

@@ -1,0 +1,65 @@
+package dev.baton.app;
+
+import dev.baton.console.Console;
+import dev.baton.console.ConsoleSources;
+import dev.baton.console.FleetView;
+import dev.baton.engine.Engine;
+import dev.baton.fleet.Fleet;
+import dev.baton.ledger.Ledger;
+import dev.baton.loop.ControlLoop;
+import dev.baton.robot.Robot;
+import dev.baton.server.ServerOptions;
+import dev.baton.server.events.EventHub;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The console on this app's engine, ledger, fleet, event hub and control loop. */
+final class ConsoleWiring {
+  private ConsoleWiring() {}
+
+  static Console console(
+      Engine engine,
+      Ledger ledger,
+      Fleet fleet,
+      EventHub events,
+      ServerOptions options,
+      ZoneId zone,
+      ControlLoop loop) {
+    FleetView view =
+        new FleetView() {
+          @Override
+          public List<Robot> robots() {
+            return fleet.robots();
+          }
+
+          @Override
+          public boolean connected(String robotId) {
+            return fleet.isConnected(robotId);
+          }
+
+          @Override
+          public Robot drain(String robotId, boolean on) {
+            return fleet.drain(robotId, on);
+          }
+
+          @Override
+          public void command(String robotId, String type) {
+            fleet.command(robotId, type, Map.of());
+          }
+        };
+    return new Console(
+        new ConsoleSources(engine, ledger, view, events, options, zone, () -> health(loop)));
+  }
+
+  /** The loop's {@code system} section: its health score and status. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, @Nullable Object> health(ControlLoop loop) {
+    Object system = loop.snapshot().get("system");
+    return system instanceof Map<?, ?> m
+        ? new LinkedHashMap<>((Map<String, @Nullable Object>) m)
+        : Map.of();
+  }
+}

@@ -1,0 +1,298 @@
+package dev.baton.app;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import dev.baton.worker.sdk.TaskResult;
+import dev.baton.worker.sdk.Worker;
+import dev.baton.worker.sdk.robot.RobotClient;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The console in Debian's chromium, driven by Playwright, against one real server (SQLite, a
+ * clients file) with a real worker: logging in (a wrong token refused), the overview moving live
+ * when a job finishes, a job cancelled through its page and seen so in the store, a real robot
+ * drained and resumed through the robots page, a form without its CSRF token refused. Screenshots
+ * of each page go to {@code target/console-screenshots}. Skipped, saying so, where {@code
+ * /usr/bin/chromium} is absent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path SHOTS = Path.of("target", "console-screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final String OPS = "ops-token";
+
+  private Path dir;
+  private TestApp app;
+  private Worker worker;
+  private RobotClient robot;
+  private Playwright playwright;
+  private Browser browser;
+  private BrowserContext context;
+  private Page page;
+  private final CountDownLatch slowStarted = new CountDownLatch(1);
+  private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM),
+        "browser tests skipped: /usr/bin/chromium is absent (apt-get install -y chromium)");
+    dir = Files.createTempDirectory("baton-console-test");
+    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
+    for (String kind : new String[] {"greet", "slow"}) {
+      Files.writeString(
+          blueprints.resolve(kind + ".yaml"),
+          """
+          name: %s
+          start: run
+          states:
+            run:
+              dispatch: { task: %s }
+              on: { success: finished }
+          """
+              .formatted(kind, kind));
+    }
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 100000
+            role = "operator"
+            """);
+    app =
+        TestApp.start(
+            dir.resolve("data"),
+            blueprints,
+            Map.of(
+                "CLIENTS_CONFIG_PATH",
+                clients.toString(),
+                "WORKER_POLL_TIMEOUT_SECONDS",
+                "2",
+                "ROBOT_AUTH_TOKEN",
+                "robot-secret"));
+    worker =
+        Worker.builder(URI.create("http://127.0.0.1:" + app.port()), "console-worker")
+            .token("secure-worker-token")
+            .concurrency(2)
+            .websocket(true)
+            .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+            .handle("greet", (task, ctx) -> TaskResult.success(Map.of("hi", "there")))
+            .handle(
+                "slow",
+                (task, ctx) -> {
+                  slowStarted.countDown();
+                  new CountDownLatch(1).await(); // until the console cancels it
+                  return TaskResult.success(Map.of());
+                })
+            .build();
+    worker.start();
+    robot =
+        RobotClient.builder(URI.create("ws://127.0.0.1:" + app.port() + "/robots/ws"), "robot-1")
+            .name("Packing line")
+            .authToken("robot-secret")
+            .maxConcurrentJobs(2)
+            .heartbeatInterval(Duration.ZERO)
+            .connect();
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu")));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (robot != null) {
+      robot.kill();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @BeforeEach
+  void newContext() {
+    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+    page = context.newPage();
+    page.setDefaultTimeout(WAIT.toMillis());
+    // A script or style the Content-Security-Policy blocks is reported as a console error.
+    page.onConsoleMessage(m -> {
+      if (m.type().equals("error")) {
+        consoleErrors.add(m.text() + " (" + m.location() + ") on " + page.url());
+      }
+    });
+    page.onPageError(consoleErrors::add);
+    page.onResponse(r -> {
+      if (r.status() == 404) {
+        consoleErrors.add("404 " + r.url());
+      }
+    });
+  }
+
+  @AfterEach
+  void closeContext() {
+    List<String> errors = List.copyOf(consoleErrors);
+    consoleErrors.clear();
+    context.close();
+    org.assertj.core.api.Assertions.assertThat(errors)
+        .as("errors in the browser's console (CSP violations, script errors)")
+        // Leaving a page cuts its event stream, which htmx logs as an error event ("Event");
+        // the refused login (401) and the forged form (403) are meant.
+        .filteredOn(e -> !e.startsWith("Event (") && !e.contains("401") && !e.contains("403"))
+        .isEmpty();
+  }
+
+  @Test
+  void aWrongTokenIsRefusedAndTheRightOneOpensTheOverview() throws Exception {
+    page.navigate(app.url("/").toString());
+    assertThat(page).hasURL(app.url("/console/login").toString());
+    page.fill("input[name=token]", "not-a-token");
+    Response refused = page.waitForNavigation(() -> page.click("button[type=submit]"));
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(page.locator("#login-error")).containsText("Invalid token");
+    shot("login-refused");
+    logIn();
+    assertThat(page.locator("h1")).hasText("Overview");
+    assertThat(page.locator("#open-banner")).hasCount(0);
+  }
+
+  @Test
+  void aFinishedJobMovesTheOverviewWithoutAReload() throws Exception {
+    logIn();
+    // The stream is open once the page is live; a job that finished before would not move it.
+    assertThat(page.locator("body[data-live=open]")).hasCount(1);
+    page.evaluate("() => { window.notReloaded = true; }");
+    int before = figure("completed-today");
+    String id = app.createAs(OPS, "greet", "{}");
+    await().atMost(WAIT).until(() -> "finished".equals(status(id)));
+    assertThat(page.locator("[data-figure=completed-today]"))
+        .hasText(
+            String.valueOf(before + 1), new LocatorAssertions.HasTextOptions().setTimeout(2000));
+    assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
+    assertThat(page.locator("table.activity")).containsText("job.finished");
+    // The chart counts the finished jobs of the last hour from the ledger, this one included.
+    assertThat(page.locator("#throughput canvas")).hasCount(1);
+    assertThat(page.locator("#throughput[data-drawn]")).hasCount(1);
+    int charted = Integer.parseInt(page.locator("#throughput").getAttribute("data-drawn"));
+    org.assertj.core.api.Assertions.assertThat(charted).isGreaterThanOrEqualTo(1);
+    shot("overview");
+  }
+
+  @Test
+  void aJobCancelledThroughItsPageIsCancelledInTheStore() throws Exception {
+    logIn();
+    String id = app.createAs(OPS, "slow", "{}");
+    assertThat(slowStarted.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    page.navigate(app.url("/console/jobs?status=waiting_for_worker").toString());
+    assertThat(page.locator("table.jobs")).containsText(id);
+    shot("jobs");
+    page.click("a[href='/console/jobs/" + id + "']");
+    assertThat(page.locator("#job-status")).hasText("waiting_for_worker");
+    shot("job");
+    page.click("#cancel");
+    assertThat(page).hasURL(app.url("/console/jobs/" + id + "?done=cancel").toString());
+    assertThat(page.locator(".notice")).hasText("Cancelled.");
+    assertThat(page.locator("#job-status")).hasText("cancelled");
+    assertThat(status(id)).isEqualTo("cancelled");
+    HttpResponse<String> ledger =
+        app.send(
+            "GET",
+            "/api/v1/ledger?type=admin.cancel&job_id=" + id,
+            null,
+            "X-Avtomatika-Token",
+            OPS);
+    assertThat(ledger.body()).contains("\"source\":\"console\"").contains("\"client\":\"ops\"");
+  }
+
+  @Test
+  void aRobotDrainedThroughThePageIsDrainedInTheStoreAndAForgedFormIsRefused() throws Exception {
+    logIn();
+    page.navigate(app.url("/console/robots").toString());
+    assertThat(page.locator("table.workers")).containsText("console-worker");
+    assertThat(page.locator("table.robots")).containsText("Packing line");
+    assertThat(page.locator("table.robots")).containsText("0 / 2");
+    shot("robots");
+    page.click("table.robots button:has-text('Drain')");
+    assertThat(page).hasURL(app.url("/console/robots?done=drained").toString());
+    assertThat(page.locator("table.robots")).containsText("(drained)");
+    HttpResponse<String> stored =
+        app.send("GET", "/api/v1/robots/robot-1", null, "X-Avtomatika-Token", OPS);
+    assertThat(TestApp.JSON.readTree(stored.body()).path("maintenance").asBoolean()).isTrue();
+    page.click("table.robots button:has-text('End drain')");
+    assertThat(page.locator("table.robots")).not().containsText("(drained)");
+    page.click("table.robots button:has-text('Pause')");
+    assertThat(page.locator(".notice")).containsText("Paused");
+    String id = app.createAs(OPS, "greet", "{}");
+    var forged =
+        page.request()
+            .post(
+                app.url("/console/jobs/" + id + "/cancel").toString(),
+                RequestOptions.create().setForm(FormData.create().set("_csrf", "forged")));
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.text()).contains("CSRF token is missing or wrong");
+  }
+
+  private void logIn() {
+    page.navigate(app.url("/console/login").toString());
+    page.fill("input[name=token]", OPS);
+    page.waitForNavigation(() -> page.click("button[type=submit]"));
+    assertThat(page).hasURL(app.url("/").toString());
+  }
+
+  private int figure(String id) {
+    return Integer.parseInt(page.locator("[data-figure=" + id + "]").innerText().strip());
+  }
+
+  private String status(String id) throws Exception {
+    return app.job(id, "X-Avtomatika-Token", OPS).path("status").asString();
+  }
+
+  private void shot(String name) {
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+  }
+}

@@ -1,0 +1,161 @@
+package dev.baton.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.app.SseReader.Sse;
+import dev.baton.worker.sdk.TaskResult;
+import dev.baton.worker.sdk.Worker;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /api/v1/events} on a real server (SQLite) read by a real HTTP client, with jobs run by
+ * a real worker: committed job changes and ledger entries arrive, {@code Last-Event-ID} resumes
+ * where the client left, an id the server no longer holds gets a reset, and a client with the
+ * {@code client} role receives only its own jobs' events.
+ */
+class EventsBlackBoxTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+  TestApp app;
+  Worker worker;
+
+  private void start(Map<String, String> env) throws Exception {
+    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
+    Files.writeString(
+        blueprints.resolve("greet.yaml"),
+        """
+        name: greet
+        start: run
+        states:
+          run:
+            dispatch: { task: greet, params: { name: "${initial_data.name}" } }
+            on: { success: finished }
+        """);
+    Map<String, String> environment = new HashMap<>(env);
+    environment.put("WORKER_POLL_TIMEOUT_SECONDS", "2");
+    app = TestApp.start(dir.resolve("data"), blueprints, environment);
+    worker =
+        Worker.builder(URI.create("http://127.0.0.1:" + app.port()), "events-1")
+            .token("secure-worker-token")
+            .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+            .handle("greet", (task, ctx) -> TaskResult.success(Map.of("hi", "there")))
+            .build();
+    worker.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (worker != null) {
+      worker.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void committedChangesStreamAndAResumeStartsAfterTheLastEventSeen() throws Exception {
+    start(Map.of());
+    Sse created;
+    Sse finished;
+    String id;
+    try (SseReader stream = SseReader.open(app.url("/api/v1/events?channels=jobs,ledger"))) {
+      id = app.create("greet", "{\"name\":\"Ada\"}");
+      created = stream.until("jobs", "job.waiting_for_worker", id, WAIT);
+      finished = stream.until("jobs", "job.finished", id, WAIT);
+      assertThat(finished.id()).isGreaterThan(created.id());
+      assertThat(finished.data().path("data").path("status").asString()).isEqualTo("finished");
+      Sse entry = stream.until("ledger", "job.finished", id, WAIT);
+      assertThat(entry.data().path("data").path("job_id").asString()).isEqualTo(id);
+    }
+
+    // Resumed after the first event: the later ones come again, the first does not.
+    try (SseReader resumed =
+        SseReader.open(
+            app.url("/api/v1/events?channels=jobs"), "Last-Event-ID", created.id().toString())) {
+      Sse e = resumed.next(WAIT);
+      assertThat(e.id()).isGreaterThan(created.id());
+      while (!e.id().equals(finished.id())) {
+        assertThat(e.id()).isLessThan(finished.id());
+        e = resumed.next(WAIT);
+      }
+    }
+
+    // An id from before the server's ring (or before a restart): read the state again.
+    try (SseReader old = SseReader.open(app.url("/api/v1/events?channels=jobs&last_event_id=1"))) {
+      Sse reset = old.next(WAIT);
+      assertThat(reset.event()).isEqualTo("reset");
+      assertThat(reset.data().path("last_event_id").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void badSubscriptionsAreRefusedWithTheirReason() throws Exception {
+    start(Map.of());
+    HttpResponse<String> unknown = app.send("GET", "/api/v1/events?channels=jobs,nope", null);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("unknown channel 'nope'");
+    HttpResponse<String> bare = app.send("GET", "/api/v1/events?channels=progress:", null);
+    assertThat(bare.statusCode()).isEqualTo(400);
+    HttpResponse<String> typo = app.send("GET", "/api/v1/events?chanels=jobs", null);
+    assertThat(typo.statusCode()).isEqualTo(400);
+    assertThat(typo.body()).contains("'chanels' is not known here");
+    HttpResponse<String> badId =
+        app.send("GET", "/api/v1/events", null, "Last-Event-ID", "yesterday");
+    assertThat(badId.statusCode()).isEqualTo(400);
+    assertThat(badId.body()).contains("Last-Event-ID");
+  }
+
+  @Test
+  void aClientReceivesOnlyItsOwnJobsEvents() throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [alice]
+            token = "alice-token"
+            monthly_attempts = 1000
+            [bob]
+            token = "bob-token"
+            monthly_attempts = 1000
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 1000
+            role = "operator"
+            """);
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    assertThat(app.send("GET", "/api/v1/events", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> ledger =
+        app.send(
+            "GET", "/api/v1/events?channels=ledger", null, "X-Avtomatika-Token", "alice-token");
+    assertThat(ledger.statusCode()).isEqualTo(403);
+    assertThat(ledger.body()).contains("the channel ledger needs operator");
+
+    try (SseReader alice =
+            SseReader.open(app.url("/api/v1/events"), "X-Avtomatika-Token", "alice-token");
+        SseReader ops =
+            SseReader.open(
+                app.url("/api/v1/events?channels=jobs"), "Authorization", "Bearer ops-token")) {
+      String bobs = app.createAs("bob-token", "greet", "{\"name\":\"x\"}");
+      String alices = app.createAs("alice-token", "greet", "{\"name\":\"x\"}");
+      Sse done = alice.until("jobs", "job.finished", alices, WAIT);
+      ops.until("jobs", "job.finished", bobs, WAIT);
+      ops.until("jobs", "job.finished", alices, WAIT);
+      // Every event alice received is about her job (bob's was committed before hers finished).
+      for (Sse e : alice.drain()) {
+        assertThat(e.data().path("data").path("id").asString()).isEqualTo(alices);
+      }
+      assertThat(done.data().path("channel").asString()).isEqualTo("jobs");
+    }
+  }
+}

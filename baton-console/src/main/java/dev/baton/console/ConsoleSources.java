@@ -1,0 +1,28 @@
+package dev.baton.console;
+
+import dev.baton.engine.Engine;
+import dev.baton.ledger.Ledger;
+import dev.baton.server.ServerOptions;
+import dev.baton.server.events.EventHub;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the console reads and acts on.
+ *
+ * @param options the server's options: their client access decides who may log in (none: the
+ *     console is open, and says so on every page)
+ * @param zone where "today" starts
+ * @param health the control loop's {@code system} section ({@code health_score}, {@code status}),
+ *     or null when there is no loop
+ */
+public record ConsoleSources(
+    Engine engine,
+    Ledger ledger,
+    FleetView fleet,
+    EventHub events,
+    ServerOptions options,
+    ZoneId zone,
+    @Nullable Supplier<Map<String, @Nullable Object>> health) {}

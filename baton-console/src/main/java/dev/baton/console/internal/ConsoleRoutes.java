@@ -1,0 +1,45 @@
+package dev.baton.console.internal;
+
+import dev.baton.console.ConsoleSources;
+import dev.baton.server.events.EventStream;
+import io.javalin.config.RoutesConfig;
+
+/** Builds the console's pages on its sources and registers their routes. */
+public final class ConsoleRoutes implements AutoCloseable {
+  private final OverviewPages overview;
+  private final JobPages jobs;
+  private final FleetPages fleet;
+  private final LoginPages login;
+  private final ConsoleStream stream;
+  private final Throughput throughput;
+  private final EventStream events;
+
+  public ConsoleRoutes(ConsoleSources sources) {
+    Pages pages = new Pages();
+    Sessions sessions = new Sessions(sources.engine().clock());
+    Access access = new Access(sources.options().clientAccess(), sessions, pages);
+    Figures figures = new Figures(sources);
+    Audit audit = new Audit(sources.ledger(), sources.engine().clock());
+    this.events = new EventStream(sources.events());
+    this.overview = new OverviewPages(access, pages, figures);
+    this.jobs = new JobPages(sources.engine(), access, pages, figures, audit);
+    this.fleet = new FleetPages(sources.engine(), sources.fleet(), access, pages, audit);
+    this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
+    this.stream = new ConsoleStream(sessions, events);
+    this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
+  }
+
+  public void register(RoutesConfig routes) {
+    overview.register(routes);
+    jobs.register(routes);
+    fleet.register(routes);
+    login.register(routes);
+    stream.register(routes);
+    throughput.register(routes);
+  }
+
+  @Override
+  public void close() {
+    events.close();
+  }
+}

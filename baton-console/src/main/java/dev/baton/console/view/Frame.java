@@ -1,0 +1,12 @@
+package dev.baton.console.view;
+
+/**
+ * What every page shows around its content.
+ *
+ * @param active the navigation entry to mark: overview, jobs, robots
+ * @param viewer who is logged in ({@code anonymous} when the console is open)
+ * @param open no clients file: anyone may use the console, and the banner says so
+ * @param csrf the session's token, put in every form that changes something
+ */
+public record Frame(
+    String title, String active, String viewer, String role, boolean open, String csrf) {}

@@ -1,0 +1,55 @@
+// Baton console: the only script of the pages besides htmx, its SSE extension and uPlot (the
+// Content-Security-Policy allows no inline script). Live updates are declared in the HTML
+// (hx-trigger="sse:jobs" and the like); this file marks the connection's state, so that an
+// operator can tell a live page from a stale one, and draws the throughput chart from the
+// server's series (read from the ledger), again each time the overview's figures are refreshed.
+(function () {
+  "use strict";
+
+  function mark(state) {
+    document.body.dataset.live = state;
+  }
+
+  function drawThroughput() {
+    var el = document.getElementById("throughput");
+    if (!el || typeof uPlot === "undefined") {
+      return;
+    }
+    fetch(el.dataset.series, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (s) {
+        if (!s) {
+          return;
+        }
+        var data = [s.minutes, s.finished, s.failed];
+        if (el.plot) {
+          el.plot.setData(data);
+        } else {
+          el.plot = new uPlot({
+            width: el.clientWidth || 800,
+            height: 220,
+            scales: { x: { time: true } },
+            series: [
+              {},
+              { label: "finished", stroke: "#1f9d55", width: 2 },
+              { label: "failed", stroke: "#c0362c", width: 2 }
+            ],
+            axes: [{}, { label: "jobs / min" }]
+          }, data, el);
+        }
+        el.dataset.drawn = String(s.finished.reduce(function (a, b) { return a + b; }, 0));
+      });
+  }
+
+  document.addEventListener("htmx:sseOpen", function () { mark("open"); });
+  document.addEventListener("htmx:sseError", function () { mark("error"); });
+  document.addEventListener("htmx:afterSettle", function (e) {
+    if (e.target && e.target.id === "overview") {
+      drawThroughput();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    mark("connecting");
+    drawThroughput();
+  });
+})();

@@ -1,0 +1,114 @@
+package dev.baton.server.events;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Numbers events, keeps the last {@link #capacity} of them and hands each to the subscribers whose
+ * filter takes it. Sources publish only what is committed (they are told after the commit), so a
+ * subscriber never sees a change that was rolled back.
+ *
+ * <p>Ids start at the hub's creation time in microseconds and grow by one per event, so ids after a
+ * restart are larger than any before it: a {@code Last-Event-ID} from before the restart (or older
+ * than the ring) is answered with a {@link Subscription.Gap} telling the client to read the state
+ * again, never with silence.
+ *
+ * <p>Publishing runs on the thread that committed the change, so it only appends to the ring and
+ * offers to each subscriber's bounded queue; a subscriber that falls {@code queueSize} events
+ * behind is ended (its client reconnects with its last id and is replayed from the ring).
+ */
+public final class EventHub implements AutoCloseable {
+  public static final int DEFAULT_CAPACITY = 4096;
+
+  private final Clock clock;
+  private final int capacity;
+  private final ArrayDeque<ServerEvent> ring = new ArrayDeque<>();
+  private final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
+  private long nextId;
+  private boolean closed;
+
+  public EventHub(Clock clock) {
+    this(clock, DEFAULT_CAPACITY);
+  }
+
+  public EventHub(Clock clock, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+    }
+    this.clock = clock;
+    this.capacity = capacity;
+    this.nextId = clock.millis() * 1000;
+  }
+
+  /** Numbers an event, keeps it and hands it to the subscribers; null once the hub is closed. */
+  public synchronized @Nullable ServerEvent publish(
+      String channel, String type, @Nullable String owner, Map<String, ?> data) {
+    if (closed) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, @Nullable Object> fields = (Map<String, @Nullable Object>) data;
+    ServerEvent e = new ServerEvent(nextId++, channel, type, clock.instant(), owner, fields);
+    ring.addLast(e);
+    if (ring.size() > capacity) {
+      ring.removeFirst();
+    }
+    for (Subscription s : subscribers) {
+      s.offer(e);
+    }
+    return e;
+  }
+
+  /**
+   * Subscribes to the events {@code filter} takes, first replaying those after {@code lastEventId}
+   * that the ring still holds (none when it is null). Replay and subscription happen under one
+   * lock, so no event is lost or given twice between them.
+   */
+  public synchronized Subscription subscribe(
+      Predicate<ServerEvent> filter, @Nullable Long lastEventId, int queueSize) {
+    Subscription s = new Subscription(filter, queueSize, subscribers::remove);
+    if (closed) {
+      s.end();
+      return s;
+    }
+    if (lastEventId != null) {
+      long oldest = ring.isEmpty() ? nextId : ring.getFirst().id();
+      if (lastEventId < oldest - 1 || lastEventId >= nextId) {
+        s.gap(lastEventId);
+      }
+      for (ServerEvent e : ring) {
+        if (e.id() > lastEventId) {
+          s.offer(e);
+        }
+      }
+    }
+    subscribers.add(s);
+    return s;
+  }
+
+  /** The events the ring holds, oldest first. */
+  public synchronized List<ServerEvent> recent() {
+    return new ArrayList<>(ring);
+  }
+
+  /** How many subscribers are connected. */
+  public int subscribers() {
+    return subscribers.size();
+  }
+
+  /** Ends every subscription (their streams close) and takes no more events. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (Subscription s : List.copyOf(subscribers)) {
+      s.end();
+    }
+  }
+}
