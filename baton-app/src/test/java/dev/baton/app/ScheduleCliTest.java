@@ -79,22 +79,28 @@ class ScheduleCliTest {
                 "--timezone",
                 "Europe/Warsaw",
                 "--overlap",
-                "queue"))
+                "queue",
+                "-o",
+                "json"))
         .as(err())
         .isZero();
     assertThat(out()).contains("\"name\" : \"nightly\"").contains("\"overlap\" : \"queue\"");
     assertThat(baton("schedules", "list")).isZero();
     assertThat(out()).contains("nightly");
-    assertThat(baton("schedules", "update", "nightly", "--daily-at", "04:00")).as(err()).isZero();
+    assertThat(baton("schedules", "update", "nightly", "--daily-at", "04:00", "-o", "json"))
+        .as(err())
+        .isZero();
     assertThat(out()).contains("\"daily_at\" : \"04:00\"");
     assertThat(baton("schedules", "pause", "nightly")).isZero();
-    assertThat(out()).contains("\"enabled\" : false");
+    assertThat(out()).containsPattern("enabled +false");
     assertThat(baton("schedules", "resume", "nightly")).isZero();
     assertThat(baton("schedules", "trigger", "nightly")).isZero();
-    assertThat(out()).contains("\"outcome\" : \"triggered\"");
+    assertThat(out()).containsPattern("outcome +triggered");
     assertThat(baton("schedules", "runs", "nightly")).isZero();
     assertThat(out()).contains("triggered");
     assertThat(baton("schedules", "preview", "nightly", "--count", "2")).isZero();
+    assertThat(out().lines()).hasSize(2).allMatch(l -> l.contains("T04:00+"));
+    assertThat(baton("schedules", "preview", "nightly", "--count", "2", "-o", "json")).isZero();
     assertThat(out()).contains("fire_times");
     assertThat(baton("schedules", "delete", "nightly")).isZero();
     assertThat(baton("schedules", "show", "nightly")).isEqualTo(1);
