@@ -17,10 +17,13 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code baton} command line. */
 @Command(
     name = "baton",
+    // Every command under this one has --help too (and --version, which names the build).
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {

@@ -36,7 +36,7 @@ final class JobSubmit extends ApiCommand {
   @Nullable String input;
 
   @Option(
-      names = "--version",
+      names = "--blueprint-version",
       paramLabel = "N",
       description = "the blueprint's version" + " (default: the newest)")
   @Nullable Integer version;
@@ -78,7 +78,7 @@ final class JobSubmit extends ApiCommand {
     if (file != null) {
       if (input != null || version != null || priority != null || idempotencyKey != null || watch) {
         throw ApiFailure.of(
-            "--file takes its jobs from the file; --input, --version,"
+            "--file takes its jobs from the file; --input, --blueprint-version,"
                 + " --priority, --idempotency-key and --watch are for one job",
             ApiFailure.USAGE);
       }
