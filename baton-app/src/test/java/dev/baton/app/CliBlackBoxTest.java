@@ -193,6 +193,8 @@ class CliBlackBoxTest {
     assertThat(baton("jobs", "list", "--status", "finished", "--blueprint", "hello")).isZero();
     assertThat(out()).contains(id).startsWith("ID");
 
+    assertThat(baton("jobs", "submit", "hello", "-q")).isZero();
+    assertThat(out().lines().toList()).singleElement().matches(l -> l.matches("[0-9a-f-]{36}"));
     assertThat(baton("jobs", "submit", "hello", "--watch", "--output", "json")).isZero();
     assertThat(out().lines().toList().getLast()).contains("\"status\":\"finished\"");
   }

@@ -40,7 +40,8 @@ final class BulkSubmit {
   /** A job of the file with the line it came from. */
   private record Line(int number, JsonNode job) {}
 
-  int submit(Path file, @Nullable String blueprint, Printer out) {
+  /** Sends the file's jobs; prints a summary, or with {@code quiet} the ids one a line. */
+  int submit(Path file, @Nullable String blueprint, boolean quiet, Printer out) {
     long total = check(file, blueprint);
     List<String> ids = new ArrayList<>();
     int requests = 0;
@@ -69,7 +70,9 @@ final class BulkSubmit {
     } finally {
       bar.end();
     }
-    if (out.json()) {
+    if (quiet) {
+      ids.forEach(out::plain);
+    } else if (out.json()) {
       ObjectNode summary = Api.JSON.createObjectNode();
       summary.put("submitted", ids.size());
       summary.put("requests", requests);

@@ -70,6 +70,13 @@ final class JobSubmit extends ApiCommand {
       description = "jobs per" + " request with --file, 1 to 1000 (default ${DEFAULT-VALUE})")
   int chunk = 500;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description =
+          "print only the job's id, for scripts: ID=$(baton jobs submit hello -q);"
+              + " with --file, the ids one a line")
+  boolean quiet;
+
   @Option(names = "--no-progress", description = "no progress bar, even on a terminal")
   boolean noProgress;
 
@@ -86,7 +93,7 @@ final class JobSubmit extends ApiCommand {
         throw ApiFailure.of("--chunk: 1 to 1000, was " + chunk, ApiFailure.USAGE);
       }
       ProgressBar bar = noProgress ? ProgressBar.off() : ProgressBar.onTerminal(out.err());
-      return new BulkSubmit(api, chunk, bar).submit(file, blueprint, out);
+      return new BulkSubmit(api, chunk, bar).submit(file, blueprint, quiet, out);
     }
     if (blueprint == null) {
       throw ApiFailure.of(
@@ -106,7 +113,13 @@ final class JobSubmit extends ApiCommand {
     Map<String, String> headers =
         idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
     JsonNode job = api.send("POST", JobsCommand.BASE, body, headers);
+    if (quiet) {
+      out.plain(job.path("id").asString());
+    }
     if (!watch) {
+      if (quiet) {
+        return 0;
+      }
       out.object(job, "id", "blueprint", "blueprint_version", "status", "state", "created_at");
       return 0;
     }

@@ -51,6 +51,11 @@ public final class Printer {
     }
   }
 
+  /** A line in either format: what a script asked for alone ({@code jobs submit -q}). */
+  public void plain(String text) {
+    out.println(text);
+  }
+
   /** A note on stderr (both formats): where the next page starts, what was skipped. */
   public void note(String text) {
     err.println(text);
