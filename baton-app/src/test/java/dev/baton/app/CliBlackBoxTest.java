@@ -7,20 +7,16 @@ import dev.baton.component.SimulatedComponent;
 import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
 import dev.baton.worker.sdk.robot.RobotClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,10 +38,7 @@ class CliBlackBoxTest {
   static RobotClient robot;
   static Worker worker;
 
-  static final Pattern LOG_LINE =
-      Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO |WARN |ERROR) ");
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final CliRun cli = new CliRun();
 
   @BeforeAll
   static void start() throws Exception {
@@ -119,36 +112,21 @@ class CliBlackBoxTest {
   }
 
   int baton(String... args) {
-    out.reset();
-    err.reset();
     List<String> all = new ArrayList<>(List.of(args));
     boolean local = args[0].equals("completion") || args.length > 1 && args[1].equals("check");
     if (!all.contains("--server") && !local) {
       all.add("--server");
       all.add("http://127.0.0.1:" + app.port());
     }
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new CommandLine(new Main()).execute(all.toArray(String[]::new));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
+    return cli.run(all.toArray(String[]::new));
   }
 
-  /** What the command printed: the server's own log lines (same process, same stdout) left out. */
   String out() {
-    return out.toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(l -> !LOG_LINE.matcher(l).find())
-        .collect(Collectors.joining("\n", "", "\n"));
+    return cli.out();
   }
 
   String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return cli.err();
   }
 
   JsonNode json() throws Exception {

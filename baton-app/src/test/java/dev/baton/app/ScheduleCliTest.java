@@ -2,9 +2,6 @@ package dev.baton.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code baton schedules ...} against a running Baton. */
 class ScheduleCliTest {
   @TempDir Path dir;
   TestApp app;
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final CliRun cli = new CliRun();
 
   @BeforeEach
   void start() throws Exception {
@@ -36,31 +31,20 @@ class ScheduleCliTest {
   }
 
   int baton(String... args) {
-    out.reset();
-    err.reset();
     List<String> all = new ArrayList<>(List.of(args));
     if (!args[1].equals("preview") || all.size() > 2 && !all.get(2).startsWith("--")) {
       all.add("--server");
       all.add("http://127.0.0.1:" + app.port());
     }
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new CommandLine(new Main()).execute(all.toArray(String[]::new));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
+    return cli.run(all.toArray(String[]::new));
   }
 
   String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return cli.out();
   }
 
   String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return cli.err();
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.baton.app.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,13 +17,8 @@ import tools.jackson.databind.JsonNode;
       BlueprintsCommand.Show.class,
       CheckCommand.class
     })
-public final class BlueprintsCommand implements Runnable {
+public final class BlueprintsCommand extends CommandGroup {
   static final String BASE = "/api/v1/blueprints";
-
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
 
   @Command(name = "list", description = "The newest version of every registered blueprint.")
   public static final class ListCmd extends ApiCommand {

@@ -3,7 +3,6 @@ package dev.baton.app.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,13 +16,8 @@ import tools.jackson.databind.JsonNode;
     name = "components",
     description = "The managed components of a server: their FSM states; send one a command.",
     subcommands = {ComponentsCommand.ListCmd.class, ComponentsCommand.Send.class})
-public final class ComponentsCommand implements Runnable {
+public final class ComponentsCommand extends CommandGroup {
   static final String BASE = "/api/v1/components";
-
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
 
   @Command(
       name = "list",

@@ -4,7 +4,6 @@ import dev.baton.component.EventSender;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -14,12 +13,7 @@ import tools.jackson.databind.JsonNode;
     name = "events",
     description = "Send avena events to the server, as a component would.",
     subcommands = {EventsCommand.Send.class})
-public final class EventsCommand implements Runnable {
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
-
+public final class EventsCommand extends CommandGroup {
   @Command(
       name = "send",
       description = {

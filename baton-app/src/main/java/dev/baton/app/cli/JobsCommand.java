@@ -3,7 +3,6 @@ package dev.baton.app.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +22,7 @@ import tools.jackson.databind.JsonNode;
       JobsCommand.Approve.class,
       JobWatch.class
     })
-public final class JobsCommand implements Runnable {
+public final class JobsCommand extends CommandGroup {
   static final String BASE = "/api/v1/jobs";
 
   /** The fields a job shows in a table, in this order; {@code -o json} has every field. */
@@ -46,11 +45,6 @@ public final class JobsCommand implements Runnable {
     "initial_data",
     "state_history"
   };
-
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
 
   static String job(String id) {
     return BASE + "/" + Api.segment(id);

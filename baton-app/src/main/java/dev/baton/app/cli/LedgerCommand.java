@@ -1,7 +1,6 @@
 package dev.baton.app.cli;
 
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -11,12 +10,7 @@ import tools.jackson.databind.JsonNode;
     name = "ledger",
     description = "Search the ledger: job transitions, control cycles, actions, admin changes.",
     subcommands = {LedgerCommand.Query.class})
-public final class LedgerCommand implements Runnable {
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
-
+public final class LedgerCommand extends CommandGroup {
   @Command(
       name = "query",
       description = {

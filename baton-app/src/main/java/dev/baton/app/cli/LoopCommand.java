@@ -1,6 +1,5 @@
 package dev.baton.app.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,13 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
       LoopCommand.Enable.class,
       LoopCommand.Disable.class
     })
-public final class LoopCommand implements Runnable {
+public final class LoopCommand extends CommandGroup {
   static final String BASE = "/api/v1/orchestrator";
-
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
 
   @Command(
       name = "status",

@@ -1,7 +1,6 @@
 package dev.baton.app.cli;
 
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
       RobotsCommand.Resume.class,
       RobotsCommand.Logs.class
     })
-public final class RobotsCommand implements Runnable {
+public final class RobotsCommand extends CommandGroup {
   static final String BASE = "/api/v1/robots";
   static final String[] ROBOT_FIELDS = {
     "id",
@@ -30,11 +29,6 @@ public final class RobotsCommand implements Runnable {
     "max_concurrent_jobs",
     "last_heartbeat"
   };
-
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
 
   @Command(name = "list", description = "Every robot the fleet knows, connected or not.")
   static final class ListCmd extends ApiCommand {

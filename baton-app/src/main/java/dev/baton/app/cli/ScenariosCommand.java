@@ -3,7 +3,6 @@ package dev.baton.app.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,14 +18,9 @@ import tools.jackson.databind.JsonNode;
       ScenariosCommand.Ack.class,
       ScenariosCommand.Runs.class
     })
-public final class ScenariosCommand implements Runnable {
+public final class ScenariosCommand extends CommandGroup {
   static final String BASE = "/api/v1/scenarios";
   static final String[] RUN_COLUMNS = {"job_id", "scenario", "status", "created_at", "error"};
-
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
 
   @Command(
       name = "list",

@@ -1,6 +1,5 @@
 package dev.baton.app.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.JsonNode;
 
@@ -9,12 +8,7 @@ import tools.jackson.databind.JsonNode;
     name = "workers",
     description = "The workers registered with the server.",
     subcommands = {WorkersCommand.ListCmd.class})
-public final class WorkersCommand implements Runnable {
-  @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
-  }
-
+public final class WorkersCommand extends CommandGroup {
   @Command(
       name = "list",
       description =
