@@ -113,7 +113,7 @@ class CliBlackBoxTest {
 
   int baton(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    boolean local = args[0].equals("completion") || args.length > 1 && args[1].equals("check");
+    boolean local = args.length == 1 || args[0].equals("completion") || args[1].equals("check");
     if (!all.contains("--server") && !local) {
       all.add("--server");
       all.add("http://127.0.0.1:" + app.port());
@@ -351,6 +351,10 @@ class CliBlackBoxTest {
     assertThat(missing).isEmpty();
     assertThat(baton("jobs", "submit", "--help")).as(err()).isZero();
     assertThat(out()).contains("--file=FILE").contains("--chunk=N").contains("--server=URL");
+    assertThat(baton("jobs")).isZero();
+    assertThat(out()).startsWith("Usage: baton jobs [-hV] [COMMAND]").contains("watch");
+    assertThat(baton("completion", "--version")).isZero();
+    assertThat(out()).startsWith("baton ");
   }
 
   private static void walk(CommandLine cmd, List<String> missing) {
