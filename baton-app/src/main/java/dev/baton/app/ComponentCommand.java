@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.cli.CommandGroup;
 import dev.baton.component.SimulatedComponent;
 import dev.baton.scenarios.ScenarioFiles;
 import java.time.Duration;
@@ -18,12 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "component",
     description = "Managed components (avena services).",
     subcommands = {ComponentCommand.Simulate.class, ComponentCommand.CheckScenarios.class})
-final class ComponentCommand implements Runnable {
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
-
+final class ComponentCommand extends CommandGroup {
   /** {@code baton component check-scenarios [folder]}: validates scenario files, for CI. */
   @Command(
       name = "check-scenarios",

@@ -1,24 +1,57 @@
 package dev.baton.app;
 
+import dev.baton.app.cli.BlueprintsCommand;
+import dev.baton.app.cli.CheckCommand;
+import dev.baton.app.cli.CompletionCommand;
+import dev.baton.app.cli.ComponentsCommand;
+import dev.baton.app.cli.EventsCommand;
+import dev.baton.app.cli.JobsCommand;
+import dev.baton.app.cli.LedgerCommand;
+import dev.baton.app.cli.LoopCommand;
+import dev.baton.app.cli.RobotsCommand;
+import dev.baton.app.cli.ScenariosCommand;
+import dev.baton.app.cli.WorkersCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code baton} command line. */
 @Command(
     name = "baton",
+    // Every command under this one has --help too (and --version, which names the build).
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Baton: workflows, workers and robots on one durable engine.",
+    description = {
+      "Baton: workflows, workers and robots on one durable engine.",
+      "",
+      "The commands that talk to a server (jobs, robots, workers, scenarios, components, events,"
+          + " ledger, loop, blueprints, schedules) find it through --server, else env"
+          + " BATON_SERVER, else `server` in ~/.config/baton/cli.toml (BATON_CLI_CONFIG names"
+          + " another file), else http://localhost:8080; the token likewise through --token,"
+          + " BATON_TOKEN, `token`. Exit codes: 0 done, 1 the server refused (its message is"
+          + " printed) or the job did not finish, 2 bad usage, 3 the server cannot be reached."
+    },
     subcommands = {
       ServerCommand.class,
       WorkerCommand.class,
       CheckCommand.class,
+      JobsCommand.class,
+      RobotsCommand.class,
+      WorkersCommand.class,
+      ScenariosCommand.class,
+      ComponentsCommand.class,
+      EventsCommand.class,
+      LedgerCommand.class,
+      LoopCommand.class,
+      BlueprintsCommand.class,
       ScheduleCommand.class,
       ComponentCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,8 +1,9 @@
 package dev.baton.app;
 
-import java.util.concurrent.Callable;
+import dev.baton.app.cli.Api;
+import dev.baton.app.cli.ApiCommand;
+import dev.baton.app.cli.Printer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code schedules pause|resume|trigger}: a schedule's action routes. */
@@ -10,10 +11,8 @@ final class ScheduleActions {
   private ScheduleActions() {}
 
   /** A POST to one of a schedule's action routes ({@code /pause}, {@code /resume}, ...). */
-  abstract static class Act implements Callable<Integer> {
-    @Mixin SchedulesApi server = new SchedulesApi();
-
-    @Parameters(paramLabel = "NAME")
+  abstract static class Act extends ApiCommand {
+    @Parameters(paramLabel = "NAME", description = "the schedule's name or id")
     String name = "";
 
     private final String action;
@@ -23,12 +22,13 @@ final class ScheduleActions {
     }
 
     @Override
-    public Integer call() {
-      return server.call("POST", SchedulesApi.path(name) + "/" + action, null);
+    protected int run(Api api, Printer out) {
+      out.object(api.post(ScheduleReads.path(name) + "/" + action, null));
+      return 0;
     }
   }
 
-  @Command(name = "pause", description = "Stop firing.")
+  @Command(name = "pause", description = "Stop firing; fires while paused are not caught up.")
   static final class Pause extends Act {
     Pause() {
       super("pause");
@@ -42,7 +42,7 @@ final class ScheduleActions {
     }
   }
 
-  @Command(name = "trigger", description = "Start a run now.")
+  @Command(name = "trigger", description = "Start a run now, whatever the timing says.")
   static final class Trigger extends Act {
     Trigger() {
       super("trigger");

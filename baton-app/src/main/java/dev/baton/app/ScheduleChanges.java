@@ -1,7 +1,9 @@
 package dev.baton.app;
 
+import dev.baton.app.cli.Api;
+import dev.baton.app.cli.ApiCommand;
+import dev.baton.app.cli.Printer;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,10 +15,8 @@ final class ScheduleChanges {
   private ScheduleChanges() {}
 
   @Command(name = "create", description = "Create a schedule.")
-  static final class Create implements Callable<Integer> {
-    @Mixin SchedulesApi server = new SchedulesApi();
-
-    @Parameters(paramLabel = "NAME")
+  static final class Create extends ApiCommand {
+    @Parameters(paramLabel = "NAME", description = "the schedule's name (or id)")
     String name = "";
 
     @Mixin ScheduleOptions definition = new ScheduleOptions();
@@ -25,21 +25,20 @@ final class ScheduleChanges {
     boolean disabled;
 
     @Override
-    public Integer call() {
+    protected int run(Api api, Printer out) {
       Map<String, Object> body = definition.body();
       body.put("name", name);
       if (disabled) {
         body.put("enabled", false);
       }
-      return server.call("POST", "", body);
+      out.object(api.post(ScheduleReads.BASE, body));
+      return 0;
     }
   }
 
   @Command(name = "update", description = "Change a schedule: the options given replace its keys.")
-  static final class Update implements Callable<Integer> {
-    @Mixin SchedulesApi server = new SchedulesApi();
-
-    @Parameters(paramLabel = "NAME")
+  static final class Update extends ApiCommand {
+    @Parameters(paramLabel = "NAME", description = "the schedule's name (or id)")
     String name = "";
 
     @Mixin ScheduleOptions definition = new ScheduleOptions();
@@ -48,29 +47,26 @@ final class ScheduleChanges {
     @Nullable String rename;
 
     @Override
-    public Integer call() {
+    protected int run(Api api, Printer out) {
       Map<String, Object> body = definition.body();
       if (rename != null) {
         body.put("name", rename);
       }
-      return server.call("PATCH", SchedulesApi.path(name), body);
+      out.object(api.send("PATCH", ScheduleReads.path(name), body, Map.of()));
+      return 0;
     }
   }
 
   @Command(name = "delete", description = "Delete a schedule.")
-  static final class Delete implements Callable<Integer> {
-    @Mixin SchedulesApi server = new SchedulesApi();
-
-    @Parameters(paramLabel = "NAME")
+  static final class Delete extends ApiCommand {
+    @Parameters(paramLabel = "NAME", description = "the schedule's name (or id)")
     String name = "";
 
     @Override
-    public Integer call() {
-      int code = server.call("DELETE", SchedulesApi.path(name), null);
-      if (code == 0) {
-        System.out.println("deleted " + name);
-      }
-      return code;
+    protected int run(Api api, Printer out) {
+      api.send("DELETE", ScheduleReads.path(name), null, Map.of());
+      out.line("deleted " + name);
+      return 0;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /**
@@ -21,9 +22,4 @@ import picocli.CommandLine.Command;
       SchedulePreview.class,
       ScheduleReads.Runs.class
     })
-final class ScheduleCommand implements Runnable {
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
-}
+final class ScheduleCommand extends CommandGroup {}

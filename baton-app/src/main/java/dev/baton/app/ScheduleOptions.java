@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.app.cli.Api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +16,22 @@ import picocli.CommandLine.Option;
  * are sent.
  */
 final class ScheduleOptions {
-  @Option(names = "--file", description = "a JSON file with the schedule; options override it")
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description = "a JSON file with the schedule; options override it")
   @Nullable Path file;
 
-  @Option(names = "--blueprint")
+  @Option(names = "--blueprint", paramLabel = "NAME", description = "the blueprint a fire starts")
   @Nullable String blueprint;
 
-  @Option(names = "--scenario")
+  @Option(names = "--scenario", paramLabel = "NAME", description = "or the scenario a fire runs")
   @Nullable String scenario;
 
-  @Option(names = "--input", description = "input data as a JSON object")
+  @Option(
+      names = "--input",
+      paramLabel = "JSON",
+      description = "the jobs' input data, a JSON object")
   @Nullable String input;
 
   @ArgGroup(exclusive = true)
@@ -45,16 +52,28 @@ final class ScheduleOptions {
   @Option(names = "--dst", description = "shift or skip")
   @Nullable String dst;
 
-  @Option(names = "--priority")
+  @Option(
+      names = "--priority",
+      paramLabel = "N",
+      description = "the priority of the jobs it starts (default 0)")
   @Nullable Integer priority;
 
-  @Option(names = "--affinity", description = "worker or robot id")
+  @Option(
+      names = "--affinity",
+      paramLabel = "ID",
+      description = "the worker or robot its jobs run on")
   @Nullable String affinity;
 
-  @Option(names = "--start-at")
+  @Option(
+      names = "--start-at",
+      paramLabel = "INSTANT",
+      description = "no fire before this ISO-8601 instant")
   @Nullable String startAt;
 
-  @Option(names = "--end-at")
+  @Option(
+      names = "--end-at",
+      paramLabel = "INSTANT",
+      description = "no fire after this ISO-8601 instant")
   @Nullable String endAt;
 
   static final class Timing {
@@ -81,7 +100,7 @@ final class ScheduleOptions {
     Map<String, Object> m = new LinkedHashMap<>();
     if (file != null) {
       try {
-        m.putAll(SchedulesApi.JSON.readValue(Files.readString(file), LinkedHashMap.class));
+        m.putAll(Api.JSON.readValue(Files.readString(file), LinkedHashMap.class));
       } catch (IOException | RuntimeException e) {
         throw new picocli.CommandLine.ParameterException(
             new picocli.CommandLine(this), file + ": not a JSON object: " + e.getMessage());
@@ -91,7 +110,7 @@ final class ScheduleOptions {
     put(m, "scenario", scenario);
     if (input != null) {
       try {
-        m.put("input_data", SchedulesApi.JSON.readValue(input, LinkedHashMap.class));
+        m.put("input_data", Api.JSON.readValue(input, LinkedHashMap.class));
       } catch (RuntimeException e) {
         throw new picocli.CommandLine.ParameterException(
             new picocli.CommandLine(this), "--input: not a JSON object: " + e.getMessage());

@@ -22,7 +22,7 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--config", description = "TOML config file (default: ./baton.toml if present)")
   @Nullable Path config;
 
-  @Option(names = "--host")
+  @Option(names = "--host", description = "address to listen on (env API_HOST; default 127.0.0.1)")
   @Nullable String host;
 
   @Option(
@@ -31,25 +31,31 @@ final class ServerCommand implements Callable<Integer> {
           "listen on a non-loopback --host even with no clients.toml or the default worker token")
   boolean insecureBind;
 
-  @Option(names = "--port")
+  @Option(
+      names = "--port",
+      description = "HTTP port, 0 picks a free one (env API_PORT; default 8080)")
   @Nullable String port;
 
-  @Option(names = "--data-dir")
+  @Option(
+      names = "--data-dir",
+      description = "folder of the SQLite database (env BATON_DATA_DIR; default ./data)")
   @Nullable String dataDir;
 
   @Option(names = "--db", description = "jdbc:postgresql://host:port/db (default: SQLite)")
   @Nullable String db;
 
-  @Option(names = "--db-user")
+  @Option(names = "--db-user", description = "PostgreSQL user, with --db")
   @Nullable String dbUser;
 
-  @Option(names = "--db-password")
+  @Option(names = "--db-password", description = "PostgreSQL password, with --db")
   @Nullable String dbPassword;
 
   @Option(names = "--blueprints", description = "folder of blueprint files")
   @Nullable String blueprints;
 
-  @Option(names = "--worker-token")
+  @Option(
+      names = "--worker-token",
+      description = "the token workers send (env GLOBAL_WORKER_TOKEN; default secure-worker-token)")
   @Nullable String workerToken;
 
   @Option(names = "--components-config", description = "avena orchestrator config (JSON/TOML/YAML)")

@@ -19,13 +19,22 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "worker", description = "Run an echo worker for the given task types.")
 final class WorkerCommand implements Callable<Integer> {
-  @Option(names = "--url", defaultValue = "http://localhost:8080")
+  @Option(
+      names = "--url",
+      defaultValue = "http://localhost:8080",
+      description = "the server (default ${DEFAULT-VALUE})")
   URI url = URI.create("http://localhost:8080");
 
-  @Option(names = "--id", defaultValue = "echo-worker")
+  @Option(
+      names = "--id",
+      defaultValue = "echo-worker",
+      description = "the worker's id (default ${DEFAULT-VALUE})")
   String id = "echo-worker";
 
-  @Option(names = "--token", defaultValue = "${env:GLOBAL_WORKER_TOKEN:-secure-worker-token}")
+  @Option(
+      names = "--token",
+      defaultValue = "${env:GLOBAL_WORKER_TOKEN:-secure-worker-token}",
+      description = "the worker token (env GLOBAL_WORKER_TOKEN; default secure-worker-token)")
   String token = "secure-worker-token";
 
   @Option(names = "--type", required = true, description = "task type to take (repeatable)")
@@ -33,7 +42,10 @@ final class WorkerCommand implements Callable<Integer> {
 
   // One long-poll by default: the server's default rate limit (Avtomatika's 5 requests per path
   // per minute) would throttle more.
-  @Option(names = "--concurrency", defaultValue = "1")
+  @Option(
+      names = "--concurrency",
+      defaultValue = "1",
+      description = "tasks at once (default ${DEFAULT-VALUE})")
   int concurrency = 1;
 
   @Override

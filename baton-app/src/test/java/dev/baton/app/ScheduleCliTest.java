@@ -2,9 +2,6 @@ package dev.baton.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code baton schedules ...} against a running Baton. */
 class ScheduleCliTest {
   @TempDir Path dir;
   TestApp app;
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final CliRun cli = new CliRun();
 
   @BeforeEach
   void start() throws Exception {
@@ -36,31 +31,20 @@ class ScheduleCliTest {
   }
 
   int baton(String... args) {
-    out.reset();
-    err.reset();
     List<String> all = new ArrayList<>(List.of(args));
     if (!args[1].equals("preview") || all.size() > 2 && !all.get(2).startsWith("--")) {
       all.add("--server");
       all.add("http://127.0.0.1:" + app.port());
     }
-    PrintStream o = System.out;
-    PrintStream e = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new CommandLine(new Main()).execute(all.toArray(String[]::new));
-    } finally {
-      System.setOut(o);
-      System.setErr(e);
-    }
+    return cli.run(all.toArray(String[]::new));
   }
 
   String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return cli.out();
   }
 
   String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return cli.err();
   }
 
   @Test
@@ -79,22 +63,28 @@ class ScheduleCliTest {
                 "--timezone",
                 "Europe/Warsaw",
                 "--overlap",
-                "queue"))
+                "queue",
+                "-o",
+                "json"))
         .as(err())
         .isZero();
     assertThat(out()).contains("\"name\" : \"nightly\"").contains("\"overlap\" : \"queue\"");
     assertThat(baton("schedules", "list")).isZero();
     assertThat(out()).contains("nightly");
-    assertThat(baton("schedules", "update", "nightly", "--daily-at", "04:00")).as(err()).isZero();
+    assertThat(baton("schedules", "update", "nightly", "--daily-at", "04:00", "-o", "json"))
+        .as(err())
+        .isZero();
     assertThat(out()).contains("\"daily_at\" : \"04:00\"");
     assertThat(baton("schedules", "pause", "nightly")).isZero();
-    assertThat(out()).contains("\"enabled\" : false");
+    assertThat(out()).containsPattern("enabled +false");
     assertThat(baton("schedules", "resume", "nightly")).isZero();
     assertThat(baton("schedules", "trigger", "nightly")).isZero();
-    assertThat(out()).contains("\"outcome\" : \"triggered\"");
+    assertThat(out()).containsPattern("outcome +triggered");
     assertThat(baton("schedules", "runs", "nightly")).isZero();
     assertThat(out()).contains("triggered");
     assertThat(baton("schedules", "preview", "nightly", "--count", "2")).isZero();
+    assertThat(out().lines()).hasSize(2).allMatch(l -> l.contains("T04:00+"));
+    assertThat(baton("schedules", "preview", "nightly", "--count", "2", "-o", "json")).isZero();
     assertThat(out()).contains("fire_times");
     assertThat(baton("schedules", "delete", "nightly")).isZero();
     assertThat(baton("schedules", "show", "nightly")).isEqualTo(1);

@@ -6,6 +6,9 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +38,36 @@ public record ScheduleDefinition(
     Overlap overlap) {
 
   public static final int MAX_NAME = 200;
+
+  /** The keys of a {@link #target}, nested under {@code target} or at the top of the map. */
+  public static final Set<String> TARGET_KEYS =
+      Set.of("blueprint", "scenario", "version", "input_data", "initial_data");
+
+  /**
+   * Every key {@link #parse} reads at the top of a map: the API refuses any other, so that a typo
+   * is not silently ignored (a {@code schedules.toml} may carry more, as Avtomatika's does).
+   */
+  public static final Set<String> KEYS =
+      Stream.of(
+              TARGET_KEYS,
+              TimingMaps.KEYS,
+              Set.of(
+                  "name",
+                  "target",
+                  "timezone",
+                  "tz",
+                  "enabled",
+                  "priority",
+                  "affinity",
+                  "robot_id",
+                  "worker_id",
+                  "start_at",
+                  "end_at",
+                  "dst",
+                  "missed",
+                  "overlap"))
+          .flatMap(Set::stream)
+          .collect(Collectors.toUnmodifiableSet());
 
   public ScheduleDefinition {
     if (name.isBlank() || name.length() > MAX_NAME) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +39,14 @@ public final class TimingMaps {
       List.of("anchor", "time", "cron_expression", "next_run");
   private static final List<String> AVTOMATIKA_KEYS =
       List.of("interval_seconds", "daily_at", "weekly_days", "monthly_dates");
+
+  /**
+   * Every key {@link #isTimingKey} accepts: the timing keys, their companions and {@code timing}.
+   */
+  public static final Set<String> KEYS =
+      Stream.of(BATON_KEYS, COMPANION_KEYS, List.of("timing"))
+          .flatMap(List::stream)
+          .collect(Collectors.toUnmodifiableSet());
 
   private TimingMaps() {}
 
@@ -289,6 +299,6 @@ public final class TimingMaps {
    * keys they go with: {@code anchor}, {@code time}, {@code cron_expression}, {@code next_run}).
    */
   public static boolean isTimingKey(String key) {
-    return BATON_KEYS.contains(key) || COMPANION_KEYS.contains(key) || "timing".equals(key);
+    return KEYS.contains(key);
   }
 }

@@ -125,7 +125,7 @@ class ScheduleApiTest {
     Res r =
         t.post(
             "/api/v1/schedules/preview?count=2",
-            json(Map.of("cron", "30 2 * * *", "timezone", "Europe/Warsaw", "once", "ignored")));
+            json(Map.of("cron", "30 2 * * *", "timezone", "Europe/Warsaw")));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().path("fire_times").size()).isEqualTo(2);
     assertThat(t.get("/api/v1/schedules").json().size()).isZero();
@@ -156,6 +156,32 @@ class ScheduleApiTest {
     assertThat(again.status()).isEqualTo(409);
     assertThat(t.get("/api/v1/schedules/none").status()).isEqualTo(404);
     assertThat(t.get("/api/v1/schedules/dup/preview?count=0").status()).isEqualTo(400);
+  }
+
+  @Test
+  void unknownKeysAreRefusedAsTheJobRoutesRefuseThem() {
+    create(Map.of("name", "s", "blueprint", "hello", "cron", "0 1 * * *"));
+    String typo =
+        "{\"name\":\"x\",\"blueprint\":\"hello\",\"cron\":\"0 1 * * *\",\"timzone\":\"UTC\"}";
+    for (String[] route :
+        List.of(
+            new String[] {"POST", "/api/v1/schedules"},
+            new String[] {"POST", "/api/v1/schedules/preview"},
+            new String[] {"PATCH", "/api/v1/schedules/s"})) {
+      Res r = t.send(route[0], route[1], typo, "Content-Type", "application/json");
+      assertThat(r.status()).as(route[1] + ": " + r.body()).isEqualTo(400);
+      assertThat(r.json().path("error").asString())
+          .startsWith("unknown field 'timzone'; expected ")
+          .contains("timezone");
+    }
+    Res nested =
+        t.post(
+            "/api/v1/schedules",
+            "{\"name\":\"y\",\"target\":{\"blueprint\":\"hello\",\"input\":{}},"
+                + "\"cron\":\"0 1 * * *\"}");
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(nested.json().path("error").asString()).startsWith("unknown field 'target.input'");
+    assertThat(t.get("/api/v1/schedules").json().size()).isEqualTo(1);
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.server.route.ApiError;
+import dev.baton.server.route.Json;
+import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -47,13 +49,25 @@ public final class ScheduleRoutes {
     routes.get(BASE + "/{id}/runs", this::runs);
   }
 
+  /**
+   * The body as a schedule's keys, refusing unknown ones (at the top and under {@code target}) with
+   * a 400 that names the key, as the job routes do.
+   */
+  private Map<String, Object> definition(Context ctx) {
+    JsonBody body = requests.object(ctx, false).onlyFields(ScheduleDefinition.KEYS);
+    if (Json.asObject(body.raw("target")) != null) {
+      body.object("target").onlyFields(ScheduleDefinition.TARGET_KEYS);
+    }
+    return body.fields();
+  }
+
   private void create(Context ctx) {
-    Schedule s = schedules.create(requests.object(ctx, false).fields());
+    Schedule s = schedules.create(definition(ctx));
     ctx.status(201).header("Location", BASE + "/" + s.id()).json(view(s));
   }
 
   private void update(Context ctx) {
-    ctx.json(view(schedules.update(id(ctx), requests.object(ctx, false).fields())));
+    ctx.json(view(schedules.update(id(ctx), definition(ctx))));
   }
 
   private void delete(Context ctx) {
@@ -73,7 +87,7 @@ public final class ScheduleRoutes {
   /** The fires a definition would have, without saving it: for trying a cron expression out. */
   private void previewDefinition(Context ctx) {
     int count = NativeRoutes.intParam(ctx, "count", 10, 1, 1000);
-    Map<String, Object> body = new LinkedHashMap<>(requests.object(ctx, false).fields());
+    Map<String, Object> body = new LinkedHashMap<>(definition(ctx));
     body.putIfAbsent("name", "preview");
     body.putIfAbsent("blueprint", "preview");
     Instant now = engine.clock().instant();

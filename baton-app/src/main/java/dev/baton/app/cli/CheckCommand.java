@@ -1,4 +1,4 @@
-package dev.baton.app;
+package dev.baton.app.cli;
 
 import dev.baton.declarative.BlueprintFiles;
 import java.nio.file.Files;
@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** Validates blueprint files without starting anything: for CI and editors. */
 @Command(name = "check", description = "Validate blueprint files (a folder or one file).")
-final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", defaultValue = "blueprints", description = "folder or file")
   Path path = Path.of("blueprints");
 
