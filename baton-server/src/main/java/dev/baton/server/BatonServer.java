@@ -127,7 +127,8 @@ public final class BatonServer implements AutoCloseable {
             progress,
             RateLimiter.of(options, engine.clock()));
     NativeRoutes nativeRoutes =
-        new NativeRoutes(engine, requests, progress, options.approvalLinks());
+        new NativeRoutes(
+            engine, requests, progress, options.approvalLinks(), options.clientAccess());
     DocsRoutes docs = new DocsRoutes();
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
