@@ -91,17 +91,18 @@ public final class RouteTable {
           ownSchedule("POST", V1 + "/schedules/{id}/trigger"),
           ownSchedule("GET", V1 + "/schedules/{id}/preview"),
           ownSchedule("GET", V1 + "/schedules/{id}/runs"),
-          // Robots: robot jobs name no owner either.
+          // Robots are the fleet's, for operators; a robot job is a job, and a client reaches its
+          // own.
           row("GET", V1 + "/robots", RouteAccess.OPERATOR),
           row("GET", V1 + "/robots/{id}", RouteAccess.OPERATOR),
           row("POST", V1 + "/robots/{id}/maintenance", RouteAccess.OPERATOR),
           row("POST", V1 + "/robots/{id}/commands", RouteAccess.OPERATOR),
-          row("POST", V1 + "/robot-jobs", RouteAccess.OPERATOR),
-          row("GET", V1 + "/robot-jobs", RouteAccess.OPERATOR),
-          row("GET", V1 + "/robot-jobs/{id}", RouteAccess.OPERATOR),
-          row("POST", V1 + "/robot-jobs/{id}/cancel", RouteAccess.OPERATOR),
-          row("POST", V1 + "/robot-jobs/{id}/retry", RouteAccess.OPERATOR),
-          row("GET", V1 + "/robot-jobs/{id}/logs", RouteAccess.OPERATOR),
+          client("POST", V1 + "/robot-jobs"),
+          client("GET", V1 + "/robot-jobs"),
+          own("GET", V1 + "/robot-jobs/{id}"),
+          own("POST", V1 + "/robot-jobs/{id}/cancel"),
+          own("POST", V1 + "/robot-jobs/{id}/retry"),
+          own("GET", V1 + "/robot-jobs/{id}/logs"),
           row("GET", V1 + "/fleet/dashboard", RouteAccess.OPERATOR),
           // Components and scenarios.
           row("GET", V1 + "/components", RouteAccess.OPERATOR),
