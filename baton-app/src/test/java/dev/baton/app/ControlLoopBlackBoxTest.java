@@ -224,7 +224,7 @@ class ControlLoopBlackBoxTest {
     }
     List<String> code =
         dev.baton.server.route.RouteTable.ROWS.stream()
-            .map(r -> r.key() + " " + r.access().wireName() + " " + r.ownJob())
+            .map(r -> r.key() + " " + r.access().wireName() + " " + r.ownOnly())
             .toList();
     assertThat(documented).as("the table in docs/access.md").isEqualTo(code);
   }

@@ -59,6 +59,11 @@ final class TestApp implements AutoCloseable {
     return app.port();
   }
 
+  /** The application behind the server, to look at its store directly. */
+  BatonApp app() {
+    return app;
+  }
+
   java.util.List<dev.baton.server.BatonServer.Route> routes() {
     return app.routes();
   }

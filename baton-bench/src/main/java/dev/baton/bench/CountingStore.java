@@ -241,8 +241,8 @@ final class CountingStore implements Store {
   }
 
   @Override
-  public long consumeQuota(String key, String period, long limit) {
-    return timed("consumeQuota", () -> store.consumeQuota(key, period, limit));
+  public long consumeQuota(String key, String period, long limit, long units) {
+    return timed("consumeQuota", () -> store.consumeQuota(key, period, limit, units));
   }
 
   /** Leaves the wrapped store open: its owner closes it. */

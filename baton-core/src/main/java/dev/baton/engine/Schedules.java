@@ -79,19 +79,62 @@ public final class Schedules implements AutoCloseable {
    *     fire or its target is unknown; CONFLICT when the name is taken
    */
   public Schedule create(Map<String, ?> body) {
+    return create(body, null);
+  }
+
+  /**
+   * Creates a schedule that belongs to {@code owner} (a client's name; null for none), as {@link
+   * #create(Map)}.
+   */
+  public Schedule create(Map<String, ?> body, @Nullable String owner) {
     Instant now = clock.instant();
     ScheduleDefinition def = parse(null, body, now);
-    return create(def, now);
+    return insert(ids.get(), def, now, owner);
   }
 
   /** Creates a schedule from a definition already read. */
   public Schedule create(ScheduleDefinition def, Instant now) {
+    return insert(ids.get(), def, now, null);
+  }
+
+  /**
+   * A schedule, and whether this call created it (false: it was there, made by an earlier call).
+   */
+  public record Created(Schedule schedule, boolean created) {}
+
+  /**
+   * Creates the schedule with the given id unless it exists: a retried request (the same id, made
+   * from its idempotency key) gets the schedule the first one made, and creates nothing. Of two
+   * racing calls one creates and the other gets that one's schedule.
+   *
+   * @throws BatonException as {@link #create(Map)}, for a schedule not made before
+   */
+  public Created createOnce(String id, Map<String, ?> body, @Nullable String owner) {
+    Optional<Schedule> made = store.schedule(id);
+    if (made.isPresent()) {
+      return new Created(made.get(), false);
+    }
+    Instant now = clock.instant();
+    ScheduleDefinition def = parse(null, body, now);
+    try {
+      return new Created(insert(id, def, now, owner), true);
+    } catch (BatonException e) {
+      // A racing call may have inserted it between the read and the insert.
+      Optional<Schedule> raced = store.schedule(id);
+      if (raced.isPresent()) {
+        return new Created(raced.get(), false);
+      }
+      throw e;
+    }
+  }
+
+  private Schedule insert(String id, ScheduleDefinition def, Instant now, @Nullable String owner) {
     Instant since = sinceFor(def, now);
     Instant first = validate(def, since);
     if (store.scheduleByName(def.name()).isPresent()) {
       throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
     }
-    Schedule s = new Schedule(ids.get(), def, since, first, null, null, 0, null, now, now, 1);
+    Schedule s = new Schedule(id, def, since, first, null, null, 0, null, now, now, 1, owner);
     if (!commits.commit(Change.builder().add(new Change.InsertSchedule(s)).build())) {
       throw BatonException.conflict("a schedule named '" + def.name() + "' already exists");
     }

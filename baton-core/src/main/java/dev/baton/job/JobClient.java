@@ -36,8 +36,17 @@ public record JobClient(
    * token {@code internal-scheduler}, plan {@code system}, params {@code source: scheduler:<name>}.
    */
   public static JobClient scheduler(String scheduleName) {
+    return scheduler(scheduleName, null);
+  }
+
+  /**
+   * The scheduler's client for a schedule a client created ({@code owner}): the same, with the
+   * owner's name, so that the jobs the schedule starts belong to that client (it lists and reads
+   * them). Null {@code owner}: no name, as in Avtomatika.
+   */
+  public static JobClient scheduler(String scheduleName, @Nullable String owner) {
     return new JobClient(
-        null, "internal-scheduler", "system", Map.of("source", "scheduler:" + scheduleName));
+        owner, "internal-scheduler", "system", Map.of("source", "scheduler:" + scheduleName));
   }
 
   /** The {@code client} attribute as stored and as handlers see it. */

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code once}); a disabled schedule keeps it, but nothing fires while it is disabled
  * @param lastJobId the job of the latest run, which the overlap policy looks at
  * @param queuedFire the fire waiting for the previous run to end ({@link Overlap#QUEUE}), or null
+ * @param owner the client (its clients.toml section) that created the schedule through the API, or
+ *     null for one from a file, from code or from a server without clients; it never changes
  */
 public record Schedule(
     String id,
@@ -27,7 +29,36 @@ public record Schedule(
     @Nullable Instant queuedFire,
     Instant createdAt,
     Instant updatedAt,
-    long version) {
+    long version,
+    @Nullable String owner) {
+
+  /** A schedule that belongs to no client. */
+  public Schedule(
+      String id,
+      ScheduleDefinition definition,
+      Instant since,
+      @Nullable Instant nextRunAt,
+      @Nullable Instant lastRunAt,
+      @Nullable String lastJobId,
+      long runCount,
+      @Nullable Instant queuedFire,
+      Instant createdAt,
+      Instant updatedAt,
+      long version) {
+    this(
+        id,
+        definition,
+        since,
+        nextRunAt,
+        lastRunAt,
+        lastJobId,
+        runCount,
+        queuedFire,
+        createdAt,
+        updatedAt,
+        version,
+        null);
+  }
 
   public String name() {
     return definition.name();
@@ -53,6 +84,17 @@ public record Schedule(
       @Nullable Instant queued,
       Instant now) {
     return new Schedule(
-        id, def, newSince, next, lastRun, lastJob, runs, queued, createdAt, now, version + 1);
+        id,
+        def,
+        newSince,
+        next,
+        lastRun,
+        lastJob,
+        runs,
+        queued,
+        createdAt,
+        now,
+        version + 1,
+        owner);
   }
 }

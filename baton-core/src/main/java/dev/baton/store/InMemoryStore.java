@@ -170,14 +170,14 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
-  public synchronized long consumeQuota(String key, String period, long limit) {
+  public synchronized long consumeQuota(String key, String period, long limit, long units) {
     String k = key + "\u0000" + period;
     long used = quotaUsed.getOrDefault(k, 0L);
-    if (used >= limit) {
+    if (used + units > limit) {
       return -1;
     }
-    quotaUsed.put(k, used + 1);
-    return limit - used - 1;
+    quotaUsed.put(k, used + units);
+    return limit - used - units;
   }
 
   // ---- NoticeStore

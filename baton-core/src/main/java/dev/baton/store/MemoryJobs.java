@@ -77,8 +77,7 @@ final class MemoryJobs {
   Page<Job> jobs(JobQuery q) {
     List<Job> matching =
         jobs.values().stream()
-            .filter(j -> q.status() == null || j.status() == q.status())
-            .filter(j -> q.blueprint() == null || j.blueprint().equals(q.blueprint()))
+            .filter(q::matches)
             .sorted(Comparator.comparing(Job::createdAt).thenComparing(Job::id).reversed())
             .toList();
     return new Page<>(

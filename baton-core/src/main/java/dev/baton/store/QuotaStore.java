@@ -9,5 +9,16 @@ public interface QuotaStore {
    *
    * @return the units left after this one, or -1 when none was left (nothing is used then)
    */
-  long consumeQuota(String key, String period, long limit);
+  default long consumeQuota(String key, String period, long limit) {
+    return consumeQuota(key, period, limit, 1);
+  }
+
+  /**
+   * Uses {@code units} units of the quota at once, or none: a request that counts as many attempts
+   * (a batch of jobs) either fits in what is left or uses nothing.
+   *
+   * @return the units left after these, or -1 when fewer than {@code units} were left (nothing is
+   *     used then)
+   */
+  long consumeQuota(String key, String period, long limit, long units);
 }

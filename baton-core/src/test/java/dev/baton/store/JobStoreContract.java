@@ -16,6 +16,8 @@ import static dev.baton.store.StoreFixtures.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobAttributes;
+import dev.baton.job.JobClient;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
@@ -132,6 +134,42 @@ public interface JobStoreContract extends StoreSetup {
     assertThat(ids(runningMail)).containsExactly("d", "a");
     assertThat(runningMail.total()).isEqualTo(2);
     assertThat(jobStore().jobs(new JobQuery(JobStatus.CANCELLED, null, 10, 0)).total()).isZero();
+  }
+
+  @Test
+  default void jobsAreFilteredByTheClientThatCreatedThemAndPagedAmongItsOwn() {
+    for (int i = 0; i < 5; i++) {
+      insertJob(ownedBy(job("a" + i, "mail", JobStatus.RUNNING, T0.plusSeconds(2 * i)), "alice"));
+      insertJob(ownedBy(job("b" + i, "mail", JobStatus.RUNNING, T0.plusSeconds(2 * i + 1)), "bob"));
+    }
+    insertJob(job("none", "mail", JobStatus.RUNNING, T0.plusSeconds(20)));
+    insertJob(
+        job("sched", "mail", JobStatus.RUNNING, T0.plusSeconds(21))
+            .withAttributes(JobAttributes.NONE.withClient(JobClient.scheduler("nightly"))));
+
+    Page<Job> first = jobStore().jobs(JobQuery.all(2, 0).ofClient("alice"));
+    assertThat(ids(first)).containsExactly("a4", "a3");
+    assertThat(first.total()).isEqualTo(5);
+    assertThat(ids(jobStore().jobs(JobQuery.all(2, 4).ofClient("alice")))).containsExactly("a0");
+    assertThat(ids(jobStore().jobs(new JobQuery(JobStatus.RUNNING, "mail", "bob", 10, 3))))
+        .containsExactly("b1", "b0");
+    assertThat(jobStore().jobs(new JobQuery(JobStatus.FAILED, null, "bob", 10, 0)).total())
+        .isZero();
+    assertThat(jobStore().jobs(JobQuery.all(10, 0).ofClient("carol")).total()).isZero();
+    assertThat(jobStore().jobs(JobQuery.all(20, 0)).total()).isEqualTo(12);
+  }
+
+  @Test
+  default void aJobKeepsItsClientFilterAcrossAnUpdate() {
+    Job j = ownedBy(job("j", "mail", JobStatus.PENDING, T0), "alice");
+    insertJob(j);
+    commit(Change.builder().updateJob(j.toBuilder().state("second").build()));
+    Page<Job> page = jobStore().jobs(new JobQuery(JobStatus.PENDING, null, "alice", 10, 0));
+    assertThat(page.items()).extracting(Job::state).containsExactly("second");
+  }
+
+  private static Job ownedBy(Job j, String client) {
+    return j.withAttributes(j.attributes().withClient(JobClient.named(client, "basic", Map.of())));
   }
 
   @Test

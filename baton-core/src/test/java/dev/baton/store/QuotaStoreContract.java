@@ -28,6 +28,16 @@ public interface QuotaStoreContract {
   }
 
   @Test
+  default void manyUnitsAreUsedAllAtOnceOrNotAtAll() {
+    assertThat(quotaStore().consumeQuota("batch", "2030-01", 10, 4)).isEqualTo(6);
+    assertThat(quotaStore().consumeQuota("batch", "2030-01", 10, 7)).as("7 > 6 left").isEqualTo(-1);
+    assertThat(quotaStore().consumeQuota("batch", "2030-01", 10, 6)).isEqualTo(0);
+    assertThat(quotaStore().consumeQuota("batch", "2030-01", 10)).isEqualTo(-1);
+    assertThat(quotaStore().consumeQuota("fresh", "2030-01", 10, 11)).isEqualTo(-1);
+    assertThat(quotaStore().consumeQuota("fresh", "2030-01", 10, 10)).isEqualTo(0);
+  }
+
+  @Test
   default void racingQuotaConsumersNeverOverspend() throws Exception {
     int limit = 50;
     AtomicInteger granted = new AtomicInteger();

@@ -70,6 +70,31 @@ public interface ScheduleStoreContract {
   }
 
   @Test
+  default void aScheduleKeepsItsOwnerAcrossUpdates() {
+    Schedule plain = schedule("s1", "nightly", T0.plusSeconds(300), true);
+    Schedule owned =
+        new Schedule(
+            "s1",
+            plain.definition(),
+            T0,
+            T0.plusSeconds(300),
+            null,
+            null,
+            0,
+            null,
+            T0,
+            T0,
+            1,
+            "alice");
+    assertThat(commit(new Change.InsertSchedule(owned))).isTrue();
+    assertThat(store().schedule("s1")).contains(owned);
+    Schedule next = bumped(owned, T0.plusSeconds(600), null);
+    assertThat(commit(new Change.UpdateSchedule(next))).isTrue();
+    assertThat(store().scheduleByName("nightly").orElseThrow().owner()).isEqualTo("alice");
+    assertThat(store().schedules()).containsExactly(next);
+  }
+
+  @Test
   default void aTakenIdOrNameIsRefusedWithoutChangingAnything() {
     Schedule s = schedule("s1", "nightly", T0.plusSeconds(300), true);
     assertThat(commit(new Change.InsertSchedule(s))).isTrue();

@@ -7,6 +7,7 @@ import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
 import dev.baton.job.JobAttributes;
+import dev.baton.job.JobClient;
 import dev.baton.job.JobStatus;
 import dev.baton.job.RetryPolicy;
 import dev.baton.job.Task;
@@ -132,12 +133,27 @@ public final class RobotJobs {
    */
   public Submitted submit(
       RobotJob job, String client, boolean bypassDedup, Map<String, String> tracing) {
-    return submit(job, client, bypassDedup, null, tracing);
+    return submit(job, client, null, bypassDedup, null, tracing);
+  }
+
+  /**
+   * Like {@link #submit(RobotJob, String, boolean, Map)}, for a job that belongs to {@code owner}
+   * (the API client that sends it: its {@code client} attribute, by which a client with the {@code
+   * client} role reaches only its own robot jobs).
+   */
+  public Submitted submit(
+      RobotJob job,
+      String client,
+      @Nullable JobClient owner,
+      boolean bypassDedup,
+      Map<String, String> tracing) {
+    return submit(job, client, owner, bypassDedup, null, tracing);
   }
 
   private Submitted submit(
       RobotJob job,
       String client,
+      @Nullable JobClient owner,
       boolean bypassDedup,
       @Nullable String retryOf,
       Map<String, String> tracing) {
@@ -183,6 +199,9 @@ public final class RobotJobs {
         input.put("retry_of", retryOf);
       }
       JobAttributes attributes = JobAttributes.NONE.withRobotClient(client);
+      if (owner != null) {
+        attributes = attributes.withClient(owner);
+      }
       if (!tracing.isEmpty()) {
         attributes = attributes.withTracingContext(tracing);
       }
@@ -207,13 +226,14 @@ public final class RobotJobs {
 
   /**
    * Runs a failed, cancelled or timed-out job again as a new job (CasareRPA's {@code retry_job}),
-   * bypassing de-duplication; the new job remembers the old one in {@code retry_of}.
+   * bypassing de-duplication; the new job remembers the old one in {@code retry_of} and belongs to
+   * the old one's owner.
    */
   public Job retry(String jobId, String client) {
     Job old = require(jobId);
     status(old).check(RobotJobStatus.PENDING);
     RobotJob again = RobotJob.fromMap(old.initialData()).withIdempotencyKey(null);
-    return submit(again, client, true, old.id(), Map.of()).job();
+    return submit(again, client, old.attributes().client(), true, old.id(), Map.of()).job();
   }
 
   public Job require(String jobId) {

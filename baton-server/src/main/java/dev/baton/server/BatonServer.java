@@ -1,6 +1,8 @@
 package dev.baton.server;
 
 import dev.baton.engine.Engine;
+import dev.baton.job.JobQuery;
+import dev.baton.schedule.Schedule;
 import dev.baton.server.access.RateLimiter;
 import dev.baton.server.events.EventHub;
 import dev.baton.server.events.EventStream;
@@ -22,11 +24,13 @@ import dev.baton.server.route.ClientGate;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.Requests;
 import dev.baton.server.route.RouteSet;
+import dev.baton.server.route.RouteTable;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
 import io.javalin.websocket.WsHandlerType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -158,7 +162,8 @@ public final class BatonServer implements AutoCloseable {
             progress,
             RateLimiter.of(options, engine.clock()));
     NativeRoutes nativeRoutes =
-        new NativeRoutes(engine, requests, progress, options.approvalLinks());
+        new NativeRoutes(
+            engine, requests, progress, options.approvalLinks(), options.clientAccess());
     DocsRoutes docs = new DocsRoutes();
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
@@ -202,14 +207,7 @@ public final class BatonServer implements AutoCloseable {
           });
           Errors.install(config.routes, health);
           RequestGuard.install(config.routes);
-          ClientGate.install(
-              config.routes,
-              options,
-              id ->
-                  engine
-                      .job(id)
-                      .map(j -> j.attributes().client())
-                      .map(dev.baton.job.JobClient::name));
+          ClientGate.install(config.routes, options, (kind, id) -> owner(engine, kind, id));
           workerRoutes.register(config.routes);
           nativeRoutes.register(config.routes);
           eventRoutes.register(config.routes);
@@ -270,5 +268,14 @@ public final class BatonServer implements AutoCloseable {
     public String toString() {
       return method + " " + path;
     }
+  }
+
+  /** Who created the job or schedule (by id, a schedule also by name), for the client gate. */
+  private static Optional<String> owner(Engine engine, RouteTable.Owned kind, String id) {
+    return switch (kind) {
+      case JOB -> engine.job(id).map(JobQuery::clientOf);
+      case SCHEDULE -> engine.schedules().get(id).map(Schedule::owner);
+      case NONE -> Optional.empty();
+    };
   }
 }

@@ -18,6 +18,17 @@ public interface ClientAccess {
    */
   Verdict admit(@Nullable String token);
 
+  /**
+   * Uses {@code units} more units of an admitted client's quota, all or none, for a request that
+   * counts as more than the one attempt {@link #admit} counted (a batch of jobs counts one per
+   * job). Without quotas (the default) there is nothing to count.
+   *
+   * @return true when they fit in what is left, false when nothing was used
+   */
+  default boolean consume(Client client, long units) {
+    return true;
+  }
+
   /** The outcome of a check. */
   sealed interface Verdict {
     record Admitted(Client client) implements Verdict {}

@@ -107,7 +107,6 @@ class RolesTest {
               new String[] {"GET", "/api/v1/workers"},
               new String[] {"GET", "/api/workers"},
               new String[] {"GET", "/api/v1/dashboard"},
-              new String[] {"GET", "/api/v1/schedules"},
               new String[] {"POST", "/api/v1/admin/reload-workers"},
               new String[] {"POST", "/api/admin/reload-workers"})) {
         Res r = as(token, route[0], route[1], route[0].equals("POST") ? "" : null);

@@ -200,7 +200,7 @@ public final class Firing {
         JobAttributes attributes =
             JobAttributes.NONE
                 .withSchedule(new ScheduleFire(s.id(), s.name(), fire))
-                .withClient(JobClient.scheduler(s.name()));
+                .withClient(JobClient.scheduler(s.name(), s.owner()));
         if (def.affinity() != null) {
           attributes = attributes.withAffinity(def.affinity());
         }

@@ -14,6 +14,7 @@ import dev.baton.robot.Priority;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.server.Client;
+import dev.baton.server.Role;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.IdempotencyKey;
 import dev.baton.server.route.Json;
@@ -141,7 +142,10 @@ public final class RobotRoutes implements RouteSet {
     JsonBody body = requests.object(ctx, false).onlyFields(JOB_FIELDS);
     RobotJob job = withHeaderKey(ctx, robotJob(body));
     boolean bypass = "true".equals(ctx.queryParam("bypass_dedup"));
-    RobotJobs.Submitted s = jobs().submit(job, client(ctx, body), bypass, TraceHeaders.of(ctx));
+    RobotJobs.Submitted s =
+        jobs()
+            .submit(
+                job, client(ctx, body), caller(ctx).asJobAttribute(), bypass, TraceHeaders.of(ctx));
     ctx.status(s.created() ? 201 : 200)
         .header("Location", BASE + "/robot-jobs/" + s.job().id())
         .json(jobs().view(s.job()));
@@ -165,10 +169,14 @@ public final class RobotRoutes implements RouteSet {
     return job.withIdempotencyKey(header);
   }
 
+  /** The client the access gate admitted ({@link Client#ANONYMOUS} in open mode). */
+  private static Client caller(Context ctx) {
+    return ctx.attribute(Client.ATTRIBUTE) instanceof Client client ? client : Client.ANONYMOUS;
+  }
+
   /** Fair share is per client: the authenticated client, and within it the {@code created_by}. */
   private static String client(Context ctx, JsonBody body) {
-    Object c = ctx.attribute(Client.ATTRIBUTE);
-    String name = c instanceof Client client ? client.name() : Client.ANONYMOUS.name();
+    String name = caller(ctx).name();
     String by = body.string("created_by");
     return by == null || by.isBlank() ? name : name + "/" + by;
   }
@@ -230,7 +238,11 @@ public final class RobotRoutes implements RouteSet {
   private void list(Context ctx) {
     int limit = intParam(ctx, "limit", 50, 1, JobQuery.MAX_LIMIT);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    Page<Job> page = engine.jobs(new JobQuery(null, RobotJobs.BLUEPRINT, limit, offset));
+    JobQuery query = new JobQuery(null, RobotJobs.BLUEPRINT, limit, offset);
+    Client caller = caller(ctx);
+    // A client with the client role lists only its own robot jobs (operators: every one).
+    Page<Job> page =
+        engine.jobs(caller.role() == Role.CLIENT ? query.ofClient(caller.name()) : query);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("items", page.items().stream().map(j -> jobs().view(j)).toList());
     out.put("total", page.total());

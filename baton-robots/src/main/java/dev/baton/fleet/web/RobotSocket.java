@@ -4,6 +4,7 @@ import dev.baton.fleet.Envelope;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.RobotLink;
 import dev.baton.fleet.RobotSession;
+import dev.baton.server.route.ApiError;
 import dev.baton.server.route.Json;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
- * CasareRPA's robot WebSocket: JSON envelopes in and out. Text that is not JSON, or JSON that is
- * not an envelope with a {@code type}, is answered with an {@code error} message ({@code
- * INVALID_JSON}); the connection stays open either way.
+ * CasareRPA's robot WebSocket: JSON envelopes in and out. Text that is not JSON, JSON that is not
+ * an envelope with a {@code type}, and JSON that an HTTP body could not carry either (nesting past
+ * {@link Json#MAX_DEPTH}, a NUL character, half of a UTF-16 surrogate pair: {@link
+ * Json#parseChecked}) is answered with an {@code error} message ({@code INVALID_JSON}) that says
+ * what and where; the connection stays open either way.
  */
 final class RobotSocket {
   private static final Logger log = LoggerFactory.getLogger(RobotSocket.class);
@@ -71,9 +74,12 @@ final class RobotSocket {
   static Envelope envelope(String text) {
     Object parsed;
     try {
-      parsed = Json.parse(text.getBytes(StandardCharsets.UTF_8));
+      parsed = Json.parseChecked(text.getBytes(StandardCharsets.UTF_8), "message");
     } catch (JacksonException e) {
       throw new IllegalArgumentException("Invalid JSON: " + e.getOriginalMessage());
+    } catch (ApiError refused) {
+      // What an HTTP body may not hold either: nesting too deep, a NUL, half a surrogate pair.
+      throw new IllegalArgumentException(refused.getMessage(), refused);
     }
     Map<String, Object> m = Json.asObject(parsed);
     if (m == null) {

@@ -107,6 +107,14 @@ public final class TokenClients implements ClientAccess {
     return new Verdict.Admitted(client);
   }
 
+  @Override
+  public boolean consume(Client client, long units) {
+    Long limit = client.monthlyAttempts();
+    return units <= 0
+        || (limit != null
+            && store.consumeQuota(QUOTA_KEY_PREFIX + client.name(), period(), limit, units) >= 0);
+  }
+
   /** The quota period now: the month in the configured zone, as {@code YYYY-MM}. */
   public String period() {
     return YearMonth.from(clock.instant().atZone(zone)).toString();

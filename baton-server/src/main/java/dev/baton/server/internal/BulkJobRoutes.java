@@ -4,6 +4,9 @@ import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
 import dev.baton.job.Job;
 import dev.baton.job.JobAttributes;
+import dev.baton.server.Client;
+import dev.baton.server.ClientAccess;
+import dev.baton.server.access.TokenClients;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
@@ -21,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /api/v1/jobs/batch}: many jobs in one request and one transaction, each shaped as for
  * {@code POST /api/v1/jobs}. Every entry is checked before anything is written, so a bad entry (a
  * 400 naming it, {@code jobs[3].blueprint}) or an unknown blueprint (404) creates none of them.
+ *
+ * <p>Each job counts one attempt of a client's monthly quota: the access gate counted the request's
+ * one, and the rest are used all at once before anything is written, so a batch that does not fit
+ * in what is left is a 429 that creates nothing and uses nothing more.
  */
 final class BulkJobRoutes {
   /** Bounds the size of one transaction (and of one answer). */
@@ -31,11 +38,13 @@ final class BulkJobRoutes {
   private final Engine engine;
   private final Requests requests;
   private final JobViews views;
+  private final @Nullable ClientAccess quotas;
 
-  BulkJobRoutes(Engine engine, Requests requests, JobViews views) {
+  BulkJobRoutes(Engine engine, Requests requests, JobViews views, @Nullable ClientAccess quotas) {
     this.engine = engine;
     this.requests = requests;
     this.views = views;
+    this.quotas = quotas;
   }
 
   void register(RoutesConfig routes) {
@@ -68,6 +77,19 @@ final class BulkJobRoutes {
       Integer priority = entry.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
       requireRegistered(i, blueprint, version);
       jobs.add(new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes));
+    }
+    Client client = AvtomatikaRoutes.client(ctx);
+    if (quotas != null && !quotas.consume(client, jobs.size() - 1L)) {
+      throw new ApiError(
+          429,
+          TokenClients.NO_QUOTA
+              + ": a batch of "
+              + jobs.size()
+              + " jobs counts "
+              + jobs.size()
+              + " attempts, more than client '"
+              + client.name()
+              + "' has left this month");
     }
     List<Job> created = engine.createJobs(jobs);
     ctx.status(201).json(Map.of("jobs", created.stream().map(views::view).toList()));

@@ -8,6 +8,7 @@ import dev.baton.job.JobAttributes;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Page;
+import dev.baton.server.ClientAccess;
 import dev.baton.server.ClientJobs;
 import dev.baton.server.access.ApprovalLinks;
 import dev.baton.server.route.ApiError;
@@ -38,17 +39,26 @@ public final class NativeRoutes {
   private final Engine engine;
   private final Requests requests;
   private final JobViews jobs;
+  private final @Nullable ClientAccess quotas;
 
+  /**
+   * @param quotas the client tokens and quotas, or null in open mode
+   */
   public NativeRoutes(
-      Engine engine, Requests requests, ProgressBoard progress, ApprovalLinks links) {
+      Engine engine,
+      Requests requests,
+      ProgressBoard progress,
+      ApprovalLinks links,
+      @Nullable ClientAccess quotas) {
     this.engine = engine;
     this.requests = requests;
     this.jobs = new JobViews(engine, progress, links);
+    this.quotas = quotas;
   }
 
   public void register(RoutesConfig routes) {
     routes.post(BASE + "/jobs", this::createJob);
-    new BulkJobRoutes(engine, requests, jobs).register(routes);
+    new BulkJobRoutes(engine, requests, jobs, quotas).register(routes);
     routes.get(BASE + "/jobs", this::listJobs);
     routes.get(BASE + "/jobs/{id}", ctx -> ctx.json(view(jobs.require(ctx.pathParam("id")))));
     routes.get(BASE + "/jobs/{id}/history", this::history);

@@ -5,7 +5,10 @@ import dev.baton.engine.Schedules;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
+import dev.baton.server.Client;
+import dev.baton.server.Role;
 import dev.baton.server.route.ApiError;
+import dev.baton.server.route.IdempotencyKey;
 import dev.baton.server.route.Json;
 import dev.baton.server.route.JsonBody;
 import dev.baton.server.route.Requests;
@@ -21,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * Schedules under {@code /api/v1/schedules}: create, list, read, change (PATCH: the keys given
  * replace the stored ones), delete, pause, resume, trigger now, preview, and the runs. A schedule
  * is addressed by its id or its name.
+ *
+ * <p>A schedule belongs to the client that created it: a client with the {@code client} role lists
+ * only its own, and the client gate answers 404 on the routes of another's ({@link
+ * dev.baton.server.route.RouteTable.Owned#SCHEDULE}). A create with an {@code Idempotency-Key}
+ * makes one schedule however often it is retried (the key becomes its id).
  */
 public final class ScheduleRoutes {
   private static final String BASE = NativeRoutes.BASE + "/schedules";
@@ -36,7 +44,7 @@ public final class ScheduleRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.get(BASE, ctx -> ctx.json(schedules.list().stream().map(this::view).toList()));
+    routes.get(BASE, this::list);
     routes.post(BASE, this::create);
     routes.post(BASE + "/preview", this::previewDefinition);
     routes.get(BASE + "/{id}", ctx -> ctx.json(view(require(ctx))));
@@ -61,9 +69,36 @@ public final class ScheduleRoutes {
     return body.fields();
   }
 
+  private void list(Context ctx) {
+    Client client = AvtomatikaRoutes.client(ctx);
+    ctx.json(
+        schedules.list().stream()
+            .filter(s -> client.role() != Role.CLIENT || client.name().equals(s.owner()))
+            .map(this::view)
+            .toList());
+  }
+
   private void create(Context ctx) {
-    Schedule s = schedules.create(definition(ctx));
-    ctx.status(201).header("Location", BASE + "/" + s.id()).json(view(s));
+    Client client = AvtomatikaRoutes.client(ctx);
+    // Open mode has no clients to tell apart: its schedules belong to none.
+    String owner = client == Client.ANONYMOUS ? null : client.name();
+    Map<String, Object> body = definition(ctx);
+    String key = IdempotencyKey.of(ctx);
+    if (key == null) {
+      Schedule s = schedules.create(body, owner);
+      ctx.status(201).header("Location", BASE + "/" + s.id()).json(view(s));
+      return;
+    }
+    String id = IdempotencyKey.scheduleId(client.name(), key);
+    Schedules.Created made = schedules.createOnce(id, body, owner);
+    IdempotencyKey.checkSameSchedule(
+        key, id, made.schedule().name(), String.valueOf(body.get("name")));
+    if (!made.created()) {
+      ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");
+    }
+    ctx.status(made.created() ? 201 : 200)
+        .header("Location", BASE + "/" + id)
+        .json(view(made.schedule()));
   }
 
   private void update(Context ctx) {
@@ -131,6 +166,7 @@ public final class ScheduleRoutes {
     out.put("run_count", s.runCount());
     out.put("success_count", schedules.successes(s.id()));
     out.put("queued_fire", text(s.queuedFire()));
+    out.put("owner", s.owner());
     out.put("created_at", s.createdAt().toString());
     out.put("updated_at", s.updatedAt().toString());
     out.put("version", s.version());

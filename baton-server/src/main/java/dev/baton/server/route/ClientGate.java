@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Client#ATTRIBUTE}; a refused one is answered {@code {"error": message}} with the refusal's
  * status, and its handler does not run. An admitted client whose {@link Role} is below what the
  * route needs ({@link RouteTable}) gets 403, and one with the {@code client} role gets 404 for a
- * job it did not create. Without a {@link ClientAccess} (open mode) every request is admitted as
- * {@link Client#ANONYMOUS}, an admin.
+ * job or a schedule it did not create. Without a {@link ClientAccess} (open mode) every request is
+ * admitted as {@link Client#ANONYMOUS}, an admin.
  */
 public final class ClientGate {
   public static final String TOKEN_HEADER = "X-Avtomatika-Token";
@@ -39,15 +39,15 @@ public final class ClientGate {
   private ClientGate() {}
 
   /**
-   * Who created a job: the name of its client, empty when the job is unknown or was not created by
-   * a client (a schedule, code).
+   * Who created a job or a schedule (by its id; a schedule also by its name): the name of its
+   * client, empty when it is unknown or was not created by a client (code, a file, a schedule).
    */
   @FunctionalInterface
-  public interface JobOwners {
-    Optional<String> owner(String jobId);
+  public interface Owners {
+    Optional<String> owner(RouteTable.Owned kind, String id);
   }
 
-  public static void install(RoutesConfig routes, ServerOptions options, JobOwners owners) {
+  public static void install(RoutesConfig routes, ServerOptions options, Owners owners) {
     guard(routes, options, "/api/*", owners);
   }
 
@@ -56,17 +56,17 @@ public final class ClientGate {
    * Stakazo's {@code /orchestrator/*}) that must not be open when the API is not.
    */
   public static void guard(RoutesConfig routes, ServerOptions options, String pathPattern) {
-    guard(routes, options, pathPattern, id -> Optional.empty());
+    guard(routes, options, pathPattern, (kind, id) -> Optional.empty());
   }
 
   private static void guard(
-      RoutesConfig routes, ServerOptions options, String pathPattern, JobOwners owners) {
+      RoutesConfig routes, ServerOptions options, String pathPattern, Owners owners) {
     ClientAccess access = options.clientAccess();
     // Only matched routes: an unknown path is a plain 404 and uses no quota.
     routes.beforeMatched(pathPattern, ctx -> admit(ctx, access, owners));
   }
 
-  private static void admit(Context ctx, @Nullable ClientAccess access, JobOwners owners) {
+  private static void admit(Context ctx, @Nullable ClientAccess access, Owners owners) {
     if (access == null) {
       ctx.attribute(Client.ATTRIBUTE, Client.ANONYMOUS);
       return;
@@ -102,11 +102,14 @@ public final class ClientGate {
               + " needs "
               + needed.wireName());
     }
-    if (row != null && row.ownJob() && client.role() == Role.CLIENT) {
-      String jobId = ctx.pathParam("id");
-      // Someone else's job answers exactly as an unknown one, so its existence stays unknown.
-      if (!owners.owner(jobId).map(client.name()::equals).orElse(false)) {
-        throw ApiError.notFound("Job not found");
+    if (row != null && row.ownOnly() && client.role() == Role.CLIENT) {
+      String id = ctx.pathParam("id");
+      // Someone else's job or schedule answers exactly as an unknown one, so its existence stays
+      // unknown.
+      if (!owners.owner(row.owned(), id).map(client.name()::equals).orElse(false)) {
+        throw row.owned() == RouteTable.Owned.JOB
+            ? ApiError.notFound("Job not found")
+            : ApiError.notFound("Schedule not found: " + id);
       }
     }
     ctx.attribute(Client.ATTRIBUTE, client);

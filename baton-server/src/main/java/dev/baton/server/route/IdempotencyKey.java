@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The key is scoped by the client that sends it (two clients may use the same key), and it is
  * turned into the id of the job it creates ({@link #jobId}), so the job itself is the durable
  * record of the key: it holds for as long as the job is stored, on every store and across restarts,
- * and the store's insert guard decides between two racing retries.
+ * and the store's insert guard decides between two racing retries. A schedule's create takes a key
+ * the same way: it becomes the schedule's id ({@link #scheduleId}).
  */
 public final class IdempotencyKey {
   public static final String HEADER = "Idempotency-Key";
@@ -51,11 +52,27 @@ public final class IdempotencyKey {
     return UUID.nameUUIDFromBytes(name).toString();
   }
 
+  /** The id of the schedule that {@code client}'s request with {@code key} creates. */
+  public static String scheduleId(String client, String key) {
+    byte[] name =
+        ("baton-idempotency-key/schedule\n" + client + "\n" + key).getBytes(StandardCharsets.UTF_8);
+    return UUID.nameUUIDFromBytes(name).toString();
+  }
+
   /**
    * Refuses a key used before for another blueprint: a key names one request, and answering a
    * different one with the first one's job would hide the mistake.
    */
   public static void checkSameBlueprint(String key, String jobId, String used, String asked) {
+    checkSame(key, jobId, "a job of blueprint", used, asked);
+  }
+
+  /** Refuses a key used before for a schedule of another name, as {@link #checkSameBlueprint}. */
+  public static void checkSameSchedule(String key, String id, String used, String asked) {
+    checkSame(key, id, "the schedule", used, asked);
+  }
+
+  private static void checkSame(String key, String id, String what, String used, String asked) {
     if (!used.equals(asked)) {
       throw new ApiError(
           422,
@@ -63,10 +80,12 @@ public final class IdempotencyKey {
               + HEADER
               + "': key '"
               + key
-              + "' was used for a job of blueprint '"
+              + "' was used for "
+              + what
+              + " '"
               + used
               + "' ("
-              + jobId
+              + id
               + "), not '"
               + asked
               + "'; use a new key for a new request");

@@ -56,19 +56,30 @@ public final class Json {
   /**
    * Parses a request body like {@link #parse}, refusing with a 400 what no store may keep: nesting
    * past {@link #MAX_DEPTH}, a NUL character in a string or a name (PostgreSQL cannot hold one in
-   * text), and a number too large for a double.
+   * text), half of a UTF-16 surrogate pair, and a number too large for a double.
    *
    * @throws JacksonException when the text is not one JSON document
    * @throws ApiError when it is one, but one that is refused
    */
   public static @Nullable Object parseRequest(byte[] text) {
+    return parseChecked(text, "body");
+  }
+
+  /**
+   * Parses and refuses as {@link #parseRequest}, for a document that is not an HTTP body (a robot's
+   * WebSocket message): {@code document} is what the refusal calls it ({@code message}).
+   *
+   * @throws JacksonException when the text is not one JSON document
+   * @throws ApiError when it is one, but one that is refused; its message says why and where
+   */
+  public static @Nullable Object parseChecked(byte[] text, String document) {
     Object parsed;
     try {
       parsed = parse(text);
     } catch (StreamConstraintsException e) {
-      throw tooDeep(e);
+      throw tooDeep(e, document);
     }
-    RequestValues.check(parsed);
+    RequestValues.check(parsed, document);
     return parsed;
   }
 
@@ -97,14 +108,16 @@ public final class Json {
     return out;
   }
 
-  private static ApiError tooDeep(StreamConstraintsException e) {
+  private static ApiError tooDeep(StreamConstraintsException e, String document) {
     String message = e.getOriginalMessage();
     if (message != null && message.contains("nesting depth")) {
       return ApiError.badRequest(
-          "Invalid JSON body: arrays and objects nest deeper than "
+          "Invalid JSON "
+              + document
+              + ": arrays and objects nest deeper than "
               + MAX_DEPTH
               + " levels, the most Baton accepts");
     }
-    return ApiError.badRequest("Invalid JSON body: " + message);
+    return ApiError.badRequest("Invalid JSON " + document + ": " + message);
   }
 }

@@ -15,23 +15,24 @@ import org.jspecify.annotations.Nullable;
 final class RequestValues {
   private RequestValues() {}
 
-  static void check(@Nullable Object value) {
-    check(value, "");
+  /** Checks a parsed {@code document} ({@code body}, {@code message}: what a refusal calls it). */
+  static void check(@Nullable Object value, String document) {
+    check(value, "", document);
   }
 
-  private static void check(@Nullable Object value, String where) {
+  private static void check(@Nullable Object value, String where, String document) {
     switch (value) {
       case String s -> {
         if (s.indexOf('\0') >= 0) {
-          throw refused(where, "a NUL character (U+0000) in its text");
+          throw refused(where, document, "a NUL character (U+0000) in its text");
         }
         if (!wellFormed(s)) {
-          throw refused(where, "half of a UTF-16 surrogate pair in its text");
+          throw refused(where, document, "half of a UTF-16 surrogate pair in its text");
         }
       }
       case Double d -> {
         if (d.isInfinite() || d.isNaN()) {
-          throw refused(where, "a number too large for a 64-bit floating point value");
+          throw refused(where, document, "a number too large for a 64-bit floating point value");
         }
       }
       case Map<?, ?> map -> {
@@ -39,17 +40,17 @@ final class RequestValues {
           String key = String.valueOf(e.getKey());
           String inner = where.isEmpty() ? key : where + "." + key;
           if (key.indexOf('\0') >= 0) {
-            throw refused(inner, "a NUL character (U+0000) in its name");
+            throw refused(inner, document, "a NUL character (U+0000) in its name");
           }
           if (!wellFormed(key)) {
-            throw refused(inner, "half of a UTF-16 surrogate pair in its name");
+            throw refused(inner, document, "half of a UTF-16 surrogate pair in its name");
           }
-          check(e.getValue(), inner);
+          check(e.getValue(), inner, document);
         }
       }
       case List<?> list -> {
         for (int i = 0; i < list.size(); i++) {
-          check(list.get(i), where + "[" + i + "]");
+          check(list.get(i), where + "[" + i + "]", document);
         }
       }
       case null, default -> {}
@@ -71,8 +72,9 @@ final class RequestValues {
     return true;
   }
 
-  private static ApiError refused(String where, String what) {
-    String field = where.isEmpty() ? "the body" : "field '" + QueryParams.printable(where) + "'";
+  private static ApiError refused(String where, String document, String what) {
+    String field =
+        where.isEmpty() ? "the " + document : "field '" + QueryParams.printable(where) + "'";
     return ApiError.badRequest(field + " holds " + what + ", which Baton does not accept");
   }
 }

@@ -12,17 +12,31 @@ import java.util.Optional;
  * {@code {param}} and {@code <param>} placeholders.
  *
  * <p>A client route that is missing here needs {@link RouteAccess#ADMIN}: a new route is closed
- * until it is given a row. {@link Row#ownJob} marks a route whose {@code {id}} names a job: a
- * client with the {@code client} role reaches it only for a job it created, and gets 404 for any
- * other (so it learns nothing of other clients' jobs).
+ * until it is given a row. {@link Row#owned} marks a route whose {@code {id}} names a job or a
+ * schedule: a client with the {@code client} role reaches it only for one it created, and gets 404
+ * for any other (so it learns nothing of other clients' jobs and schedules).
  */
 public final class RouteTable {
   private RouteTable() {}
 
-  /** One route: method, path, who may call it, and whether {@code {id}} is a job to own. */
-  public record Row(String method, String path, RouteAccess access, boolean ownJob) {
+  /**
+   * What a route's {@code {id}} names that a {@code client} must own: nothing, a job, a schedule.
+   */
+  public enum Owned {
+    NONE,
+    JOB,
+    SCHEDULE
+  }
+
+  /** One route: method, path, who may call it, and what its {@code {id}} names to own. */
+  public record Row(String method, String path, RouteAccess access, Owned owned) {
     public String key() {
       return method + " " + path;
+    }
+
+    /** Whether a {@code client} reaches it only for its own job or schedule. */
+    public boolean ownOnly() {
+      return owned != Owned.NONE;
     }
   }
 
@@ -67,29 +81,30 @@ public final class RouteTable {
           row("GET", "/api/dashboard", RouteAccess.OPERATOR),
           row("GET", VN + "/dashboard", RouteAccess.OPERATOR),
           row("GET", V1 + "/ledger", RouteAccess.OPERATOR),
-          // Schedules: no owner is stored, so only operators have them.
-          row("GET", V1 + "/schedules", RouteAccess.OPERATOR),
-          row("POST", V1 + "/schedules", RouteAccess.OPERATOR),
-          row("POST", V1 + "/schedules/preview", RouteAccess.OPERATOR),
-          row("GET", V1 + "/schedules/{id}", RouteAccess.OPERATOR),
-          row("PATCH", V1 + "/schedules/{id}", RouteAccess.OPERATOR),
-          row("DELETE", V1 + "/schedules/{id}", RouteAccess.OPERATOR),
-          row("POST", V1 + "/schedules/{id}/pause", RouteAccess.OPERATOR),
-          row("POST", V1 + "/schedules/{id}/resume", RouteAccess.OPERATOR),
-          row("POST", V1 + "/schedules/{id}/trigger", RouteAccess.OPERATOR),
-          row("GET", V1 + "/schedules/{id}/preview", RouteAccess.OPERATOR),
-          row("GET", V1 + "/schedules/{id}/runs", RouteAccess.OPERATOR),
-          // Robots: robot jobs name no owner either.
+          // Schedules: a client reaches its own (the list shows it only its own).
+          client("GET", V1 + "/schedules"),
+          client("POST", V1 + "/schedules"),
+          client("POST", V1 + "/schedules/preview"),
+          ownSchedule("GET", V1 + "/schedules/{id}"),
+          ownSchedule("PATCH", V1 + "/schedules/{id}"),
+          ownSchedule("DELETE", V1 + "/schedules/{id}"),
+          ownSchedule("POST", V1 + "/schedules/{id}/pause"),
+          ownSchedule("POST", V1 + "/schedules/{id}/resume"),
+          ownSchedule("POST", V1 + "/schedules/{id}/trigger"),
+          ownSchedule("GET", V1 + "/schedules/{id}/preview"),
+          ownSchedule("GET", V1 + "/schedules/{id}/runs"),
+          // Robots are the fleet's, for operators; a robot job is a job, and a client reaches its
+          // own.
           row("GET", V1 + "/robots", RouteAccess.OPERATOR),
           row("GET", V1 + "/robots/{id}", RouteAccess.OPERATOR),
           row("POST", V1 + "/robots/{id}/maintenance", RouteAccess.OPERATOR),
           row("POST", V1 + "/robots/{id}/commands", RouteAccess.OPERATOR),
-          row("POST", V1 + "/robot-jobs", RouteAccess.OPERATOR),
-          row("GET", V1 + "/robot-jobs", RouteAccess.OPERATOR),
-          row("GET", V1 + "/robot-jobs/{id}", RouteAccess.OPERATOR),
-          row("POST", V1 + "/robot-jobs/{id}/cancel", RouteAccess.OPERATOR),
-          row("POST", V1 + "/robot-jobs/{id}/retry", RouteAccess.OPERATOR),
-          row("GET", V1 + "/robot-jobs/{id}/logs", RouteAccess.OPERATOR),
+          client("POST", V1 + "/robot-jobs"),
+          client("GET", V1 + "/robot-jobs"),
+          own("GET", V1 + "/robot-jobs/{id}"),
+          own("POST", V1 + "/robot-jobs/{id}/cancel"),
+          own("POST", V1 + "/robot-jobs/{id}/retry"),
+          own("GET", V1 + "/robot-jobs/{id}/logs"),
           row("GET", V1 + "/fleet/dashboard", RouteAccess.OPERATOR),
           // Components and scenarios.
           row("GET", V1 + "/components", RouteAccess.OPERATOR),
@@ -171,7 +186,7 @@ public final class RouteTable {
   }
 
   private static Row row(String method, String path, RouteAccess access) {
-    return new Row(method, path, access, false);
+    return new Row(method, path, access, Owned.NONE);
   }
 
   private static Row client(String method, String path) {
@@ -179,6 +194,10 @@ public final class RouteTable {
   }
 
   private static Row own(String method, String path) {
-    return new Row(method, path, RouteAccess.CLIENT, true);
+    return new Row(method, path, RouteAccess.CLIENT, Owned.JOB);
+  }
+
+  private static Row ownSchedule(String method, String path) {
+    return new Row(method, path, RouteAccess.CLIENT, Owned.SCHEDULE);
   }
 }

@@ -262,8 +262,8 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
-  public long consumeQuota(String key, String period, long limit) {
-    return write(c -> QuotaSql.consume(c, key, period, limit));
+  public long consumeQuota(String key, String period, long limit, long units) {
+    return write(c -> QuotaSql.consume(c, key, period, limit, units));
   }
 
   /**

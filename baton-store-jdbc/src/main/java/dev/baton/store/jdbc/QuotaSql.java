@@ -9,8 +9,12 @@ import java.sql.SQLException;
 final class QuotaSql {
   private QuotaSql() {}
 
-  /** Units left after using one, or -1 when none was left; see {@code Store.consumeQuota}. */
-  static long consume(Connection c, String holder, String period, long limit) throws SQLException {
+  /**
+   * Units left after using {@code units}, or -1 when fewer were left; see {@code
+   * QuotaStore.consumeQuota}.
+   */
+  static long consume(Connection c, String holder, String period, long limit, long units)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO quota_usage (holder, period, used) VALUES (?, ?, 0)"
@@ -19,14 +23,17 @@ final class QuotaSql {
       ps.setString(2, period);
       ps.executeUpdate();
     }
-    // The guard "used < limit" in the update itself keeps racing callers from overspending.
+    // The guard "used + units <= limit" in the update itself keeps racing callers from
+    // overspending.
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE quota_usage SET used = used + 1"
-                + " WHERE holder = ? AND period = ? AND used < ? RETURNING used")) {
-      ps.setString(1, holder);
-      ps.setString(2, period);
-      ps.setLong(3, limit);
+            "UPDATE quota_usage SET used = used + ?"
+                + " WHERE holder = ? AND period = ? AND used <= ? - ? RETURNING used")) {
+      ps.setLong(1, units);
+      ps.setString(2, holder);
+      ps.setString(3, period);
+      ps.setLong(4, limit);
+      ps.setLong(5, units);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? limit - rs.getLong(1) : -1;
       }

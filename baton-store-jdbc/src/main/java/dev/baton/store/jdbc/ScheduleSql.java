@@ -24,12 +24,16 @@ import org.jspecify.annotations.Nullable;
  * on (enabled, next fire, a queued fire) and the guard (version); the body holds the rest.
  */
 final class ScheduleSql {
-  private static final String COLUMNS = "id, name, enabled, next_run_at, queued, version, body";
+  private static final String COLUMNS =
+      "id, name, enabled, next_run_at, queued, version, body, owner";
 
   // ON CONFLICT DO NOTHING covers the id and the unique name: a duplicate counts 0 rows, which
   // fails the guard instead of the whole group commit.
   static final String INSERT =
-      "INSERT INTO schedules (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      "INSERT INTO schedules ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING";
 
   static final String UPDATE =
       "UPDATE schedules SET name = ?, enabled = ?, next_run_at = ?, queued = ?, version = ?,"
@@ -55,6 +59,7 @@ final class ScheduleSql {
     ps.setInt(5, s.queuedFire() == null ? 0 : 1);
     ps.setLong(6, s.version());
     ps.setString(7, Json.write(body(s)));
+    Sql.setText(ps, 8, s.owner()); // written once: an update never changes the owner
   }
 
   static void bindUpdate(PreparedStatement ps, Schedule s) throws SQLException {
@@ -203,7 +208,12 @@ final class ScheduleSql {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(read(rs.getString("id"), rs.getLong("version"), Json.read(rs.getString("body"))));
+          out.add(
+              read(
+                  rs.getString("id"),
+                  rs.getLong("version"),
+                  Json.read(rs.getString("body")),
+                  rs.getString("owner")));
         }
       }
     }
@@ -224,7 +234,8 @@ final class ScheduleSql {
     return b;
   }
 
-  private static Schedule read(String id, long version, Map<String, Object> b) {
+  private static Schedule read(
+      String id, long version, Map<String, Object> b, @Nullable String owner) {
     Instant created = Instant.ofEpochMilli(Json.longValue(b, "created_at"));
     ScheduleDefinition def =
         ScheduleDefinition.parse(null, Json.map(b, "definition"), ZoneOffset.UTC, created);
@@ -239,7 +250,8 @@ final class ScheduleSql {
         instant(Json.optLong(b, "queued_fire")),
         created,
         Instant.ofEpochMilli(Json.longValue(b, "updated_at")),
-        version);
+        version,
+        owner);
   }
 
   private static @Nullable Long millis(@Nullable Instant t) {

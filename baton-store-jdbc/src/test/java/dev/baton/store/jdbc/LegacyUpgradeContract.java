@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.job.Job;
+import dev.baton.job.JobClient;
+import dev.baton.job.JobQuery;
 import dev.baton.job.Task;
 import dev.baton.ledger.LedgerEntry;
 import dev.baton.ledger.LedgerQuery;
@@ -16,6 +18,7 @@ import dev.baton.robot.Robot;
 import dev.baton.robot.RobotStatus;
 import dev.baton.store.Change;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * scripts run, and every row is kept.
  */
 abstract class LegacyUpgradeContract {
-  final Job job = fullJob("j", null);
+  final Job job = ownedByAlice(fullJob("j", null));
   final Task task = task("t", "j", "x", 1, T0, T0);
 
   /** The dialect's folder of scripts: sqlite or postgres. */
@@ -47,11 +50,41 @@ abstract class LegacyUpgradeContract {
     try (Connection c = connect()) {
       LegacyMigrator.migrate(c, dialect(), version);
       c.setAutoCommit(false);
-      Change change =
-          Change.builder().insertJob(job).insertTask(task).transition(transition("j", "a")).build();
+      insertAsBeforeV7(c, job);
+      Change change = Change.builder().insertTask(task).transition(transition("j", "a")).build();
       assertThat(ChangeSql.applyAlone(c, change)).isTrue();
       c.commit();
     }
+  }
+
+  /** The row as stores before V7 wrote it: no client column, the client only in the body. */
+  private static void insertAsBeforeV7(Connection c, Job j) throws SQLException {
+    String sql =
+        """
+        INSERT INTO jobs (id, blueprint, blueprint_version, state, status, priority,
+                          parent_job_id, created_at, updated_at, wake_at, version, body)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
+        """;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, j.id());
+      ps.setString(2, j.blueprint());
+      ps.setInt(3, j.blueprintVersion());
+      ps.setString(4, j.state());
+      ps.setString(5, j.status().wireName());
+      ps.setInt(6, j.priority());
+      Sql.setText(ps, 7, j.parentJobId());
+      Sql.setInstant(ps, 8, j.createdAt());
+      Sql.setInstant(ps, 9, j.updatedAt());
+      Sql.setInstant(ps, 10, j.wakeAt());
+      ps.setLong(11, j.version());
+      ps.setString(12, JobSql.bodyJson(j));
+      ps.executeUpdate();
+    }
+  }
+
+  private static Job ownedByAlice(Job j) {
+    return j.withAttributes(
+        j.attributes().withClient(JobClient.named("alice", "basic", Map.of("tier", "gold"))));
   }
 
   @Test
@@ -68,6 +101,9 @@ abstract class LegacyUpgradeContract {
       assertThat(store.job("j")).contains(job);
       assertThat(store.task("t")).contains(task);
       assertThat(store.transitions("j")).containsExactly(transition("j", "a"));
+      assertThat(store.jobs(JobQuery.all(10, 0).ofClient("alice")).items()) // V7 filled it
+          .containsExactly(job);
+      assertThat(store.jobs(JobQuery.all(10, 0).ofClient("bob")).total()).isZero();
       assertThat(store.robot("r1")).contains(robot());
       assertThat(store.ledger().read(LedgerQuery.oldest(10)).entries()).containsExactly(entry);
       assertThat(store.commit(Change.builder().insertJob(fullJob("k", null)).build())).isTrue();
@@ -88,6 +124,7 @@ abstract class LegacyUpgradeContract {
     legacyDatabase(3);
     try (JdbcStore store = open()) {
       assertThat(store.job("j")).contains(job);
+      assertThat(store.jobs(JobQuery.all(10, 0).ofClient("alice")).items()).containsExactly(job);
       assertThat(store.task("t")).contains(task);
       store.putRobot(robot()); // V4
       assertThat(store.robot("r1")).contains(robot());
