@@ -133,7 +133,10 @@ final class TestServer implements AutoCloseable {
 
   Res sendRaw(String method, String path, BodyPublisher body, String... headers) {
     try {
-      return sendAsync(method, path, body, headers).get();
+      // Bounded, so that a route that never answers fails its test instead of hanging the build.
+      return sendAsync(method, path, body, headers).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(method + " " + path + " got no answer within 60 s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
