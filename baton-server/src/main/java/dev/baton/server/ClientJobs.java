@@ -20,6 +20,11 @@ public final class ClientJobs {
     return engine.jobs(client.role() == Role.CLIENT ? query.ofClient(client.name()) : query);
   }
 
+  /** Whether {@code client} may see {@code job}: any job for an operator, else only its own. */
+  public static boolean sees(Client client, Job job) {
+    return client.role() != Role.CLIENT || owns(client, job);
+  }
+
   /** Whether {@code client} created {@code job}. */
   public static boolean owns(Client client, Job job) {
     JobClient c = job.attributes().client();

@@ -37,8 +37,7 @@ public final class BlueprintsCommand extends CommandGroup {
 
     @Option(
         names = "--graph",
-        description =
-            "its graph instead (nodes and edges, as the API's" + " /graph route draws it)")
+        description = "its graph instead (nodes and edges, as the API's /graph route draws it)")
     boolean graph;
 
     @Override

@@ -26,7 +26,7 @@ public final class CompletionCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "SHELL",
       defaultValue = "bash",
-      description = "bash (the default)" + " or zsh")
+      description = "bash (the default) or zsh")
   String shell = "bash";
 
   @Override

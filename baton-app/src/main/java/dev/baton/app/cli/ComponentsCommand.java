@@ -48,7 +48,7 @@ public final class ComponentsCommand extends CommandGroup {
     @Option(
         names = "--data",
         paramLabel = "JSON",
-        description = "a JSON object (or @file) sent" + " as the event's data")
+        description = "a JSON object (or @file) sent as the event's data")
     @Nullable String data;
 
     @Override

@@ -49,7 +49,7 @@ public final class EventsCommand extends CommandGroup {
     @Option(
         names = "--data",
         paramLabel = "JSON",
-        description = "a JSON object (or @file): the" + " event's data")
+        description = "a JSON object (or @file): the event's data")
     @Nullable String data;
 
     @Option(

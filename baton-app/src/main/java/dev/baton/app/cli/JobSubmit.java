@@ -26,19 +26,19 @@ final class JobSubmit extends ApiCommand {
       paramLabel = "BLUEPRINT",
       arity = "0..1",
       description =
-          "the blueprint to start;" + " with --file, the blueprint of every line that names none")
+          "the blueprint to start; with --file, the blueprint of every line that names none")
   @Nullable String blueprint;
 
   @Option(
       names = "--input",
       paramLabel = "JSON",
-      description = "the job's input: a JSON object," + " or @file to read one")
+      description = "the job's input: a JSON object, or @file to read one")
   @Nullable String input;
 
   @Option(
       names = "--blueprint-version",
       paramLabel = "N",
-      description = "the blueprint's version" + " (default: the newest)")
+      description = "the blueprint's version (default: the newest)")
   @Nullable Integer version;
 
   @Option(names = "--priority", paramLabel = "N", description = "higher runs first (default 0)")
@@ -67,7 +67,7 @@ final class JobSubmit extends ApiCommand {
       names = "--chunk",
       paramLabel = "N",
       defaultValue = "500",
-      description = "jobs per" + " request with --file, 1 to 1000 (default ${DEFAULT-VALUE})")
+      description = "jobs per request with --file, 1 to 1000 (default ${DEFAULT-VALUE})")
   int chunk = 500;
 
   @Option(

@@ -151,15 +151,13 @@ public final class JobsCommand extends CommandGroup {
     @Option(
         names = "--data",
         paramLabel = "JSON",
-        description =
-            "a JSON object (or @file) merged" + " into the job's data (state_history) first")
+        description = "a JSON object (or @file) merged into the job's data (state_history) first")
     @Nullable String data;
 
     @Option(
         names = "--input",
         paramLabel = "JSON",
-        description =
-            "a JSON object (or @file)" + " merged into the job's input (initial_data) first")
+        description = "a JSON object (or @file) merged into the job's input (initial_data) first")
     @Nullable String input;
 
     @Override

@@ -29,7 +29,7 @@ public final class LedgerCommand extends CommandGroup {
     @Option(
         names = "--source",
         paramLabel = "SOURCE",
-        description = "engine, orchestrator, api," + " app, ...")
+        description = "engine, orchestrator, api, app, ...")
     @Nullable String source;
 
     @Option(names = "--job", paramLabel = "JOB_ID", description = "entries about this job")
@@ -41,7 +41,7 @@ public final class LedgerCommand extends CommandGroup {
     @Option(
         names = "--since",
         paramLabel = "INSTANT",
-        description = "entries at or after this" + " ISO-8601 instant (2026-12-01T08:00:00Z)")
+        description = "entries at or after this ISO-8601 instant (2026-12-01T08:00:00Z)")
     @Nullable String since;
 
     @Option(names = "--until", paramLabel = "INSTANT", description = "entries before this instant")
@@ -57,7 +57,7 @@ public final class LedgerCommand extends CommandGroup {
         names = "--order",
         paramLabel = "ORDER",
         defaultValue = "desc",
-        description = "desc" + " (newest first) or asc (default ${DEFAULT-VALUE})")
+        description = "desc (newest first) or asc (default ${DEFAULT-VALUE})")
     String order = "desc";
 
     @Option(

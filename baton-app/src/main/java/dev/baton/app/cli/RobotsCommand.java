@@ -81,8 +81,7 @@ public final class RobotsCommand extends CommandGroup {
 
   @Command(
       name = "pause",
-      description =
-          "Tell a connected robot to take no new jobs (it keeps" + " running what it has).")
+      description = "Tell a connected robot to take no new jobs (it keeps running what it has).")
   static final class Pause extends Order {
     Pause() {
       super("pause");

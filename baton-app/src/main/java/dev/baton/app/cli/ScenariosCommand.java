@@ -62,7 +62,7 @@ public final class ScenariosCommand extends CommandGroup {
     @Option(
         names = "--data",
         paramLabel = "JSON",
-        description = "a JSON object (or @file) the" + " scenario's templates see as trigger.data")
+        description = "a JSON object (or @file) the scenario's templates see as trigger.data")
     @Nullable String data;
 
     @Override
@@ -95,7 +95,7 @@ public final class ScenariosCommand extends CommandGroup {
     @Parameters(
         paramLabel = "NAME",
         arity = "0..1",
-        description = "the scenario's name (default:" + " every scenario)")
+        description = "the scenario's name (default: every scenario)")
     @Nullable String name;
 
     @Option(

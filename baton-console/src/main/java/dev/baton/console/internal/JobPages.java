@@ -204,9 +204,7 @@ final class JobPages {
 
   /** The job, if the viewer may see it (a client only its own). */
   private Optional<Job> visible(Session s, String id) {
-    return engine
-        .job(id)
-        .filter(j -> s.client().role() != Role.CLIENT || ClientJobs.owns(s.client(), j));
+    return engine.job(id).filter(j -> ClientJobs.sees(s.client(), j));
   }
 
   static JobRow row(Job j) {

@@ -14,7 +14,7 @@ import dev.baton.robot.Priority;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotJobStatus;
 import dev.baton.server.Client;
-import dev.baton.server.Role;
+import dev.baton.server.ClientJobs;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.IdempotencyKey;
 import dev.baton.server.route.Json;
@@ -239,10 +239,8 @@ public final class RobotRoutes implements RouteSet {
     int limit = intParam(ctx, "limit", 50, 1, JobQuery.MAX_LIMIT);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     JobQuery query = new JobQuery(null, RobotJobs.BLUEPRINT, limit, offset);
-    Client caller = caller(ctx);
     // A client with the client role lists only its own robot jobs (operators: every one).
-    Page<Job> page =
-        engine.jobs(caller.role() == Role.CLIENT ? query.ofClient(caller.name()) : query);
+    Page<Job> page = ClientJobs.page(engine, caller(ctx), query);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("items", page.items().stream().map(j -> jobs().view(j)).toList());
     out.put("total", page.total());

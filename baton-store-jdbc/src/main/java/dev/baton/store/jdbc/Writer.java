@@ -185,8 +185,9 @@ final class Writer implements AutoCloseable {
           }
         }
         ChangeSql.applyAll(c, commits);
-        if (!commits.isEmpty()) {
-          announcer.announce(c, commits.stream().map(commit -> commit.change).toList());
+        Announcer a = announcer;
+        if (a != Announcer.NONE && !commits.isEmpty()) {
+          a.announce(c, commits.stream().map(commit -> commit.change).toList());
         }
         for (WriteRequest.Work<?> work : works) {
           work.run(c);
