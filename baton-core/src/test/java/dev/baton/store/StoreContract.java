@@ -22,7 +22,8 @@ public abstract class StoreContract
         WorkerStoreContract,
         NoticeStoreContract,
         QuotaStoreContract,
-        ScheduleStoreContract {
+        ScheduleStoreContract,
+        ClusterStoreContract {
   protected static final Instant T0 = StoreFixtures.T0;
 
   protected Store store;
@@ -37,6 +38,11 @@ public abstract class StoreContract
 
   @Override
   public Commits commits() {
+    return store;
+  }
+
+  @Override
+  public ClusterStore clusterStore() {
     return store;
   }
 
