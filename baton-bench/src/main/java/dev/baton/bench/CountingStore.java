@@ -249,6 +249,21 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public List<Job> endedBefore(Instant cutoff, int limit) {
+    return store.endedBefore(cutoff, limit);
+  }
+
+  @Override
+  public int forgetJobs(List<Job> jobs) {
+    return store.forgetJobs(jobs);
+  }
+
+  @Override
+  public long forgetLedger(Instant before, long throughSeq) {
+    return store.forgetLedger(before, throughSeq);
+  }
+
+  @Override
   public void beat(Node node) {
     store.beat(node);
   }

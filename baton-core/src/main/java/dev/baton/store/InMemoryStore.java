@@ -96,6 +96,31 @@ public final class InMemoryStore implements Store, FleetStore {
     }
   }
 
+  // ---- RetentionStore
+
+  @Override
+  public synchronized List<Job> endedBefore(Instant cutoff, int limit) {
+    return jobs.endedBefore(cutoff, limit);
+  }
+
+  @Override
+  public synchronized int forgetJobs(List<Job> gone) {
+    int n = 0;
+    for (Job j : gone) {
+      if (jobs.forget(j)) {
+        notices.forgetJob(j.id());
+        fleet.forgetJob(j.id());
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public synchronized long forgetLedger(Instant before, long throughSeq) {
+    return ledger.forgetLocked(before, throughSeq);
+  }
+
   // ---- ClusterStore
 
   @Override

@@ -19,6 +19,7 @@ public interface Store
         QuotaStore,
         ScheduleStore,
         ClusterStore,
+        RetentionStore,
         AutoCloseable {
 
   /**

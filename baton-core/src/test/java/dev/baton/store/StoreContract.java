@@ -23,7 +23,8 @@ public abstract class StoreContract
         NoticeStoreContract,
         QuotaStoreContract,
         ScheduleStoreContract,
-        ClusterStoreContract {
+        ClusterStoreContract,
+        RetentionStoreContract {
   protected static final Instant T0 = StoreFixtures.T0;
 
   protected Store store;
@@ -40,6 +41,19 @@ public abstract class StoreContract
   public Commits commits() {
     return store;
   }
+
+  @Override
+  public RetentionStore retentionStore() {
+    return store;
+  }
+
+  @Override
+  public dev.baton.ledger.Ledger retentionLedger() {
+    return ledgerOf(store);
+  }
+
+  /** The ledger kept in the same database as the store. */
+  protected abstract dev.baton.ledger.Ledger ledgerOf(Store store);
 
   @Override
   public ClusterStore clusterStore() {

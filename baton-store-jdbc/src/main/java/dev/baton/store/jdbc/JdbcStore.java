@@ -269,6 +269,23 @@ public final class JdbcStore implements Store, FleetStore {
     return write(c -> QuotaSql.consume(c, key, period, limit, units));
   }
 
+  // ---- RetentionStore
+
+  @Override
+  public List<Job> endedBefore(Instant cutoff, int limit) {
+    return read(c -> RetentionSql.endedBefore(c, cutoff, limit));
+  }
+
+  @Override
+  public int forgetJobs(List<Job> jobs) {
+    return write(c -> RetentionSql.forgetJobs(c, dialect, jobs));
+  }
+
+  @Override
+  public long forgetLedger(Instant before, long throughSeq) {
+    return write(c -> RetentionSql.forgetLedger(c, before, throughSeq));
+  }
+
   // ---- ClusterStore
 
   @Override
