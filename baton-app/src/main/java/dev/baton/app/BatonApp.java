@@ -11,6 +11,7 @@ import dev.baton.loop.ControlLoop;
 import dev.baton.loop.LoopRoutes;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
+import dev.baton.retention.Retention;
 import dev.baton.scenarios.ComponentStatus;
 import dev.baton.scenarios.Components;
 import dev.baton.scenarios.OrchestratorConfig;
@@ -28,6 +29,7 @@ import dev.baton.tracing.Tracing;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running Baton: store, engine, blueprints and HTTP server, wired from settings. Closing it stops
@@ -51,6 +53,7 @@ public final class BatonApp implements AutoCloseable {
   private final Meters meters;
   private final EventWiring events;
   private final Leadership leadership;
+  private final @Nullable Retention retention;
 
   private BatonApp(
       Meters meters,
@@ -65,8 +68,10 @@ public final class BatonApp implements AutoCloseable {
       Scenarios scenarios,
       Tracing tracing,
       EventWiring events,
-      Leadership leadership) {
+      Leadership leadership,
+      @Nullable Retention retention) {
     this.leadership = leadership;
+    this.retention = retention;
     this.tracing = tracing;
     this.events = events;
     this.meters = meters;
@@ -104,6 +109,7 @@ public final class BatonApp implements AutoCloseable {
     FleetOptions fleetOptions = RobotSettings.of(s);
     LoopWiring.Config loopConfig = LoopWiring.Config.of(s);
     ClusterWiring.Config clusterConfig = ClusterWiring.Config.of(s);
+    RetentionWiring.Config retentionConfig = RetentionWiring.Config.of(s);
     OrchestratorConfig orchestrator = ScenarioConfig.of(s);
     DeliveryOptions webhookOptions = NoticeWiring.options(s);
     String replyAddress = s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim();
@@ -141,7 +147,8 @@ public final class BatonApp implements AutoCloseable {
       robots.listenTo(engine);
       Ledger ledger = store.ledger();
       EngineWiring.prepare(engineConfig, engine, ledger);
-      Leadership leadership = ClusterWiring.start(clusterConfig, store, engine.clock());
+      Leadership leadership =
+          ClusterWiring.start(clusterConfig, store, engine.clock(), retentionConfig.enabled());
       started.push(leadership);
       Components components =
           new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
@@ -201,6 +208,11 @@ public final class BatonApp implements AutoCloseable {
       if (loopConfig.enabled()) {
         loop.enable("app");
       }
+      Retention retention =
+          RetentionWiring.start(retentionConfig, store, leadership, engine.clock());
+      if (retention != null) {
+        started.push(retention);
+      }
       return new BatonApp(
           meters,
           store,
@@ -214,7 +226,8 @@ public final class BatonApp implements AutoCloseable {
           scenarios,
           tracing,
           events,
-          leadership);
+          leadership,
+          retention);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
@@ -275,6 +288,9 @@ public final class BatonApp implements AutoCloseable {
   @Override
   public void close() {
     loop.close(); // first: a cycle acts on the engine and the store
+    if (retention != null) {
+      retention.close();
+    }
     leadership.close(); // resigns, so another node takes the loop over at once
     robots.close(); // before the server: the sockets it closes then do not hand back robots' jobs
     server.close();

@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.cluster.Leadership;
+import dev.baton.retention.Retention;
 import dev.baton.store.Store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -41,14 +42,13 @@ final class ClusterWiring {
     }
   }
 
-  static Leadership start(Config config, Store store, Clock clock) {
+  /** Leads the control loop, and retention when {@code retention} is on. */
+  static Leadership start(Config config, Store store, Clock clock, boolean retention) {
+    Set<String> duties =
+        retention
+            ? Set.of(Leadership.CONTROL_LOOP, Retention.DUTY)
+            : Set.of(Leadership.CONTROL_LOOP);
     return Leadership.start(
-        store,
-        store,
-        clock,
-        config.node(),
-        Main.Version.number(),
-        config.lease(),
-        Set.of(Leadership.CONTROL_LOOP));
+        store, store, clock, config.node(), Main.Version.number(), config.lease(), duties);
   }
 }

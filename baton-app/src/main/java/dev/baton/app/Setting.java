@@ -155,6 +155,16 @@ public enum Setting {
       "--node-id",
       "",
       "this process's name among the nodes sharing the database; empty: host name and process id"),
+  RETENTION_DAYS(
+      "BATON_RETENTION_DAYS",
+      "",
+      "0",
+      "remove jobs that ended, and ledger entries, older than this many days; 0 keeps everything"),
+  RETENTION_EXPORT_DIR(
+      "BATON_RETENTION_EXPORT_DIR",
+      "",
+      "",
+      "folder where retention writes what it removes (JSON lines) first; empty: no export"),
   LEADER_LEASE_SECONDS(
       "BATON_LEADER_LEASE_SECONDS",
       "",
