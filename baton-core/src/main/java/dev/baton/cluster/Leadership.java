@@ -84,8 +84,10 @@ public final class Leadership implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("first heartbeat of node {} failed; trying again: {}", node, e.getMessage());
     }
+    // A platform thread: a renewal waiting for a free carrier on a busy machine could let the
+    // lease run short, and the loop skip cycles.
     l.duty =
-        Duty.virtual(
+        Duty.platform(
             "baton-leadership",
             l.period(),
             () -> {
