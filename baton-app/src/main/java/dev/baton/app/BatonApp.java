@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.cluster.Leadership;
 import dev.baton.console.Console;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
@@ -10,12 +11,14 @@ import dev.baton.loop.ControlLoop;
 import dev.baton.loop.LoopRoutes;
 import dev.baton.outbound.DeliveryOptions;
 import dev.baton.outbound.NoticeDelivery;
+import dev.baton.retention.Retention;
 import dev.baton.scenarios.ComponentStatus;
 import dev.baton.scenarios.Components;
 import dev.baton.scenarios.OrchestratorConfig;
 import dev.baton.scenarios.ScenarioRoutes;
 import dev.baton.scenarios.Scenarios;
 import dev.baton.server.BatonServer;
+import dev.baton.server.ClusterRoutes;
 import dev.baton.server.LedgerRoutes;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
@@ -26,6 +29,7 @@ import dev.baton.tracing.Tracing;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running Baton: store, engine, blueprints and HTTP server, wired from settings. Closing it stops
@@ -48,6 +52,8 @@ public final class BatonApp implements AutoCloseable {
   private final Tracing tracing;
   private final Meters meters;
   private final EventWiring events;
+  private final Leadership leadership;
+  private final @Nullable Retention retention;
 
   private BatonApp(
       Meters meters,
@@ -61,7 +67,11 @@ public final class BatonApp implements AutoCloseable {
       Components components,
       Scenarios scenarios,
       Tracing tracing,
-      EventWiring events) {
+      EventWiring events,
+      Leadership leadership,
+      @Nullable Retention retention) {
+    this.leadership = leadership;
+    this.retention = retention;
     this.tracing = tracing;
     this.events = events;
     this.meters = meters;
@@ -98,6 +108,8 @@ public final class BatonApp implements AutoCloseable {
     EngineWiring.Config engineConfig = EngineWiring.Config.of(s);
     FleetOptions fleetOptions = RobotSettings.of(s);
     LoopWiring.Config loopConfig = LoopWiring.Config.of(s);
+    ClusterWiring.Config clusterConfig = ClusterWiring.Config.of(s);
+    RetentionWiring.Config retentionConfig = RetentionWiring.Config.of(s);
     OrchestratorConfig orchestrator = ScenarioConfig.of(s);
     DeliveryOptions webhookOptions = NoticeWiring.options(s);
     String replyAddress = s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim();
@@ -135,11 +147,15 @@ public final class BatonApp implements AutoCloseable {
       robots.listenTo(engine);
       Ledger ledger = store.ledger();
       EngineWiring.prepare(engineConfig, engine, ledger);
+      Leadership leadership =
+          ClusterWiring.start(clusterConfig, store, engine.clock(), retentionConfig.enabled());
+      started.push(leadership);
       Components components =
           new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
       // Before the engine starts: a refused rules file stops the start with nothing running.
       ControlLoop loop =
-          LoopWiring.build(loopConfig, engine, ledger, robots, components, meters.registry());
+          LoopWiring.build(
+              loopConfig, engine, ledger, robots, components, meters.registry(), leadership);
       started.push(loop);
       // Before the engine starts, so that its first events (a schedule's catch-up fire, a job
       // resumed) are counted; the server finds it bound and does not bind it again.
@@ -175,6 +191,7 @@ public final class BatonApp implements AutoCloseable {
               serverOptions,
               List.of(
                   new LedgerRoutes(ledger, engine.clock()),
+                  new ClusterRoutes(leadership, engine.clock()),
                   new LoopRoutes(loop, serverOptions),
                   robots.routes(engine, maxBody),
                   new ScenarioRoutes(scenarios, maxBody),
@@ -191,6 +208,11 @@ public final class BatonApp implements AutoCloseable {
       if (loopConfig.enabled()) {
         loop.enable("app");
       }
+      Retention retention =
+          RetentionWiring.start(retentionConfig, store, leadership, engine.clock());
+      if (retention != null) {
+        started.push(retention);
+      }
       return new BatonApp(
           meters,
           store,
@@ -203,7 +225,9 @@ public final class BatonApp implements AutoCloseable {
           components,
           scenarios,
           tracing,
-          events);
+          events,
+          leadership,
+          retention);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
@@ -227,6 +251,11 @@ public final class BatonApp implements AutoCloseable {
 
   public Engine engine() {
     return engine;
+  }
+
+  /** This node's heartbeat and leases among the nodes sharing the database. */
+  public Leadership leadership() {
+    return leadership;
   }
 
   public ControlLoop loop() {
@@ -259,6 +288,10 @@ public final class BatonApp implements AutoCloseable {
   @Override
   public void close() {
     loop.close(); // first: a cycle acts on the engine and the store
+    if (retention != null) {
+      retention.close();
+    }
+    leadership.close(); // resigns, so another node takes the loop over at once
     robots.close(); // before the server: the sockets it closes then do not hand back robots' jobs
     server.close();
     events.close(); // after the server: its streams have ended

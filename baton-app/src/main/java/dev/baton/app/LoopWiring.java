@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.cluster.Leadership;
 import dev.baton.engine.Engine;
 import dev.baton.ledger.Ledger;
 import dev.baton.loop.ControlLoop;
@@ -82,12 +83,14 @@ final class LoopWiring {
       Ledger ledger,
       RobotWiring robots,
       Components components,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Leadership leadership) {
     ScheduleHealth schedules = new ScheduleHealth(engine);
     ControlLoop.Builder b =
         ControlLoop.builder(engine, ledger)
             .interval(config.interval())
             .meters(registry)
+            .leadership(leadership)
             .source(schedules.section())
             .action(schedules.pause())
             .source(robots.section())

@@ -86,6 +86,12 @@ public final class Main implements Runnable {
       return new String[] {describe(read())};
     }
 
+    /** The version Maven wrote, or {@code dev} for a build that wrote none. */
+    static String number() {
+      String version = filled(read().getProperty("version"));
+      return version == null ? "dev" : version;
+    }
+
     static String describe(Properties p) {
       String version = filled(p.getProperty("version"));
       String commit = filled(p.getProperty("commit"));

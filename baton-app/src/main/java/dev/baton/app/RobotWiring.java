@@ -31,6 +31,8 @@ final class RobotWiring implements AutoCloseable {
     wakeups.subscribe(w -> {
       if (w.kind() == Wakeups.Kind.TASKS) {
         fleet.tasksQueuedElsewhere();
+      } else if (w.kind() == Wakeups.Kind.CANCELLED) {
+        fleet.tasksCancelledElsewhere();
       }
     });
     return new RobotWiring(fleet);

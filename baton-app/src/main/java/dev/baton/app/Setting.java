@@ -149,7 +149,27 @@ public enum Setting {
       "OTLP/HTTP endpoint metrics are also pushed to (http://collector:4318/v1/metrics); empty:"
           + " none, /_public/metrics only"),
   METRICS_OTLP_STEP_SECONDS(
-      "BATON_METRICS_OTLP_STEP_SECONDS", "", "60", "how often metrics are pushed over OTLP");
+      "BATON_METRICS_OTLP_STEP_SECONDS", "", "60", "how often metrics are pushed over OTLP"),
+  NODE_ID(
+      "BATON_NODE_ID",
+      "--node-id",
+      "",
+      "this process's name among the nodes sharing the database; empty: host name and process id"),
+  RETENTION_DAYS(
+      "BATON_RETENTION_DAYS",
+      "",
+      "0",
+      "remove jobs that ended, and ledger entries, older than this many days; 0 keeps everything"),
+  RETENTION_EXPORT_DIR(
+      "BATON_RETENTION_EXPORT_DIR",
+      "",
+      "",
+      "folder where retention writes what it removes (JSON lines) first; empty: no export"),
+  LEADER_LEASE_SECONDS(
+      "BATON_LEADER_LEASE_SECONDS",
+      "",
+      "6",
+      "how long a node's lease on the control loop lasts; renewed every third of it");
 
   private final String env;
   private final String flag;

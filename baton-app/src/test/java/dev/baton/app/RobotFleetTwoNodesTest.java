@@ -114,4 +114,32 @@ class RobotFleetTwoNodesTest {
         b.send("POST", "/api/v1/robot-jobs", "{\"workflow_id\":\"w\",\"parameters\":{\"i\":0}}");
     assertThat(dup.statusCode()).isEqualTo(409);
   }
+
+  /** Issue 13: a cancel made on one node reaches the robot running the job on another. */
+  @Test
+  void aCancelOnOneNodeReachesTheRobotOnAnother() throws Exception {
+    TestPostgres.Database db = TestPostgres.newDatabase();
+    TestApp a = node(db, "a");
+    TestApp b = node(db, "b");
+    Set<String> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    RobotClient rb =
+        RobotClient.builder(URI.create("ws://127.0.0.1:" + b.port() + "/robots/ws"), "robot-b")
+            .heartbeatInterval(Duration.ZERO)
+            .maxConcurrentJobs(1)
+            .handler((job, ctx) -> {
+              await().atMost(Duration.ofSeconds(30)).until(ctx::cancelled);
+              cancelled.add(job.jobId());
+              return Map.of();
+            })
+            .connect();
+    robots.add(rb);
+    HttpResponse<String> r =
+        a.send("POST", "/api/v1/robot-jobs", "{\"workflow_id\":\"w\",\"parameters\":{}}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(r.body()).get("id").asString();
+    await().until(() -> rb.runningJobs().contains(id));
+    HttpResponse<String> cancel = a.send("POST", "/api/v1/robot-jobs/" + id + "/cancel", null);
+    assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> cancelled.contains(id));
+  }
 }

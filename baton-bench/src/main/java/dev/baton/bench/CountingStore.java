@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.cluster.Lead;
+import dev.baton.cluster.Node;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
@@ -13,6 +15,7 @@ import dev.baton.store.Change;
 import dev.baton.store.Store;
 import dev.baton.store.TaskClaim;
 import dev.baton.worker.Worker;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -243,6 +246,46 @@ final class CountingStore implements Store {
   @Override
   public long consumeQuota(String key, String period, long limit, long units) {
     return timed("consumeQuota", () -> store.consumeQuota(key, period, limit, units));
+  }
+
+  @Override
+  public List<Job> endedBefore(Instant cutoff, int limit) {
+    return store.endedBefore(cutoff, limit);
+  }
+
+  @Override
+  public int forgetJobs(List<Job> jobs) {
+    return store.forgetJobs(jobs);
+  }
+
+  @Override
+  public long forgetLedger(Instant before, long throughSeq) {
+    return store.forgetLedger(before, throughSeq);
+  }
+
+  @Override
+  public void beat(Node node) {
+    store.beat(node);
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return store.nodes();
+  }
+
+  @Override
+  public Optional<Lead> lead(String duty, String node, Instant now, Duration ttl) {
+    return store.lead(duty, node, now, ttl);
+  }
+
+  @Override
+  public void resign(Lead lead) {
+    store.resign(lead);
+  }
+
+  @Override
+  public List<Lead> leads() {
+    return store.leads();
   }
 
   /** Leaves the wrapped store open: its owner closes it. */

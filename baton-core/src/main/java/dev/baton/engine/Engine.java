@@ -132,6 +132,7 @@ public final class Engine implements AutoCloseable {
     switch (wake.kind()) {
       case TASKS -> signal.signal(wake.count());
       case SCHEDULES -> schedules.wake();
+      case CANCELLED -> {} // the fleet tells its robots; a long-poll has nothing to do
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.cluster.Lead;
 import dev.baton.job.Job;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
@@ -8,6 +9,7 @@ import dev.baton.job.TaskStatus;
 import dev.baton.ledger.LedgerEntry;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +60,14 @@ public record Change(List<Op> ops) {
    * it records are stored together or not at all. Never guarded.
    */
   public record AppendLedger(LedgerEntry entry) implements Op {}
+
+  /**
+   * Guard: {@code lead} is still the current lease of its duty at {@code now}, so the change is the
+   * leader's. A stale leader's change (its lease lapsed, or passed to another node with a higher
+   * term) is refused whole. On a database it also locks the lease row, so the duty cannot change
+   * hands while the change commits.
+   */
+  public record Fence(Lead lead, Instant now) implements Op {}
 
   public static Builder builder() {
     return new Builder();

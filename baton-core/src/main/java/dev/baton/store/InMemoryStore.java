@@ -1,5 +1,7 @@
 package dev.baton.store;
 
+import dev.baton.cluster.Lead;
+import dev.baton.cluster.Node;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
@@ -16,6 +18,7 @@ import dev.baton.robot.RunStats;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.worker.Worker;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * {@link MemoryLedger}, {@link MemoryFleet}) hold one aggregate each and take no lock themselves.
  */
 public final class InMemoryStore implements Store, FleetStore {
+  private final MemoryCluster cluster = new MemoryCluster();
   private final MemoryJobs jobs = new MemoryJobs();
   private final MemorySchedules schedules = new MemorySchedules(jobs::job);
   private final MemoryNotices notices = new MemoryNotices();
@@ -70,6 +74,7 @@ public final class InMemoryStore implements Store, FleetStore {
       case Change.InsertScheduleRun r -> schedules.canInsert(r.run());
       case Change.UpdateScheduleRun r -> schedules.canUpdate(r.run());
       case Change.AppendLedger l -> true;
+      case Change.Fence f -> cluster.holds(f.lead(), f.now());
     };
   }
 
@@ -87,7 +92,61 @@ public final class InMemoryStore implements Store, FleetStore {
       case Change.InsertScheduleRun r -> schedules.put(r.run());
       case Change.UpdateScheduleRun r -> schedules.put(r.run());
       case Change.AppendLedger l -> ledger.appendLocked(l.entry());
+      case Change.Fence f -> {}
     }
+  }
+
+  // ---- RetentionStore
+
+  @Override
+  public synchronized List<Job> endedBefore(Instant cutoff, int limit) {
+    return jobs.endedBefore(cutoff, limit);
+  }
+
+  @Override
+  public synchronized int forgetJobs(List<Job> gone) {
+    int n = 0;
+    for (Job j : gone) {
+      if (jobs.forget(j)) {
+        notices.forgetJob(j.id());
+        fleet.forgetJob(j.id());
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public synchronized long forgetLedger(Instant before, long throughSeq) {
+    return ledger.forgetLocked(before, throughSeq);
+  }
+
+  // ---- ClusterStore
+
+  @Override
+  public synchronized void beat(Node node) {
+    cluster.beat(node);
+  }
+
+  @Override
+  public synchronized List<Node> nodes() {
+    return cluster.nodes();
+  }
+
+  @Override
+  public synchronized Optional<Lead> lead(String duty, String node, Instant now, Duration ttl) {
+    return cluster.lead(duty, node, now, ttl);
+  }
+
+  @Override
+  public synchronized void resign(Lead lead) {
+    // Lapsed a millisecond before the lease began: no clock reading can still see it held.
+    cluster.resign(lead, Instant.EPOCH);
+  }
+
+  @Override
+  public synchronized List<Lead> leads() {
+    return cluster.leads();
   }
 
   // ---- JobStore

@@ -106,6 +106,11 @@ final class MemoryFleet {
     return Map.copyOf(successes.getOrDefault(workflowId, Map.of()));
   }
 
+  void forgetJob(String jobId) {
+    runs.remove(jobId);
+    logs.removeIf(l -> l.jobId().equals(jobId));
+  }
+
   void appendLogs(List<JobLog> entries) {
     logs.addAll(entries);
   }

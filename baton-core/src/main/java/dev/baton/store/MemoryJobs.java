@@ -35,6 +35,26 @@ final class MemoryJobs {
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private final Map<String, List<JobTransition>> history = new HashMap<>();
 
+  List<Job> endedBefore(Instant cutoff, int limit) {
+    return jobs.values().stream()
+        .filter(j -> RetentionStore.PRUNED.contains(j.status()) && j.updatedAt().isBefore(cutoff))
+        .sorted(java.util.Comparator.comparing(Job::updatedAt))
+        .limit(limit)
+        .toList();
+  }
+
+  /** Deletes the job and its tasks and history if it is still at that version. */
+  boolean forget(Job job) {
+    Job current = jobs.get(job.id());
+    if (current == null || current.version() != job.version()) {
+      return false;
+    }
+    jobs.remove(job.id());
+    tasks.values().removeIf(t -> t.jobId().equals(job.id()));
+    history.remove(job.id());
+    return true;
+  }
+
   boolean canInsert(Job job) {
     return !jobs.containsKey(job.id());
   }

@@ -4,6 +4,7 @@ import dev.baton.ledger.Ledger;
 import dev.baton.ledger.LedgerEntry;
 import dev.baton.ledger.LedgerPage;
 import dev.baton.ledger.LedgerQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
 final class MemoryLedger implements Ledger {
   private final Object lock;
   private final List<LedgerEntry> entries = new ArrayList<>();
+  private long lastSeq;
+  private Instant horizon = Instant.EPOCH;
 
   MemoryLedger(Object lock) {
     this.lock = lock;
@@ -28,9 +31,19 @@ final class MemoryLedger implements Ledger {
 
   /** For a caller that holds the store's lock already. */
   LedgerEntry appendLocked(LedgerEntry entry) {
-    LedgerEntry stored = entry.withSeq(entries.size() + 1L);
+    LedgerEntry stored = entry.withSeq(++lastSeq);
     entries.add(stored);
     return stored;
+  }
+
+  /** For a caller that holds the store's lock: see {@link RetentionStore#forgetLedger}. */
+  long forgetLocked(Instant before, long throughSeq) {
+    if (before.isAfter(horizon)) {
+      horizon = before;
+    }
+    int size = entries.size();
+    entries.removeIf(e -> e.seq() <= throughSeq && e.at().isBefore(horizon));
+    return size - entries.size();
   }
 
   @Override

@@ -68,6 +68,10 @@ final class MemoryNotices {
         .min(Comparator.naturalOrder());
   }
 
+  void forgetJob(String jobId) {
+    notices.values().removeIf(n -> n.jobId().equals(jobId));
+  }
+
   List<Notice> noticesOf(String jobId) {
     return notices.values().stream().filter(n -> n.jobId().equals(jobId)).toList();
   }

@@ -5,4 +5,9 @@ class InMemoryStoreTest extends StoreContract {
   protected Store newStore() {
     return new InMemoryStore();
   }
+
+  @Override
+  protected dev.baton.ledger.Ledger ledgerOf(Store store) {
+    return ((InMemoryStore) store).ledger();
+  }
 }

@@ -22,7 +22,9 @@ public abstract class StoreContract
         WorkerStoreContract,
         NoticeStoreContract,
         QuotaStoreContract,
-        ScheduleStoreContract {
+        ScheduleStoreContract,
+        ClusterStoreContract,
+        RetentionStoreContract {
   protected static final Instant T0 = StoreFixtures.T0;
 
   protected Store store;
@@ -37,6 +39,24 @@ public abstract class StoreContract
 
   @Override
   public Commits commits() {
+    return store;
+  }
+
+  @Override
+  public RetentionStore retentionStore() {
+    return store;
+  }
+
+  @Override
+  public dev.baton.ledger.Ledger retentionLedger() {
+    return ledgerOf(store);
+  }
+
+  /** The ledger kept in the same database as the store. */
+  protected abstract dev.baton.ledger.Ledger ledgerOf(Store store);
+
+  @Override
+  public ClusterStore clusterStore() {
     return store;
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.loop;
 
+import dev.baton.cluster.Leadership;
 import dev.baton.duty.Duty;
 import dev.baton.engine.Engine;
 import dev.baton.ledger.Ledger;
@@ -13,6 +14,7 @@ import dev.baton.loop.internal.RuleSet;
 import dev.baton.loop.internal.RulesFile;
 import dev.baton.loop.internal.Sections;
 import dev.baton.loop.internal.Snapshot;
+import dev.baton.store.Change;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +73,8 @@ public final class ControlLoop implements AutoCloseable {
   private static final String DEFAULT_RULES = "default-rules.yaml";
 
   private final Journal journal;
+  private final @Nullable Leadership leadership;
+  private final @Nullable Journal fenced;
   private final Clock clock;
   private final Duration interval;
   private final RuleSet rules;
@@ -90,6 +94,13 @@ public final class ControlLoop implements AutoCloseable {
       Map<String, LoopAction> actions) {
     this.clock = b.clock != null ? b.clock : b.engine.clock();
     this.journal = new Journal(b.ledger, clock);
+    this.leadership = b.leadership;
+    Leadership l = b.leadership;
+    this.fenced =
+        l == null
+            ? null
+            : new Journal(
+                e -> l.commit(Leadership.CONTROL_LOOP, Change.builder().ledger(e)), clock);
     this.interval = b.interval;
     this.rules = rules;
     this.decider = new Decider(rules);
@@ -140,6 +151,10 @@ public final class ControlLoop implements AutoCloseable {
   }
 
   private Cycle cycle(String trigger) {
+    // A timer cycle on a cluster is the leader's: each action starts only after a fenced commit
+    // proves the lease still holds, and its entries are fenced too. A manual cycle is an
+    // operator's request to this node and runs wherever it is asked.
+    Journal journal = trigger.equals("timer") && fenced != null ? fenced : this.journal;
     cycleLock.lock();
     long number = cycles.incrementAndGet();
     long started = System.nanoTime();
@@ -153,6 +168,10 @@ public final class ControlLoop implements AutoCloseable {
       }
       List<Outcome> outcomes = new ArrayList<>();
       for (Decision d : a.decisions()) {
+        if (journal == fenced && !stillLeads()) {
+          log.warn("control cycle {} stopped before {}: this node lost the lead", number, d.rule());
+          break;
+        }
         Outcome o = execute(d, snapshot);
         lastFired.put(d.rule(), now);
         outcomes.add(o);
@@ -256,7 +275,25 @@ public final class ControlLoop implements AutoCloseable {
     return details;
   }
 
+  /** A fenced commit of nothing: true only while this node's lease on the loop is current. */
+  private boolean stillLeads() {
+    Leadership l = leadership;
+    return l == null || l.commit(Leadership.CONTROL_LOOP, Change.builder());
+  }
+
+  /**
+   * Whether this node runs the timer's cycles: always alone; on a cluster, only while it leads the
+   * loop (the others keep their timer and take over when the leader goes).
+   */
+  public boolean leads() {
+    Leadership l = leadership;
+    return l == null || l.leads(Leadership.CONTROL_LOOP);
+  }
+
   private Duration tick() {
+    if (!leads()) {
+      return interval;
+    }
     try {
       cycle("timer");
     } catch (RuntimeException e) {
@@ -298,6 +335,7 @@ public final class ControlLoop implements AutoCloseable {
     private @Nullable URI alertWebhook;
     private Duration alertTimeout = Duration.ofSeconds(10);
     private @Nullable MeterRegistry registry;
+    private @Nullable Leadership leadership;
 
     private Builder(Engine engine, Ledger ledger) {
       this.engine = engine;
@@ -362,6 +400,15 @@ public final class ControlLoop implements AutoCloseable {
      */
     public Builder meters(MeterRegistry r) {
       registry = r;
+      return this;
+    }
+
+    /**
+     * Runs the timer's cycles only while this node leads {@link Leadership#CONTROL_LOOP}, with
+     * fenced writes (default: none, the loop runs wherever it is enabled).
+     */
+    public Builder leadership(Leadership l) {
+      leadership = l;
       return this;
     }
 

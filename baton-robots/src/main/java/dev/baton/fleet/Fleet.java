@@ -4,6 +4,7 @@ import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.job.Job;
 import dev.baton.job.Task;
+import dev.baton.job.TaskStatus;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
@@ -12,6 +13,7 @@ import dev.baton.store.QuotaStore;
 import dev.baton.worker.DispatchStrategy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +155,29 @@ public final class Fleet implements AutoCloseable {
     Parts p = parts;
     if (p != null) {
       p.dispatcher().wake();
+    }
+  }
+
+  /**
+   * Another process sharing the store cancelled tasks: those that robots connected here hold are
+   * cancelled on the robots, as a cancel made here would be. Each held task is read once; a task
+   * still held here and not cancelled is left alone.
+   */
+  public void tasksCancelledElsewhere() {
+    Parts p = parts;
+    if (p == null) {
+      return;
+    }
+    for (RobotSession s : sessions.open()) {
+      List<RobotSession.Assignment> held = new ArrayList<>(s.offers());
+      held.addAll(s.runs());
+      for (RobotSession.Assignment a : held) {
+        p.at()
+            .engine()
+            .task(a.taskId())
+            .filter(t -> t.status() == TaskStatus.CANCELLED)
+            .ifPresent(t -> p.handovers().cancelled(t));
+      }
     }
   }
 

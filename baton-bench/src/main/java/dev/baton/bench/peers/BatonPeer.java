@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * state dispatches one {@code noop} task carrying the job's id, {@code threads} in-process pollers
  * (each its own worker) long-polling {@link Engine#poll} and reporting through the engine.
  *
- * <p>W1 enqueue: Baton has no bulk create, so {@code threads} threads call {@link Engine#createJob}
- * (concurrent calls share group commits). W3: {@code count} schedules with {@code interval_seconds:
- * 1} anchored at the first fire; the task carries the schedule and fire instant.
+ * <p>W1 enqueue: {@code threads} threads each create batches of 1,000 jobs with {@link
+ * Engine#createJobs} (one transaction per batch; concurrent batches share group commits). W3:
+ * {@code count} schedules with {@code interval_seconds: 1} anchored at the first fire; the task
+ * carries the schedule and fire instant.
  *
  * <p>tuned (what Baton's README and benchmarks use for throughput): polls of up to 256 tasks whose
  * results go in one {@link Engine#completeAll}, schedules with overlap {@code allow}. default:
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BatonPeer implements Peer {
   private static final String BLUEPRINT = "bench";
   private static final String TYPE = "noop";
+
+  /** Jobs per bulk create: db-scheduler's harness batches 1,000 too. */
+  private static final int BULK = 1000;
 
   private final JdbcStore store;
   private final Engine engine;
@@ -57,12 +61,12 @@ final class BatonPeer implements Peer {
     return tuned
         ? "Baton tuned: EngineOptions defaults, "
             + threads
-            + " pollers poll(max=256, wait=30s) + completeAll per batch; enqueue createJob x"
+            + " pollers poll(max=256, wait=30s) + completeAll per batch; enqueue createJobs(1000) x"
             + threads
             + " threads; schedules overlap=allow"
         : "Baton default: EngineOptions defaults, "
             + threads
-            + " pollers poll(max=10, wait=30s) + complete per task; enqueue createJob x"
+            + " pollers poll(max=10, wait=30s) + complete per task; enqueue createJobs(1000) x"
             + threads
             + " threads; schedules overlap=skip, missed=all";
   }
@@ -92,14 +96,21 @@ final class BatonPeer implements Peer {
         .build();
   }
 
+  /**
+   * Batches of {@link #BULK} jobs through {@link Engine#createJobs}, one per call, on each thread.
+   */
   @Override
   public void enqueueBulk(int n) throws Exception {
     AtomicInteger next = new AtomicInteger();
     Drain.parallel(
         threads,
         t -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            engine.createJob(NewJob.of(BLUEPRINT, Map.of("id", (long) i)));
+          for (int from = next.getAndAdd(BULK); from < n; from = next.getAndAdd(BULK)) {
+            List<NewJob> batch = new ArrayList<>(BULK);
+            for (int i = from; i < Math.min(n, from + BULK); i++) {
+              batch.add(NewJob.of(BLUEPRINT, Map.of("id", (long) i)));
+            }
+            engine.createJobs(batch);
           }
         });
   }

@@ -20,11 +20,27 @@ import org.slf4j.LoggerFactory;
 public final class Journal {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
-  private final Ledger ledger;
+  /** Where entries go: the ledger, or a commit fenced by the loop's lease on a cluster. */
+  @FunctionalInterface
+  public interface Sink {
+    /** Appends the entry; false when it was refused (this node no longer leads the loop). */
+    boolean append(LedgerEntry entry);
+  }
+
+  private final Sink sink;
   private final Clock clock;
 
   public Journal(Ledger ledger, Clock clock) {
-    this.ledger = ledger;
+    this(
+        e -> {
+          ledger.append(e);
+          return true;
+        },
+        clock);
+  }
+
+  public Journal(Sink sink, Clock clock) {
+    this.sink = sink;
     this.clock = clock;
   }
 
@@ -106,7 +122,9 @@ public final class Journal {
 
   private void append(String type, String source, Severity severity, Map<String, ?> details) {
     try {
-      ledger.append(LedgerEntry.of(clock.instant(), type, source, severity, null, details));
+      if (!sink.append(LedgerEntry.of(clock.instant(), type, source, severity, null, details))) {
+        log.warn("{} not written: this node no longer leads the control loop", type);
+      }
     } catch (RuntimeException e) {
       log.error("could not write {} to the ledger", type, e);
     }

@@ -81,6 +81,7 @@ public final class RouteTable {
           row("GET", "/api/dashboard", RouteAccess.OPERATOR),
           row("GET", VN + "/dashboard", RouteAccess.OPERATOR),
           row("GET", V1 + "/ledger", RouteAccess.OPERATOR),
+          row("GET", V1 + "/cluster", RouteAccess.OPERATOR),
           // Schedules: a client reaches its own (the list shows it only its own).
           client("GET", V1 + "/schedules"),
           client("POST", V1 + "/schedules"),

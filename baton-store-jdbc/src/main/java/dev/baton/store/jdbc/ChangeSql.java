@@ -5,6 +5,7 @@ import dev.baton.store.Change.AppendLedger;
 import dev.baton.store.Change.AppendTransition;
 import dev.baton.store.Change.DeleteSchedule;
 import dev.baton.store.Change.EnqueueNotice;
+import dev.baton.store.Change.Fence;
 import dev.baton.store.Change.InsertJob;
 import dev.baton.store.Change.InsertSchedule;
 import dev.baton.store.Change.InsertScheduleRun;
@@ -130,6 +131,7 @@ final class ChangeSql {
       case InsertScheduleRun r -> ScheduleSql.INSERT_RUN;
       case UpdateScheduleRun r -> ScheduleSql.UPDATE_RUN;
       case AppendLedger l -> LedgerSql.INSERT;
+      case Fence f -> ClusterSql.FENCE;
     };
   }
 
@@ -147,12 +149,14 @@ final class ChangeSql {
       case InsertScheduleRun r -> ScheduleSql.bindInsertRun(ps, r.run());
       case UpdateScheduleRun r -> ScheduleSql.bindUpdateRun(ps, r.run());
       case AppendLedger l -> LedgerSql.bindInsert(ps, l.entry());
+      case Fence f -> ClusterSql.bindFence(ps, f.lead(), f.now());
     }
   }
 
   /** The order of kinds in a group: rows are inserted before anything refers to them. */
   private static int rank(Op op) {
     return switch (op) {
+      case Fence f -> -1; // first: a stale leader's change fails before it writes anything
       case InsertJob i -> 0;
       case UpdateJob u -> 1;
       case InsertTask i -> 2;
@@ -225,6 +229,7 @@ final class ChangeSql {
       case InsertScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();
       case UpdateScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();
       case AppendLedger l -> "";
+      case Fence f -> "lead " + f.lead().duty();
     };
   }
 }

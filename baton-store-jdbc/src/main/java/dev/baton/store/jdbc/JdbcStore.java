@@ -1,5 +1,7 @@
 package dev.baton.store.jdbc;
 
+import dev.baton.cluster.Lead;
+import dev.baton.cluster.Node;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
@@ -25,6 +27,7 @@ import dev.baton.worker.Worker;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -264,6 +267,56 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public long consumeQuota(String key, String period, long limit, long units) {
     return write(c -> QuotaSql.consume(c, key, period, limit, units));
+  }
+
+  // ---- RetentionStore
+
+  @Override
+  public List<Job> endedBefore(Instant cutoff, int limit) {
+    return read(c -> RetentionSql.endedBefore(c, cutoff, limit));
+  }
+
+  @Override
+  public int forgetJobs(List<Job> jobs) {
+    return write(c -> RetentionSql.forgetJobs(c, dialect, jobs));
+  }
+
+  @Override
+  public long forgetLedger(Instant before, long throughSeq) {
+    return write(c -> RetentionSql.forgetLedger(c, before, throughSeq));
+  }
+
+  // ---- ClusterStore
+
+  @Override
+  public void beat(Node node) {
+    write(c -> {
+      ClusterSql.beat(c, node);
+      return true;
+    });
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return read(ClusterSql::nodes);
+  }
+
+  @Override
+  public Optional<Lead> lead(String duty, String node, Instant now, Duration ttl) {
+    return write(c -> ClusterSql.lead(c, duty, node, now, ttl));
+  }
+
+  @Override
+  public void resign(Lead lead) {
+    write(c -> {
+      ClusterSql.resign(c, lead);
+      return true;
+    });
+  }
+
+  @Override
+  public List<Lead> leads() {
+    return read(ClusterSql::leads);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.baton.store.jdbc;
 
 import dev.baton.duty.Duty;
+import dev.baton.job.TaskStatus;
 import dev.baton.store.Change;
 import dev.baton.store.Wakeups;
 import java.sql.Connection;
@@ -80,11 +81,13 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
   @Override
   public void announce(Connection c, List<Change> changes) throws SQLException {
     int tasks = 0;
+    int cancelled = 0;
     boolean schedules = false;
     for (Change change : changes) {
       for (Change.Op op : change.ops()) {
         switch (op) {
           case Change.InsertTask t -> tasks++;
+          case Change.MoveTask m when m.to() == TaskStatus.CANCELLED -> cancelled++;
           case Change.InsertSchedule s -> schedules = true;
           case Change.UpdateSchedule s -> schedules = true;
           case Change.DeleteSchedule s -> schedules = true;
@@ -97,6 +100,9 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
     }
     if (schedules) {
       notify(c, Kind.SCHEDULES, 1);
+    }
+    if (cancelled > 0) {
+      notify(c, Kind.CANCELLED, cancelled);
     }
   }
 

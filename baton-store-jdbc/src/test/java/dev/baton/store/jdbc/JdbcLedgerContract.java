@@ -57,4 +57,24 @@ abstract class JdbcLedgerContract extends LedgerContract {
     }
     assertThat(ledger.count(LedgerQuery.newest(1).type("t"))).isEqualTo(1);
   }
+
+  @Test
+  void retentionDeletesOnlyBeforeAHorizonThatOnlyMovesForward() throws SQLException {
+    append(0, "old", "s", Severity.INFO, null);
+    append(5, "new", "s", Severity.INFO, null);
+    assertThat(((JdbcStore) store).forgetLedger(at(1), Long.MAX_VALUE)).isEqualTo(1);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM ledger"))
+          .as("an entry after the horizon")
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE ledger_horizon SET before_at = 0"))
+          .hasMessageContaining("only moves forward");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM ledger_horizon"))
+          .hasMessageContaining("only moves forward");
+    }
+    assertThat(ledger.read(LedgerQuery.oldest(10)).entries())
+        .extracting(LedgerEntry::type)
+        .containsExactly("new");
+  }
 }

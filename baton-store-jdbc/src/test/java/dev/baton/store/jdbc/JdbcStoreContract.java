@@ -36,6 +36,11 @@ import org.junit.jupiter.api.Test;
 /** The store contract plus what is particular to the JDBC store: migrations and group commit. */
 abstract class JdbcStoreContract extends StoreContract {
 
+  @Override
+  protected dev.baton.ledger.Ledger ledgerOf(dev.baton.store.Store store) {
+    return ((JdbcStore) store).ledger();
+  }
+
   /** Opens the database of the store under test again, as a restart would. */
   protected abstract JdbcStore reopen();
 

@@ -1,0 +1,155 @@
+package dev.baton.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.cluster.Leadership;
+import dev.baton.job.Job;
+import dev.baton.job.JobStatus;
+import dev.baton.job.JobTransition;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.LedgerQuery;
+import dev.baton.ledger.Severity;
+import dev.baton.store.Change;
+import dev.baton.store.InMemoryStore;
+import dev.baton.store.StoreFixtures;
+import dev.baton.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Retention on a real store: what it removes, what it keeps, what it exports, who does it. */
+class RetentionTest {
+  static final Duration KEEP = Duration.ofDays(30);
+  static final Instant T0 = StoreFixtures.T0;
+
+  final ManualClock clock = new ManualClock(T0);
+  final InMemoryStore store = new InMemoryStore();
+  final List<String> exported = new ArrayList<>();
+  final Export export =
+      new Export() {
+        @Override
+        public void jobs(List<Job> jobs, Map<String, List<JobTransition>> history) {
+          jobs.forEach(j -> exported.add("job " + j.id() + " " + history.get(j.id()).size()));
+        }
+
+        @Override
+        public void ledger(List<LedgerEntry> entries) {
+          entries.forEach(e -> exported.add("entry " + e.type()));
+        }
+
+        @Override
+        public String describe() {
+          return "memory";
+        }
+      };
+  final Leadership leader = lead("a");
+  final List<Leadership> others = new ArrayList<>();
+
+  Leadership lead(String node) {
+    return Leadership.start(
+        store, store, clock, node, "1", Duration.ofSeconds(6), Set.of(Retention.DUTY));
+  }
+
+  @AfterEach
+  void stop() {
+    leader.close();
+    others.forEach(Leadership::close);
+  }
+
+  void job(String id, JobStatus status, Instant at) {
+    Job j = StoreFixtures.job(id, "bp", status, at);
+    assertThat(
+            store.commit(
+                Change.builder()
+                    .insertJob(j)
+                    .transition(StoreFixtures.transition(id, "done"))
+                    .build()))
+        .isTrue();
+  }
+
+  void entry(String type, Instant at) {
+    store.ledger().append(LedgerEntry.of(at, type, "test", Severity.INFO, null, Map.of()));
+  }
+
+  Retention retention(Leadership l) {
+    return Retention.of(
+        store, store, store.ledger(), l, clock, KEEP, export, Duration.ofMinutes(10));
+  }
+
+  @Test
+  void oldEndedJobsAndOldEntriesGoExportedFirstTheRestStays() {
+    job("old-finished", JobStatus.FINISHED, T0);
+    job("old-failed", JobStatus.FAILED, T0);
+    job("old-quarantined", JobStatus.QUARANTINED, T0);
+    job("old-running", JobStatus.RUNNING, T0);
+    entry("old.entry", T0);
+    clock.advance(KEEP.plusDays(1));
+    leader.renew(); // the background renewal runs on real time, not on this clock
+    job("new-finished", JobStatus.FINISHED, clock.instant());
+    entry("new.entry", clock.instant());
+
+    Retention r = retention(leader);
+    assertThat(r.round()).as("jobs, then the ledger next round").isEqualTo(Duration.ofMinutes(10));
+    assertThat(store.job("old-finished")).isEmpty();
+    assertThat(store.job("old-failed")).isEmpty();
+    assertThat(store.transitions("old-failed")).isEmpty();
+    assertThat(store.job("old-quarantined")).as("waits for an operator").isPresent();
+    assertThat(store.job("old-running")).isPresent();
+    assertThat(store.job("new-finished")).isPresent();
+    assertThat(r.round()).isEqualTo(Duration.ofMinutes(10));
+
+    assertThat(exported)
+        .containsExactlyInAnyOrder("job old-finished 1", "job old-failed 1", "entry old.entry");
+    List<String> types =
+        store.ledger().read(LedgerQuery.oldest(10)).entries().stream()
+            .map(LedgerEntry::type)
+            .toList();
+    assertThat(types).doesNotContain("old.entry").contains("new.entry", "admin.retention_pruned");
+  }
+
+  @Test
+  void onlyTheLeaderPrunes() {
+    job("old", JobStatus.FINISHED, T0);
+    clock.advance(KEEP.plusDays(1));
+    leader.renew(); // the background renewal runs on real time, not on this clock
+    Leadership b = lead("b");
+    others.add(b);
+    retention(b).round();
+    assertThat(store.job("old")).as("b does not lead retention").isPresent();
+    retention(leader).round();
+    assertThat(store.job("old")).isEmpty();
+  }
+
+  @Test
+  void aFailingExportDeletesNothing() {
+    job("old", JobStatus.FINISHED, T0);
+    clock.advance(KEEP.plusDays(1));
+    leader.renew(); // the background renewal runs on real time, not on this clock
+    Export broken =
+        new Export() {
+          @Override
+          public void jobs(List<Job> jobs, Map<String, List<JobTransition>> history) {
+            throw new IllegalStateException("disk full");
+          }
+
+          @Override
+          public void ledger(List<LedgerEntry> entries) {}
+
+          @Override
+          public String describe() {
+            return "broken";
+          }
+        };
+    Retention r =
+        Retention.of(
+            store, store, store.ledger(), leader, clock, KEEP, broken, Duration.ofMinutes(1));
+    assertThatThrownBy(r::round).hasMessageContaining("disk full");
+    assertThat(store.job("old")).isPresent();
+  }
+}

@@ -1,0 +1,32 @@
+-- Retention (issue 13): jobs that ended long ago and the oldest ledger entries may be removed, by
+-- the node that leads the retention duty, in small batches.
+--
+-- The ledger stays append-only for everything at or after its horizon: the one row of
+-- ledger_horizon, which only moves forward. Retention moves it to its cutoff, then deletes entries
+-- before it; an entry at or after the horizon can still be neither changed nor deleted.
+CREATE TABLE ledger_horizon (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  before_at BIGINT  NOT NULL
+);
+INSERT INTO ledger_horizon (id, before_at) VALUES (1, 0);
+
+CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND OLD.at < (SELECT before_at FROM ledger_horizon WHERE id = 1) THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'the ledger is append-only';
+END $$;
+
+CREATE FUNCTION ledger_horizon_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' OR NEW.before_at < OLD.before_at THEN
+    RAISE EXCEPTION 'the ledger horizon only moves forward';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER ledger_horizon_forward BEFORE UPDATE OR DELETE ON ledger_horizon
+  FOR EACH ROW EXECUTE FUNCTION ledger_horizon_forward();
+
+-- Ended jobs by when they ended: what retention reads, oldest first.
+CREATE INDEX jobs_ended ON jobs (updated_at) WHERE status IN ('finished', 'failed', 'cancelled');
