@@ -38,7 +38,7 @@ final class MemoryJobs {
   List<Job> endedBefore(Instant cutoff, int limit) {
     return jobs.values().stream()
         .filter(j -> RetentionStore.PRUNED.contains(j.status()) && j.updatedAt().isBefore(cutoff))
-        .sorted(java.util.Comparator.comparing(Job::updatedAt))
+        .sorted(java.util.Comparator.comparing(Job::createdAt))
         .limit(limit)
         .toList();
   }

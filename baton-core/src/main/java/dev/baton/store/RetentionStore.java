@@ -18,7 +18,7 @@ public interface RetentionStore {
 
   /**
    * Jobs that ended (finished, failed or cancelled: not quarantined, which waits for an operator)
-   * before {@code cutoff}, oldest first, at most {@code limit}.
+   * before {@code cutoff}, oldest created first, at most {@code limit}.
    */
   List<Job> endedBefore(Instant cutoff, int limit);
 

@@ -24,14 +24,15 @@ final class RetentionSql {
     String sql =
         """
         SELECT %s FROM jobs
-         WHERE status IN ('finished', 'failed', 'cancelled') AND updated_at < ?
-         ORDER BY updated_at
+         WHERE status IN ('finished', 'failed', 'cancelled') AND created_at < ? AND updated_at < ?
+         ORDER BY created_at
          LIMIT ?\
         """
             .formatted(JobSql.COLUMNS);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.setInstant(ps, 1, cutoff);
-      ps.setInt(2, limit);
+      Sql.setInstant(ps, 2, cutoff);
+      ps.setInt(3, limit);
       return JobSql.readAll(ps);
     }
   }
