@@ -131,6 +131,15 @@ class DefinitionsBlackBoxTest {
         .as("the same push again changes nothing")
         .isEqualTo(200);
     assertThat(versionOfNewJob("{\"blueprint\":\"hello\"}")).isEqualTo(1);
+    HttpResponse<String> draftAgain =
+        push("?publish=true&tags=other", "application/yaml", HELLO_V2);
+    assertThat(TestApp.JSON.readTree(draftAgain.body()).get("status").asString())
+        .as("pushing the same content to publish publishes the draft it matched")
+        .isEqualTo("published");
+    assertThat(TestApp.JSON.readTree(draftAgain.body()).get("version").asInt()).isEqualTo(2);
+    assertThat(app.send("POST", "/api/v1/blueprints/hello/versions/2/archive", null).statusCode())
+        .isEqualTo(200);
+    assertThat(versionOfNewJob("{\"blueprint\":\"hello\"}")).isEqualTo(1);
 
     HttpResponse<String> published =
         app.send("POST", "/api/v1/blueprints/hello/versions/2/publish", null);
@@ -165,7 +174,12 @@ class DefinitionsBlackBoxTest {
             get("/api/v1/ledger?type=definition.*&order=asc")
                 .at("/items")
                 .findValuesAsString("type"))
-        .containsExactly("definition.published", "definition.published", "definition.archived");
+        .containsExactly(
+            "definition.published",
+            "definition.published",
+            "definition.archived",
+            "definition.published",
+            "definition.archived");
   }
 
   @Test

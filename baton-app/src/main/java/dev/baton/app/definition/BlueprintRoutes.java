@@ -82,12 +82,25 @@ public final class BlueprintRoutes implements RouteSet {
             .skipUnchanged()
             .by(DefinitionRequests.caller(ctx), "api")
             .at(clock.instant());
-    if (DefinitionRequests.flag(ctx, "publish")) {
+    boolean publish = DefinitionRequests.flag(ctx, "publish");
+    if (publish) {
       d.publish();
     }
     DefinitionStore.Saved saved = store.save(d.build());
-    engine.apply(saved.definition());
-    Map<String, @Nullable Object> view = DefinitionViews.full(saved.definition());
+    Definition result = saved.definition();
+    if (publish && !saved.created() && result.status() != DefinitionStatus.PUBLISHED) {
+      // The same content pushed again, now to publish: the version it matched is what goes live.
+      result =
+          store.move(
+              result.name(),
+              result.version(),
+              DefinitionStatus.PUBLISHED,
+              DefinitionRequests.caller(ctx),
+              "api",
+              clock.instant());
+    }
+    engine.apply(result);
+    Map<String, @Nullable Object> view = DefinitionViews.full(result);
     view.put("created", saved.created());
     ctx.status(saved.created() ? 201 : 200).json(view);
   }
