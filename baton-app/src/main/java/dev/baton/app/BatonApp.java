@@ -1,7 +1,11 @@
 package dev.baton.app;
 
+import dev.baton.app.definition.BlueprintRoutes;
+import dev.baton.app.definition.StoredBlueprints;
+import dev.baton.app.definition.WorkflowRoutes;
 import dev.baton.cluster.Leadership;
 import dev.baton.console.Console;
+import dev.baton.definition.DefinitionStore;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.FleetMeters;
@@ -54,6 +58,10 @@ public final class BatonApp implements AutoCloseable {
   private final EventWiring events;
   private final Leadership leadership;
   private final @Nullable Retention retention;
+  private final StoredBlueprints stored;
+
+  /** How often a node looks for definitions other nodes changed, when no wake-up came. */
+  static final java.time.Duration DEFINITIONS_POLL = java.time.Duration.ofSeconds(5);
 
   private BatonApp(
       Meters meters,
@@ -69,9 +77,11 @@ public final class BatonApp implements AutoCloseable {
       Tracing tracing,
       EventWiring events,
       Leadership leadership,
-      @Nullable Retention retention) {
+      @Nullable Retention retention,
+      StoredBlueprints stored) {
     this.leadership = leadership;
     this.retention = retention;
+    this.stored = stored;
     this.tracing = tracing;
     this.events = events;
     this.meters = meters;
@@ -146,10 +156,12 @@ public final class BatonApp implements AutoCloseable {
       started.push(engine);
       robots.listenTo(engine);
       Ledger ledger = store.ledger();
-      EngineWiring.prepare(engineConfig, engine, ledger);
       Leadership leadership =
           ClusterWiring.start(clusterConfig, store, engine.clock(), retentionConfig.enabled());
       started.push(leadership);
+      StoredBlueprints stored = new StoredBlueprints(store.definitions(), engine);
+      started.push(stored);
+      EngineWiring.prepare(engineConfig, engine, ledger, stored);
       Components components =
           new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
       // Before the engine starts: a refused rules file stops the start with nothing running.
@@ -161,6 +173,7 @@ public final class BatonApp implements AutoCloseable {
       // resumed) are counted; the server finds it bound and does not bind it again.
       EngineMeters.bind(engine, meters);
       EngineWiring.start(engineConfig, engine);
+      stored.follow(store.wakeups(), DEFINITIONS_POLL);
       robots.start(engine);
       started.push(robots);
       meters.beforeScrape(FleetMeters.bind(robots.fleet(), meters.registry()));
@@ -194,6 +207,8 @@ public final class BatonApp implements AutoCloseable {
                   new ClusterRoutes(leadership, engine.clock()),
                   new LoopRoutes(loop, serverOptions),
                   robots.routes(engine, maxBody),
+                  new BlueprintRoutes(stored, maxBody, engine.clock()),
+                  new WorkflowRoutes(store.definitions(), maxBody, engine.clock()),
                   new ScenarioRoutes(scenarios, maxBody),
                   console),
               engineConfig.zone(),
@@ -227,7 +242,8 @@ public final class BatonApp implements AutoCloseable {
           tracing,
           events,
           leadership,
-          retention);
+          retention,
+          stored);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
@@ -281,6 +297,11 @@ public final class BatonApp implements AutoCloseable {
     return components.statuses();
   }
 
+  /** The stored blueprints and workflows, every version. */
+  public DefinitionStore definitions() {
+    return store.definitions();
+  }
+
   public String storeDescription() {
     return storeDescription;
   }
@@ -297,6 +318,7 @@ public final class BatonApp implements AutoCloseable {
     events.close(); // after the server: its streams have ended
     scenarios.close(); // an action in flight is left to its lease: the next start runs it again
     components.close();
+    stored.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();

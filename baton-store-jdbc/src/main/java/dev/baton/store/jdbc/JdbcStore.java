@@ -2,6 +2,7 @@ package dev.baton.store.jdbc;
 
 import dev.baton.cluster.Lead;
 import dev.baton.cluster.Node;
+import dev.baton.definition.DefinitionStore;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
@@ -59,6 +60,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final Pools pools;
   private final Writer writer;
   private final JdbcLedger ledger = new JdbcLedger(this);
+  private final JdbcDefinitions definitions = new JdbcDefinitions(this);
   private volatile @Nullable PostgresWakeups wakeups;
 
   private JdbcStore(Dialect dialect, Pools pools) {
@@ -327,6 +329,11 @@ public final class JdbcStore implements Store, FleetStore {
     return ledger;
   }
 
+  /** The stored definitions; a publish's ledger entry goes in with it. */
+  public DefinitionStore definitions() {
+    return definitions;
+  }
+
   // ---- FleetStore
 
   @Override
@@ -490,6 +497,17 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public List<ScheduleRun> failedScheduleRuns(Instant since, int limit) {
     return read(c -> ScheduleSql.failedRuns(c, since, limit));
+  }
+
+  /**
+   * Tells the other processes, once the transaction of {@code c} commits, that {@code kind}
+   * changed.
+   */
+  void announce(Connection c, Wakeups.Kind kind) throws SQLException {
+    PostgresWakeups w = wakeups;
+    if (w != null) {
+      w.notify(c, kind, 1);
+    }
   }
 
   /** Through the group-commit writer: in the next shared transaction, answered after its commit. */
