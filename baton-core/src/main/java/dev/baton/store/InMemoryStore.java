@@ -13,6 +13,7 @@ import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RunStats;
+import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.worker.Worker;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryStore implements Store, FleetStore {
   private final MemoryJobs jobs = new MemoryJobs();
   private final MemorySchedules schedules = new MemorySchedules(jobs::job);
+  private final Map<String, BusinessCalendar> calendars = new TreeMap<>();
   private final MemoryNotices notices = new MemoryNotices();
   private final MemoryLedger ledger = new MemoryLedger(this);
   private final MemoryFleet fleet = new MemoryFleet();
@@ -208,6 +211,31 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   // ---- ScheduleStore
+
+  @Override
+  public synchronized Optional<BusinessCalendar> calendar(String name) {
+    return Optional.ofNullable(calendars.get(name));
+  }
+
+  @Override
+  public synchronized List<BusinessCalendar> calendars() {
+    return List.copyOf(calendars.values());
+  }
+
+  @Override
+  public synchronized boolean insertCalendar(BusinessCalendar calendar) {
+    return calendars.putIfAbsent(calendar.name(), calendar) == null;
+  }
+
+  @Override
+  public synchronized boolean updateCalendar(BusinessCalendar calendar) {
+    return calendars.replace(calendar.name(), calendar) != null;
+  }
+
+  @Override
+  public synchronized boolean deleteCalendar(String name) {
+    return calendars.remove(name) != null;
+  }
 
   @Override
   public synchronized Optional<Schedule> schedule(String id) {

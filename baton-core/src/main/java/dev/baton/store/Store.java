@@ -12,7 +12,14 @@ package dev.baton.store;
  * many threads.
  */
 public interface Store
-    extends Commits, JobStore, WorkerStore, NoticeStore, QuotaStore, ScheduleStore, AutoCloseable {
+    extends Commits,
+        JobStore,
+        WorkerStore,
+        NoticeStore,
+        QuotaStore,
+        ScheduleStore,
+        CalendarStore,
+        AutoCloseable {
 
   /**
    * Wake-ups from other processes sharing this store ({@link Wakeups#NONE} when none can share it

@@ -13,6 +13,7 @@ import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RunStats;
+import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
@@ -56,6 +57,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final Pools pools;
   private final Writer writer;
   private final JdbcLedger ledger = new JdbcLedger(this);
+  private final CalendarSql calendarSql = new CalendarSql();
   private volatile @Nullable PostgresWakeups wakeups;
 
   private JdbcStore(Dialect dialect, Pools pools) {
@@ -272,6 +274,33 @@ public final class JdbcStore implements Store, FleetStore {
    */
   public Ledger ledger() {
     return ledger;
+  }
+
+  // ---- CalendarStore
+
+  @Override
+  public Optional<BusinessCalendar> calendar(String name) {
+    return read(c -> calendarSql.byName(c, name));
+  }
+
+  @Override
+  public List<BusinessCalendar> calendars() {
+    return read(calendarSql::all);
+  }
+
+  @Override
+  public boolean insertCalendar(BusinessCalendar calendar) {
+    return write(c -> calendarSql.insert(c, calendar));
+  }
+
+  @Override
+  public boolean updateCalendar(BusinessCalendar calendar) {
+    return write(c -> calendarSql.update(c, calendar));
+  }
+
+  @Override
+  public boolean deleteCalendar(String name) {
+    return write(c -> calendarSql.delete(c, name));
   }
 
   // ---- FleetStore
