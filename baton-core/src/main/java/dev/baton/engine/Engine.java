@@ -135,6 +135,7 @@ public final class Engine implements AutoCloseable {
     switch (wake.kind()) {
       case TASKS -> signal.signal(wake.count());
       case SCHEDULES -> schedules.wake();
+      case DEFINITIONS -> {} // whoever loads definitions into the engine listens for these itself
     }
   }
 

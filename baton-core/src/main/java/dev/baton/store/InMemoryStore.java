@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.definition.DefinitionStore;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * A store in memory, for tests and for embedding Baton where losing everything on exit is fine.
  * Nothing survives the process. One lock (this store's monitor) guards every part, which keeps it
  * obviously correct; the parts ({@link MemoryJobs}, {@link MemorySchedules}, {@link MemoryNotices},
- * {@link MemoryLedger}, {@link MemoryFleet}) hold one aggregate each and take no lock themselves.
+ * {@link MemoryFleet}) hold one aggregate each and take no lock themselves, while {@link
+ * MemoryLedger} and {@link MemoryDefinitions}, reached without the store too, take the same lock.
  */
 public final class InMemoryStore implements Store, FleetStore {
   private final MemoryJobs jobs = new MemoryJobs();
@@ -41,6 +43,7 @@ public final class InMemoryStore implements Store, FleetStore {
   private final MemoryNotices notices = new MemoryNotices();
   private final MemoryLedger ledger = new MemoryLedger(this);
   private final MemoryFleet fleet = new MemoryFleet();
+  private final MemoryDefinitions definitions = new MemoryDefinitions(this, ledger);
   private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final Map<String, Long> quotaUsed = new HashMap<>();
 
@@ -280,6 +283,11 @@ public final class InMemoryStore implements Store, FleetStore {
   /** The ledger kept beside the jobs; its entries go where {@link #commit} puts its own. */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The stored definitions; a publish's ledger entry goes into {@link #ledger()}. */
+  public DefinitionStore definitions() {
+    return definitions;
   }
 
   // ---- FleetStore: the registry, keys, runs and logs, and the queue over the tasks

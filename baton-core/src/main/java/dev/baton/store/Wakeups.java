@@ -4,10 +4,11 @@ import java.util.function.Consumer;
 
 /**
  * What other processes sharing the store committed that this one may be waiting for: new tasks (a
- * long-poll or a robot dispatcher waits for one) or changed schedules (the scheduler sleeps until
- * the next fire it knows). Only a hint, and best effort: a wake-up may be lost (a dropped
- * connection) or spurious, so whoever waits still looks at the store on its own now and then, and a
- * lost wake-up delays work by that interval, never loses it.
+ * long-poll or a robot dispatcher waits for one), changed schedules (the scheduler sleeps until the
+ * next fire it knows) or definitions (each node keeps the published blueprints in memory). Only a
+ * hint, and best effort: a wake-up may be lost (a dropped connection) or spurious, so whoever waits
+ * still looks at the store on its own now and then, and a lost wake-up delays work by that
+ * interval, never loses it.
  */
 public interface Wakeups {
   /** What changed. */
@@ -15,7 +16,9 @@ public interface Wakeups {
     /** Tasks were queued: this many, or more. */
     TASKS,
     /** A schedule was created, changed or deleted. */
-    SCHEDULES
+    SCHEDULES,
+    /** A definition version was stored, published or archived. */
+    DEFINITIONS
   }
 
   /** One wake-up: its kind, and for {@link Kind#TASKS} how many tasks were queued. */

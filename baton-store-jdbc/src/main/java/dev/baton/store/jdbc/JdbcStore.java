@@ -1,5 +1,6 @@
 package dev.baton.store.jdbc;
 
+import dev.baton.definition.DefinitionStore;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
@@ -58,6 +59,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final Writer writer;
   private final JdbcLedger ledger = new JdbcLedger(this);
   private final CalendarSql calendarSql = new CalendarSql();
+  private final JdbcDefinitions definitions = new JdbcDefinitions(this);
   private volatile @Nullable PostgresWakeups wakeups;
 
   private JdbcStore(Dialect dialect, Pools pools) {
@@ -303,6 +305,11 @@ public final class JdbcStore implements Store, FleetStore {
     return write(c -> calendarSql.delete(c, name));
   }
 
+  /** The stored definitions; a publish's ledger entry goes in with it. */
+  public DefinitionStore definitions() {
+    return definitions;
+  }
+
   // ---- FleetStore
 
   @Override
@@ -466,6 +473,17 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public List<ScheduleRun> failedScheduleRuns(Instant since, int limit) {
     return read(c -> ScheduleSql.failedRuns(c, since, limit));
+  }
+
+  /**
+   * Tells the other processes, once the transaction of {@code c} commits, that {@code kind}
+   * changed.
+   */
+  void announce(Connection c, Wakeups.Kind kind) throws SQLException {
+    PostgresWakeups w = wakeups;
+    if (w != null) {
+      w.notify(c, kind, 1);
+    }
   }
 
   /** Through the group-commit writer: in the next shared transaction, answered after its commit. */

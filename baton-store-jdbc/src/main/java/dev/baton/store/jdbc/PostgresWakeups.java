@@ -100,7 +100,8 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
     }
   }
 
-  private void notify(Connection c, Kind kind, int count) throws SQLException {
+  /** Adds a wake-up of {@code kind} to the transaction of {@code c}, sent if it commits. */
+  void notify(Connection c, Kind kind, int count) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
       s.setString(1, CHANNEL);
       s.setString(
@@ -125,6 +126,7 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
           // Whatever was announced while the connection was away is lost: look once at everything.
           deliver(new Wake(Kind.TASKS, Integer.MAX_VALUE));
           deliver(new Wake(Kind.SCHEDULES, 1));
+          deliver(new Wake(Kind.DEFINITIONS, 1));
         }
       }
       PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(LISTEN_WAIT_MILLIS);
