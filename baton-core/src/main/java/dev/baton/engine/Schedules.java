@@ -258,10 +258,14 @@ public final class Schedules implements AutoCloseable {
     }
     Instant start =
         def.startAt() != null && def.startAt().isAfter(from) ? def.startAt().minusMillis(1) : from;
+    List<CalendarShift.Effect> effects =
+        FireTimes.effects(
+            def.timing(), def.zone(), def.dst(), shift, start, fires.getLast(), MAX_PREVIEW);
     return new Preview(
         fires,
-        FireTimes.effects(
-            def.timing(), def.zone(), def.dst(), shift, start, fires.getLast(), MAX_PREVIEW));
+        effects.stream()
+            .filter(e -> def.startAt() == null || !e.plannedAt().isBefore(def.startAt()))
+            .toList());
   }
 
   /** The next {@code n} fires of a definition with no calendar after {@code from}. */

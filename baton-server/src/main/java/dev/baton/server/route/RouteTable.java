@@ -93,6 +93,14 @@ public final class RouteTable {
           ownSchedule("POST", V1 + "/schedules/{id}/trigger"),
           ownSchedule("GET", V1 + "/schedules/{id}/preview"),
           ownSchedule("GET", V1 + "/schedules/{id}/runs"),
+          // Business calendars are shared by every client's schedules: clients read, operators
+          // change them.
+          client("GET", V1 + "/calendars"),
+          row("POST", V1 + "/calendars", RouteAccess.OPERATOR),
+          client("GET", V1 + "/calendars/{name}"),
+          row("PUT", V1 + "/calendars/{name}", RouteAccess.OPERATOR),
+          row("DELETE", V1 + "/calendars/{name}", RouteAccess.OPERATOR),
+          client("GET", V1 + "/calendars/{name}/days"),
           // Robots are the fleet's, for operators; a robot job is a job, and a client reaches its
           // own.
           row("GET", V1 + "/robots", RouteAccess.OPERATOR),
