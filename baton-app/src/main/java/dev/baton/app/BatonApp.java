@@ -1,5 +1,8 @@
 package dev.baton.app;
 
+import dev.baton.app.definition.BlueprintRoutes;
+import dev.baton.app.definition.StoredBlueprints;
+import dev.baton.app.definition.WorkflowRoutes;
 import dev.baton.console.Console;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
@@ -48,6 +51,10 @@ public final class BatonApp implements AutoCloseable {
   private final Tracing tracing;
   private final Meters meters;
   private final EventWiring events;
+  private final StoredBlueprints stored;
+
+  /** How often a node looks for definitions other nodes changed, when no wake-up came. */
+  static final java.time.Duration DEFINITIONS_POLL = java.time.Duration.ofSeconds(5);
 
   private BatonApp(
       Meters meters,
@@ -61,7 +68,9 @@ public final class BatonApp implements AutoCloseable {
       Components components,
       Scenarios scenarios,
       Tracing tracing,
-      EventWiring events) {
+      EventWiring events,
+      StoredBlueprints stored) {
+    this.stored = stored;
     this.tracing = tracing;
     this.events = events;
     this.meters = meters;
@@ -134,7 +143,9 @@ public final class BatonApp implements AutoCloseable {
       started.push(engine);
       robots.listenTo(engine);
       Ledger ledger = store.ledger();
-      EngineWiring.prepare(engineConfig, engine, ledger);
+      StoredBlueprints stored = new StoredBlueprints(store.definitions(), engine);
+      started.push(stored);
+      EngineWiring.prepare(engineConfig, engine, ledger, stored);
       Components components =
           new Components(orchestrator.name(), orchestrator.clients(), engine.clock());
       // Before the engine starts: a refused rules file stops the start with nothing running.
@@ -145,6 +156,7 @@ public final class BatonApp implements AutoCloseable {
       // resumed) are counted; the server finds it bound and does not bind it again.
       EngineMeters.bind(engine, meters);
       EngineWiring.start(engineConfig, engine);
+      stored.follow(store.wakeups(), DEFINITIONS_POLL);
       robots.start(engine);
       started.push(robots);
       meters.beforeScrape(FleetMeters.bind(robots.fleet(), meters.registry()));
@@ -177,6 +189,8 @@ public final class BatonApp implements AutoCloseable {
                   new LedgerRoutes(ledger, engine.clock()),
                   new LoopRoutes(loop, serverOptions),
                   robots.routes(engine, maxBody),
+                  new BlueprintRoutes(stored, maxBody, engine.clock()),
+                  new WorkflowRoutes(store.definitions(), maxBody, engine.clock()),
                   new ScenarioRoutes(scenarios, maxBody),
                   console),
               engineConfig.zone(),
@@ -203,7 +217,8 @@ public final class BatonApp implements AutoCloseable {
           components,
           scenarios,
           tracing,
-          events);
+          events,
+          stored);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
@@ -264,6 +279,7 @@ public final class BatonApp implements AutoCloseable {
     events.close(); // after the server: its streams have ended
     scenarios.close(); // an action in flight is left to its lease: the next start runs it again
     components.close();
+    stored.close();
     engine.close();
     webhooks.close(); // before the store: an unfinished delivery is released for the next start
     store.close();

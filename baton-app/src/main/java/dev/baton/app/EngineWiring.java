@@ -1,6 +1,7 @@
 package dev.baton.app;
 
-import dev.baton.declarative.BlueprintFiles;
+import dev.baton.app.definition.BlueprintFolder;
+import dev.baton.app.definition.StoredBlueprints;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineObserver;
 import dev.baton.engine.EngineOptions;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -86,8 +88,8 @@ final class EngineWiring {
   }
 
   /** Registers the blueprints and applies the schedules file; before the engine starts. */
-  static void prepare(Config c, Engine engine, Ledger ledger) {
-    loadBlueprints(engine, c.blueprints(), ledger);
+  static void prepare(Config c, Engine engine, Ledger ledger, StoredBlueprints stored) {
+    loadBlueprints(engine, c.blueprints(), ledger, stored);
     // Before the start, so that the sweep of a restarted engine can move scenario runs at once.
     engine.register(Scenarios.blueprint());
     Path schedulesFile = c.schedulesFile();
@@ -118,34 +120,42 @@ final class EngineWiring {
     }
   }
 
-  /** Loads what is valid; a bad file is reported and skipped, the others load. */
-  private static void loadBlueprints(Engine engine, Path folder, Ledger ledger) {
+  /**
+   * Stores the folder's files as definitions (a changed file publishes a new version, an unchanged
+   * one changes nothing), then registers every stored blueprint version. A bad file is reported and
+   * skipped, the others load.
+   */
+  private static void loadBlueprints(
+      Engine engine, Path folder, Ledger ledger, StoredBlueprints stored) {
     if (!Files.isDirectory(folder)) {
       log.warn(
-          "blueprints folder {} does not exist; no blueprints loaded", folder.toAbsolutePath());
+          "blueprints folder {} does not exist; no blueprint files loaded",
+          folder.toAbsolutePath());
+      stored.loadAll();
       return;
     }
-    BlueprintFiles.Loaded loaded = BlueprintFiles.loadFolder(folder);
-    loaded.problems().forEach(p -> log.error("blueprint skipped: {}", p));
-    loaded.blueprints().forEach(engine::register);
+    BlueprintFolder.Stored files = BlueprintFolder.store(folder, stored.store(), engine);
+    files.problems().forEach(p -> log.error("blueprint skipped: {}", p));
+    stored.loadAll();
+    List<String> names = files.versions().stream().map(d -> d.name() + " v" + d.version()).toList();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("folder", folder.toAbsolutePath().toString());
-    details.put(
-        "blueprints",
-        loaded.blueprints().stream().map(b -> b.name() + " v" + b.version()).toList());
-    details.put("problems", loaded.problems().stream().map(String::valueOf).toList());
+    details.put("blueprints", names);
+    details.put("new_versions", files.created());
+    details.put("problems", files.problems());
     ledger.append(
         LedgerEntry.of(
             engine.clock().instant(),
             "admin.blueprints_loaded",
             "app",
-            loaded.problems().isEmpty() ? Severity.INFO : Severity.WARNING,
+            files.problems().isEmpty() ? Severity.INFO : Severity.WARNING,
             null,
             details));
     log.info(
-        "loaded {} blueprint(s) from {}: {}",
-        loaded.blueprints().size(),
+        "loaded {} blueprint file(s) from {} ({} new version(s)): {}",
+        names.size(),
         folder.toAbsolutePath(),
-        loaded.blueprints().stream().map(b -> b.name() + " v" + b.version()).toList());
+        files.created(),
+        names);
   }
 }

@@ -1,26 +1,16 @@
 package dev.baton.definition;
 
+import dev.baton.engine.BatonException;
+
 /**
- * A definition request the store refuses: the name or version does not exist, a move the lifecycle
- * does not allow, or a value that is not valid. Nothing was written.
+ * A definition request the store refuses: the name or version does not exist ({@link
+ * Reason#NOT_FOUND}), a move the lifecycle does not allow or a name of another kind ({@link
+ * Reason#CONFLICT}), or a value that is not valid ({@link Reason#INVALID}). Nothing was written. An
+ * engine refusal, so the HTTP faces answer it as they answer the engine's (404, 409, 400).
  */
-public final class DefinitionException extends RuntimeException {
-  /** Why, so that an adapter can pick its answer (404, 409, 400). */
-  public enum Reason {
-    NOT_FOUND,
-    CONFLICT,
-    INVALID
-  }
-
-  private final Reason reason;
-
+public final class DefinitionException extends BatonException {
   private DefinitionException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
-  }
-
-  public Reason reason() {
-    return reason;
+    super(reason, message);
   }
 
   public static DefinitionException notFound(String message) {

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param declaredVersion the version the content declares, or null; the store numbers the new
  *     version past the highest of the name and at least this, so a first file that says {@code
  *     version: 2} is stored as version 2
- * @param skipUnchanged when the newest version of the name has the same content hash, store nothing
- *     and answer that version (a blueprints file loaded again, a push retried)
+ * @param skipUnchanged when the newest version of the name stored by the same {@code createdBy} has
+ *     the same content hash, store nothing and answer that version: a blueprints file loaded again
+ *     (so a version pushed over the API since is not undone by a restart), a push retried
  * @param source who writes the ledger entry of a publish: {@code api}, {@code app}...
  */
 public record NewDefinition(

@@ -167,15 +167,25 @@ public final class Engine implements AutoCloseable {
     blueprints.register(blueprint);
   }
 
+  /**
+   * Keeps a registered version for the jobs already on it and starts no new job on it (an archived
+   * definition); registering it again lets it start jobs again.
+   */
+  public void retire(String name, int version) {
+    blueprints.retire(name, version);
+  }
+
+  /** The newest version that starts new jobs. */
   public Optional<Blueprint> blueprint(String name) {
     return blueprints.latest(name);
   }
 
+  /** That version, retired or not. */
   public Optional<Blueprint> blueprint(String name, int version) {
     return blueprints.get(name, version);
   }
 
-  /** The newest version of every registered blueprint, by name. */
+  /** The newest version that starts new jobs of every registered blueprint, by name. */
   public List<Blueprint> blueprints() {
     return blueprints.newest();
   }

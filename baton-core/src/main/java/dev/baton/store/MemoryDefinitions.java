@@ -44,8 +44,14 @@ final class MemoryDefinitions implements DefinitionStore {
                   + ", not a "
                   + d.kind().wireName());
         }
-        if (d.skipUnchanged() && newest.contentHash().equals(d.content().hash())) {
-          return new Saved(newest, false);
+        Optional<Definition> mine =
+            versions.descendingMap().values().stream()
+                .filter(v -> v.createdBy().equals(d.createdBy()))
+                .findFirst();
+        if (d.skipUnchanged()
+            && mine.isPresent()
+            && mine.get().contentHash().equals(d.content().hash())) {
+          return new Saved(mine.get(), false);
         }
       }
       Definition stored = d.toVersion(d.versionAfter(versions.isEmpty() ? 0 : versions.lastKey()));

@@ -146,7 +146,7 @@ public abstract class DefinitionStoreContract {
             "blueprint 'orders' version 1 is published; it cannot become published"
                 + " (a published version can become: archived)")
         .extracting(e -> ((DefinitionException) e).reason())
-        .isEqualTo(DefinitionException.Reason.CONFLICT);
+        .isEqualTo(dev.baton.engine.BatonException.Reason.CONFLICT);
     assertThatThrownBy(
             () -> definitions.move("orders", 1, DefinitionStatus.DRAFT, "b", "api", at(1)))
         .hasMessageContaining("cannot become draft");
@@ -155,7 +155,7 @@ public abstract class DefinitionStoreContract {
         .isInstanceOf(DefinitionException.class)
         .hasMessage("no definition 'orders' version 9")
         .extracting(e -> ((DefinitionException) e).reason())
-        .isEqualTo(DefinitionException.Reason.NOT_FOUND);
+        .isEqualTo(dev.baton.engine.BatonException.Reason.NOT_FOUND);
     assertThat(definitions.definition("orders", 1).orElseThrow().status())
         .isEqualTo(DefinitionStatus.PUBLISHED);
     assertThat(ledger.count(LedgerQuery.newest(10).type("definition.*"))).isEqualTo(1);
@@ -207,6 +207,26 @@ public abstract class DefinitionStoreContract {
     assertThat(definitions.save(draft("orders", YAML).build()).definition().version())
         .as("without skipUnchanged the same content is a new version")
         .isEqualTo(3);
+  }
+
+  @Test
+  void unchangedMeansUnchangedSinceTheSameAuthorLastStoredIt() {
+    NewDefinition fromFile =
+        draft("orders", YAML).by("file:orders.yaml", "app").publish().skipUnchanged().build();
+    definitions.save(fromFile);
+    definitions.save(draft("orders", "v: 2").by("bob", "api").publish().build());
+
+    DefinitionStore.Saved reloaded = definitions.save(fromFile);
+    assertThat(reloaded.created())
+        .as("a file loaded again does not undo what was pushed since")
+        .isFalse();
+    assertThat(reloaded.definition().version()).isEqualTo(1);
+    assertThat(definitions.latestPublished("orders").orElseThrow().version()).isEqualTo(2);
+
+    DefinitionStore.Saved byAnother =
+        definitions.save(draft("orders", YAML).by("carol", "api").skipUnchanged().build());
+    assertThat(byAnother.created()).isTrue();
+    assertThat(byAnother.definition().version()).isEqualTo(3);
   }
 
   @Test

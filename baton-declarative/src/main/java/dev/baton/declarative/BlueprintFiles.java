@@ -95,23 +95,49 @@ public final class BlueprintFiles {
    * name and version: the second is reported and skipped. A missing folder is one problem.
    */
   public static Loaded loadFolder(Path folder) {
+    Read read = readFolder(folder);
+    return new Loaded(read.sources().stream().map(Source::blueprint).toList(), read.problems());
+  }
+
+  /**
+   * A good file of a folder: its name, its text as read, whether it is JSON (else YAML), and the
+   * blueprint it defines.
+   */
+  public record Source(String fileName, String text, boolean json, Blueprint blueprint) {}
+
+  /** What {@link #readFolder} produced: the good files in file name order, the others' problems. */
+  public record Read(List<Source> sources, List<Problem> problems) {
+    public Read {
+      sources = List.copyOf(sources);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /** As {@link #loadFolder}, keeping each good file's text (to store it as a definition). */
+  public static Read readFolder(Path folder) {
     if (!Files.isDirectory(folder)) {
-      return new Loaded(List.of(), List.of(Problem.of(folder.toString(), "is not a folder")));
+      return new Read(List.of(), List.of(Problem.of(folder.toString(), "is not a folder")));
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(folder)) {
       files = list.filter(BlueprintFiles::isBlueprintFile).sorted().toList();
     } catch (IOException e) {
-      return new Loaded(
-          List.of(), List.of(Problem.of(folder.toString(), "cannot be listed: " + e)));
+      return new Read(List.of(), List.of(Problem.of(folder.toString(), "cannot be listed: " + e)));
     }
     Expressions cel = new Expressions();
-    List<Blueprint> blueprints = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, String> definedIn = new HashMap<>();
     for (Path file : files) {
       String name = String.valueOf(file.getFileName());
-      Loaded one = read(cel, name, file);
+      String content;
+      try {
+        content = Files.readString(file);
+      } catch (IOException e) {
+        problems.add(Problem.of(name, "cannot be read: " + e));
+        continue;
+      }
+      Loaded one = parse(cel, name, content);
       problems.addAll(one.problems());
       for (Blueprint b : one.blueprints()) {
         String key = b.name() + "@" + b.version();
@@ -128,13 +154,13 @@ public final class BlueprintFiles {
                       + earlier
                       + "; this file is skipped"));
         } else {
-          blueprints.add(b);
+          sources.add(new Source(name, content, isJson(name), b));
         }
       }
     }
     problems.forEach(p -> log.warn("blueprint not loaded: {}", p));
-    log.info("loaded {} blueprint(s) from {}", blueprints.size(), folder);
-    return new Loaded(blueprints, problems);
+    log.info("loaded {} blueprint(s) from {}", sources.size(), folder);
+    return new Read(sources, problems);
   }
 
   /** Loads one file; its problems name it by its file name. */
@@ -176,8 +202,7 @@ public final class BlueprintFiles {
   private static Loaded parse(Expressions cel, String fileName, String content) {
     JsonNode doc;
     try {
-      boolean json = fileName.toLowerCase(Locale.ROOT).endsWith(".json");
-      doc = (json ? JSON : YAML).readTree(content);
+      doc = (isJson(fileName) ? JSON : YAML).readTree(content);
     } catch (JacksonException e) {
       return failed(
           fileName,
@@ -202,7 +227,11 @@ public final class BlueprintFiles {
   }
 
   private static String format(String fileName) {
-    return fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML";
+    return isJson(fileName) ? "JSON" : "YAML";
+  }
+
+  private static boolean isJson(String fileName) {
+    return fileName.toLowerCase(Locale.ROOT).endsWith(".json");
   }
 
   private static String location(JacksonException e) {

@@ -54,6 +54,25 @@ public final class Api implements AutoCloseable {
    */
   public JsonNode send(
       String method, String path, @Nullable Object body, Map<String, String> headers) {
+    return exchange(
+        method,
+        path,
+        body == null ? null : JSON.writeValueAsString(body),
+        "application/json",
+        headers);
+  }
+
+  /** Posts {@code text} as it is, of {@code contentType} (a YAML document, say). */
+  public JsonNode postText(String path, String text, String contentType) {
+    return exchange("POST", path, text, contentType, Map.of());
+  }
+
+  private JsonNode exchange(
+      String method,
+      String path,
+      @Nullable String body,
+      String contentType,
+      Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(target.server() + path))
             .timeout(REQUEST_TIMEOUT)
@@ -62,9 +81,9 @@ public final class Api implements AutoCloseable {
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
-      b.header("Content-Type", "application/json");
+      b.header("Content-Type", contentType);
     }
     if (!target.token().isBlank()) {
       b.header("X-Avtomatika-Token", target.token());

@@ -79,7 +79,7 @@ public final class JobCreation {
     return blueprints
         .find(request.blueprint(), request.version())
         .orElseThrow(() ->
-            BatonException.notFound(Blueprints.unknown(request.blueprint(), request.version())));
+            BatonException.notFound(blueprints.missing(request.blueprint(), request.version())));
   }
 
   private String create(Blueprint bp, NewJob request, Plan plan) {

@@ -42,6 +42,6 @@ public final class ScheduleTargets implements Function<ScheduleDefinition.Target
         .find(job.blueprint(), job.version())
         .<Firing.Target>map(b -> new Firing.Target.Startable(b, job.initialData()))
         .orElseGet(
-            () -> new Firing.Target.Missing(Blueprints.unknown(job.blueprint(), job.version())));
+            () -> new Firing.Target.Missing(blueprints.missing(job.blueprint(), job.version())));
   }
 }

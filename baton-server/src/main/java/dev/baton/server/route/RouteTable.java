@@ -73,6 +73,19 @@ public final class RouteTable {
           client("GET", V1 + "/blueprints/{name}/graph"),
           client("GET", "/api/blueprints/{name}/graph"),
           client("GET", VN + "/blueprints/{name}/graph"),
+          // Stored definitions (docs/definitions.md): anyone reads, operators change.
+          row("POST", V1 + "/blueprints", RouteAccess.OPERATOR),
+          client("GET", V1 + "/blueprints/{name}/versions"),
+          client("GET", V1 + "/blueprints/{name}/versions/{version}"),
+          client("GET", V1 + "/blueprints/{name}/diff"),
+          row("POST", V1 + "/blueprints/{name}/versions/{version}/publish", RouteAccess.OPERATOR),
+          row("POST", V1 + "/blueprints/{name}/versions/{version}/archive", RouteAccess.OPERATOR),
+          client("GET", V1 + "/definitions"),
+          // CasareRPA's workflows, on the same store.
+          row("POST", V1 + "/workflows", RouteAccess.OPERATOR),
+          client("GET", V1 + "/workflows"),
+          client("GET", V1 + "/workflows/{id}"),
+          row("DELETE", V1 + "/workflows/{id}", RouteAccess.OPERATOR),
           // The server's state: operators.
           row("GET", V1 + "/workers", RouteAccess.OPERATOR),
           row("GET", "/api/workers", RouteAccess.OPERATOR),

@@ -90,6 +90,17 @@ final class DefinitionSql {
             name));
   }
 
+  /** The highest version of the name that {@code createdBy} stored. */
+  static Optional<Definition> newestBy(Connection c, String name, String createdBy)
+      throws SQLException {
+    return first(
+        select(
+            c,
+            " WHERE name = ? AND created_by = ? ORDER BY version DESC LIMIT 1",
+            name,
+            createdBy));
+  }
+
   static Optional<Definition> byVersion(Connection c, String name, int version)
       throws SQLException {
     return first(select(c, " WHERE name = ? AND version = ?", name, version));

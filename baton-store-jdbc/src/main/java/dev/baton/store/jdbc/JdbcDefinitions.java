@@ -68,10 +68,11 @@ final class JdbcDefinitions implements DefinitionStore {
                     + ", not a "
                     + d.kind().wireName()));
       }
-      if (newest.isPresent()
-          && d.skipUnchanged()
-          && newest.get().contentHash().equals(d.content().hash())) {
-        return new Outcome<>(new Saved(newest.get(), false), null);
+      if (newest.isPresent() && d.skipUnchanged()) {
+        Optional<Definition> mine = DefinitionSql.newestBy(c, d.name(), d.createdBy());
+        if (mine.isPresent() && mine.get().contentHash().equals(d.content().hash())) {
+          return new Outcome<>(new Saved(mine.get(), false), null);
+        }
       }
       Definition stored = d.toVersion(d.versionAfter(newest.map(Definition::version).orElse(0)));
       if (DefinitionSql.insert(c, stored)) {
