@@ -9,6 +9,7 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.ledger.Ledger;
+import dev.baton.robot.Deployment;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
@@ -214,6 +215,36 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   // ---- ScheduleStore
+
+  @Override
+  public synchronized void putDeployment(Deployment deployment) {
+    fleet.putDeployment(deployment);
+  }
+
+  @Override
+  public synchronized boolean moveDeployment(Deployment expected, Deployment next) {
+    return fleet.moveDeployment(expected, next);
+  }
+
+  @Override
+  public synchronized Optional<Deployment> deployment(String workflowId, String robotId) {
+    return fleet.deployment(workflowId, robotId);
+  }
+
+  @Override
+  public synchronized List<Deployment> deploymentsOf(String workflowId) {
+    return fleet.deploymentsOf(workflowId);
+  }
+
+  @Override
+  public synchronized List<Deployment> deploymentsTo(String robotId) {
+    return fleet.deploymentsTo(robotId);
+  }
+
+  @Override
+  public synchronized boolean deleteDeployment(String workflowId, String robotId) {
+    return fleet.deleteDeployment(workflowId, robotId);
+  }
 
   @Override
   public synchronized Optional<BusinessCalendar> calendar(String name) {

@@ -9,6 +9,7 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.ledger.Ledger;
+import dev.baton.robot.Deployment;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
@@ -311,6 +312,39 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   // ---- FleetStore
+
+  @Override
+  public void putDeployment(Deployment deployment) {
+    write(c -> {
+      DeploymentSql.put(c, deployment);
+      return true;
+    });
+  }
+
+  @Override
+  public boolean moveDeployment(Deployment expected, Deployment next) {
+    return write(c -> DeploymentSql.move(c, expected, next));
+  }
+
+  @Override
+  public Optional<Deployment> deployment(String workflowId, String robotId) {
+    return read(c -> DeploymentSql.one(c, workflowId, robotId));
+  }
+
+  @Override
+  public List<Deployment> deploymentsOf(String workflowId) {
+    return read(c -> DeploymentSql.ofWorkflow(c, workflowId));
+  }
+
+  @Override
+  public List<Deployment> deploymentsTo(String robotId) {
+    return read(c -> DeploymentSql.toRobot(c, robotId));
+  }
+
+  @Override
+  public boolean deleteDeployment(String workflowId, String robotId) {
+    return write(c -> DeploymentSql.delete(c, workflowId, robotId));
+  }
 
   @Override
   public void putRobot(Robot robot) {
