@@ -127,6 +127,11 @@ public final class RouteTable {
           own("POST", V1 + "/robot-jobs/{id}/retry"),
           own("GET", V1 + "/robot-jobs/{id}/logs"),
           row("GET", V1 + "/fleet/dashboard", RouteAccess.OPERATOR),
+          // Deploying stored workflows to robots (the fleet's): operators.
+          row("POST", V1 + "/workflows/{id}/deploy", RouteAccess.OPERATOR),
+          row("POST", V1 + "/workflows/{id}/undeploy", RouteAccess.OPERATOR),
+          row("GET", V1 + "/workflows/{id}/deployments", RouteAccess.OPERATOR),
+          row("GET", V1 + "/robots/{id}/deployments", RouteAccess.OPERATOR),
           // Components and scenarios.
           row("GET", V1 + "/components", RouteAccess.OPERATOR),
           row("GET", V1 + "/components/{name}", RouteAccess.OPERATOR),
