@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,15 +141,34 @@ class WorkflowDeploymentBlackBoxTest {
         .contains("\"type\":\"OpenExcel\"")
         .contains("\"deployed_only\":true");
 
-    // Undeployed from r1 and deployed to r2: the next job waits for r2's confirmation, then runs.
+    // Undeployed from r1: a new job waits, offered to no robot, until r2 has it deployed.
     JsonNode undone =
         ok("POST", "/api/v1/workflows/invoice/undeploy", "{\"robot_ids\":[\"r1\"]}", 200);
     assertThat(undone.get("undeployed").get(0).asString()).isEqualTo("r1");
-    ok("POST", "/api/v1/workflows/invoice/deploy", "{\"robot_ids\":[\"r2\"]}", 202);
     String next = submit("invoice");
+    ok("POST", "/api/v1/workflows/invoice/deploy", "{\"robot_ids\":[\"r2\"]}", 202);
     r2.heartbeatNow();
+    await().atMost(Duration.ofSeconds(10)).until(() -> status("invoice", "r2").equals("deployed"));
+    Instant confirmed =
+        Instant.parse(
+            ok("GET", "/api/v1/robots/r2/deployments", null, 200)
+                .get(0)
+                .get("updated_at")
+                .asString());
     await().atMost(Duration.ofSeconds(10)).until(() -> r2.assignedJobs().contains(next));
+    assertThat(assignedAt(r2, next)).isAfterOrEqualTo(confirmed);
     assertThat(r1.assignedJobs()).doesNotContain(next);
+  }
+
+  static Instant assignedAt(RobotClient r, String jobId) {
+    for (Map<String, Object> m : r.received()) {
+      if ("job_assign".equals(m.get("type"))
+          && m.get("payload") instanceof Map<?, ?> p
+          && jobId.equals(p.get("job_id"))) {
+        return Instant.parse(String.valueOf(m.get("timestamp")));
+      }
+    }
+    throw new AssertionError("no job_assign of " + jobId);
   }
 
   @Test
