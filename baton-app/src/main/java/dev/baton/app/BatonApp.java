@@ -140,7 +140,8 @@ public final class BatonApp implements AutoCloseable {
     try {
       store.bindMeters(meters.registry());
       WebSocketChannel channel = new WebSocketChannel();
-      RobotWiring robots = RobotWiring.create(store, store, store.wakeups(), fleetOptions);
+      RobotWiring robots =
+          RobotWiring.create(store, store, store.wakeups(), fleetOptions, store.definitions());
       ScenarioTargets targets = new ScenarioTargets();
       Engine engine =
           EngineWiring.build(

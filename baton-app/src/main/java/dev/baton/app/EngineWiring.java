@@ -95,7 +95,11 @@ final class EngineWiring {
     Path schedulesFile = c.schedulesFile();
     if (schedulesFile != null) {
       SchedulesFile.apply(
-          schedulesFile, c.schedules(), engine.schedules(), engine.clock().instant());
+          schedulesFile,
+          c.schedules(),
+          engine.calendars(),
+          engine.schedules(),
+          engine.clock().instant());
     }
   }
 

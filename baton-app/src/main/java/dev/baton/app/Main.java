@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       LoopCommand.class,
       BlueprintsCommand.class,
       ScheduleCommand.class,
+      CalendarsCommand.class,
       ComponentCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

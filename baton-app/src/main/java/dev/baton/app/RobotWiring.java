@@ -1,8 +1,10 @@
 package dev.baton.app;
 
+import dev.baton.definition.DefinitionStore;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.FleetOptions;
+import dev.baton.fleet.StoredWorkflows;
 import dev.baton.fleet.web.RobotRoutes;
 import dev.baton.job.Task;
 import dev.baton.loop.SnapshotSource;
@@ -26,8 +28,14 @@ final class RobotWiring implements AutoCloseable {
 
   /** The fleet, not yet dispatching: the engine is built with its strategy first. */
   static RobotWiring create(
-      FleetStore store, QuotaStore quotas, Wakeups wakeups, FleetOptions options) {
-    Fleet fleet = new Fleet(store, quotas, Clock.systemUTC(), options);
+      FleetStore store,
+      QuotaStore quotas,
+      Wakeups wakeups,
+      FleetOptions options,
+      DefinitionStore definitions) {
+    // Robot jobs may name a stored workflow; its versions can be deployed to robots.
+    Fleet fleet =
+        new Fleet(store, quotas, Clock.systemUTC(), options, new StoredWorkflows(definitions));
     wakeups.subscribe(w -> {
       if (w.kind() == Wakeups.Kind.TASKS) {
         fleet.tasksQueuedElsewhere();

@@ -76,6 +76,18 @@ final class ScheduleOptions {
       description = "no fire after this ISO-8601 instant")
   @Nullable String endAt;
 
+  @Option(
+      names = "--calendar",
+      paramLabel = "NAME",
+      description = "a business calendar whose non-working time the schedule avoids")
+  @Nullable String calendar;
+
+  @Option(
+      names = "--calendar-policy",
+      paramLabel = "POLICY",
+      description = "skip (default), next_working_time or previous_working_time")
+  @Nullable String calendarPolicy;
+
   static final class Timing {
     @Option(names = "--cron", description = "5 fields (minute first), 6 (second first), @daily")
     @Nullable String cron;
@@ -133,6 +145,8 @@ final class ScheduleOptions {
     put(m, "affinity", affinity);
     put(m, "start_at", startAt);
     put(m, "end_at", endAt);
+    put(m, "calendar", calendar);
+    put(m, "calendar_policy", calendarPolicy);
     return m;
   }
 

@@ -40,25 +40,51 @@ final class SchedulePreview extends ApiCommand {
       description = "how many fire times (default" + " ${DEFAULT-VALUE})")
   int count = 10;
 
+  /** The fire times, then what the schedule's calendar skipped or moved, and why. */
+  private static void print(JsonNode times, Printer out) {
+    if (out.json()) {
+      out.object(times);
+      return;
+    }
+    ZoneId zone = ZoneId.of(times.path("timezone").asString());
+    times
+        .path("fire_times")
+        .forEach(t -> {
+          Instant at = Instant.parse(t.asString());
+          out.line(at + "  " + at.atZone(zone));
+        });
+    JsonNode effects = times.path("calendar_effects");
+    if (!effects.isEmpty()) {
+      out.line("calendar:");
+      effects.forEach(e -> {
+        Instant planned = Instant.parse(e.path("planned_at").asString());
+        out.line(
+            "  "
+                + planned.atZone(zone).toLocalDateTime()
+                + " -> "
+                + (e.path("fire_at").isNull()
+                    ? "skipped"
+                    : Instant.parse(e.path("fire_at").asString()).atZone(zone).toLocalDateTime())
+                + "  ("
+                + e.path("reason").asString()
+                + ")");
+      });
+    }
+  }
+
   @Override
   protected int run(Api api, Printer out) {
     if (name != null) {
-      JsonNode times = api.get(ScheduleReads.path(name) + "/preview" + Api.query("count", count));
-      if (out.json()) {
-        out.object(times);
-      } else {
-        ZoneId zone = ZoneId.of(times.path("timezone").asString());
-        times
-            .path("fire_times")
-            .forEach(t -> {
-              Instant at = Instant.parse(t.asString());
-              out.line(at + "  " + at.atZone(zone));
-            });
-      }
+      print(api.get(ScheduleReads.path(name) + "/preview" + Api.query("count", count)), out);
       return 0;
     }
     Map<String, Object> body = definition.body();
     body.putIfAbsent("blueprint", "preview");
+    if (body.containsKey("calendar")) {
+      // The calendar is the server's: it previews the definition.
+      print(api.post(ScheduleReads.BASE + "/preview" + Api.query("count", count), body), out);
+      return 0;
+    }
     try {
       ScheduleDefinition def =
           ScheduleDefinition.parse("preview", body, ZoneId.of("UTC"), Instant.now());

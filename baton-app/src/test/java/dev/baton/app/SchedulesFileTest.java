@@ -41,7 +41,8 @@ class SchedulesFileTest {
   }
 
   List<String> load(Path file) {
-    return SchedulesFile.apply(file, SchedulesFile.read(file), engine.schedules(), clock.instant());
+    return SchedulesFile.apply(
+        file, SchedulesFile.read(file), engine.calendars(), engine.schedules(), clock.instant());
   }
 
   Path write(String text) throws Exception {
@@ -137,5 +138,53 @@ class SchedulesFileTest {
     assertThat(problems.get(2)).contains("[two_timings]").contains("daily_at: set only one of");
     assertThat(problems.get(3)).contains("[bad_day]").contains("funday");
     assertThat(engine.schedules().list()).extracting(Schedule::name).containsExactly("fine");
+  }
+
+  @Test
+  void calendarsInTheFileArePutFirstAndItsSchedulesNameThem() throws Exception {
+    Path file =
+        write(
+            """
+            [calendars.pl]
+            timezone = "Europe/Warsaw"
+            working_days = "mon-fri"
+            holidays = ["2026-12-24", { date = "2026-12-25", name = "Boże Narodzenie" }]
+            hours = ["09:00-17:00"]
+
+            [calendars.typo]
+            timezone = "Europe/Warsaw"
+            holyday = ["2026-12-24"]
+
+            [weekday_report]
+            blueprint = "report"
+            daily_at = "10:00"
+            timezone = "Europe/Warsaw"
+            calendar = "pl"
+            calendar_policy = "next_working_time"
+
+            [missing_calendar]
+            blueprint = "report"
+            daily_at = "10:00"
+            calendar = "de"
+            """);
+    List<String> problems = load(file);
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0))
+        .contains("[calendars.typo]")
+        .contains("unknown key 'holyday'; expected description, holidays, hours, ics, name");
+    assertThat(problems.get(1))
+        .contains("[missing_calendar]")
+        .contains("calendar: no calendar named 'de'");
+    assertThat(engine.calendars().require("pl").holiday(java.time.LocalDate.of(2026, 12, 25)))
+        .contains("Boże Narodzenie");
+    Schedule s = engine.schedules().get("weekday_report").orElseThrow();
+    assertThat(s.definition().calendar().policy().wireName()).isEqualTo("next_working_time");
+
+    // Restarting with the same file changes nothing; a changed calendar moves the next fire.
+    clock.set(Instant.parse("2026-12-23T10:00:00Z"));
+    assertThat(load(file)).hasSize(2);
+    long version = engine.schedules().get("weekday_report").orElseThrow().version();
+    assertThat(load(file)).hasSize(2);
+    assertThat(engine.schedules().get("weekday_report").orElseThrow().version()).isEqualTo(version);
   }
 }

@@ -9,6 +9,7 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
+import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
@@ -75,6 +76,31 @@ final class CountingStore implements Store {
           }
         });
     return sb.toString();
+  }
+
+  @Override
+  public Optional<BusinessCalendar> calendar(String name) {
+    return timed("calendar", () -> store.calendar(name));
+  }
+
+  @Override
+  public List<BusinessCalendar> calendars() {
+    return store.calendars();
+  }
+
+  @Override
+  public boolean insertCalendar(BusinessCalendar calendar) {
+    return store.insertCalendar(calendar);
+  }
+
+  @Override
+  public boolean updateCalendar(BusinessCalendar calendar) {
+    return store.updateCalendar(calendar);
+  }
+
+  @Override
+  public boolean deleteCalendar(String name) {
+    return store.deleteCalendar(name);
   }
 
   @Override

@@ -87,6 +87,7 @@ public final class Engine implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private @Nullable Duty sweeper;
   private final Schedules schedules;
+  private final Calendars calendars;
   private final JobCreation creation;
   private final ResultTrace resultTrace;
 
@@ -115,12 +116,14 @@ public final class Engine implements AutoCloseable {
         new Schedules(
             store,
             store,
+            store,
             clock,
             tx,
-            new Firing(store, advance, interventions, targets),
+            new Firing(store, advance, interventions, targets, store),
             b.ids,
             b.zone,
             targets);
+    this.calendars = new Calendars(store, schedules, b.zone);
     store.wakeups().subscribe(this::wokenByAnotherProcess);
   }
 
@@ -147,6 +150,11 @@ public final class Engine implements AutoCloseable {
   /** The schedules of this engine, and its scheduler. */
   public Schedules schedules() {
     return schedules;
+  }
+
+  /** The business calendars schedules name. */
+  public Calendars calendars() {
+    return calendars;
   }
 
   public static Builder builder(Store store) {

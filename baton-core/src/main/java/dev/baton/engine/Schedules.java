@@ -4,11 +4,16 @@ import dev.baton.engine.internal.Firing;
 import dev.baton.engine.internal.Scheduler;
 import dev.baton.engine.internal.Transactions;
 import dev.baton.job.JobStatus;
+import dev.baton.schedule.BusinessCalendar;
+import dev.baton.schedule.CalendarPolicy;
+import dev.baton.schedule.CalendarShift;
+import dev.baton.schedule.FireTimes;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.schedule.Timing;
 import dev.baton.schedule.TimingMaps;
+import dev.baton.store.CalendarStore;
 import dev.baton.store.Change;
 import dev.baton.store.Commits;
 import dev.baton.store.ScheduleStore;
@@ -49,9 +54,11 @@ public final class Schedules implements AutoCloseable {
   private final Supplier<String> ids;
   private final ZoneId defaultZone;
   private final Function<ScheduleDefinition.Target, Firing.Target> targets;
+  private final CalendarStore calendars;
 
   Schedules(
       ScheduleStore store,
+      CalendarStore calendars,
       Commits commits,
       Clock clock,
       Transactions tx,
@@ -60,6 +67,7 @@ public final class Schedules implements AutoCloseable {
       ZoneId defaultZone,
       Function<ScheduleDefinition.Target, Firing.Target> targets) {
     this.store = store;
+    this.calendars = calendars;
     this.commits = commits;
     this.clock = clock;
     this.tx = tx;
@@ -190,7 +198,7 @@ public final class Schedules implements AutoCloseable {
           return s.next(
               def,
               now,
-              Firing.nextFire(def, now),
+              Firing.nextFire(def, firing.shift(def), now),
               s.lastRunAt(),
               s.lastJobId(),
               s.runCount(),
@@ -218,18 +226,64 @@ public final class Schedules implements AutoCloseable {
 
   /** The next {@code n} fires from now, within the schedule's start and end. */
   public List<Instant> preview(String idOrName, int n) {
-    return preview(require(idOrName).definition(), clock.instant(), n);
+    return previewOf(idOrName, n).fires();
   }
 
-  /** The next {@code n} fires of a definition after {@code from}. */
+  /**
+   * A preview: the next fires and, for a schedule with a calendar, what the calendar did to the
+   * planned fires among them (each skipped or moved, and why).
+   */
+  public record Preview(List<Instant> fires, List<CalendarShift.Effect> effects) {}
+
+  /** The next {@code n} fires of a stored schedule from now, with its calendar's effects. */
+  public Preview previewOf(String idOrName, int n) {
+    ScheduleDefinition def = require(idOrName).definition();
+    return withEffects(def, firing.shift(def), clock.instant(), n);
+  }
+
+  /**
+   * The next {@code n} fires of a definition not saved, from now, with its calendar's effects.
+   *
+   * @throws BatonException INVALID when the calendar it names does not exist
+   */
+  public Preview previewOf(ScheduleDefinition def, int n) {
+    return withEffects(def, requireShift(def, clock.instant()), clock.instant(), n);
+  }
+
+  private static Preview withEffects(
+      ScheduleDefinition def, @Nullable CalendarShift shift, Instant from, int n) {
+    List<Instant> fires = preview(def, shift, from, n);
+    if (shift == null || fires.isEmpty()) {
+      return new Preview(fires, List.of());
+    }
+    Instant start =
+        def.startAt() != null && def.startAt().isAfter(from) ? def.startAt().minusMillis(1) : from;
+    List<CalendarShift.Effect> effects =
+        FireTimes.effects(
+            def.timing(), def.zone(), def.dst(), shift, start, fires.getLast(), MAX_PREVIEW);
+    return new Preview(
+        fires,
+        effects.stream()
+            .filter(e -> def.startAt() == null || !e.plannedAt().isBefore(def.startAt()))
+            .toList());
+  }
+
+  /** The next {@code n} fires of a definition with no calendar after {@code from}. */
   public static List<Instant> preview(ScheduleDefinition def, Instant from, int n) {
-    if (n < 1 || n > 1000) {
+    return preview(def, null, from, n);
+  }
+
+  private static final int MAX_PREVIEW = 1000;
+
+  private static List<Instant> preview(
+      ScheduleDefinition def, @Nullable CalendarShift shift, Instant from, int n) {
+    if (n < 1 || n > MAX_PREVIEW) {
       throw BatonException.invalid("count: must be within 1-1000, was " + n);
     }
     List<Instant> out = new ArrayList<>();
     Instant after = from;
     while (out.size() < n) {
-      Instant next = Firing.nextFire(def, after);
+      Instant next = Firing.nextFire(def, shift, after);
       if (next == null) {
         break;
       }
@@ -313,11 +367,94 @@ public final class Schedules implements AutoCloseable {
     if (targets.apply(def.target()) instanceof Firing.Target.Missing m) {
       throw BatonException.invalid(def.target().kind().wireName() + ": " + m.reason());
     }
+    @Nullable CalendarShift shift = requireShift(def, now);
     try {
-      return def.requireFires(now);
+      return def.requireFires(now, shift);
     } catch (IllegalArgumentException e) {
       throw BatonException.invalid(String.valueOf(e.getMessage()));
     }
+  }
+
+  /**
+   * The calendar a definition names, which must exist. Moving fires (rather than skipping them)
+   * looks at every planned fire of the days around a fire, so it is for timings that fire at most
+   * about once a minute; a faster one is refused rather than made slow.
+   */
+  private @Nullable CalendarShift requireShift(ScheduleDefinition def, Instant now) {
+    ScheduleDefinition.CalendarRef ref = def.calendar();
+    if (ref == null) {
+      return null;
+    }
+    BusinessCalendar calendar =
+        calendars
+            .calendar(ref.name())
+            .orElseThrow(() ->
+                BatonException.invalid(
+                    "calendar: no calendar named '"
+                        + ref.name()
+                        + "' (schedule '"
+                        + def.name()
+                        + "'); create it first (PUT /api/v1/calendars/"
+                        + ref.name()
+                        + ")"));
+    if (ref.policy() != CalendarPolicy.SKIP) {
+      List<Instant> day =
+          FireTimes.preview(def.timing(), def.zone(), def.dst(), now, FIRES_A_DAY + 1);
+      if (day.size() > FIRES_A_DAY
+          && Duration.between(day.getFirst(), day.getLast()).compareTo(Duration.ofDays(1)) < 0) {
+        throw BatonException.invalid(
+            "calendar_policy: "
+                + ref.policy().wireName()
+                + " is for timings that fire at most once a minute, and "
+                + def.timing()
+                + " fires more often; use skip, or a slower timing");
+      }
+    }
+    return new CalendarShift(calendar, ref.policy());
+  }
+
+  private static final int FIRES_A_DAY = 1440;
+
+  /**
+   * A calendar changed: every schedule that names it gets its next fire computed afresh from where
+   * it stands, so a new holiday or a changed hour applies to the very next fire.
+   *
+   * @return how many schedules changed
+   */
+  public int calendarChanged(String name) {
+    int changed = 0;
+    for (Schedule stored : store.schedules()) {
+      ScheduleDefinition.CalendarRef ref = stored.definition().calendar();
+      if (ref == null || !ref.name().equals(name)) {
+        continue;
+      }
+      edit(
+          stored.id(),
+          s -> {
+            ScheduleDefinition def = s.definition();
+            return s.next(
+                def,
+                s.since(),
+                Firing.nextFire(def, firing.shift(def), s.since()),
+                s.lastRunAt(),
+                s.lastJobId(),
+                s.runCount(),
+                s.queuedFire(),
+                clock.instant());
+          });
+      changed++;
+    }
+    return changed;
+  }
+
+  /** The schedules that name a calendar. */
+  public List<Schedule> naming(String calendar) {
+    return store.schedules().stream()
+        .filter(s -> {
+          ScheduleDefinition.CalendarRef ref = s.definition().calendar();
+          return ref != null && ref.name().equals(calendar);
+        })
+        .toList();
   }
 
   private static Map<String, Object> merge(Map<String, Object> stored, Map<String, ?> changes) {
@@ -335,6 +472,9 @@ public final class Schedules implements AutoCloseable {
       Map<Object, Object> target = new LinkedHashMap<>(t);
       target.put("input_data", changes.get("input_data"));
       out.put("target", target);
+    }
+    if (changes.containsKey("calendar") && changes.get("calendar") == null) {
+      out.remove("calendar_policy"); // no calendar: its policy goes with it
     }
     changes.forEach((k, v) -> {
       if (!k.equals("input_data") || newTarget) {

@@ -56,6 +56,39 @@ public final class FireTimes {
    * {@link DstPolicy#SKIP} skips).
    */
   public static Optional<Instant> next(Timing timing, ZoneId zone, Instant after, DstPolicy dst) {
+    return next(timing, zone, after, dst, null);
+  }
+
+  /**
+   * As {@link #next(Timing, ZoneId, Instant, DstPolicy)}, then kept, moved or dropped by a business
+   * calendar ({@code shift}; null for none): the one place a calendar touches fire times.
+   */
+  public static Optional<Instant> next(
+      Timing timing, ZoneId zone, Instant after, DstPolicy dst, @Nullable CalendarShift shift) {
+    if (shift == null) {
+      return planned(timing, zone, after, dst);
+    }
+    return shift.next(a -> planned(timing, zone, a, dst), after);
+  }
+
+  /**
+   * What a calendar does to the timing's planned fires that bear on its fires in {@code (from,
+   * to]}: each skipped or moved, with the reason; at most {@code limit}.
+   */
+  public static List<CalendarShift.Effect> effects(
+      Timing timing,
+      ZoneId zone,
+      DstPolicy dst,
+      CalendarShift shift,
+      Instant from,
+      Instant to,
+      int limit) {
+    return shift.effects(a -> planned(timing, zone, a, dst), from, to, limit);
+  }
+
+  /** The timing's own next fire, before any calendar. */
+  private static Optional<Instant> planned(
+      Timing timing, ZoneId zone, Instant after, DstPolicy dst) {
     return switch (timing) {
       case Timing.Once once -> once.at().isAfter(after) ? Optional.of(once.at()) : Optional.empty();
       case Timing.Interval interval -> Optional.of(nextInterval(interval, after));
@@ -79,6 +112,21 @@ public final class FireTimes {
     return between(timing, zone, dst, from, Instant.MAX, n);
   }
 
+  /** As {@link #preview(Timing, ZoneId, DstPolicy, Instant, int)}, with a calendar (or null). */
+  public static List<Instant> preview(
+      Timing timing,
+      ZoneId zone,
+      DstPolicy dst,
+      @Nullable CalendarShift shift,
+      Instant from,
+      int n) {
+    if (n < 0 || n > MAX_PREVIEW) {
+      throw new IllegalArgumentException(
+          "preview: n must be within 0-" + MAX_PREVIEW + ", was " + n);
+    }
+    return between(timing, zone, dst, shift, from, Instant.MAX, n);
+  }
+
   /**
    * The fires to run now, oldest first: those in {@code (since, now]} that {@code missed} keeps
    * (see {@link MissedPolicy}). {@code since} is exclusive: it is the last moment already handled
@@ -89,15 +137,31 @@ public final class FireTimes {
    */
   public static List<Instant> due(
       Timing timing, ZoneId zone, DstPolicy dst, Instant since, Instant now, MissedPolicy missed) {
+    return due(timing, zone, dst, null, since, now, missed);
+  }
+
+  /**
+   * As {@link #due(Timing, ZoneId, DstPolicy, Instant, Instant, MissedPolicy)}, with a calendar (or
+   * null): the missed-fire policy sees the fires as the calendar left them.
+   */
+  public static List<Instant> due(
+      Timing timing,
+      ZoneId zone,
+      DstPolicy dst,
+      @Nullable CalendarShift shift,
+      Instant since,
+      Instant now,
+      MissedPolicy missed) {
     if (!now.isAfter(since)) {
       return List.of();
     }
     return switch (missed.missed()) {
-      case ALL -> latest(timing, zone, dst, since, now, missed.cap());
-      case LAST -> latest(timing, zone, dst, since, now, 1);
+      case ALL -> latest(timing, zone, dst, shift, since, now, missed.cap());
+      case LAST -> latest(timing, zone, dst, shift, since, now, 1);
       case NONE -> {
         Instant onTime = now.minus(missed.grace());
-        yield latest(timing, zone, dst, onTime.isAfter(since) ? onTime : since, now, missed.cap());
+        yield latest(
+            timing, zone, dst, shift, onTime.isAfter(since) ? onTime : since, now, missed.cap());
       }
     };
   }
@@ -111,19 +175,49 @@ public final class FireTimes {
    * @throws TimingException if there is none
    */
   public static Instant requireNext(Timing timing, ZoneId zone, DstPolicy dst, Instant now) {
-    return next(timing, zone, now, dst)
+    return requireNext(timing, zone, dst, now, null);
+  }
+
+  /** As {@link #requireNext(Timing, ZoneId, DstPolicy, Instant)}, with a calendar (or null). */
+  public static Instant requireNext(
+      Timing timing, ZoneId zone, DstPolicy dst, Instant now, @Nullable CalendarShift shift) {
+    return next(timing, zone, now, dst, shift)
         .orElseThrow(() ->
             new TimingException(
-                timing + " in " + zone + " with DST policy " + dst + " never fires after " + now));
+                timing
+                    + " in "
+                    + zone
+                    + " with DST policy "
+                    + dst
+                    + (shift == null
+                        ? ""
+                        : " and calendar '"
+                            + shift.calendar().name()
+                            + "' ("
+                            + shift.policy().wireName()
+                            + ")")
+                    + " never fires after "
+                    + now));
   }
 
   /** The first fires in {@code (from, to]}, at most {@code limit}. */
   static List<Instant> between(
       Timing timing, ZoneId zone, DstPolicy dst, Instant from, Instant to, int limit) {
+    return between(timing, zone, dst, null, from, to, limit);
+  }
+
+  static List<Instant> between(
+      Timing timing,
+      ZoneId zone,
+      DstPolicy dst,
+      @Nullable CalendarShift shift,
+      Instant from,
+      Instant to,
+      int limit) {
     List<Instant> fires = new ArrayList<>();
     Instant cursor = from;
     while (fires.size() < limit) {
-      Optional<Instant> next = next(timing, zone, cursor, dst);
+      Optional<Instant> next = next(timing, zone, cursor, dst, shift);
       if (next.isEmpty() || next.get().isAfter(to)) {
         break;
       }
@@ -140,8 +234,14 @@ public final class FireTimes {
    * timing (cron and times of day are kept to the second; intervals are at least a second).
    */
   static List<Instant> latest(
-      Timing timing, ZoneId zone, DstPolicy dst, Instant from, Instant to, int n) {
-    List<Instant> first = between(timing, zone, dst, from, to, n + 1);
+      Timing timing,
+      ZoneId zone,
+      DstPolicy dst,
+      @Nullable CalendarShift shift,
+      Instant from,
+      Instant to,
+      int n) {
+    List<Instant> first = between(timing, zone, dst, shift, from, to, n + 1);
     if (first.size() <= n) {
       return first;
     }
@@ -151,13 +251,13 @@ public final class FireTimes {
     Duration second = Duration.ofSeconds(1);
     while (Duration.between(lo, hi).compareTo(second) > 0) {
       Instant mid = lo.plus(Duration.between(lo, hi).dividedBy(2));
-      if (between(timing, zone, dst, mid, to, n).size() >= n) {
+      if (between(timing, zone, dst, shift, mid, to, n).size() >= n) {
         lo = mid;
       } else {
         hi = mid;
       }
     }
-    return between(timing, zone, dst, lo, to, n);
+    return between(timing, zone, dst, shift, lo, to, n);
   }
 
   /**

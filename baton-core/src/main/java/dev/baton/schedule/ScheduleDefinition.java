@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param affinity the worker or robot the schedule's jobs should run on, or null for any
  * @param startAt no fire before this instant, or null
  * @param endAt no fire after this instant, or null
+ * @param calendar the business calendar whose non-working time the schedule avoids, or null
  */
 public record ScheduleDefinition(
     String name,
@@ -35,7 +36,8 @@ public record ScheduleDefinition(
     @Nullable Instant endAt,
     DstPolicy dst,
     MissedPolicy missed,
-    Overlap overlap) {
+    Overlap overlap,
+    @Nullable CalendarRef calendar) {
 
   public static final int MAX_NAME = 200;
 
@@ -65,7 +67,9 @@ public record ScheduleDefinition(
                   "end_at",
                   "dst",
                   "missed",
-                  "overlap"))
+                  "overlap",
+                  "calendar",
+                  "calendar_policy"))
           .flatMap(Set::stream)
           .collect(Collectors.toUnmodifiableSet());
 
@@ -77,6 +81,18 @@ public record ScheduleDefinition(
     if (startAt != null && endAt != null && !endAt.isAfter(startAt)) {
       throw new IllegalArgumentException(
           "end_at: must be after start_at (" + startAt + "), was " + endAt);
+    }
+  }
+
+  /**
+   * The {@link BusinessCalendar} a schedule names, by name (calendars are stored on their own and
+   * may change), and what its fires on non-working time do.
+   */
+  public record CalendarRef(String name, CalendarPolicy policy) {
+    public CalendarRef {
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("calendar: expected a calendar's name, got ''");
+      }
     }
   }
 
@@ -108,8 +124,17 @@ public record ScheduleDefinition(
    *     refused
    */
   public Instant requireFires(Instant now) {
+    return requireFires(now, null);
+  }
+
+  /**
+   * As {@link #requireFires(Instant)}, with the schedule's calendar applied.
+   *
+   * @param shift the named calendar and the policy, resolved; null when the schedule names none
+   */
+  public Instant requireFires(Instant now, @Nullable CalendarShift shift) {
     Instant from = startAt != null && startAt.isAfter(now) ? startAt.minusMillis(1) : now;
-    Instant first = FireTimes.requireNext(timing, zone, dst, from);
+    Instant first = FireTimes.requireNext(timing, zone, dst, from, shift);
     if (endAt != null && first.isAfter(endAt)) {
       throw new TimingException(
           "end_at: the schedule's first fire, " + first + ", is after its end " + endAt, "end_at");
@@ -150,7 +175,8 @@ public record ScheduleDefinition(
         instant(m, "end_at", zone),
         dst(m.get("dst")),
         missed(m.get("missed")),
-        m.get("overlap") == null ? Overlap.DEFAULT : Overlap.parse(text(m, "overlap")));
+        m.get("overlap") == null ? Overlap.DEFAULT : Overlap.parse(text(m, "overlap")),
+        calendar(m));
   }
 
   public Map<String, Object> toMap() {
@@ -177,12 +203,39 @@ public record ScheduleDefinition(
     policy.put("grace_seconds", missed.grace().toSeconds());
     out.put("missed", policy);
     out.put("overlap", overlap.wireName());
+    if (calendar != null) {
+      out.put("calendar", calendar.name());
+      out.put("calendar_policy", calendar.policy().wireName());
+    }
     return out;
   }
 
   public ScheduleDefinition withEnabled(boolean on) {
     return new ScheduleDefinition(
-        name, target, timing, zone, on, priority, affinity, startAt, endAt, dst, missed, overlap);
+        name, target, timing, zone, on, priority, affinity, startAt, endAt, dst, missed, overlap,
+        calendar);
+  }
+
+  /**
+   * {@code calendar} (a name) and {@code calendar_policy} (default {@code skip}); a policy without
+   * a calendar is refused, since it would do nothing.
+   */
+  private static @Nullable CalendarRef calendar(Map<String, ?> m) {
+    @Nullable Object name = m.get("calendar");
+    @Nullable Object policy = m.get("calendar_policy");
+    if (name == null) {
+      if (policy != null) {
+        throw new IllegalArgumentException(
+            "calendar_policy: set calendar too: the policy applies to a calendar's non-working time");
+      }
+      return null;
+    }
+    if (!(name instanceof String n) || n.isBlank()) {
+      throw new IllegalArgumentException("calendar: expected a calendar's name, got " + name);
+    }
+    return new CalendarRef(
+        n.trim(),
+        policy == null ? CalendarPolicy.DEFAULT : CalendarPolicy.parse(text(m, "calendar_policy")));
   }
 
   private static Target target(Map<String, ?> m) {

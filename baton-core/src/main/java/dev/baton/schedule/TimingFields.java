@@ -107,7 +107,7 @@ final class TimingFields {
     return days;
   }
 
-  private static @Nullable DayOfWeek day(String name) {
+  static @Nullable DayOfWeek day(String name) {
     String n = name.trim().toLowerCase(Locale.ROOT);
     for (DayOfWeek day : DayOfWeek.values()) {
       if (day.name().toLowerCase(Locale.ROOT).substring(0, 3).equals(n)) {

@@ -11,11 +11,13 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.ledger.Ledger;
+import dev.baton.robot.Deployment;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RunStats;
+import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.worker.Worker;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +44,7 @@ public final class InMemoryStore implements Store, FleetStore {
   private final MemoryCluster cluster = new MemoryCluster();
   private final MemoryJobs jobs = new MemoryJobs();
   private final MemorySchedules schedules = new MemorySchedules(jobs::job);
+  private final Map<String, BusinessCalendar> calendars = new TreeMap<>();
   private final MemoryNotices notices = new MemoryNotices();
   private final MemoryLedger ledger = new MemoryLedger(this);
   private final MemoryFleet fleet = new MemoryFleet();
@@ -270,6 +274,61 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   // ---- ScheduleStore
+
+  @Override
+  public synchronized void putDeployment(Deployment deployment) {
+    fleet.putDeployment(deployment);
+  }
+
+  @Override
+  public synchronized boolean moveDeployment(Deployment expected, Deployment next) {
+    return fleet.moveDeployment(expected, next);
+  }
+
+  @Override
+  public synchronized Optional<Deployment> deployment(String workflowId, String robotId) {
+    return fleet.deployment(workflowId, robotId);
+  }
+
+  @Override
+  public synchronized List<Deployment> deploymentsOf(String workflowId) {
+    return fleet.deploymentsOf(workflowId);
+  }
+
+  @Override
+  public synchronized List<Deployment> deploymentsTo(String robotId) {
+    return fleet.deploymentsTo(robotId);
+  }
+
+  @Override
+  public synchronized boolean deleteDeployment(String workflowId, String robotId) {
+    return fleet.deleteDeployment(workflowId, robotId);
+  }
+
+  @Override
+  public synchronized Optional<BusinessCalendar> calendar(String name) {
+    return Optional.ofNullable(calendars.get(name));
+  }
+
+  @Override
+  public synchronized List<BusinessCalendar> calendars() {
+    return List.copyOf(calendars.values());
+  }
+
+  @Override
+  public synchronized boolean insertCalendar(BusinessCalendar calendar) {
+    return calendars.putIfAbsent(calendar.name(), calendar) == null;
+  }
+
+  @Override
+  public synchronized boolean updateCalendar(BusinessCalendar calendar) {
+    return calendars.replace(calendar.name(), calendar) != null;
+  }
+
+  @Override
+  public synchronized boolean deleteCalendar(String name) {
+    return calendars.remove(name) != null;
+  }
 
   @Override
   public synchronized Optional<Schedule> schedule(String id) {

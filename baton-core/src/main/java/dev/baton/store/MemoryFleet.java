@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.robot.Deployment;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotRun;
@@ -27,6 +28,48 @@ final class MemoryFleet {
   private final Map<String, RobotRun> runs = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> successes = new HashMap<>();
   private final List<JobLog> logs = new ArrayList<>();
+  private final Map<String, Deployment> deployments = new HashMap<>();
+
+  private static String key(String workflowId, String robotId) {
+    return workflowId + "\u0000" + robotId;
+  }
+
+  void putDeployment(Deployment d) {
+    deployments.put(key(d.workflowId(), d.robotId()), d);
+  }
+
+  boolean moveDeployment(Deployment expected, Deployment next) {
+    Deployment stored = deployments.get(key(expected.workflowId(), expected.robotId()));
+    if (stored == null
+        || stored.version() != expected.version()
+        || stored.status() != expected.status()) {
+      return false;
+    }
+    putDeployment(next);
+    return true;
+  }
+
+  Optional<Deployment> deployment(String workflowId, String robotId) {
+    return Optional.ofNullable(deployments.get(key(workflowId, robotId)));
+  }
+
+  List<Deployment> deploymentsOf(String workflowId) {
+    return deployments.values().stream()
+        .filter(d -> d.workflowId().equals(workflowId))
+        .sorted(Comparator.comparing(Deployment::robotId))
+        .toList();
+  }
+
+  List<Deployment> deploymentsTo(String robotId) {
+    return deployments.values().stream()
+        .filter(d -> d.robotId().equals(robotId))
+        .sorted(Comparator.comparing(Deployment::workflowId))
+        .toList();
+  }
+
+  boolean deleteDeployment(String workflowId, String robotId) {
+    return deployments.remove(key(workflowId, robotId)) != null;
+  }
 
   void putRobot(Robot robot) {
     robots.put(robot.id(), robot);

@@ -20,6 +20,7 @@ public interface Store
         ScheduleStore,
         ClusterStore,
         RetentionStore,
+        CalendarStore,
         AutoCloseable {
 
   /**

@@ -20,7 +20,8 @@ public abstract class FleetStoreContract
         JobKeysContract,
         RobotRunStoreContract,
         JobLogStoreContract,
-        FleetQueueContract {
+        FleetQueueContract,
+        DeploymentStoreContract {
   protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
   protected Store store;
@@ -30,6 +31,11 @@ public abstract class FleetStoreContract
 
   @Override
   public RobotStore robotStore() {
+    return fleet;
+  }
+
+  @Override
+  public DeploymentStore deployments() {
     return fleet;
   }
 

@@ -24,7 +24,8 @@ public abstract class StoreContract
         QuotaStoreContract,
         ScheduleStoreContract,
         ClusterStoreContract,
-        RetentionStoreContract {
+        RetentionStoreContract,
+        CalendarStoreContract {
   protected static final Instant T0 = StoreFixtures.T0;
 
   protected Store store;

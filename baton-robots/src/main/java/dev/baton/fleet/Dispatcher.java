@@ -34,11 +34,13 @@ final class Dispatcher implements AutoCloseable {
   private final Attached at;
   private final Sessions sessions;
   private final QuotaStore quotas;
+  private final Deployments deployments;
   private final FairShare fairShare = new FairShare();
   private final Object dispatching = new Object();
   private volatile @Nullable Duty duty;
 
-  Dispatcher(Attached at, Sessions sessions, QuotaStore quotas) {
+  Dispatcher(Attached at, Sessions sessions, QuotaStore quotas, Deployments deployments) {
+    this.deployments = deployments;
     this.at = at;
     this.sessions = sessions;
     this.quotas = quotas;
@@ -83,6 +85,8 @@ final class Dispatcher implements AutoCloseable {
       Map<String, Long> room = roomPerType(types);
       Set<String> rateSpent = new HashSet<>();
       Map<String, RobotSession> decided = new LinkedHashMap<>();
+      // Read once a round per workflow version: the robots a deployed-only job may go to.
+      Map<String, Set<String>> deployed = new HashMap<>();
       for (Task t :
           fairShare.order(at.store().queuedTasks(types, now, at.options().dispatchWindow()))) {
         if (free.isEmpty()) {
@@ -93,7 +97,12 @@ final class Dispatcher implements AutoCloseable {
           continue; // the type is at its concurrency or rate limit
         }
         Map<String, Object> route = RobotJobs.route(t);
-        List<RobotSession> fits = free.stream().filter(s -> fits(s, t, route, now)).toList();
+        Set<String> allowed = deployedRobots(route, deployed);
+        List<RobotSession> fits =
+            free.stream()
+                .filter(s -> fits(s, t, route, now))
+                .filter(s -> allowed == null || allowed.contains(s.registered().id()))
+                .toList();
         if (fits.isEmpty()) {
           continue;
         }
@@ -174,6 +183,21 @@ final class Dispatcher implements AutoCloseable {
     }
     long window = now.toEpochMilli() / rate.window().toMillis();
     return quotas.consumeQuota("robot-rate:" + type, Long.toString(window), rate.count()) >= 0;
+  }
+
+  /**
+   * For a job of a workflow that asks for deployed robots ({@code route.deployed}), the robots that
+   * have its version deployed; null for any robot.
+   */
+  private @Nullable Set<String> deployedRobots(
+      Map<String, Object> route, Map<String, Set<String>> cache) {
+    if (!(route.get("deployed") instanceof Map<?, ?> d)
+        || !(d.get("workflow_id") instanceof String workflow)
+        || !(d.get("version") instanceof Number version)) {
+      return null;
+    }
+    return cache.computeIfAbsent(
+        workflow + "@" + version, k -> deployments.deployedRobots(workflow, version.intValue()));
   }
 
   private static boolean fits(RobotSession s, Task t, Map<String, Object> route, Instant now) {

@@ -49,6 +49,7 @@ public final class Fleet implements AutoCloseable {
   private final QuotaStore quotas;
   private final Clock clock;
   private final FleetOptions options;
+  private final StoredWorkflows workflows;
   private final Sessions sessions = new Sessions();
   private volatile @Nullable Parts parts;
 
@@ -59,21 +60,37 @@ public final class Fleet implements AutoCloseable {
       Dispatcher dispatcher,
       Handovers handovers,
       Watchdog watchdog,
-      RobotProtocol protocol) {}
+      RobotProtocol protocol,
+      Deployments deployments) {}
 
   public Fleet(FleetStore store, QuotaStore quotas, Clock clock, FleetOptions options) {
+    this(store, quotas, clock, options, StoredWorkflows.NONE);
+  }
+
+  /**
+   * A fleet whose robot jobs may name a stored workflow ({@code workflow_id} only: its published
+   * content travels in {@code job_assign}) and whose workflows can be deployed to robots.
+   */
+  public Fleet(
+      FleetStore store,
+      QuotaStore quotas,
+      Clock clock,
+      FleetOptions options,
+      StoredWorkflows workflows) {
     this.store = store;
     this.quotas = quotas;
     this.clock = clock;
     this.options = options;
+    this.workflows = workflows;
   }
 
   /** Gives the fleet its engine and registers the robot-job blueprint with it. */
   public Fleet attach(Engine e) {
     e.register(RobotJobs.blueprint(options));
     Attached at = new Attached(store, e, options, clock);
-    RobotJobs jobs = new RobotJobs(e, store, store, options);
-    Dispatcher dispatcher = new Dispatcher(at, sessions, quotas);
+    RobotJobs jobs = new RobotJobs(e, store, store, options, workflows);
+    Deployments deployments = new Deployments(store, store, workflows, clock);
+    Dispatcher dispatcher = new Dispatcher(at, sessions, quotas, deployments);
     Handovers handovers = new Handovers(at, sessions, dispatcher::wake);
     parts =
         new Parts(
@@ -82,7 +99,8 @@ public final class Fleet implements AutoCloseable {
             dispatcher,
             handovers,
             new Watchdog(at, sessions, handovers),
-            new RobotProtocol(at, sessions, handovers, dispatcher::wake, jobs));
+            new RobotProtocol(at, sessions, handovers, dispatcher::wake, jobs, deployments),
+            deployments);
     return this;
   }
 
@@ -100,6 +118,11 @@ public final class Fleet implements AutoCloseable {
 
   public RobotJobs jobs() {
     return parts().jobs();
+  }
+
+  /** Deploying stored workflows to robots. */
+  public Deployments deployments() {
+    return parts().deployments();
   }
 
   // ---- the transport's side

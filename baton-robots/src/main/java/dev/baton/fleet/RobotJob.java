@@ -89,6 +89,14 @@ public record RobotJob(
     return with(o -> o.idempotencyKey = k);
   }
 
+  /** The workflow's content (and its name, unless the job names one). */
+  public RobotJob withWorkflow(String json, String name) {
+    return with(o -> {
+      o.workflowJson = json;
+      o.workflowName = o.workflowName == null ? name : o.workflowName;
+    });
+  }
+
   public RobotJob withTags(List<String> t) {
     return with(o -> o.tags = t);
   }

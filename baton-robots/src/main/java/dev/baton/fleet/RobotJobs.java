@@ -51,13 +51,32 @@ public final class RobotJobs {
   private final JobKeys keys;
   private final RobotRunStore runs;
   private final FleetOptions options;
+  private final StoredWorkflows workflows;
 
   public RobotJobs(Engine engine, JobKeys keys, RobotRunStore runs, FleetOptions options) {
+    this(engine, keys, runs, options, StoredWorkflows.NONE);
+  }
+
+  /** Robot jobs whose {@code workflow_id} may name a stored workflow (see {@link #submit}). */
+  public RobotJobs(
+      Engine engine,
+      JobKeys keys,
+      RobotRunStore runs,
+      FleetOptions options,
+      StoredWorkflows workflows) {
     this.engine = engine;
     this.keys = keys;
     this.runs = runs;
     this.options = options;
+    this.workflows = workflows;
   }
+
+  /**
+   * Initial-data keys of a job of a stored workflow: its version, and whether it needs it deployed.
+   */
+  static final String WORKFLOW_VERSION = "workflow_version";
+
+  static final String DEPLOYED_ONLY = "deployed_only";
 
   /**
    * The blueprint robot jobs run: dispatch to a robot, then {@code completed}, {@code failed} or
@@ -74,8 +93,13 @@ public final class RobotJobs {
             ctx -> {
               RobotJob job = RobotJob.fromMap(ctx.initialData());
               Object client = ctx.initialData().get("client");
+              Map<String, Object> deployed =
+                  Boolean.TRUE.equals(ctx.initialData().get(DEPLOYED_ONLY))
+                          && ctx.initialData().get(WORKFLOW_VERSION) instanceof Number v
+                      ? Map.of("workflow_id", job.workflowId(), "version", v.intValue())
+                      : null;
               return Action.dispatch(
-                  taskOf(job, client instanceof String c ? c : "", options),
+                  taskOf(job, client instanceof String c ? c : "", options, deployed),
                   Map.of("success", "completed", "failure", "failed", "timeout", "timed_out"));
             })
         .end("completed", JobStatus.FINISHED)
@@ -84,8 +108,16 @@ public final class RobotJobs {
         .build();
   }
 
-  private static TaskSpec taskOf(RobotJob job, String client, FleetOptions options) {
+  /**
+   * The job's one task. {@code deployed} ({@code workflow_id}, {@code version}) sends it only to
+   * robots that have that version deployed, for a workflow that asks for it; null for any robot.
+   */
+  private static TaskSpec taskOf(
+      RobotJob job, String client, FleetOptions options, @Nullable Map<String, Object> deployed) {
     Map<String, Object> route = new LinkedHashMap<>();
+    if (deployed != null) {
+      route.put("deployed", deployed);
+    }
     route.put("robot_id", job.robotId());
     route.put("strategy", job.strategy());
     route.put("client", client);
@@ -157,6 +189,25 @@ public final class RobotJobs {
       boolean bypassDedup,
       @Nullable String retryOf,
       Map<String, String> tracing) {
+    return submit(job, client, owner, bypassDedup, retryOf, tracing, Map.of());
+  }
+
+  /**
+   * @param carried the stored workflow's keys of the job a retry repeats (its version)
+   */
+  private Submitted submit(
+      RobotJob asked,
+      String client,
+      @Nullable JobClient owner,
+      boolean bypassDedup,
+      @Nullable String retryOf,
+      Map<String, String> tracing,
+      Map<String, Object> carried) {
+    // A job that names a stored workflow and sends no content runs its latest published version:
+    // the content is copied into the job, so it stays on that version whatever is published later.
+    StoredWorkflows.Workflow stored =
+        asked.workflowJson() == null ? workflows.forJob(asked.workflowId()).orElse(null) : null;
+    RobotJob job = stored == null ? asked : asked.withWorkflow(stored.json(), stored.title());
     Instant now = engine.clock().instant();
     String placeholder = "pending:" + UUID.randomUUID();
     String idemKey =
@@ -195,6 +246,11 @@ public final class RobotJobs {
     try {
       Map<String, Object> input = new LinkedHashMap<>(job.toMap());
       input.put("client", client);
+      input.putAll(carried);
+      if (stored != null) {
+        input.put(WORKFLOW_VERSION, stored.version());
+        input.put(DEPLOYED_ONLY, stored.deployedOnly());
+      }
       if (retryOf != null) {
         input.put("retry_of", retryOf);
       }
@@ -233,7 +289,15 @@ public final class RobotJobs {
     Job old = require(jobId);
     status(old).check(RobotJobStatus.PENDING);
     RobotJob again = RobotJob.fromMap(old.initialData()).withIdempotencyKey(null);
-    return submit(again, client, old.attributes().client(), true, old.id(), Map.of()).job();
+    // The retry runs the same stored version (its content is in the job), with the same routing.
+    Map<String, Object> carried = new LinkedHashMap<>();
+    for (String key : List.of(WORKFLOW_VERSION, DEPLOYED_ONLY)) {
+      if (old.initialData().get(key) != null) {
+        carried.put(key, old.initialData().get(key));
+      }
+    }
+    return submit(again, client, old.attributes().client(), true, old.id(), Map.of(), carried)
+        .job();
   }
 
   public Job require(String jobId) {

@@ -43,9 +43,16 @@ final class RobotProtocol {
   private final Handovers handovers;
   private final Runnable wake;
   private final RobotJobs jobs;
+  private final Deployments deployments;
 
   RobotProtocol(
-      Attached at, Sessions sessions, Handovers handovers, Runnable wake, RobotJobs jobs) {
+      Attached at,
+      Sessions sessions,
+      Handovers handovers,
+      Runnable wake,
+      RobotJobs jobs,
+      Deployments deployments) {
+    this.deployments = deployments;
     this.at = at;
     this.sessions = sessions;
     this.handovers = handovers;
@@ -182,6 +189,7 @@ final class RobotProtocol {
     at.engine().registerWorker(worker);
     s.heard(now);
     sessions.register(s, robot);
+    deployments.heardFrom(id); // before the wake-up, so that its first round sees them
     wake.run();
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("robot_id", id);
@@ -225,6 +233,7 @@ final class RobotProtocol {
     adopt(s, RobotJob.strings(p.get("active_job_ids")));
     Robot stored = updated.withCurrentJobs(s.held()).withStatus(s.status(updated));
     at.store().putRobot(stored);
+    deployments.heardFrom(r.id());
     Map<String, Object> patch = new LinkedHashMap<>();
     patch.put("current_jobs", s.held());
     patch.put("status", stored.drained() ? "maintenance" : "idle");
@@ -274,6 +283,7 @@ final class RobotProtocol {
     }
     String reason = text(m.payload(), "reason", "no reason given");
     handovers.refused(s, a, "rejected by robot " + s.robotId() + ": " + reason);
+    deployments.rejected(s.registered().id(), a.workflowId(), reason);
   }
 
   private String notOffered(RobotSession s, String jobId) {

@@ -7,6 +7,7 @@ import dev.baton.server.access.RateLimiter;
 import dev.baton.server.events.EventHub;
 import dev.baton.server.events.EventStream;
 import dev.baton.server.internal.AvtomatikaRoutes;
+import dev.baton.server.internal.CalendarRoutes;
 import dev.baton.server.internal.DocsRoutes;
 import dev.baton.server.internal.EngineEvents;
 import dev.baton.server.internal.Errors;
@@ -169,6 +170,7 @@ public final class BatonServer implements AutoCloseable {
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
     PublicRoutes publicRoutes = new PublicRoutes(engine, meters, options.approvalLinks());
     ScheduleRoutes scheduleRoutes = new ScheduleRoutes(engine, requests);
+    CalendarRoutes calendarRoutes = new CalendarRoutes(engine, requests);
     StoreHealth health = new StoreHealth(engine);
     List<Route> routes = new CopyOnWriteArrayList<>();
     // A long-poll is silent for up to pollTimeout: the connection must outlive it.
@@ -212,6 +214,7 @@ public final class BatonServer implements AutoCloseable {
           nativeRoutes.register(config.routes);
           eventRoutes.register(config.routes);
           scheduleRoutes.register(config.routes);
+          calendarRoutes.register(config.routes);
           // Before Avtomatika's catch-all POST /api/<endpoint>, which would take a feature's
           // POST /api/v1/... for a blueprint endpoint: the first route that matches wins.
           extra.forEach(r -> r.register(config.routes));

@@ -5,12 +5,15 @@ import dev.baton.job.Job;
 import dev.baton.job.JobAttributes;
 import dev.baton.job.JobClient;
 import dev.baton.job.ScheduleFire;
+import dev.baton.schedule.BusinessCalendar;
+import dev.baton.schedule.CalendarShift;
 import dev.baton.schedule.FireTimes;
 import dev.baton.schedule.Overlap;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.schedule.ScheduleRun.Outcome;
+import dev.baton.store.CalendarStore;
 import dev.baton.store.Change;
 import dev.baton.store.JobStore;
 import java.time.Instant;
@@ -20,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One scheduler pass over one schedule, as one plan: the fires that are due, what the overlap
@@ -28,10 +33,12 @@ import org.jspecify.annotations.Nullable;
  * Baton processes plan the same fire only one commit applies; the others change nothing.
  */
 public final class Firing {
+  private static final Logger log = LoggerFactory.getLogger(Firing.class);
   private final JobStore store;
   private final Advance advance;
   private final Interventions interventions;
   private final Function<ScheduleDefinition.Target, Target> targets;
+  private final CalendarStore calendars;
 
   /** A target as the engine can start it, or why it cannot. */
   public sealed interface Target {
@@ -44,8 +51,10 @@ public final class Firing {
       JobStore store,
       Advance advance,
       Interventions interventions,
-      Function<ScheduleDefinition.Target, Target> targets) {
+      Function<ScheduleDefinition.Target, Target> targets,
+      CalendarStore calendars) {
     this.store = store;
+    this.calendars = calendars;
     this.advance = advance;
     this.interventions = interventions;
     this.targets = targets;
@@ -59,7 +68,8 @@ public final class Firing {
   public List<ScheduleRun> pass(Schedule s, Plan plan) {
     Instant now = plan.now;
     ScheduleDefinition def = s.definition();
-    List<Instant> fires = dueFires(s, now);
+    @Nullable CalendarShift shift = shift(def);
+    List<Instant> fires = dueFires(s, shift, now);
     // Only an overlap policy or a waiting fire needs the previous run: ALLOW fires read nothing.
     boolean needsPrevious = def.overlap() != Overlap.ALLOW || s.queuedFire() != null;
     @Nullable Job previous =
@@ -146,7 +156,7 @@ public final class Firing {
     Instant since = now.isAfter(s.since()) ? now : s.since();
     plan.also(
         new Change.UpdateSchedule(
-            s.next(def, since, nextFire(def, since), lastRun, lastJob, count, queued, now)));
+            s.next(def, since, nextFire(def, shift, since), lastRun, lastJob, count, queued, now)));
     return runs;
   }
 
@@ -170,25 +180,48 @@ public final class Firing {
     return run;
   }
 
+  /**
+   * The schedule's calendar and policy, or null when it names none or its calendar is gone. A
+   * schedule whose calendar is gone fires by its timing alone: deleting a calendar that a schedule
+   * names is refused, so only a race with that check gets here, and a fire is not lost for it.
+   */
+  public @Nullable CalendarShift shift(ScheduleDefinition def) {
+    ScheduleDefinition.CalendarRef ref = def.calendar();
+    if (ref == null) {
+      return null;
+    }
+    Optional<BusinessCalendar> calendar = calendars.calendar(ref.name());
+    if (calendar.isEmpty()) {
+      log.warn(
+          "schedule '{}' names calendar '{}', which does not exist: it fires by its timing alone",
+          def.name(),
+          ref.name());
+      return null;
+    }
+    return new CalendarShift(calendar.get(), ref.policy());
+  }
+
   /** The fires in {@code (since, now]} the missed-fire policy keeps, within start and end. */
-  private static List<Instant> dueFires(Schedule s, Instant now) {
+  private static List<Instant> dueFires(Schedule s, @Nullable CalendarShift shift, Instant now) {
     ScheduleDefinition def = s.definition();
     if (s.nextRunAt() == null || s.nextRunAt().isAfter(now)) {
       return List.of();
     }
-    return FireTimes.due(def.timing(), def.zone(), def.dst(), s.since(), now, def.missed()).stream()
+    return FireTimes.due(def.timing(), def.zone(), def.dst(), shift, s.since(), now, def.missed())
+        .stream()
         .filter(t -> def.startAt() == null || !t.isBefore(def.startAt()))
         .filter(t -> def.endAt() == null || !t.isAfter(def.endAt()))
         .toList();
   }
 
   /** The first fire after {@code after} within the schedule's start and end, or null. */
-  public static @Nullable Instant nextFire(ScheduleDefinition def, Instant after) {
+  public static @Nullable Instant nextFire(
+      ScheduleDefinition def, @Nullable CalendarShift shift, Instant after) {
     Instant from =
         def.startAt() != null && def.startAt().isAfter(after)
             ? def.startAt().minusMillis(1)
             : after;
-    Optional<Instant> next = FireTimes.next(def.timing(), def.zone(), from, def.dst());
+    Optional<Instant> next = FireTimes.next(def.timing(), def.zone(), from, def.dst(), shift);
     return next.filter(t -> def.endAt() == null || !t.isAfter(def.endAt())).orElse(null);
   }
 

@@ -65,12 +65,14 @@ public final class RobotRoutes implements RouteSet {
   private final Engine engine;
   private final Requests requests;
   private final RobotSocket socket;
+  private final DeploymentRoutes deployments;
 
   public RobotRoutes(Fleet fleet, Engine engine, long maxRequestBytes) {
     this.fleet = fleet;
     this.engine = engine;
     this.requests = new Requests(maxRequestBytes);
     this.socket = new RobotSocket(fleet);
+    this.deployments = new DeploymentRoutes(fleet, requests);
   }
 
   @Override
@@ -87,6 +89,7 @@ public final class RobotRoutes implements RouteSet {
     routes.post(BASE + "/robot-jobs/{id}/retry", ctx -> asJob(ctx, this::retry));
     routes.get(BASE + "/robot-jobs/{id}/logs", ctx -> asJob(ctx, this::logs));
     routes.get(BASE + "/fleet/dashboard", ctx -> ctx.json(fleet.dashboard()));
+    deployments.register(routes);
   }
 
   /** A route of the robot in the path, with its id in the log fields from the start. */

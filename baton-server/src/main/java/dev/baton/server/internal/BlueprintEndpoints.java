@@ -37,6 +37,10 @@ public final class BlueprintEndpoints {
     reserve("/api/v1/jobs/[^/]+/resume", "POST /api/v1/jobs/{id}/resume (native)");
     reserve("/api/v1/jobs/[^/]+/decision", "POST /api/v1/jobs/{id}/decision (native)");
     reserve("/api/v1/schedules(/.*)?", "POST /api/v1/schedules... (native: schedules)");
+    reserve("/api/v1/calendars", "POST /api/v1/calendars (native: business calendars)");
+    reserve(
+        "/api/v1/workflows/[^/]+/(deploy|undeploy)",
+        "POST /api/v1/workflows/{id}/deploy|undeploy (robot fleet)");
     reserve("/api(/[^/]+)?/jobs/[^/]+/cancel", "POST /api[/{api_version}]/jobs/{id}/cancel");
     reserve("/api(/[^/]+)?/admin/reload-workers", "POST /api[/{api_version}]/admin/reload-workers");
     reserve(

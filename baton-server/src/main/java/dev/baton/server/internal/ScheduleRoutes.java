@@ -2,6 +2,7 @@ package dev.baton.server.internal;
 
 import dev.baton.engine.Engine;
 import dev.baton.engine.Schedules;
+import dev.baton.schedule.CalendarShift;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleDefinition;
 import dev.baton.schedule.ScheduleRun;
@@ -15,6 +16,7 @@ import dev.baton.server.route.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +118,7 @@ public final class ScheduleRoutes {
 
   private void preview(Context ctx) {
     int count = NativeRoutes.intParam(ctx, "count", 10, 1, 1000);
-    ctx.json(times(require(ctx), schedules.preview(id(ctx), count)));
+    ctx.json(times(require(ctx), schedules.previewOf(id(ctx), count)));
   }
 
   /** The fires a definition would have, without saving it: for trying a cron expression out. */
@@ -129,8 +131,7 @@ public final class ScheduleRoutes {
     ScheduleDefinition def = schedules.parse(null, body, now);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("timezone", def.zone().getId());
-    out.put(
-        "fire_times", Schedules.preview(def, now, count).stream().map(Instant::toString).toList());
+    putPreview(out, schedules.previewOf(def, count));
     ctx.json(out);
   }
 
@@ -148,12 +149,32 @@ public final class ScheduleRoutes {
     return ctx.pathParam("id");
   }
 
-  private static Map<String, Object> times(Schedule s, List<Instant> fires) {
+  private static Map<String, Object> times(Schedule s, Schedules.Preview preview) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("schedule_id", s.id());
     out.put("timezone", s.definition().zone().getId());
-    out.put("fire_times", fires.stream().map(Instant::toString).toList());
+    putPreview(out, preview);
     return out;
+  }
+
+  /**
+   * The fire times and, for a schedule with a calendar, {@code calendar_effects}: each planned fire
+   * the calendar skipped or moved, where it fires instead (null: skipped), and why.
+   */
+  private static void putPreview(Map<String, Object> out, Schedules.Preview preview) {
+    out.put("fire_times", preview.fires().stream().map(Instant::toString).toList());
+    if (preview.effects().isEmpty()) {
+      return;
+    }
+    List<Map<String, @Nullable Object>> effects = new ArrayList<>();
+    for (CalendarShift.Effect e : preview.effects()) {
+      Map<String, @Nullable Object> m = new LinkedHashMap<>();
+      m.put("planned_at", e.plannedAt().toString());
+      m.put("fire_at", e.firesAt() == null ? null : e.firesAt().toString());
+      m.put("reason", e.reason());
+      effects.add(m);
+    }
+    out.put("calendar_effects", effects);
   }
 
   private Map<String, @Nullable Object> view(Schedule s) {

@@ -107,6 +107,14 @@ public final class RouteTable {
           ownSchedule("POST", V1 + "/schedules/{id}/trigger"),
           ownSchedule("GET", V1 + "/schedules/{id}/preview"),
           ownSchedule("GET", V1 + "/schedules/{id}/runs"),
+          // Business calendars are shared by every client's schedules: clients read, operators
+          // change them.
+          client("GET", V1 + "/calendars"),
+          row("POST", V1 + "/calendars", RouteAccess.OPERATOR),
+          client("GET", V1 + "/calendars/{name}"),
+          row("PUT", V1 + "/calendars/{name}", RouteAccess.OPERATOR),
+          row("DELETE", V1 + "/calendars/{name}", RouteAccess.OPERATOR),
+          client("GET", V1 + "/calendars/{name}/days"),
           // Robots are the fleet's, for operators; a robot job is a job, and a client reaches its
           // own.
           row("GET", V1 + "/robots", RouteAccess.OPERATOR),
@@ -120,6 +128,11 @@ public final class RouteTable {
           own("POST", V1 + "/robot-jobs/{id}/retry"),
           own("GET", V1 + "/robot-jobs/{id}/logs"),
           row("GET", V1 + "/fleet/dashboard", RouteAccess.OPERATOR),
+          // Deploying stored workflows to robots (the fleet's): operators.
+          row("POST", V1 + "/workflows/{id}/deploy", RouteAccess.OPERATOR),
+          row("POST", V1 + "/workflows/{id}/undeploy", RouteAccess.OPERATOR),
+          row("GET", V1 + "/workflows/{id}/deployments", RouteAccess.OPERATOR),
+          row("GET", V1 + "/robots/{id}/deployments", RouteAccess.OPERATOR),
           // Components and scenarios.
           row("GET", V1 + "/components", RouteAccess.OPERATOR),
           row("GET", V1 + "/components/{name}", RouteAccess.OPERATOR),

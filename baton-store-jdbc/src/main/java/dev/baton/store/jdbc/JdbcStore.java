@@ -11,11 +11,13 @@ import dev.baton.job.Notice;
 import dev.baton.job.Page;
 import dev.baton.job.Task;
 import dev.baton.ledger.Ledger;
+import dev.baton.robot.Deployment;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RunStats;
+import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.store.Change;
@@ -60,6 +62,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final Pools pools;
   private final Writer writer;
   private final JdbcLedger ledger = new JdbcLedger(this);
+  private final CalendarSql calendarSql = new CalendarSql();
   private final JdbcDefinitions definitions = new JdbcDefinitions(this);
   private volatile @Nullable PostgresWakeups wakeups;
 
@@ -329,12 +332,72 @@ public final class JdbcStore implements Store, FleetStore {
     return ledger;
   }
 
+  // ---- CalendarStore
+
+  @Override
+  public Optional<BusinessCalendar> calendar(String name) {
+    return read(c -> calendarSql.byName(c, name));
+  }
+
+  @Override
+  public List<BusinessCalendar> calendars() {
+    return read(calendarSql::all);
+  }
+
+  @Override
+  public boolean insertCalendar(BusinessCalendar calendar) {
+    return write(c -> calendarSql.insert(c, calendar));
+  }
+
+  @Override
+  public boolean updateCalendar(BusinessCalendar calendar) {
+    return write(c -> calendarSql.update(c, calendar));
+  }
+
+  @Override
+  public boolean deleteCalendar(String name) {
+    return write(c -> calendarSql.delete(c, name));
+  }
+
   /** The stored definitions; a publish's ledger entry goes in with it. */
   public DefinitionStore definitions() {
     return definitions;
   }
 
   // ---- FleetStore
+
+  @Override
+  public void putDeployment(Deployment deployment) {
+    write(c -> {
+      DeploymentSql.put(c, deployment);
+      return true;
+    });
+  }
+
+  @Override
+  public boolean moveDeployment(Deployment expected, Deployment next) {
+    return write(c -> DeploymentSql.move(c, expected, next));
+  }
+
+  @Override
+  public Optional<Deployment> deployment(String workflowId, String robotId) {
+    return read(c -> DeploymentSql.one(c, workflowId, robotId));
+  }
+
+  @Override
+  public List<Deployment> deploymentsOf(String workflowId) {
+    return read(c -> DeploymentSql.ofWorkflow(c, workflowId));
+  }
+
+  @Override
+  public List<Deployment> deploymentsTo(String robotId) {
+    return read(c -> DeploymentSql.toRobot(c, robotId));
+  }
+
+  @Override
+  public boolean deleteDeployment(String workflowId, String robotId) {
+    return write(c -> DeploymentSql.delete(c, workflowId, robotId));
+  }
 
   @Override
   public void putRobot(Robot robot) {
