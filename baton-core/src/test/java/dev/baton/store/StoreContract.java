@@ -22,7 +22,8 @@ public abstract class StoreContract
         WorkerStoreContract,
         NoticeStoreContract,
         QuotaStoreContract,
-        ScheduleStoreContract {
+        ScheduleStoreContract,
+        UnfinishedJobsContract {
   protected static final Instant T0 = StoreFixtures.T0;
 
   protected Store store;

@@ -162,7 +162,7 @@ final class JobSql {
     return args.size() + 1;
   }
 
-  private static List<Job> readAll(PreparedStatement ps) throws SQLException {
+  static List<Job> readAll(PreparedStatement ps) throws SQLException {
     List<Job> jobs = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
