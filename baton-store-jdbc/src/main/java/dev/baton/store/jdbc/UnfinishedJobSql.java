@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The jobs of one blueprint version that have not ended: what a compatibility check counts and a
- * migration moves. The filter is written as the partial index {@code jobs_unfinished} (V10) is, so
- * both databases use it.
+ * migration moves. They are found through the {@code jobs_blueprint} index (one blueprint's jobs)
+ * and filtered; a check or a migration is an operator's rare request, not a hot path.
  */
 final class UnfinishedJobSql {
   private static final String UNFINISHED =
