@@ -178,6 +178,7 @@ public final class BatonApp implements AutoCloseable {
                   new LoopRoutes(loop, serverOptions),
                   robots.routes(engine, maxBody),
                   new ScenarioRoutes(scenarios, maxBody),
+                  new VersionRoutes(engine, maxBody),
                   console),
               engineConfig.zone(),
               meters,

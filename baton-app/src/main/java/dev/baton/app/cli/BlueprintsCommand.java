@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
     subcommands = {
       BlueprintsCommand.ListCmd.class,
       BlueprintsCommand.Show.class,
-      CheckCommand.class
+      CheckCommand.class,
+      MigrateCommand.class
     })
 public final class BlueprintsCommand extends CommandGroup {
   static final String BASE = "/api/v1/blueprints";

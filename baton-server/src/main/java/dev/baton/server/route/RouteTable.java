@@ -73,6 +73,9 @@ public final class RouteTable {
           client("GET", V1 + "/blueprints/{name}/graph"),
           client("GET", "/api/blueprints/{name}/graph"),
           client("GET", VN + "/blueprints/{name}/graph"),
+          // Versions: checking a change and moving running jobs are operators' work.
+          row("POST", V1 + "/blueprints/{name}/check", RouteAccess.OPERATOR),
+          row("POST", V1 + "/blueprints/{name}/migrate", RouteAccess.OPERATOR),
           // The server's state: operators.
           row("GET", V1 + "/workers", RouteAccess.OPERATOR),
           row("GET", "/api/workers", RouteAccess.OPERATOR),
