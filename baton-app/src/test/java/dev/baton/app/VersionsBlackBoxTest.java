@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class VersionsBlackBoxTest {
   @TempDir static Path dir;
-  static BatonApp app;
+  static TestApp app;
   final CliRun cli = new CliRun();
   static Path v2;
 
@@ -35,20 +35,7 @@ class VersionsBlackBoxTest {
       Files.copy(Path.of("../examples/versioning", f), blueprints.resolve(f));
     }
     v2 = blueprints.resolve("pay-v2.yaml");
-    app =
-        BatonApp.start(
-            Settings.resolve(
-                Map.of(
-                    Setting.API_PORT,
-                    "0",
-                    Setting.API_HOST,
-                    "127.0.0.1",
-                    Setting.DATA_DIR,
-                    dir.resolve("data").toString(),
-                    Setting.BLUEPRINTS_DIR,
-                    blueprints.toString()),
-                Map.of(),
-                null));
+    app = TestApp.start(dir.resolve("data"), blueprints, Map.of());
   }
 
   @AfterAll

@@ -45,6 +45,16 @@ public final class JobMigration {
       return new Request(blueprint, from, to, states, jobIds, m, redispatch, dryRun);
     }
 
+    /** Only these jobs. */
+    public Request withJobs(List<String> ids) {
+      return new Request(blueprint, from, to, states, ids, mapping, redispatch, dryRun);
+    }
+
+    /** A task a worker holds is cancelled and dispatched again rather than waited for. */
+    public Request withRedispatch() {
+      return new Request(blueprint, from, to, states, jobIds, mapping, true, dryRun);
+    }
+
     public Request asDryRun() {
       return new Request(blueprint, from, to, states, jobIds, mapping, redispatch, true);
     }

@@ -179,10 +179,7 @@ public interface MigrationContract {
         .singleElement()
         .satisfies(t -> assertThat(t.reason()).contains("from v1 to v2"));
     assertThat(e.migrate(mapped).jobs()).as("no v1 job is left").isEmpty();
-    JobMigration.Request byId =
-        new JobMigration.Request(
-            "pay", 1, 2, java.util.Set.of(), List.of(job.id()), Map.of("a", "a"), false, false);
-    assertThat(e.migrate(byId).jobs())
+    assertThat(e.migrate(mapped.withJobs(List.of(job.id()))).jobs())
         .singleElement()
         .satisfies(m -> {
           assertThat(m.result()).isEqualTo(Result.SKIPPED);
@@ -220,9 +217,7 @@ public interface MigrationContract {
         });
     assertThat(e.job(job.id()).orElseThrow().blueprintVersion()).isEqualTo(1);
 
-    JobMigration.Request redispatch =
-        new JobMigration.Request(
-            "pay", 1, 2, java.util.Set.of(), List.of(job.id()), Map.of("a", "a"), true, false);
+    JobMigration.Request redispatch = mapped.withJobs(List.of(job.id())).withRedispatch();
     assertThat(e.migrate(redispatch).count(Result.MOVED)).isEqualTo(1);
     assertThat(e.task(held.id()).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
     Task again = e.poll("w", 1, Duration.ZERO).get(0);
