@@ -80,7 +80,12 @@ public final class Migration {
       String after = null;
       for (List<Job> page; !(page = unfinished(r, after)).isEmpty(); ) {
         after = page.get(page.size() - 1).id();
-        moves.addAll(page(page.stream().map(Job::id).toList(), decision, r));
+        List<String> asked =
+            page.stream()
+                .filter(j -> r.states().isEmpty() || r.states().contains(j.state()))
+                .map(Job::id)
+                .toList();
+        moves.addAll(page(asked, decision, r));
       }
     }
     return new JobMigration.Outcome(report, r.dryRun(), moves);
@@ -106,9 +111,25 @@ public final class Migration {
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       // Lost a race with a result or another migration: planned again alone, from fresh reads.
-      out.add(done.get(i).orElseGet(() -> tx.run(plan -> move(id, decision, r, plan))));
+      out.add(done.get(i).orElseGet(() -> again(id, decision, r)));
     }
     return out;
+  }
+
+  /**
+   * A move that did not commit with its page, alone. One that still fails (it keeps losing races,
+   * or its new state cannot be entered) refuses that job with the reason and moves on to the
+   * others: one job must not stop the migration of thousands.
+   */
+  private JobMigration.JobMove again(
+      String id, MigrationDecision decision, JobMigration.Request r) {
+    try {
+      return tx.run(plan -> move(id, decision, r, plan));
+    } catch (RuntimeException e) {
+      String state = store.job(id).map(Job::state).orElse("");
+      String why = "could not move: " + e.getMessage();
+      return new JobMigration.JobMove(id, state, null, JobMigration.Result.REFUSED, why);
+    }
   }
 
   /** One job's move, planned from the job as stored now; writes nothing when it does not move. */

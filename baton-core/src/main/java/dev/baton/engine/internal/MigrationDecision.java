@@ -90,7 +90,7 @@ final class MigrationDecision {
               state,
               Result.REFUSED,
               "state '" + state + "': " + check.what() + "; " + check.fix());
-      case AS_IS -> request.redispatch() ? reenter(job, state) : asIs(job, check);
+      case AS_IS -> asIs(job, check);
       case REENTER -> reenter(job, Objects.requireNonNull(check.target()));
     };
   }
@@ -99,7 +99,8 @@ final class MigrationDecision {
     Task held =
         openTasks(job).stream().filter(MigrationDecision::isLeased).findFirst().orElse(null);
     if (held != null) {
-      return deferred(job, held);
+      // Asked to redispatch: the held task is cancelled and the unchanged state entered again.
+      return request.redispatch() ? reenter(job, job.state()) : deferred(job, held);
     }
     String why = "state '" + job.state() + "' " + check.what() + ": moves as it is";
     return new Decision(moved(job, job.state(), why), How.AS_IS, List.of(), List.of(), null);
