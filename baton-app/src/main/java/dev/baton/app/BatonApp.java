@@ -211,6 +211,7 @@ public final class BatonApp implements AutoCloseable {
                   new BlueprintRoutes(stored, maxBody, engine.clock()),
                   new WorkflowRoutes(store.definitions(), maxBody, engine.clock()),
                   new ScenarioRoutes(scenarios, maxBody),
+                  new VersionRoutes(engine, maxBody),
                   console),
               engineConfig.zone(),
               meters,

@@ -235,6 +235,17 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public Map<String, Long> countUnfinished(String blueprint, int version) {
+    return timed("countUnfinished", () -> store.countUnfinished(blueprint, version));
+  }
+
+  @Override
+  public List<Job> unfinishedJobs(
+      String blueprint, int version, @org.jspecify.annotations.Nullable String afterId, int limit) {
+    return timed("unfinishedJobs", () -> store.unfinishedJobs(blueprint, version, afterId, limit));
+  }
+
+  @Override
   public List<dev.baton.store.QueueDepth> queueDepths(Instant now) {
     return timed("queueDepths", () -> store.queueDepths(now));
   }

@@ -112,13 +112,23 @@ public record Blueprint(
               ctx -> Action.dispatch(task, transitions),
               Set.copyOf(transitions.values()),
               null,
-              "dispatch"),
+              "dispatch",
+              transitions,
+              List.of("dispatch", task)),
           "dispatch");
     }
 
     public Builder goTo(String stateName, String target) {
       return add(
-          new State(stateName, ctx -> Action.goTo(target), Set.of(target), null, "goto"), "goto");
+          new State(
+              stateName,
+              ctx -> Action.goTo(target),
+              Set.of(target),
+              null,
+              "goto",
+              Map.of(),
+              List.of("goto", target)),
+          "goto");
     }
 
     /** The first choice whose condition holds wins; none holds: {@code otherwise}. */
@@ -136,7 +146,9 @@ public record Blueprint(
             }
             return Action.goTo(otherwise);
           };
-      return add(new State(stateName, handler, targets, null, "choose"), "choose");
+      List<Object> def = new ArrayList<>(List.of("choose", otherwise));
+      ordered.forEach(c -> def.add(List.of(c.source(), c.target())));
+      return add(new State(stateName, handler, targets, null, "choose", Map.of(), def), "choose");
     }
 
     public Builder parallel(String stateName, List<TaskSpec> tasks, String aggregateInto) {
@@ -146,7 +158,9 @@ public record Blueprint(
               ctx -> Action.parallel(tasks, aggregateInto),
               Set.of(aggregateInto),
               null,
-              "parallel"),
+              "parallel",
+              Map.of(),
+              List.of("parallel", tasks, aggregateInto)),
           "parallel");
     }
 
@@ -157,7 +171,9 @@ public record Blueprint(
               ctx -> Action.awaitApproval(message, transitions),
               Set.copyOf(transitions.values()),
               null,
-              "approval"),
+              "approval",
+              transitions,
+              List.of("approval", message)),
           "approval");
     }
 
@@ -173,7 +189,9 @@ public record Blueprint(
               ctx -> Action.runSubflow(child, input.apply(ctx), transitions),
               Set.copyOf(transitions.values()),
               null,
-              "subflow"),
+              "subflow",
+              transitions,
+              List.of("subflow", child)),
           "subflow");
     }
 
@@ -185,6 +203,16 @@ public record Blueprint(
         problems.add(e.getMessage());
         return this;
       }
+    }
+
+    /**
+     * Gives an added state the outcomes and the comparable definition its source declares (a
+     * declarative document); see {@link State#definition()}. An unknown state is ignored: it failed
+     * to be added and the problem is reported already.
+     */
+    public Builder describe(String stateName, Map<String, String> on, @Nullable Object definition) {
+      states.computeIfPresent(stateName, (k, s) -> s.describedAs(on, definition));
+      return this;
     }
 
     private Builder add(State state, String kind) {

@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.blueprint.Blueprint;
+import dev.baton.blueprint.Compatibility;
 import dev.baton.duty.Duty;
 import dev.baton.engine.internal.Advance;
 import dev.baton.engine.internal.Blueprints;
@@ -11,6 +12,7 @@ import dev.baton.engine.internal.Holdings;
 import dev.baton.engine.internal.Interventions;
 import dev.baton.engine.internal.JobCreation;
 import dev.baton.engine.internal.Leases;
+import dev.baton.engine.internal.Migration;
 import dev.baton.engine.internal.Observers;
 import dev.baton.engine.internal.Outcomes;
 import dev.baton.engine.internal.Placement;
@@ -90,6 +92,7 @@ public final class Engine implements AutoCloseable {
   private final Calendars calendars;
   private final JobCreation creation;
   private final ResultTrace resultTrace;
+  private final Migration migration;
 
   private Engine(Builder b) {
     this.observers = new Observers(b.observers);
@@ -111,6 +114,7 @@ public final class Engine implements AutoCloseable {
     this.holdings = new Holdings(store, tx, leases, clock, options);
     this.creation = new JobCreation(blueprints, advance, tx, store);
     this.resultTrace = new ResultTrace(observers, carried, store);
+    this.migration = new Migration(blueprints, advance, tx, store);
     ScheduleTargets targets = new ScheduleTargets(blueprints, b.scenarios);
     this.schedules =
         new Schedules(
@@ -189,6 +193,28 @@ public final class Engine implements AutoCloseable {
   /** The newest version that starts new jobs of every registered blueprint, by name. */
   public List<Blueprint> blueprints() {
     return blueprints.newest();
+  }
+
+  /**
+   * Whether the jobs running on version {@code from} of the candidate's blueprint could move to the
+   * candidate (registered or not), state by state; see {@link Compatibility}.
+   *
+   * @throws BatonException NOT_FOUND when version {@code from} is not registered, INVALID when the
+   *     mapping names a state neither version has
+   */
+  public Compatibility.Report checkCompatibility(
+      int from, Blueprint candidate, Map<String, String> mapping) {
+    return migration.check(from, candidate, mapping);
+  }
+
+  /**
+   * Moves running jobs to another registered version of their blueprint at safe points (or, as a
+   * dry run, says what would move where and what would be refused, and why).
+   *
+   * @throws BatonException NOT_FOUND when a version is not registered, INVALID for a bad mapping
+   */
+  public JobMigration.Outcome migrate(JobMigration.Request request) {
+    return migration.migrate(request);
   }
 
   // ---- jobs

@@ -156,6 +156,7 @@ public record Job(
   /** Derives the next version of a job. Only status changes are checked against the table. */
   public static final class Builder {
     private final Job from;
+    private int blueprintVersion;
     private String state;
     private JobStatus status;
     private Map<String, Object> initialData;
@@ -171,6 +172,7 @@ public record Job(
 
     private Builder(Job j) {
       from = j;
+      blueprintVersion = j.blueprintVersion;
       state = j.state;
       status = j.status;
       initialData = j.initialData;
@@ -188,6 +190,17 @@ public record Job(
     public Builder state(String s) {
       state = s;
       return this;
+    }
+
+    /** Moves the job to another version of its blueprint (a migration). */
+    public Builder blueprintVersion(int v) {
+      blueprintVersion = v;
+      return this;
+    }
+
+    /** The version of its blueprint the job runs on now. */
+    public int blueprintVersion() {
+      return blueprintVersion;
     }
 
     /**
@@ -294,7 +307,7 @@ public record Job(
       return new Job(
           from.id,
           from.blueprint,
-          from.blueprintVersion,
+          blueprintVersion,
           state,
           status,
           initialData,

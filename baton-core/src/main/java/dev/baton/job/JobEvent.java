@@ -47,7 +47,12 @@ public enum JobEvent {
   /** An operator (or the control loop) quarantines the job. */
   QUARANTINE,
   /** An operator runs a failed or quarantined job again from the state that failed. */
-  RESUME;
+  RESUME,
+  /**
+   * An operator moved the job to another version of its blueprint, into a state it enters afresh
+   * (its open task cancelled). A job moved as it is keeps its status: no transition.
+   */
+  MIGRATE;
 
   /** The name in diagrams and messages: {@code task result}. */
   public String label() {

@@ -12,6 +12,7 @@ import dev.baton.schedule.ScheduleRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything one engine step writes, applied by a store in one transaction or not at all. Guarded
@@ -32,8 +33,20 @@ public record Change(List<Op> ops) {
 
   public record InsertTask(Task task) implements Op {}
 
-  /** Guard: the stored task's status is one {@code to} may come from. */
-  public record MoveTask(String taskId, TaskStatus to) implements Op {}
+  /**
+   * Guard: the stored task's status is one of {@code from}: by default every status {@code to} may
+   * come from; a migration narrows it to {@code queued}, so a task a worker took meanwhile is never
+   * cancelled under it.
+   */
+  public record MoveTask(String taskId, TaskStatus to, Set<TaskStatus> from) implements Op {
+    public MoveTask {
+      from = Set.copyOf(from);
+    }
+
+    public MoveTask(String taskId, TaskStatus to) {
+      this(taskId, to, to.allowedFrom());
+    }
+  }
 
   public record AppendTransition(JobTransition transition) implements Op {}
 

@@ -72,7 +72,7 @@ public final class InMemoryStore implements Store, FleetStore {
       case Change.InsertJob i -> jobs.canInsert(i.job());
       case Change.UpdateJob u -> jobs.canUpdate(u.job());
       case Change.InsertTask i -> jobs.canInsert(i.task());
-      case Change.MoveTask m -> jobs.canMove(m.taskId(), m.to());
+      case Change.MoveTask m -> jobs.canMove(m.taskId(), m.from());
       case Change.AppendTransition a -> true;
       case Change.EnqueueNotice n -> notices.canEnqueue(n.notice());
       case Change.InsertSchedule i -> schedules.canInsert(i.schedule());
@@ -176,6 +176,17 @@ public final class InMemoryStore implements Store, FleetStore {
   @Override
   public synchronized Map<JobStatus, Long> countJobs() {
     return jobs.countJobs();
+  }
+
+  @Override
+  public synchronized Map<String, Long> countUnfinished(String blueprint, int version) {
+    return jobs.countUnfinished(blueprint, version);
+  }
+
+  @Override
+  public synchronized List<Job> unfinishedJobs(
+      String blueprint, int version, @Nullable String afterId, int limit) {
+    return jobs.unfinishedJobs(blueprint, version, afterId, limit);
   }
 
   @Override

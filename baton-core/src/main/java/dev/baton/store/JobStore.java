@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Jobs, their history and their tasks: what the engine reads back, and the task queue workers take
@@ -26,6 +27,18 @@ public interface JobStore {
   List<JobTransition> transitions(String jobId);
 
   Map<JobStatus, Long> countJobs();
+
+  /**
+   * The jobs of one version of a blueprint that have not ended, counted by the state they are in:
+   * what a change to that version would touch.
+   */
+  Map<String, Long> countUnfinished(String blueprint, int version);
+
+  /**
+   * The jobs of one version of a blueprint that have not ended, by id, those after {@code afterId}
+   * (null: from the first), at most {@code limit}: a page that stays right while jobs move away.
+   */
+  List<Job> unfinishedJobs(String blueprint, int version, @Nullable String afterId, int limit);
 
   /** The queue as of {@code now}, one entry per task type and priority that has a takeable task. */
   List<QueueDepth> queueDepths(Instant now);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,9 +69,9 @@ final class MemoryJobs {
     return !tasks.containsKey(task.id());
   }
 
-  boolean canMove(String taskId, TaskStatus to) {
+  boolean canMove(String taskId, Set<TaskStatus> from) {
     Task stored = tasks.get(taskId);
-    return stored != null && to.allowedFrom().contains(stored.status());
+    return stored != null && from.contains(stored.status());
   }
 
   void put(Job job) {
@@ -112,6 +113,29 @@ final class MemoryJobs {
     Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
     jobs.values().forEach(j -> counts.merge(j.status(), 1L, Long::sum));
     return counts;
+  }
+
+  Map<String, Long> countUnfinished(String blueprint, int version) {
+    Map<String, Long> counts = new TreeMap<>();
+    jobs.values().stream()
+        .filter(j -> isUnfinished(j, blueprint, version))
+        .forEach(j -> counts.merge(j.state(), 1L, Long::sum));
+    return counts;
+  }
+
+  List<Job> unfinishedJobs(String blueprint, int version, @Nullable String afterId, int limit) {
+    return jobs.values().stream()
+        .filter(j -> isUnfinished(j, blueprint, version))
+        .filter(j -> afterId == null || j.id().compareTo(afterId) > 0)
+        .sorted(Comparator.comparing(Job::id))
+        .limit(limit)
+        .toList();
+  }
+
+  private static boolean isUnfinished(Job j, String blueprint, int version) {
+    return j.blueprint().equals(blueprint)
+        && j.blueprintVersion() == version
+        && !j.status().isTerminal();
   }
 
   List<Job> dueJobs(Instant now, int limit) {
@@ -194,7 +218,7 @@ final class MemoryJobs {
   }
 
   List<QueueDepth> queueDepths(Instant now) {
-    Map<String, QueueDepth> out = new java.util.TreeMap<>();
+    Map<String, QueueDepth> out = new TreeMap<>();
     for (Task t : tasks.values()) {
       if (t.status() != TaskStatus.QUEUED || t.visibleAt().isAfter(now)) {
         continue;

@@ -2,6 +2,7 @@ package dev.baton.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.engine.MigrationContract;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
 import dev.baton.job.Page;
@@ -25,7 +26,9 @@ public abstract class StoreContract
         ScheduleStoreContract,
         ClusterStoreContract,
         RetentionStoreContract,
-        CalendarStoreContract {
+        CalendarStoreContract,
+        UnfinishedJobsContract,
+        MigrationContract {
   protected static final Instant T0 = StoreFixtures.T0;
 
   protected Store store;

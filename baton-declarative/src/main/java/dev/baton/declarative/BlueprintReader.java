@@ -133,6 +133,10 @@ final class BlueprintReader {
       case "goto" -> b.goTo(name, body.asString());
       default -> b.end(name, JobStatus.fromWire(body.asString()));
     }
+    // What the compatibility check compares: the state as written, its outcomes apart.
+    Map<String, Object> definition = new LinkedHashMap<>(JsonValues.object(node));
+    definition.remove("on");
+    b.describe(name, on, definition);
   }
 
   private void parallel(Blueprint.Builder b, String name, JsonNode body) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
       BlueprintVersions.Diff.class,
       BlueprintVersions.Publish.class,
       BlueprintVersions.Archive.class,
-      CheckCommand.class
+      CheckCommand.class,
+      MigrateCommand.class
     })
 public final class BlueprintsCommand extends CommandGroup {
   static final String BASE = "/api/v1/blueprints";

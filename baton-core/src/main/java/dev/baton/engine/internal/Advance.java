@@ -137,7 +137,7 @@ public final class Advance {
   }
 
   private void moveTo(Job.Builder b, String target, JobEvent cause) {
-    Blueprint bp = blueprintOf(b.from()).orElse(null);
+    Blueprint bp = blueprintOf(b).orElse(null);
     State next = bp == null ? null : bp.state(target);
     if (next != null && next.isEnd() && next.endStatus() != FINISHED) {
       b.failedState(b.state());
@@ -155,14 +155,14 @@ public final class Advance {
   }
 
   private void runStates(Job.Builder b, Plan plan) {
-    Optional<Blueprint> found = blueprintOf(b.from());
+    Optional<Blueprint> found = blueprintOf(b);
     if (found.isEmpty()) {
       handlerFailed(
           b,
           "blueprint '"
               + b.from().blueprint()
               + "' version "
-              + b.from().blueprintVersion()
+              + b.blueprintVersion()
               + " is not registered",
           plan);
       return;
@@ -357,7 +357,8 @@ public final class Advance {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
-  private Optional<Blueprint> blueprintOf(Job job) {
-    return blueprints.get(job.blueprint(), job.blueprintVersion());
+  /** The blueprint the job runs on now: a migration may have moved it to another version. */
+  private Optional<Blueprint> blueprintOf(Job.Builder b) {
+    return blueprints.get(b.from().blueprint(), b.blueprintVersion());
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -74,6 +75,15 @@ public final class Plan {
     if (!to.isOpen() && to != TaskStatus.DONE && task.status() == TaskStatus.LEASED) {
       cancelledLeases.add(task);
     }
+  }
+
+  /**
+   * Cancels a task that no worker holds. Guarded on {@code queued}: when a worker took it since it
+   * was read, the whole step fails and is planned again from what the store holds now.
+   */
+  void cancelQueued(Task task) {
+    moves.add(new Change.MoveTask(task.id(), TaskStatus.CANCELLED, Set.of(TaskStatus.QUEUED)));
+    observeEnd(task, TaskStatus.CANCELLED);
   }
 
   /** Moves a task without telling its worker: the worker gave it back itself, or is gone. */

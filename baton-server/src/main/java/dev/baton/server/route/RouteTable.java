@@ -86,6 +86,9 @@ public final class RouteTable {
           client("GET", V1 + "/workflows"),
           client("GET", V1 + "/workflows/{id}"),
           row("DELETE", V1 + "/workflows/{id}", RouteAccess.OPERATOR),
+          // Versions: checking a change and moving running jobs are operators' work.
+          row("POST", V1 + "/blueprints/{name}/check", RouteAccess.OPERATOR),
+          row("POST", V1 + "/blueprints/{name}/migrate", RouteAccess.OPERATOR),
           // The server's state: operators.
           row("GET", V1 + "/workers", RouteAccess.OPERATOR),
           row("GET", "/api/workers", RouteAccess.OPERATOR),

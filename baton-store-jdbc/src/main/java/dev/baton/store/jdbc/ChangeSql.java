@@ -140,7 +140,7 @@ final class ChangeSql {
       case InsertJob i -> JobSql.bindInsert(ps, i.job());
       case UpdateJob u -> JobSql.bindUpdate(ps, u.job());
       case InsertTask i -> TaskSql.bindInsert(ps, i.task());
-      case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to());
+      case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to(), m.from());
       case AppendTransition a -> TransitionSql.bindInsert(ps, a.transition());
       case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice());
       case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule());

@@ -235,6 +235,17 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
+  public Map<String, Long> countUnfinished(String blueprint, int version) {
+    return read(c -> UnfinishedJobSql.countByState(c, blueprint, version));
+  }
+
+  @Override
+  public List<Job> unfinishedJobs(
+      String blueprint, int version, @Nullable String afterId, int limit) {
+    return read(c -> UnfinishedJobSql.page(c, blueprint, version, afterId, limit));
+  }
+
+  @Override
   public List<QueueDepth> queueDepths(Instant now) {
     return read(c -> TaskQueueSql.depths(c, now));
   }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code tasks} table. {@code type} and {@code priority} are copies of the spec's, for the
@@ -59,10 +60,11 @@ final class TaskSql {
     ps.setString(12, Json.write(TaskSpecJson.toMap(t.spec())));
   }
 
-  static void bindMove(PreparedStatement ps, String taskId, TaskStatus to) throws SQLException {
+  static void bindMove(PreparedStatement ps, String taskId, TaskStatus to, Set<TaskStatus> allowed)
+      throws SQLException {
     ps.setString(1, to.wireName());
     ps.setString(2, taskId);
-    List<TaskStatus> from = List.copyOf(to.allowedFrom());
+    List<TaskStatus> from = List.copyOf(allowed);
     for (int i = 0; i < TaskStatus.values().length; i++) {
       Sql.setText(ps, 3 + i, i < from.size() ? from.get(i).wireName() : null);
     }
