@@ -11,6 +11,7 @@ import dev.baton.definition.NewDefinition;
 import dev.baton.engine.Engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -41,7 +42,13 @@ public final class BlueprintFolder {
     List<Definition> versions = new ArrayList<>();
     List<String> problems = new ArrayList<>(read.problems().stream().map(String::valueOf).toList());
     int created = 0;
-    for (BlueprintFiles.Source file : read.sources()) {
+    // Files of one name in the order of the versions they declare, so that pay.yaml (version: 1)
+    // and pay-v2.yaml (version: 2) are stored as versions 1 and 2 whatever their file names.
+    List<BlueprintFiles.Source> sources = new ArrayList<>(read.sources());
+    sources.sort(
+        Comparator.comparing((BlueprintFiles.Source f) -> f.blueprint().name())
+            .thenComparingInt(f -> f.blueprint().version()));
+    for (BlueprintFiles.Source file : sources) {
       Blueprint b = file.blueprint();
       DefinitionContent content =
           file.json() ? DefinitionContent.json(file.text()) : DefinitionContent.yaml(file.text());
