@@ -34,6 +34,12 @@ import java.util.function.Consumer;
  * @param closeTimeout how long {@link NoticeDelivery#close()} lets deliveries under way finish
  *     before it cancels them (default 2 s); a cancelled notice is left pending and due at once, so
  *     the next start delivers it
+ * @param targets which targets may be reached (default {@link TargetPolicy#DEFAULT}: none in
+ *     private, loopback or link-local ranges); a refused one is abandoned at once
+ * @param secrets which secret signs a job's webhooks (default {@link WebhookSecrets#NONE}: none
+ *     signed)
+ * @param retention how long a delivered notice is kept, from when it was enqueued (default 7 days);
+ *     zero keeps them for ever
  */
 public record DeliveryOptions(
     Duration pollInterval,
@@ -45,7 +51,10 @@ public record DeliveryOptions(
     Duration maxDelay,
     int concurrency,
     Duration leaseMargin,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    TargetPolicy targets,
+    WebhookSecrets secrets,
+    Duration retention) {
 
   public static final DeliveryOptions DEFAULTS =
       new DeliveryOptions(
@@ -58,7 +67,10 @@ public record DeliveryOptions(
           Duration.ofHours(1),
           16,
           Duration.ofSeconds(5),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          TargetPolicy.DEFAULT,
+          WebhookSecrets.NONE,
+          Duration.ofDays(7));
 
   public DeliveryOptions {
     positive("pollInterval", pollInterval);
@@ -68,6 +80,7 @@ public record DeliveryOptions(
     notNegative("maxDelay", maxDelay);
     notNegative("leaseMargin", leaseMargin);
     notNegative("closeTimeout", closeTimeout);
+    notNegative("retention", retention);
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
@@ -133,6 +146,19 @@ public record DeliveryOptions(
     return with(o -> o.closeTimeout = d);
   }
 
+  public DeliveryOptions withTargets(TargetPolicy p) {
+    return with(o -> o.targets = p);
+  }
+
+  public DeliveryOptions withSecrets(WebhookSecrets s) {
+    return with(o -> o.secrets = s);
+  }
+
+  /** How long a delivered notice is kept; zero keeps them for ever. */
+  public DeliveryOptions withRetention(Duration d) {
+    return with(o -> o.retention = d);
+  }
+
   private static void positive(String name, Duration d) {
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -159,7 +185,10 @@ public record DeliveryOptions(
         d.maxDelay,
         d.concurrency,
         d.leaseMargin,
-        d.closeTimeout);
+        d.closeTimeout,
+        d.targets,
+        d.secrets,
+        d.retention);
   }
 
   /** The fields of an options value, to change before {@link #with} makes the copy. */
@@ -174,6 +203,9 @@ public record DeliveryOptions(
     int concurrency;
     Duration leaseMargin;
     Duration closeTimeout;
+    TargetPolicy targets;
+    WebhookSecrets secrets;
+    Duration retention;
 
     Draft(DeliveryOptions o) {
       pollInterval = o.pollInterval;
@@ -186,6 +218,9 @@ public record DeliveryOptions(
       concurrency = o.concurrency;
       leaseMargin = o.leaseMargin;
       closeTimeout = o.closeTimeout;
+      targets = o.targets;
+      secrets = o.secrets;
+      retention = o.retention;
     }
   }
 }
