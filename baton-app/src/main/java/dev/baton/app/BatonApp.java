@@ -99,7 +99,7 @@ public final class BatonApp implements AutoCloseable {
     FleetOptions fleetOptions = RobotSettings.of(s);
     LoopWiring.Config loopConfig = LoopWiring.Config.of(s);
     OrchestratorConfig orchestrator = ScenarioConfig.of(s);
-    DeliveryOptions webhookOptions = NoticeWiring.options(s);
+    DeliveryOptions webhookOptions = NoticeWiring.options(s, serverWiring.webhookSecrets());
     String replyAddress = s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim();
 
     Meters meters = MetricsWiring.open(s);
@@ -148,7 +148,10 @@ public final class BatonApp implements AutoCloseable {
       robots.start(engine);
       started.push(robots);
       meters.beforeScrape(FleetMeters.bind(robots.fleet(), meters.registry()));
-      ServerOptions serverOptions = serverWiring.options(store, engine, engineConfig.zone());
+      ServerOptions serverOptions =
+          serverWiring
+              .options(store, engine, engineConfig.zone())
+              .withWebhookTargets(NoticeWiring.creationCheck(webhookOptions));
       // Components and scenarios: the avena orchestrator, on this engine
       // (docs/components-and-scenarios.md).
       Scenarios scenarios =
