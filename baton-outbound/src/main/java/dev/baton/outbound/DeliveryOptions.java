@@ -11,11 +11,12 @@ import java.util.function.Consumer;
  * {@code requestTimeout}, or answers anything but a 2xx status (a redirect is a failure too; it is
  * never followed). A failed notice stays pending and is tried again after {@link #backoff(int)};
  * after {@code maxAttempts} attempts it is abandoned with its last error and a WARN is logged. A
- * target that is not an {@code http} or {@code https} URL, or a payload that cannot be written as
- * JSON, is abandoned at once. Every outcome is written to the store, so the retry schedule survives
- * a restart; a notice whose delivery was under way when the process died is tried again once its
- * lease ({@code requestTimeout + leaseMargin}) has run out. Delivery is therefore at least once: a
- * receiver may see a notice twice, and can tell by the {@code X-Baton-Notice-Id} header.
+ * target that is not an {@code http} or {@code https} URL, one that {@code targets} refuses, or a
+ * payload that cannot be written as JSON, is abandoned at once. Every outcome is written to the
+ * store, so the retry schedule survives a restart; a notice whose delivery was under way when the
+ * process died is tried again once its lease ({@code requestTimeout + leaseMargin}) has run out.
+ * Delivery is therefore at least once: a receiver may see a notice twice, and can tell by the
+ * {@code X-Baton-Notice-Id} header.
  *
  * @param pollInterval how often the store is asked for due notices when nobody called {@link
  *     NoticeDelivery#wake()} (default 200 ms); it also bounds how late a retry starts
