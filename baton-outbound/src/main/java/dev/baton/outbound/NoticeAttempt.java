@@ -85,10 +85,20 @@ final class NoticeAttempt {
       giveUp(n, why);
       return why;
     }
+    @Nullable WebhookSecret secret;
+    try {
+      secret = secretFor(n);
+    } catch (RuntimeException e) {
+      // Without the job its client is unknown, and sending unsigned what should be signed would
+      // be refused by the receiver: an ordinary failure, tried again after the backoff.
+      String why = "could not read the job to pick its webhook secret: " + e.getMessage();
+      failed(n, uri, why);
+      return why;
+    }
     String error;
     try {
       Map<String, String> signature =
-          WebhookSignature.headers(secretFor(n), n.id(), clock.instant(), body);
+          WebhookSignature.headers(secret, n.id(), clock.instant(), body);
       error = post.send(uri, n.id(), body, traceparent, signature);
     } catch (InterruptedException e) {
       release(n);

@@ -140,6 +140,28 @@ class WebhookSigningTest {
   }
 
   @Test
+  void aJobThatCannotBeReadIsNotSentUnsignedButTriedAgain() throws Exception {
+    VerifyingReceiver receiver = receiver(ACME);
+    jobOf("job-1", "acme");
+    owe(store, "n1", "job-1", receiver.url(), T0);
+    NoticeDelivery d =
+        NoticeDelivery.create(
+            store,
+            clock,
+            local(DeliveryOptions.DEFAULTS).withSecrets(secrets()),
+            id -> {
+              throw new IllegalStateException("the store is down");
+            });
+    closing.add(d);
+    d.deliverDue();
+    assertThat(receiver.requests).isEmpty();
+    Notice n = store.notice("n1").orElseThrow();
+    assertThat(n.status()).isEqualTo(Notice.Status.PENDING);
+    assertThat(n.lastError())
+        .isEqualTo("could not read the job to pick its webhook secret: the store is down");
+  }
+
+  @Test
   void aShortOrMalformedSecretIsRefusedWithoutRepeatingIt() {
     assertThatThrownBy(() -> WebhookSecret.parse("short-secret"))
         .hasMessageContaining("too short: 12 characters")
