@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * Delivers the notice outbox: each due {@link Notice} is POSTed as JSON to its target (Avtomatika's
  * webhook: {@code {"event","job_id","status","result","error"}}), and the outcome is written back
  * to the store. See {@link DeliveryOptions} for timeouts, retries and what happens under failure.
+ * Each attempt first checks its target's resolved addresses against {@link
+ * DeliveryOptions#targets()} and is signed with the job's client's secret ({@link
+ * DeliveryOptions#secrets()}, Standard Webhooks headers); delivered notices are pruned after {@link
+ * DeliveryOptions#retention()} (docs/webhooks.md).
  *
  * <p>A {@link Duty} on a virtual thread claims due notices under a lease, as many as there are free
  * delivery slots, and hands each to its own virtual thread; a slow or dead receiver therefore holds
