@@ -121,7 +121,7 @@ public final class BatonApp implements AutoCloseable {
     ClusterWiring.Config clusterConfig = ClusterWiring.Config.of(s);
     RetentionWiring.Config retentionConfig = RetentionWiring.Config.of(s);
     OrchestratorConfig orchestrator = ScenarioConfig.of(s);
-    DeliveryOptions webhookOptions = NoticeWiring.options(s);
+    DeliveryOptions webhookOptions = NoticeWiring.options(s, serverWiring.webhookSecrets());
     String replyAddress = s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim();
 
     Meters meters = MetricsWiring.open(s);
@@ -178,7 +178,10 @@ public final class BatonApp implements AutoCloseable {
       robots.start(engine);
       started.push(robots);
       meters.beforeScrape(FleetMeters.bind(robots.fleet(), meters.registry()));
-      ServerOptions serverOptions = serverWiring.options(store, engine, engineConfig.zone());
+      ServerOptions serverOptions =
+          serverWiring
+              .options(store, engine, engineConfig.zone())
+              .withWebhookTargets(NoticeWiring.creationCheck(webhookOptions));
       // Components and scenarios: the avena orchestrator, on this engine
       // (docs/components-and-scenarios.md).
       Scenarios scenarios =

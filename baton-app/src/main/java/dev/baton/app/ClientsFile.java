@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.app.Settings.ConfigException;
+import dev.baton.outbound.WebhookSecret;
 import dev.baton.server.Client;
 import dev.baton.server.Role;
 import dev.baton.server.access.TokenClients;
@@ -27,7 +28,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code monthly_attempts}: a whole number, the monthly quota. A client without it is refused
  *       every request, as upstream;
  *   <li>{@code role}: {@code client} (the default), {@code operator} or {@code admin}; which routes
- *       each may use is {@code RouteTable} (Baton's own key; upstream has no roles).
+ *       each may use is {@code RouteTable} (Baton's own key; upstream has no roles);
+ *   <li>{@code webhook_secret}: signs the webhooks of the client's jobs ({@link WebhookSecret}:
+ *       {@code whsec_<base64>} or 32+ characters; Baton's own key). Never logged or shown, and no
+ *       error message repeats it.
  * </ul>
  *
  * Other keys are ignored with a warning (upstream keeps them, but handlers never see them). Any
@@ -39,11 +43,22 @@ final class ClientsFile {
 
   private ClientsFile() {}
 
+  /** What clients.toml holds: the clients, and the webhook secrets of those that have one. */
+  record Parsed(List<TokenClients.Entry> clients, Map<String, WebhookSecret> webhookSecrets) {}
+
   /**
    * @throws ConfigException naming the file, section and key of the first problem
    */
   static List<TokenClients.Entry> read(Path file) {
+    return parse(file).clients();
+  }
+
+  /**
+   * @throws ConfigException naming the file, section and key of the first problem
+   */
+  static Parsed parse(Path file) {
     List<TokenClients.Entry> out = new ArrayList<>();
+    Map<String, WebhookSecret> secrets = new LinkedHashMap<>();
     Map<String, String> sectionByToken = new HashMap<>();
     for (Map.Entry<String, JsonNode> s : TomlFiles.sections(file, "client").entrySet()) {
       String name = s.getKey();
@@ -58,8 +73,12 @@ final class ClientsFile {
       Map<String, Object> params = params(section.get("params"), where);
       Long attempts = monthlyAttempts(section.get("monthly_attempts"), where);
       Role role = role(section.get("role"), where);
+      WebhookSecret secret = webhookSecret(section.get("webhook_secret"), where);
+      if (secret != null) {
+        secrets.put(name, secret);
+      }
       for (String key : section.propertyNames()) {
-        if (!List.of("token", "plan", "params", "monthly_attempts", "role").contains(key)) {
+        if (!KEYS.contains(key)) {
           log.warn("{} {}: ignored; custom values belong in the client's params table", where, key);
         }
       }
@@ -69,7 +88,25 @@ final class ClientsFile {
       }
       out.add(new TokenClients.Entry(token, new Client(name, plan, params, attempts, role)));
     }
-    return out;
+    return new Parsed(out, secrets);
+  }
+
+  private static final List<String> KEYS =
+      List.of("token", "plan", "params", "monthly_attempts", "role", "webhook_secret");
+
+  /** The value is never put in a message: it is a secret even when it is a bad one. */
+  private static @Nullable WebhookSecret webhookSecret(@Nullable JsonNode v, String where) {
+    if (v == null) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw new ConfigException(where + " webhook_secret: is not a string");
+    }
+    try {
+      return WebhookSecret.parse(v.asString());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where + " webhook_secret: " + e.getMessage());
+    }
   }
 
   private static String token(@Nullable JsonNode v, String where) {

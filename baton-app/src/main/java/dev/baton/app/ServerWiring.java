@@ -1,6 +1,7 @@
 package dev.baton.app;
 
 import dev.baton.engine.Engine;
+import dev.baton.outbound.WebhookSecret;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ final class ServerWiring {
   private final @Nullable List<TokenClients.Entry> clients;
   private final @Nullable Path workersFile;
   private final @Nullable WorkerTokens workerTokens;
+  private final Map<String, WebhookSecret> webhookSecrets;
 
   private ServerWiring(
       ServerOptions base,
@@ -39,7 +42,9 @@ final class ServerWiring {
       @Nullable Path clientsFile,
       @Nullable List<TokenClients.Entry> clients,
       @Nullable Path workersFile,
-      @Nullable WorkerTokens workerTokens) {
+      @Nullable WorkerTokens workerTokens,
+      Map<String, WebhookSecret> webhookSecrets) {
+    this.webhookSecrets = webhookSecrets;
     this.base = base;
     this.maxBodyBytes = maxBodyBytes;
     this.clientsFile = clientsFile;
@@ -57,7 +62,8 @@ final class ServerWiring {
     int rateRequests = s.number(Setting.RATE_LIMIT_REQUESTS, 1, 1_000_000);
     int rateWindow = s.number(Setting.RATE_LIMIT_WINDOW_SECONDS, 1, 24 * 3600);
     Path clientsFile = s.path(Setting.CLIENTS_CONFIG_PATH);
-    List<TokenClients.Entry> clients = clientsFile == null ? null : ClientsFile.read(clientsFile);
+    ClientsFile.Parsed parsed = clientsFile == null ? null : ClientsFile.parse(clientsFile);
+    List<TokenClients.Entry> clients = parsed == null ? null : parsed.clients();
     Path workersFile = s.path(Setting.WORKERS_CONFIG_PATH);
     WorkerTokens workerTokens =
         workersFile == null
@@ -78,7 +84,14 @@ final class ServerWiring {
             .withRateLimit(rateRequests, Duration.ofSeconds(rateWindow))
             .withWorkerAuth(workerTokens)
             .withWorkerTokensReload(workerTokens);
-    return new ServerWiring(base, maxBody, clientsFile, clients, workersFile, workerTokens);
+    return new ServerWiring(
+        base,
+        maxBody,
+        clientsFile,
+        clients,
+        workersFile,
+        workerTokens,
+        parsed == null ? Map.of() : parsed.webhookSecrets());
   }
 
   /**
@@ -113,6 +126,11 @@ final class ServerWiring {
         || host.equals("::1")
         || host.equals("[::1]")
         || host.startsWith("127.");
+  }
+
+  /** The webhook secrets of the clients in clients.toml that have one, by client name. */
+  Map<String, WebhookSecret> webhookSecrets() {
+    return webhookSecrets;
   }
 
   /** The largest request body, for the features' own routes. */

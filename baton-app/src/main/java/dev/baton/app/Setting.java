@@ -73,6 +73,23 @@ public enum Setting {
       "WEBHOOK_RETRY_DELAY_MS", "", "2000", "wait before the 2nd attempt; doubles after each"),
   WEBHOOK_TIMEOUT_SECONDS(
       "WEBHOOK_TIMEOUT_SECONDS", "", "10", "how long one webhook attempt may take"),
+  WEBHOOK_SIGNING_SECRET(
+      "WEBHOOK_SIGNING_SECRET",
+      "",
+      "",
+      "signs webhooks of jobs whose client has no webhook_secret; empty: those go unsigned"),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS(
+      "WEBHOOK_ALLOW_PRIVATE_TARGETS",
+      "",
+      "false",
+      "let webhooks reach loopback, private and link-local addresses"),
+  WEBHOOK_ALLOWED_TARGETS(
+      "WEBHOOK_ALLOWED_TARGETS",
+      "",
+      "",
+      "addresses, CIDR blocks, hosts and *.domains webhooks may reach though private"),
+  WEBHOOK_RETENTION_DAYS(
+      "WEBHOOK_RETENTION_DAYS", "", "7", "days a delivered notice is kept; 0 keeps them"),
   TRACING_EXPORTER(
       "OTEL_TRACES_EXPORTER",
       "",

@@ -97,7 +97,9 @@ class AvtomatikaBlackBoxTest {
                 "WORKER_POLL_TIMEOUT_SECONDS",
                 "2",
                 "WEBHOOK_RETRY_DELAY_MS",
-                "50"));
+                "50",
+                "WEBHOOK_ALLOW_PRIVATE_TARGETS", // the receiver listens on 127.0.0.1
+                "true"));
   }
 
   @AfterEach

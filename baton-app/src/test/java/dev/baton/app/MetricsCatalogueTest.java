@@ -27,11 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsCatalogueTest {
   /**
    * Families only an event this run does not cause creates: a lease running out, a missed fire, a
-   * robot (the per-robot series; RobotFleetBlackBoxTest's robots are not part of this run).
+   * robot (the per-robot series; RobotFleetBlackBoxTest's robots are not part of this run), a
+   * refused webhook target.
    */
   static final Set<String> EVENT_ONLY =
       Set.of(
-          "baton_leases_expired_total", "baton_schedule_missed_total", "baton_robot_utilization");
+          "baton_leases_expired_total",
+          "baton_schedule_missed_total",
+          "baton_robot_utilization",
+          "baton_webhook_refusals_total");
 
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z_:0-9]+)` \\| (\\w+) \\|");
 

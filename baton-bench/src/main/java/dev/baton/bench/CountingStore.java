@@ -271,6 +271,11 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public int pruneDelivered(Instant before, int limit) {
+    return timed("pruneDelivered", () -> store.pruneDelivered(before, limit));
+  }
+
+  @Override
   public Optional<Notice> notice(String id) {
     return timed("notice", () -> store.notice(id));
   }

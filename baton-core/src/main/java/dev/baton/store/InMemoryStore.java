@@ -275,6 +275,11 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized int pruneDelivered(Instant before, int limit) {
+    return notices.pruneDelivered(before, limit);
+  }
+
+  @Override
   public synchronized Optional<Notice> notice(String id) {
     return notices.notice(id);
   }

@@ -72,6 +72,18 @@ final class MemoryNotices {
     notices.values().removeIf(n -> n.jobId().equals(jobId));
   }
 
+  int pruneDelivered(Instant before, int limit) {
+    List<String> old =
+        notices.values().stream()
+            .filter(n -> n.status() == Notice.Status.DELIVERED && n.createdAt().isBefore(before))
+            .sorted(Comparator.comparing(Notice::createdAt).thenComparing(Notice::id))
+            .limit(limit)
+            .map(Notice::id)
+            .toList();
+    old.forEach(notices::remove);
+    return old.size();
+  }
+
   List<Notice> noticesOf(String jobId) {
     return notices.values().stream().filter(n -> n.jobId().equals(jobId)).toList();
   }

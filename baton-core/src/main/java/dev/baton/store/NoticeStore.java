@@ -32,4 +32,12 @@ public interface NoticeStore {
    * the outbox, for its gauge. Empty when nothing is pending.
    */
   Optional<Instant> oldestPendingNotice();
+
+  /**
+   * Deletes at most {@code limit} delivered notices enqueued before {@code before}, oldest first,
+   * and says how many it deleted: the outbox's retention. Pending and abandoned notices are kept
+   * (an abandoned one is the record of a receiver that never answered). Small batches keep each
+   * call short; a caller that got {@code limit} back may call again at once.
+   */
+  int pruneDelivered(Instant before, int limit);
 }

@@ -78,6 +78,38 @@ public interface NoticeStoreContract extends StoreSetup {
     assertThat(noticeStore().oldestPendingNotice()).contains(T0.plusSeconds(5));
   }
 
+  @Test
+  default void deliveredNoticesPastTheirAgeArePrunedInBatchesOldestFirst() {
+    insertJob(job("j"));
+    commits()
+        .commit(
+            Change.builder()
+                .notice(notice("old1", "j", T0))
+                .notice(enqueuedLater(notice("old2", "j", T0), 1))
+                .notice(enqueuedLater(notice("old3", "j", T0), 2))
+                .notice(enqueuedLater(notice("pending", "j", T0), 3))
+                .notice(enqueuedLater(notice("abandoned", "j", T0), 4))
+                .notice(enqueuedLater(notice("young", "j", T0), 100))
+                .build());
+    for (Notice n : noticeStore().claimNotices(T0, T0.plusSeconds(10), 10)) {
+      switch (n.id()) {
+        case "pending" -> noticeStore().updateNotice(n.failed("HTTP 500", T0.plusSeconds(60)));
+        case "abandoned" -> noticeStore().updateNotice(n.failed("HTTP 500", null));
+        default -> noticeStore().updateNotice(n.delivered());
+      }
+    }
+    Instant before = T0.plusSeconds(50);
+    assertThat(noticeStore().pruneDelivered(before, 2)).isEqualTo(2);
+    assertThat(noticeStore().notice("old1")).as("oldest first").isEmpty();
+    assertThat(noticeStore().notice("old2")).isEmpty();
+    assertThat(noticeStore().notice("old3")).isPresent();
+    assertThat(noticeStore().pruneDelivered(before, 2)).isEqualTo(1);
+    assertThat(noticeStore().pruneDelivered(before, 2)).isZero();
+    assertThat(noticeStore().noticesOf("j"))
+        .extracting(Notice::id)
+        .containsExactly("pending", "abandoned", "young");
+  }
+
   private static Notice enqueuedLater(Notice n, long seconds) {
     return new Notice(
         n.id(),

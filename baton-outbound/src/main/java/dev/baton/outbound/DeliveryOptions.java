@@ -11,11 +11,12 @@ import java.util.function.Consumer;
  * {@code requestTimeout}, or answers anything but a 2xx status (a redirect is a failure too; it is
  * never followed). A failed notice stays pending and is tried again after {@link #backoff(int)};
  * after {@code maxAttempts} attempts it is abandoned with its last error and a WARN is logged. A
- * target that is not an {@code http} or {@code https} URL, or a payload that cannot be written as
- * JSON, is abandoned at once. Every outcome is written to the store, so the retry schedule survives
- * a restart; a notice whose delivery was under way when the process died is tried again once its
- * lease ({@code requestTimeout + leaseMargin}) has run out. Delivery is therefore at least once: a
- * receiver may see a notice twice, and can tell by the {@code X-Baton-Notice-Id} header.
+ * target that is not an {@code http} or {@code https} URL, one that {@code targets} refuses, or a
+ * payload that cannot be written as JSON, is abandoned at once. Every outcome is written to the
+ * store, so the retry schedule survives a restart; a notice whose delivery was under way when the
+ * process died is tried again once its lease ({@code requestTimeout + leaseMargin}) has run out.
+ * Delivery is therefore at least once: a receiver may see a notice twice, and can tell by the
+ * {@code X-Baton-Notice-Id} header.
  *
  * @param pollInterval how often the store is asked for due notices when nobody called {@link
  *     NoticeDelivery#wake()} (default 200 ms); it also bounds how late a retry starts
@@ -34,6 +35,12 @@ import java.util.function.Consumer;
  * @param closeTimeout how long {@link NoticeDelivery#close()} lets deliveries under way finish
  *     before it cancels them (default 2 s); a cancelled notice is left pending and due at once, so
  *     the next start delivers it
+ * @param targets which targets may be reached (default {@link TargetPolicy#DEFAULT}: none in
+ *     private, loopback or link-local ranges); a refused one is abandoned at once
+ * @param secrets which secret signs a job's webhooks (default {@link WebhookSecrets#NONE}: none
+ *     signed)
+ * @param retention how long a delivered notice is kept, from when it was enqueued (default 7 days);
+ *     zero keeps them for ever
  */
 public record DeliveryOptions(
     Duration pollInterval,
@@ -45,7 +52,10 @@ public record DeliveryOptions(
     Duration maxDelay,
     int concurrency,
     Duration leaseMargin,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    TargetPolicy targets,
+    WebhookSecrets secrets,
+    Duration retention) {
 
   public static final DeliveryOptions DEFAULTS =
       new DeliveryOptions(
@@ -58,7 +68,10 @@ public record DeliveryOptions(
           Duration.ofHours(1),
           16,
           Duration.ofSeconds(5),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          TargetPolicy.DEFAULT,
+          WebhookSecrets.NONE,
+          Duration.ofDays(7));
 
   public DeliveryOptions {
     positive("pollInterval", pollInterval);
@@ -68,6 +81,7 @@ public record DeliveryOptions(
     notNegative("maxDelay", maxDelay);
     notNegative("leaseMargin", leaseMargin);
     notNegative("closeTimeout", closeTimeout);
+    notNegative("retention", retention);
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
@@ -133,6 +147,19 @@ public record DeliveryOptions(
     return with(o -> o.closeTimeout = d);
   }
 
+  public DeliveryOptions withTargets(TargetPolicy p) {
+    return with(o -> o.targets = p);
+  }
+
+  public DeliveryOptions withSecrets(WebhookSecrets s) {
+    return with(o -> o.secrets = s);
+  }
+
+  /** How long a delivered notice is kept; zero keeps them for ever. */
+  public DeliveryOptions withRetention(Duration d) {
+    return with(o -> o.retention = d);
+  }
+
   private static void positive(String name, Duration d) {
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -159,7 +186,10 @@ public record DeliveryOptions(
         d.maxDelay,
         d.concurrency,
         d.leaseMargin,
-        d.closeTimeout);
+        d.closeTimeout,
+        d.targets,
+        d.secrets,
+        d.retention);
   }
 
   /** The fields of an options value, to change before {@link #with} makes the copy. */
@@ -174,6 +204,9 @@ public record DeliveryOptions(
     int concurrency;
     Duration leaseMargin;
     Duration closeTimeout;
+    TargetPolicy targets;
+    WebhookSecrets secrets;
+    Duration retention;
 
     Draft(DeliveryOptions o) {
       pollInterval = o.pollInterval;
@@ -186,6 +219,9 @@ public record DeliveryOptions(
       concurrency = o.concurrency;
       leaseMargin = o.leaseMargin;
       closeTimeout = o.closeTimeout;
+      targets = o.targets;
+      secrets = o.secrets;
+      retention = o.retention;
     }
   }
 }

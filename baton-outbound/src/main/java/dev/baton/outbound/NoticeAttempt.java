@@ -1,10 +1,16 @@
 package dev.baton.outbound;
 
+import dev.baton.job.Job;
+import dev.baton.job.JobClient;
 import dev.baton.job.Notice;
 import dev.baton.store.NoticeStore;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +32,21 @@ final class NoticeAttempt {
   private final DeliveryOptions options;
   private final WebhookPost post;
   private final NoticeMeters meters;
+  private final Function<String, Optional<Job>> jobs;
 
   NoticeAttempt(
       NoticeStore store,
       Clock clock,
       DeliveryOptions options,
       WebhookPost post,
-      NoticeMeters meters) {
+      NoticeMeters meters,
+      Function<String, Optional<Job>> jobs) {
     this.store = store;
     this.clock = clock;
     this.options = options;
     this.post = post;
     this.meters = meters;
+    this.jobs = jobs;
   }
 
   /**
@@ -53,6 +62,21 @@ final class NoticeAttempt {
       giveUp(n, why);
       return why;
     }
+    TargetPolicy.Refusal refused;
+    try {
+      refused = options.targets().refusalAtDelivery(uri);
+    } catch (UnknownHostException e) {
+      // DNS may be down for a moment: an ordinary failure, tried again after the backoff.
+      String why = "could not resolve " + uri.getHost();
+      failed(n, uri, why);
+      return why;
+    }
+    if (refused != null) {
+      String why = "refused target: " + refused.reason();
+      meters.refused(refused.kind());
+      giveUp(n, why);
+      return why;
+    }
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(n.payload());
@@ -61,9 +85,21 @@ final class NoticeAttempt {
       giveUp(n, why);
       return why;
     }
+    @Nullable WebhookSecret secret;
+    try {
+      secret = secretFor(n);
+    } catch (RuntimeException e) {
+      // Without the job its client is unknown, and sending unsigned what should be signed would
+      // be refused by the receiver: an ordinary failure, tried again after the backoff.
+      String why = "could not read the job to pick its webhook secret: " + e.getMessage();
+      failed(n, uri, why);
+      return why;
+    }
     String error;
     try {
-      error = post.send(uri, n.id(), body, traceparent);
+      Map<String, String> signature =
+          WebhookSignature.headers(secret, n.id(), clock.instant(), body);
+      error = post.send(uri, n.id(), body, traceparent, signature);
     } catch (InterruptedException e) {
       release(n);
       return null;
@@ -77,6 +113,17 @@ final class NoticeAttempt {
       failed(n, uri, error);
     }
     return error;
+  }
+
+  /** The job's client's secret, else the server-wide one; read at each attempt. */
+  private @Nullable WebhookSecret secretFor(Notice n) {
+    WebhookSecrets secrets = options.secrets();
+    if (secrets.byClient().isEmpty()) {
+      return secrets.serverWide(); // no need to read the job
+    }
+    String client =
+        jobs.apply(n.jobId()).map(j -> j.attributes().client()).map(JobClient::name).orElse(null);
+    return secrets.forClient(client);
   }
 
   /** The retry policy: another attempt after the backoff, unless this was the last one. */

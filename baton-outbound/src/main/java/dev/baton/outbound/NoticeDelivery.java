@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * Delivers the notice outbox: each due {@link Notice} is POSTed as JSON to its target (Avtomatika's
  * webhook: {@code {"event","job_id","status","result","error"}}), and the outcome is written back
  * to the store. See {@link DeliveryOptions} for timeouts, retries and what happens under failure.
+ * Each attempt first checks its target's resolved addresses against {@link
+ * DeliveryOptions#targets()} and is signed with the job's client's secret ({@link
+ * DeliveryOptions#secrets()}, Standard Webhooks headers); delivered notices are pruned after {@link
+ * DeliveryOptions#retention()} (docs/webhooks.md).
  *
  * <p>A {@link Duty} on a virtual thread claims due notices under a lease, as many as there are free
  * delivery slots, and hands each to its own virtual thread; a slow or dead receiver therefore holds
@@ -58,35 +62,59 @@ public final class NoticeDelivery implements AutoCloseable {
   private final NoticeAttempt attempt;
   private final NoticeMeters meters = new NoticeMeters();
   private final Semaphore slots;
+  private final NoticeRetention retention;
   private final ExecutorService deliveries;
   private volatile @Nullable Duty loop;
   private volatile boolean closed;
   private int storeFailures; // only the loop's thread reads and writes it
   private volatile EngineObserver observer = EngineObserver.NONE;
-  private volatile Function<String, Optional<Job>> jobs = id -> Optional.empty();
+  private volatile Function<String, Optional<Job>> jobs;
 
-  private NoticeDelivery(NoticeStore store, Clock clock, DeliveryOptions options) {
+  private NoticeDelivery(
+      NoticeStore store,
+      Clock clock,
+      DeliveryOptions options,
+      Function<String, Optional<Job>> jobs) {
     this.store = store;
     this.clock = clock;
     this.options = options;
     this.post = new WebhookPost(options);
-    this.attempt = new NoticeAttempt(store, clock, options, post, meters);
+    this.jobs = jobs;
+    this.attempt =
+        new NoticeAttempt(store, clock, options, post, meters, id -> this.jobs.apply(id));
     this.slots = new Semaphore(options.concurrency());
+    this.retention = new NoticeRetention(store, options.retention());
     this.deliveries =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("baton-webhook-", 0).factory());
   }
 
   /** Starts delivering: the loop runs until {@link #close()}. */
   public static NoticeDelivery start(NoticeStore store, Clock clock, DeliveryOptions options) {
-    NoticeDelivery d = new NoticeDelivery(store, clock, options);
+    return start(store, clock, options, id -> Optional.empty());
+  }
+
+  /**
+   * Starts delivering, reading a notice's job from {@code jobs} (its client picks the secret that
+   * signs it, {@link DeliveryOptions#secrets()}; a job it cannot find is signed with the
+   * server-wide secret, if any). Given here rather than later so that the first round signs too.
+   */
+  public static NoticeDelivery start(
+      NoticeStore store,
+      Clock clock,
+      DeliveryOptions options,
+      Function<String, Optional<Job>> jobs) {
+    NoticeDelivery d = new NoticeDelivery(store, clock, options, jobs);
     // The round never throws (a failing store is logged once and tried every poll), so the
     // duty's own wait after a failure is only a backstop.
     d.loop = Duty.virtual("baton-notice-delivery", options.pollInterval(), d::round);
     log.info(
-        "webhook delivery started: {} at once, {} attempt(s), timeout {}",
+        "webhook delivery started: {} at once, {} attempt(s), timeout {}; targets: {}; signing:"
+            + " {}",
         options.concurrency(),
         options.maxAttempts(),
-        options.requestTimeout());
+        options.requestTimeout(),
+        options.targets(),
+        options.secrets());
     return d;
   }
 
@@ -95,7 +123,16 @@ public final class NoticeDelivery implements AutoCloseable {
    * #deliverDue()}. For tests on a manual clock, and for callers that schedule rounds themselves.
    */
   public static NoticeDelivery create(NoticeStore store, Clock clock, DeliveryOptions options) {
-    return new NoticeDelivery(store, clock, options);
+    return create(store, clock, options, id -> Optional.empty());
+  }
+
+  /** A deliverer without its loop that reads a notice's job (its client) from {@code jobs}. */
+  public static NoticeDelivery create(
+      NoticeStore store,
+      Clock clock,
+      DeliveryOptions options,
+      Function<String, Optional<Job>> jobs) {
+    return new NoticeDelivery(store, clock, options, jobs);
   }
 
   /**
@@ -150,6 +187,16 @@ public final class NoticeDelivery implements AutoCloseable {
       }
     }
     return started.size();
+  }
+
+  /**
+   * Deletes one batch of delivered notices older than {@link DeliveryOptions#retention()} now; the
+   * loop does it by itself about once a minute.
+   *
+   * @return how many it deleted
+   */
+  public int pruneDelivered() {
+    return retention.prune(clock.instant());
   }
 
   /** The options this deliverer runs with. */
@@ -217,6 +264,7 @@ public final class NoticeDelivery implements AutoCloseable {
       log.info("claiming due notices works again after {} failed tries", storeFailures);
       storeFailures = 0;
     }
+    retention.pruneIfDue(clock.instant());
     boolean maybeMore = r.asked() > 0 && r.started().size() == r.asked();
     return maybeMore ? Duration.ZERO : options.pollInterval();
   }

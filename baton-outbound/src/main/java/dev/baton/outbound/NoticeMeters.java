@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The webhook meters: attempts by outcome ({@code delivered}, {@code failed} and due again, {@code
  * abandoned}), and the outbox's age (how long the oldest pending notice has waited, read from the
- * store at each scrape). Until {@link #bind} nothing is counted.
+ * store at each scrape), and targets refused by the {@link TargetPolicy}, by the kind of range
+ * ({@code loopback}, {@code private}, {@code link_local}, …). Until {@link #bind} nothing is
+ * counted.
  */
 final class NoticeMeters {
   static final String DELIVERED = "delivered";
@@ -21,11 +23,13 @@ final class NoticeMeters {
   private volatile @Nullable Counter delivered;
   private volatile @Nullable Counter failed;
   private volatile @Nullable Counter abandoned;
+  private volatile @Nullable MeterRegistry registry;
 
   void bind(MeterRegistry registry, NoticeStore store, Clock clock) {
     delivered = counter(registry, DELIVERED);
     failed = counter(registry, FAILED);
     abandoned = counter(registry, ABANDONED);
+    this.registry = registry;
     Gauge.builder("baton.webhook.outbox.oldest.age", () -> age(store, clock))
         .description("How long the oldest pending notice has waited since it was enqueued.")
         .baseUnit("seconds")
@@ -42,6 +46,18 @@ final class NoticeMeters {
 
   void abandoned() {
     increment(abandoned);
+  }
+
+  /** A target refused; counted as abandoned too, since that is what becomes of its notice. */
+  void refused(String kind) {
+    MeterRegistry r = registry;
+    if (r != null) {
+      Counter.builder("baton.webhook.refusals")
+          .description("Webhook targets refused by the target policy, by the kind of range.")
+          .tag("reason", kind)
+          .register(r)
+          .increment();
+    }
   }
 
   private static void increment(@Nullable Counter c) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +40,19 @@ final class WebhookPost implements AutoCloseable {
   }
 
   /**
-   * One POST, with {@code traceparent} as its W3C trace context header when not null. Returns null
-   * on a 2xx answer, otherwise what went wrong. The whole attempt, from sending to the full answer,
-   * is bounded by the request timeout.
+   * One POST, with {@code traceparent} as its W3C trace context header when not null, and the
+   * {@code signature} headers ({@link WebhookSignature}; empty when unsigned). Returns null on a
+   * 2xx answer, otherwise what went wrong. The whole attempt, from sending to the full answer, is
+   * bounded by the request timeout.
    *
    * @throws InterruptedException when closing cancelled it
    */
-  @Nullable String send(URI uri, String noticeId, byte[] body, @Nullable String traceparent)
+  @Nullable String send(
+      URI uri,
+      String noticeId,
+      byte[] body,
+      @Nullable String traceparent,
+      Map<String, String> signature)
       throws InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
@@ -56,6 +63,7 @@ final class WebhookPost implements AutoCloseable {
     if (traceparent != null) {
       builder.header(TRACEPARENT_HEADER, traceparent);
     }
+    signature.forEach(builder::header);
     HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     CompletableFuture<HttpResponse<Void>> sent =
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding());

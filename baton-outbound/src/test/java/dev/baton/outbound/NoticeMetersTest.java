@@ -32,7 +32,10 @@ class NoticeMetersTest {
     receiver = new Receiver().respond("/flaky", 500, 200).respond("/down", 500);
     try (NoticeDelivery delivery =
         NoticeDelivery.create(
-                store, clock, DeliveryOptions.DEFAULTS.withRetries(2, Duration.ofSeconds(2), 2.0))
+                store,
+                clock,
+                NoticeDeliveryTest.local(DeliveryOptions.DEFAULTS)
+                    .withRetries(2, Duration.ofSeconds(2), 2.0))
             .meteredBy(registry)) {
       assertThat(age()).as("nothing pending").isZero();
       owe(store, "n1", "job-1", receiver.url("/flaky"), T0);

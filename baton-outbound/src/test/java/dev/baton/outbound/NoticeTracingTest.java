@@ -64,7 +64,8 @@ class NoticeTracingTest {
     receiver.respond("/flaky", 500, 200);
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     NoticeDelivery delivery =
-        NoticeDelivery.create(store, new ManualClock(t0), DeliveryOptions.DEFAULTS)
+        NoticeDelivery.create(
+                store, new ManualClock(t0), NoticeDeliveryTest.local(DeliveryOptions.DEFAULTS))
             .observedBy(observer, store::job);
     NoticeDeliveryTest.owe(store, "n1", "job-1", receiver.url("/flaky"), t0);
 

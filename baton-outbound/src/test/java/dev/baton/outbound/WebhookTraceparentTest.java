@@ -54,7 +54,8 @@ class WebhookTraceparentTest {
   void aTracedDeliverySendsItsTraceparent() {
     receiver.respond("/hook", 200);
     NoticeDelivery delivery =
-        NoticeDelivery.create(store, new ManualClock(T0), DeliveryOptions.DEFAULTS)
+        NoticeDelivery.create(
+                store, new ManualClock(T0), NoticeDeliveryTest.local(DeliveryOptions.DEFAULTS))
             .observedBy(observer, store::job);
     NoticeDeliveryTest.owe(store, "n1", "job-1", receiver.url("/hook"), T0);
 
@@ -70,7 +71,8 @@ class WebhookTraceparentTest {
   void anUntracedDeliverySendsNone() {
     receiver.respond("/hook", 200);
     NoticeDelivery delivery =
-        NoticeDelivery.create(store, new ManualClock(T0), DeliveryOptions.DEFAULTS);
+        NoticeDelivery.create(
+            store, new ManualClock(T0), NoticeDeliveryTest.local(DeliveryOptions.DEFAULTS));
     NoticeDeliveryTest.owe(store, "n1", "job-1", receiver.url("/hook"), T0);
 
     assertThat(delivery.deliverDue()).isEqualTo(1);

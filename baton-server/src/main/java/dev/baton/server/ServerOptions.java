@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * @param workerTokensReload reloads per-worker tokens on request; null when there is no file
  * @param approvalLinks signs and checks the links of approvals (default: a secret drawn at random
  *     for this process)
+ * @param webhookTargets refuses a job's {@code webhook_url} at creation when it can tell then that
+ *     webhooks may not reach it (default {@link WebhookTargetCheck#NONE}; the app sets its target
+ *     policy)
  */
 public record ServerOptions(
     String host,
@@ -50,7 +53,8 @@ public record ServerOptions(
     @Nullable WorkerAuth workerAuth,
     @Nullable ClientAccess clientAccess,
     @Nullable WorkerTokensReload workerTokensReload,
-    ApprovalLinks approvalLinks) {
+    ApprovalLinks approvalLinks,
+    WebhookTargetCheck webhookTargets) {
 
   public static final String DEFAULT_WORKER_TOKEN = "secure-worker-token";
 
@@ -67,7 +71,8 @@ public record ServerOptions(
           null,
           null,
           null,
-          new ApprovalLinks(""));
+          new ApprovalLinks(""),
+          WebhookTargetCheck.NONE);
 
   public ServerOptions {
     if (host.isBlank()) {
@@ -149,6 +154,10 @@ public record ServerOptions(
     return with(o -> o.approvalLinks = a);
   }
 
+  public ServerOptions withWebhookTargets(WebhookTargetCheck c) {
+    return with(o -> o.webhookTargets = c);
+  }
+
   /** A copy with what {@code change} sets; the one place that lists every field. */
   private ServerOptions with(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -165,7 +174,8 @@ public record ServerOptions(
         d.workerAuth,
         d.clientAccess,
         d.workerTokensReload,
-        d.approvalLinks);
+        d.approvalLinks,
+        d.webhookTargets);
   }
 
   /** The fields of an options value, to change before {@link #with} makes the copy. */
@@ -182,6 +192,7 @@ public record ServerOptions(
     @Nullable ClientAccess clientAccess;
     @Nullable WorkerTokensReload workerTokensReload;
     ApprovalLinks approvalLinks;
+    WebhookTargetCheck webhookTargets;
 
     Draft(ServerOptions o) {
       host = o.host;
@@ -196,6 +207,7 @@ public record ServerOptions(
       clientAccess = o.clientAccess;
       workerTokensReload = o.workerTokensReload;
       approvalLinks = o.approvalLinks;
+      webhookTargets = o.webhookTargets;
     }
   }
 }

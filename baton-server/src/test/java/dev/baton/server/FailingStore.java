@@ -25,7 +25,8 @@ final class FailingStore {
           "renewLeases",
           "consumeQuota",
           "updateNotice",
-          "claimNotices");
+          "claimNotices",
+          "pruneDelivered");
 
   volatile boolean full;
   volatile boolean down;

@@ -14,6 +14,7 @@ import dev.baton.server.Client;
 import dev.baton.server.ClientJobs;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
+import dev.baton.server.WebhookTargetCheck;
 import dev.baton.server.WorkerTokensReload;
 import dev.baton.server.route.ApiError;
 import dev.baton.server.route.IdempotencyKey;
@@ -59,6 +60,7 @@ public final class AvtomatikaRoutes {
   private final WebSocketChannel channel;
   private final Requests requests;
   private final JobViews jobs;
+  private final WebhookTargetCheck webhookTargets;
 
   public AvtomatikaRoutes(
       Engine engine,
@@ -71,6 +73,7 @@ public final class AvtomatikaRoutes {
     this.channel = channel;
     this.requests = requests;
     this.jobs = new JobViews(engine, progress, options.approvalLinks());
+    this.webhookTargets = options.webhookTargets();
   }
 
   public void register(RoutesConfig routes) {
@@ -188,11 +191,15 @@ public final class AvtomatikaRoutes {
     return c instanceof Client client ? client : Client.ANONYMOUS;
   }
 
-  private static String checkedWebhook(String url) {
+  private String checkedWebhook(String url) {
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        String refused = webhookTargets.refusal(uri);
+        if (refused != null) {
+          throw ApiError.badRequest("field 'webhook_url' is refused: " + refused);
+        }
         return url;
       }
     } catch (URISyntaxException e) {

@@ -271,6 +271,11 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
+  public int pruneDelivered(Instant before, int limit) {
+    return write(c -> NoticeSql.pruneDelivered(c, before, limit));
+  }
+
+  @Override
   public Optional<Notice> notice(String id) {
     return read(c -> NoticeSql.byId(c, id));
   }

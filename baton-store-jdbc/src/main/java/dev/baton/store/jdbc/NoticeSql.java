@@ -91,6 +91,22 @@ final class NoticeSql {
     }
   }
 
+  /**
+   * One batch of retention: the oldest delivered notices enqueued before {@code before}. No index
+   * serves it (the partial index holds only pending ones), so it scans the outbox; retention keeps
+   * that table small, and the delivery duty runs it about once a minute.
+   */
+  static int pruneDelivered(Connection c, Instant before, int limit) throws SQLException {
+    String sql =
+        "DELETE FROM notices WHERE id IN (SELECT id FROM notices"
+            + " WHERE status = 'delivered' AND created_at < ? ORDER BY created_at, id LIMIT ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.setInstant(ps, 1, before);
+      ps.setInt(2, limit);
+      return ps.executeUpdate();
+    }
+  }
+
   static Optional<Notice> byId(Connection c, String id) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT " + COLUMNS + " FROM notices WHERE id = ?")) {
