@@ -190,6 +190,51 @@ class VersionsBlackBoxTest {
     assertThat(cli.err()).contains("'pay' is not NAME@VERSION");
   }
 
+  @Test
+  void onlyOperatorsAndAdminsCheckOrMigrate() throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [alice]
+            token = "alice-token"
+            monthly_attempts = 100
+
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 100
+            role = "operator"
+
+            [root]
+            token = "root-token"
+            monthly_attempts = 100
+            role = "admin"
+            """);
+    Path blueprints = dir.resolve("blueprints");
+    try (TestApp guarded =
+        TestApp.start(
+            dir.resolve("guarded"),
+            blueprints,
+            Map.of("CLIENTS_CONFIG_PATH", clients.toString()))) {
+      String body = "{\"from\":1,\"to\":2,\"dry_run\":true}";
+      String check = "{\"against\":1,\"version\":2}";
+      for (String path : List.of("/migrate", "/check")) {
+        String json = path.equals("/check") ? check : body;
+        String route = "/api/v1/blueprints/pay" + path;
+        assertThat(guarded.send("POST", route, json).statusCode()).isEqualTo(401);
+        assertThat(
+                guarded.send("POST", route, json, "X-Avtomatika-Token", "alice-token").statusCode())
+            .isEqualTo(403);
+        assertThat(
+                guarded.send("POST", route, json, "X-Avtomatika-Token", "ops-token").statusCode())
+            .isEqualTo(200);
+        assertThat(
+                guarded.send("POST", route, json, "X-Avtomatika-Token", "root-token").statusCode())
+            .isEqualTo(200);
+      }
+    }
+  }
+
   private static void assertRefused(Answer a, int status, String message) {
     assertThat(a.status()).as(a.body().toString()).isEqualTo(status);
     assertThat(a.body().toString()).contains(message);
