@@ -22,6 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * change without a session or CSRF token refused, and a client that sees only its own jobs.
  */
 class ConsolePagesTest {
+  private static final String ALICE_AND_BOB =
+      """
+      [alice]
+      token = "alice-token"
+      monthly_attempts = 1000
+      [bob]
+      token = "bob-token"
+      monthly_attempts = 1000
+      """;
+
   @TempDir Path dir;
   TestApp app;
   final HttpClient browser =
@@ -104,17 +114,7 @@ class ConsolePagesTest {
 
   @Test
   void aClientSeesOnlyItsOwnJobsAndNoOperatorPage() throws Exception {
-    Path clients =
-        Files.writeString(
-            dir.resolve("clients.toml"),
-            """
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            [bob]
-            token = "bob-token"
-            monthly_attempts = 1000
-            """);
+    Path clients = Files.writeString(dir.resolve("clients.toml"), ALICE_AND_BOB);
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
     assertThat(get("/").statusCode()).isEqualTo(302);
     assertThat(get("/").headers().firstValue("Location")).hasValue("/console/login");
@@ -144,13 +144,8 @@ class ConsolePagesTest {
             token = "ops-token"
             monthly_attempts = 1000
             role = "operator"
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            [bob]
-            token = "bob-token"
-            monthly_attempts = 1000
-            """);
+            """
+                + ALICE_AND_BOB);
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
     String alice1 = app.createAs("alice-token", "wait", "{}");
     String alice2 = app.createAs("alice-token", "ask", "{}");

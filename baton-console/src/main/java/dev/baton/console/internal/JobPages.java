@@ -28,10 +28,11 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The jobs table ({@code GET /console/jobs}, filtered by status and blueprint, paged on the
- * server), a job's page ({@code GET /console/jobs/{id}}) and its actions: cancel, and a decision
- * for a job that waits for a person. A client with the {@code client} role sees and acts on only
- * the jobs it created; any other job answers 404, as the API does.
+ * The jobs table ({@code GET /console/jobs}, filtered as {@link JobFilter} reads, paged on the
+ * server), a job's page ({@code GET /console/jobs/{id}}) and its actions: cancel, a decision for a
+ * job that waits for a person, and resume from the failed step with edited data. A client with the
+ * {@code client} role sees and acts on only the jobs it created; any other job answers 404, as the
+ * API does.
  */
 final class JobPages {
   static final int PAGE = 50;
