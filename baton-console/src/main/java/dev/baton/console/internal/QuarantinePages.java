@@ -74,6 +74,11 @@ final class QuarantinePages {
         }
       }
     }
+    if (ids.size() > READ) {
+      String tooMany = ids.size() + " jobs were sent; at most " + READ + " are resumed at once.";
+      send(ctx, s, 400, new Quarantine.Report(0, List.of(new Quarantine.Failure("", tooMany))));
+      return;
+    }
     if (ids.isEmpty()) {
       send(
           ctx,
