@@ -200,7 +200,8 @@ public final class BatonApp implements AutoCloseable {
               events.hub(),
               serverOptions,
               engineConfig.zone(),
-              loop);
+              loop,
+              leadership);
       BatonServer server =
           serverWiring.start(
               engine,

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.cluster.Leadership;
 import dev.baton.console.Console;
 import dev.baton.console.ConsoleSources;
 import dev.baton.console.FleetView;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The console on this app's engine, ledger, fleet, event hub and control loop. */
+/** The console on this app's engine, ledger, fleet, event hub, control loop and leadership. */
 final class ConsoleWiring {
   private ConsoleWiring() {}
 
@@ -27,7 +28,8 @@ final class ConsoleWiring {
       EventHub events,
       ServerOptions options,
       ZoneId zone,
-      ControlLoop loop) {
+      ControlLoop loop,
+      Leadership leadership) {
     FleetView view =
         new FleetView() {
           @Override
@@ -51,7 +53,8 @@ final class ConsoleWiring {
           }
         };
     return new Console(
-        new ConsoleSources(engine, ledger, view, events, options, zone, () -> health(loop)));
+        new ConsoleSources(
+            engine, ledger, view, events, options, zone, () -> health(loop), leadership));
   }
 
   /** The loop's {@code system} section: its health score and status. */

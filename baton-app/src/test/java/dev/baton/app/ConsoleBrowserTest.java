@@ -78,6 +78,26 @@ class ConsoleBrowserTest {
           """
               .formatted(kind, kind));
     }
+    Files.writeString(
+        blueprints.resolve("held.yaml"),
+        """
+        name: held
+        start: run
+        states:
+          run:
+            dispatch: { task: nobody-runs-this }
+            on: { success: finished }
+        """);
+    Files.writeString(
+        blueprints.resolve("charge.yaml"),
+        """
+        name: charge
+        start: charge
+        states:
+          charge:
+            dispatch: { task: charge, params: { amount: "${initial_data.amount}" } }
+            on: { success: finished }
+        """);
     Path clients =
         Files.writeString(
             dir.resolve("clients.toml"),
@@ -105,6 +125,12 @@ class ConsoleBrowserTest {
             .websocket(true)
             .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
             .handle("greet", (task, ctx) -> TaskResult.success(Map.of("hi", "there")))
+            .handle(
+                "charge",
+                (task, ctx) ->
+                    String.valueOf(task.params().get("amount")).startsWith("-")
+                        ? TaskResult.permanentError("amount must not be negative")
+                        : TaskResult.success(Map.of("charged", task.params().get("amount"))))
             .handle(
                 "slow",
                 (task, ctx) -> {
@@ -274,6 +300,62 @@ class ConsoleBrowserTest {
                 RequestOptions.create().setForm(FormData.create().set("_csrf", "forged")));
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.text()).contains("CSRF token is missing or wrong");
+  }
+
+  @Test
+  void anOperatorFiltersTheJobsResumesAQuarantineGroupAndResumesAFailedJobWithEditedInput()
+      throws Exception {
+    logIn();
+    // A job that fails for real: the worker refuses a negative amount, a permanent error, which
+    // quarantines the job at its failed step.
+    String failed = app.createAs(OPS, "charge", "{\"amount\": -5}");
+    await().atMost(WAIT).until(() -> "quarantined".equals(status(failed)));
+    page.navigate(app.url("/console/jobs").toString());
+    page.selectOption("select[name=blueprint]", "charge");
+    page.fill("input[name=text]", failed.substring(0, 8));
+    page.click("#job-filters button[type=submit]");
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*blueprint=charge.*text=.*"));
+    assertThat(page.locator("table.jobs tbody tr")).hasCount(1);
+    assertThat(page.locator("table.jobs")).containsText(failed);
+    shot("jobs-filtered");
+    page.click("a[href='/console/jobs/" + failed + "']");
+    assertThat(page.locator("#job-status")).hasText("quarantined");
+    // The editor says at once that a text is not JSON; the server refuses it with the place.
+    page.fill("#resume-input", "{\"amount\": 5,}");
+    assertThat(page.locator("#resume-input-check")).containsText("Not valid");
+    page.click("#resume-submit");
+    assertThat(page.locator(".notice"))
+        .containsText("The initial data is not valid JSON at line 1");
+    assertThat(status(failed)).isEqualTo("quarantined");
+    // The refusal is a 400 page, which the browser reports in its console; it is meant.
+    consoleErrors.removeIf(e -> e.contains("status of 400"));
+    page.fill("#resume-input", "{\"amount\": 5}");
+    assertThat(page.locator("#resume-input-check")).hasText("");
+    shot("job-resume");
+    page.click("#resume-submit");
+    assertThat(page.locator(".notice")).hasText("Resumed from the failed step.");
+    await().atMost(WAIT).until(() -> "finished".equals(status(failed)));
+
+    // Two jobs stuck on the same error, one on another: the lane groups them; one click resumes
+    // the group, in the store.
+    String[] held = {
+      app.createAs(OPS, "held", "{}"),
+      app.createAs(OPS, "held", "{}"),
+      app.createAs(OPS, "held", "{}")
+    };
+    app.app().engine().quarantine(held[0], "no robot for the packing line");
+    app.app().engine().quarantine(held[1], "no robot for the packing line");
+    app.app().engine().quarantine(held[2], "label printer offline");
+    page.navigate(app.url("/console/quarantine").toString());
+    var group = page.locator(".group", new Page.LocatorOptions().setHasText("packing line"));
+    assertThat(group).containsText("2 job(s)");
+    shot("quarantine");
+    group.locator("button:has-text('Resume all 2')").click();
+    assertThat(page.locator("#resume-report")).containsText("2 job(s) resumed.");
+    assertThat(status(held[0])).isEqualTo("waiting_for_worker");
+    assertThat(status(held[1])).isEqualTo("waiting_for_worker");
+    assertThat(status(held[2])).isEqualTo("quarantined");
+    assertThat(page.locator(".group")).not().containsText("packing line");
   }
 
   private void logIn() {

@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
@@ -21,6 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * change without a session or CSRF token refused, and a client that sees only its own jobs.
  */
 class ConsolePagesTest {
+  private static final String ALICE_AND_BOB =
+      """
+      [alice]
+      token = "alice-token"
+      monthly_attempts = 1000
+      [bob]
+      token = "bob-token"
+      monthly_attempts = 1000
+      """;
+
   @TempDir Path dir;
   TestApp app;
   final HttpClient browser =
@@ -103,17 +114,7 @@ class ConsolePagesTest {
 
   @Test
   void aClientSeesOnlyItsOwnJobsAndNoOperatorPage() throws Exception {
-    Path clients =
-        Files.writeString(
-            dir.resolve("clients.toml"),
-            """
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            [bob]
-            token = "bob-token"
-            monthly_attempts = 1000
-            """);
+    Path clients = Files.writeString(dir.resolve("clients.toml"), ALICE_AND_BOB);
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
     assertThat(get("/").statusCode()).isEqualTo(302);
     assertThat(get("/").headers().firstValue("Location")).hasValue("/console/login");
@@ -130,6 +131,142 @@ class ConsolePagesTest {
     HttpResponse<String> robots = get("/console/robots");
     assertThat(robots.statusCode()).isEqualTo(403);
     assertThat(robots.body()).contains("has the role client; this page needs operator");
+  }
+
+  @Test
+  void theJobsTableFiltersByClientCreationTimeAndIdPrefixAndSaysWhatIsWrongWithAFilter()
+      throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 1000
+            role = "operator"
+            """
+                + ALICE_AND_BOB);
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    String alice1 = app.createAs("alice-token", "wait", "{}");
+    String alice2 = app.createAs("alice-token", "ask", "{}");
+    String bobs = app.createAs("bob-token", "wait", "{}");
+    assertThat(post("/console/login", "token=ops-token").statusCode()).isEqualTo(303);
+
+    assertThat(get("/console/jobs?client=alice").body())
+        .contains(alice1, alice2)
+        .doesNotContain(bobs)
+        .contains("2 job(s)");
+    assertThat(get("/console/jobs?client=alice&blueprint=ask").body())
+        .contains(alice2)
+        .doesNotContain(alice1);
+    String prefix = alice1.substring(0, 13);
+    HttpResponse<String> byId = get("/console/jobs?text=" + prefix);
+    assertThat(byId.body()).contains(alice1).doesNotContain(bobs).contains("value=\"" + prefix);
+    assertThat(get("/console/jobs?from=2000-01-01T00:00&to=2100-01-01T00:00").body())
+        .contains(alice1, alice2, bobs);
+    assertThat(get("/console/jobs?from=2100-01-01T00:00").body())
+        .contains("0 job(s)")
+        .doesNotContain(alice1);
+    // Every filter goes into the next page's link.
+    assertThat(get("/console/jobs?client=alice&text=x&from=2000-01-01T00:00").body())
+        .doesNotContain("rel=\"next\"");
+
+    HttpResponse<String> bad = get("/console/jobs?from=yesterday&status=bogus");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body())
+        .contains("Created from: 'yesterday' is not a time; expected yyyy-MM-ddTHH:mm (UTC)")
+        .contains("Status 'bogus' is not a job status.")
+        .doesNotContain(alice1);
+    HttpResponse<String> backwards = get("/console/jobs?from=2026-01-02T00:00&to=2026-01-01T00:00");
+    assertThat(backwards.statusCode()).isEqualTo(400);
+    assertThat(backwards.body()).contains("must be before created before");
+  }
+
+  @Test
+  void aQuarantineGroupIsResumedInBulkAndAnEditedResumeIsValidated() throws Exception {
+    start(Map.of());
+    String a = app.create("wait", "{}");
+    String b = app.create("wait", "{}");
+    String c = app.create("wait", "{\"order\": 7}");
+    app.app().engine().quarantine(a, "stuck: no worker took it");
+    app.app().engine().quarantine(b, "stuck: no worker took it");
+    app.app().engine().quarantine(c, "bad order");
+    HttpResponse<String> lane = get("/console/quarantine");
+    assertThat(lane.statusCode()).isEqualTo(200);
+    assertThat(lane.body())
+        .contains("3 quarantined job(s)")
+        .contains("stuck: no worker took it")
+        .contains("2 job(s), last")
+        .contains("bad order");
+    // The group quarantined last comes first.
+    assertThat(lane.body().indexOf("bad order"))
+        .isLessThan(lane.body().indexOf("stuck: no worker took it"));
+    String token = csrf(lane.body());
+    String group = "error=" + java.net.URLEncoder.encode("stuck: no worker took it", UTF_8);
+    assertThat(post("/console/quarantine/resume", group).statusCode()).isEqualTo(403);
+    assertThat(app.job(a).path("status").asString()).isEqualTo("quarantined");
+
+    HttpResponse<String> resumed = post("/console/quarantine/resume", group + "&_csrf=" + token);
+    assertThat(resumed.statusCode()).isEqualTo(200);
+    assertThat(resumed.body()).contains("2 job(s) resumed.").doesNotContain("not resumed");
+    assertThat(app.job(a).path("status").asString()).isEqualTo("waiting_for_worker");
+    assertThat(app.job(b).path("status").asString()).isEqualTo("waiting_for_worker");
+    assertThat(app.job(c).path("status").asString()).isEqualTo("quarantined");
+    HttpResponse<String> again =
+        post("/console/quarantine/resume", "job=" + a + "&job=nope&_csrf=" + token);
+    assertThat(again.body())
+        .contains("0 job(s) resumed.")
+        .contains("2 not resumed")
+        .contains("it is waiting_for_worker, no longer quarantined")
+        .contains("Job not found: nope");
+
+    HttpResponse<String> page = get("/console/jobs/" + c);
+    assertThat(page.body())
+        .contains("id=\"resume-data\"")
+        .contains("data-json=\"resume-input-check\">{\n  \"order\" : 7\n}</textarea>");
+    String malformed = "{\n  \"order\": 8,\n  \"note\": oops\n}";
+    HttpResponse<String> refused =
+        post(
+            "/console/jobs/" + c + "/resume",
+            "data=" + java.net.URLEncoder.encode(malformed, UTF_8) + "&_csrf=" + token);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("Not resumed: The data is not valid JSON at line 3, column")
+        .contains("oops"); // the text is shown again to mend
+    assertThat(app.job(c).path("status").asString()).isEqualTo("quarantined");
+    HttpResponse<String> notObject =
+        post("/console/jobs/" + c + "/resume", "data=%5B1%5D&_csrf=" + token);
+    assertThat(notObject.body()).contains("The data must be a JSON object ({ … }), not an array.");
+
+    String edited = java.net.URLEncoder.encode("{\"order\": 8, \"fixed\": true}", UTF_8);
+    HttpResponse<String> done =
+        post("/console/jobs/" + c + "/resume", "data=" + edited + "&_csrf=" + token);
+    assertThat(done.statusCode()).isEqualTo(303);
+    assertThat(done.headers().firstValue("Location"))
+        .hasValue("/console/jobs/" + c + "?done=resume");
+    var job = app.job(c);
+    assertThat(job.path("status").asString()).isEqualTo("waiting_for_worker");
+    assertThat(app.app().engine().job(c).orElseThrow().data())
+        .containsEntry("order", 8L)
+        .containsEntry("fixed", true);
+  }
+
+  @Test
+  void theClusterPageListsThisNodeAndTheDutyItLeads() throws Exception {
+    start(Map.of("BATON_NODE_ID", "node-a"));
+    HttpResponse<String> page = get("/console/cluster");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("served by node <strong>node-a</strong>")
+        .contains("node-a <span class=\"hint\">(this node)</span>")
+        .contains("control-loop")
+        .contains("hx-trigger=\"every 5s\"");
+  }
+
+  private static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

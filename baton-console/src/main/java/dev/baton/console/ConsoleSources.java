@@ -1,5 +1,6 @@
 package dev.baton.console;
 
+import dev.baton.cluster.Leadership;
 import dev.baton.engine.Engine;
 import dev.baton.ledger.Ledger;
 import dev.baton.server.ServerOptions;
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param zone where "today" starts
  * @param health the control loop's {@code system} section ({@code health_score}, {@code status}),
  *     or null when there is no loop
+ * @param cluster this node's leadership: the nodes sharing the store and who leads each duty, or
+ *     null when the server runs alone without one
  */
 public record ConsoleSources(
     Engine engine,
@@ -25,4 +28,5 @@ public record ConsoleSources(
     EventHub events,
     ServerOptions options,
     ZoneId zone,
-    @Nullable Supplier<Map<String, @Nullable Object>> health) {}
+    @Nullable Supplier<Map<String, @Nullable Object>> health,
+    @Nullable Leadership cluster) {}

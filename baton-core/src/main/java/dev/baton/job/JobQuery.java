@@ -1,17 +1,27 @@
 package dev.baton.job;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A page of jobs, newest first, optionally of one status, one blueprint and one client.
+ * A page of jobs, newest first, optionally of one status, one blueprint and one client, created in
+ * a time range, and with ids that start with a prefix. Every filter is a column with an index in
+ * the SQL stores (the id prefix is a range of the primary key), so a page stays cheap with millions
+ * of jobs.
  *
  * @param client the name of the client that created the jobs ({@link JobClient#name()}), or null
  *     for the jobs of every client and of none
+ * @param createdFrom only jobs created at or after this instant, or null
+ * @param createdBefore only jobs created before this instant, or null
+ * @param idPrefix only jobs whose id starts with this (case-sensitive), or null
  */
 public record JobQuery(
     @Nullable JobStatus status,
     @Nullable String blueprint,
     @Nullable String client,
+    @Nullable Instant createdFrom,
+    @Nullable Instant createdBefore,
+    @Nullable String idPrefix,
     int limit,
     int offset) {
   public static final int MAX_LIMIT = 1000;
@@ -24,6 +34,19 @@ public record JobQuery(
     if (offset < 0) {
       throw new IllegalArgumentException("offset must be 0 or more, was " + offset);
     }
+    if (idPrefix != null && idPrefix.isEmpty()) {
+      idPrefix = null;
+    }
+  }
+
+  /** Of one status, blueprint and client, at any time, with any id. */
+  public JobQuery(
+      @Nullable JobStatus status,
+      @Nullable String blueprint,
+      @Nullable String client,
+      int limit,
+      int offset) {
+    this(status, blueprint, client, null, null, null, limit, offset);
   }
 
   /** The jobs of every client (and of none). */
@@ -37,14 +60,29 @@ public record JobQuery(
 
   /** The same page, of the jobs the named client created only. */
   public JobQuery ofClient(String clientName) {
-    return new JobQuery(status, blueprint, clientName, limit, offset);
+    return new JobQuery(
+        status, blueprint, clientName, createdFrom, createdBefore, idPrefix, limit, offset);
   }
 
-  /** Whether the job matches the status, blueprint and client filters (not the page). */
+  /** The same page, of the jobs created in {@code [from, before)} (either end may be open). */
+  public JobQuery createdBetween(@Nullable Instant from, @Nullable Instant before) {
+    return new JobQuery(status, blueprint, client, from, before, idPrefix, limit, offset);
+  }
+
+  /** The same page, of the jobs whose id starts with {@code prefix} (empty: any id). */
+  public JobQuery idStartingWith(@Nullable String prefix) {
+    return new JobQuery(
+        status, blueprint, client, createdFrom, createdBefore, prefix, limit, offset);
+  }
+
+  /** Whether the job matches the filters (not the page). */
   public boolean matches(Job job) {
     return (status == null || job.status() == status)
         && (blueprint == null || job.blueprint().equals(blueprint))
-        && (client == null || client.equals(clientOf(job)));
+        && (client == null || client.equals(clientOf(job)))
+        && (createdFrom == null || !job.createdAt().isBefore(createdFrom))
+        && (createdBefore == null || job.createdAt().isBefore(createdBefore))
+        && (idPrefix == null || job.id().startsWith(idPrefix));
   }
 
   /** The name of the client that created the job, as the stores keep it in a column; or null. */

@@ -160,6 +160,40 @@ public interface JobStoreContract extends StoreSetup {
   }
 
   @Test
+  default void jobsAreFilteredByWhenTheyWereCreatedAndByAnIdPrefix() {
+    insertJob(job("ab1", "mail", JobStatus.RUNNING, T0));
+    insertJob(job("ab2", "mail", JobStatus.FAILED, T0.plusSeconds(10)));
+    insertJob(job("ab", "print", JobStatus.RUNNING, T0.plusSeconds(20)));
+    insertJob(job("ac", "mail", JobStatus.RUNNING, T0.plusSeconds(30)));
+    insertJob(job("aB9", "mail", JobStatus.RUNNING, T0.plusSeconds(40)));
+    insertJob(job("a", "mail", JobStatus.RUNNING, T0.plusSeconds(50)));
+    insertJob(job("xé1", "mail", JobStatus.RUNNING, T0.plusSeconds(60)));
+    insertJob(job("xê", "mail", JobStatus.RUNNING, T0.plusSeconds(70)));
+
+    JobQuery all = JobQuery.all(10, 0);
+    // From inclusive, before exclusive; either end may be open.
+    Page<Job> window = jobStore().jobs(all.createdBetween(T0.plusSeconds(10), T0.plusSeconds(30)));
+    assertThat(ids(window)).containsExactly("ab", "ab2");
+    assertThat(window.total()).isEqualTo(2);
+    assertThat(ids(jobStore().jobs(all.createdBetween(T0.plusSeconds(60), null))))
+        .containsExactly("xê", "xé1");
+    assertThat(ids(jobStore().jobs(all.createdBetween(null, T0.plusSeconds(10)))))
+        .containsExactly("ab1");
+    // A prefix matches exactly, case and all, and not the ids it is a prefix of the other way.
+    Page<Job> ab = jobStore().jobs(all.idStartingWith("ab"));
+    assertThat(ids(ab)).containsExactly("ab", "ab2", "ab1");
+    assertThat(ab.total()).isEqualTo(3);
+    assertThat(ids(jobStore().jobs(all.idStartingWith("xé")))).containsExactly("xé1");
+    assertThat(jobStore().jobs(all.idStartingWith("abc")).total()).isZero();
+    assertThat(jobStore().jobs(all.idStartingWith("")).total()).isEqualTo(8);
+    // With the other filters, and paged among the matches.
+    JobQuery runningMail = new JobQuery(JobStatus.RUNNING, "mail", 1, 1);
+    Page<Job> page = jobStore().jobs(runningMail.idStartingWith("a").createdBetween(T0, null));
+    assertThat(ids(page)).containsExactly("aB9"); // of a, aB9, ac, ab1
+    assertThat(page.total()).isEqualTo(4);
+  }
+
+  @Test
   default void aJobKeepsItsClientFilterAcrossAnUpdate() {
     Job j = ownedBy(job("j", "mail", JobStatus.PENDING, T0), "alice");
     insertJob(j);

@@ -9,6 +9,8 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final OverviewPages overview;
   private final JobPages jobs;
   private final FleetPages fleet;
+  private final QuarantinePages quarantine;
+  private final ClusterPages cluster;
   private final LoginPages login;
   private final ConsoleStream stream;
   private final Throughput throughput;
@@ -24,6 +26,8 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.overview = new OverviewPages(access, pages, figures);
     this.jobs = new JobPages(sources.engine(), access, pages, figures, audit);
     this.fleet = new FleetPages(sources.engine(), sources.fleet(), access, pages, audit);
+    this.quarantine = new QuarantinePages(sources.engine(), access, pages, audit);
+    this.cluster = new ClusterPages(sources.cluster(), sources.engine().clock(), access, pages);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
     this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
@@ -33,6 +37,8 @@ public final class ConsoleRoutes implements AutoCloseable {
     overview.register(routes);
     jobs.register(routes);
     fleet.register(routes);
+    quarantine.register(routes);
+    cluster.register(routes);
     login.register(routes);
     stream.register(routes);
     throughput.register(routes);

@@ -7,7 +7,6 @@ import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.job.Job;
 import dev.baton.job.JobClient;
-import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Page;
@@ -29,10 +28,11 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The jobs table ({@code GET /console/jobs}, filtered by status and blueprint, paged on the
- * server), a job's page ({@code GET /console/jobs/{id}}) and its actions: cancel, and a decision
- * for a job that waits for a person. A client with the {@code client} role sees and acts on only
- * the jobs it created; any other job answers 404, as the API does.
+ * The jobs table ({@code GET /console/jobs}, filtered as {@link JobFilter} reads, paged on the
+ * server), a job's page ({@code GET /console/jobs/{id}}) and its actions: cancel, a decision for a
+ * job that waits for a person, and resume from the failed step with edited data. A client with the
+ * {@code client} role sees and acts on only the jobs it created; any other job answers 404, as the
+ * API does.
  */
 final class JobPages {
   static final int PAGE = 50;
@@ -56,6 +56,7 @@ final class JobPages {
     routes.get("/console/jobs/{id}", this::detail);
     routes.post("/console/jobs/{id}/cancel", this::cancel);
     routes.post("/console/jobs/{id}/decision", this::decide);
+    routes.post("/console/jobs/{id}/resume", this::resume);
   }
 
   private void list(Context ctx) {
@@ -64,38 +65,45 @@ final class JobPages {
       return;
     }
     Session s = viewer.get();
+    JobFilter filter = JobFilter.parse(ctx);
     List<String> statuses = new ArrayList<>();
     for (JobStatus st : JobStatus.values()) {
       statuses.add(st.wireName());
     }
     TreeSet<String> blueprints = new TreeSet<>();
     engine.blueprints().forEach(b -> blueprints.add(b.name()));
-    String status = choice(ctx.queryParam("status"), statuses);
-    String blueprint = choice(ctx.queryParam("blueprint"), List.copyOf(blueprints));
-    int page = pageNumber(ctx.queryParam("page"));
-    JobQuery q =
-        new JobQuery(
-            status.isEmpty() ? null : JobStatus.fromWire(status),
-            blueprint.isEmpty() ? null : blueprint,
-            PAGE,
-            (page - 1) * PAGE);
-    Page<Job> jobs = ClientJobs.page(engine, s.client(), q);
+    if (!filter.value("blueprint").isEmpty()) {
+      blueprints.add(filter.value("blueprint")); // a retired blueprint's jobs are still stored
+    }
+    Page<Job> jobs =
+        filter.errors().isEmpty()
+            ? ClientJobs.page(engine, s.client(), filter.query(PAGE))
+            : new Page<>(List.of(), 0);
+    int page = filter.page();
     long pages = Math.max(1, (jobs.total() + PAGE - 1) / PAGE);
     List<JobRow> rows = jobs.items().stream().map(JobPages::row).toList();
     JobList list =
         new JobList(
             rows,
-            status,
-            blueprint,
+            filter.value("status"),
+            filter.value("blueprint"),
+            filter.value("client"),
+            filter.value("from"),
+            filter.value("to"),
+            filter.value("text"),
             statuses,
             List.copyOf(blueprints),
+            filter.errors(),
             jobs.total(),
             page,
             pages,
-            page > 1 ? query(status, blueprint, page - 1) : "",
-            page < pages ? query(status, blueprint, page + 1) : "");
+            page > 1 ? filter.queryString(page - 1) : "",
+            page < pages ? filter.queryString(page + 1) : "");
     this.pages.send(
-        ctx, 200, "jobs.jte", Map.of("frame", access.frame(s, "Jobs", "jobs"), "list", list));
+        ctx,
+        filter.errors().isEmpty() ? 200 : 400,
+        "jobs.jte",
+        Map.of("frame", access.frame(s, "Jobs", "jobs"), "list", list));
   }
 
   private void detail(Context ctx) {
@@ -103,10 +111,14 @@ final class JobPages {
     if (viewer.isEmpty()) {
       return;
     }
-    show(ctx, viewer.get(), ctx.pathParam("id"), 200, done(ctx.queryParam("done")));
+    show(ctx, viewer.get(), ctx.pathParam("id"), 200, done(ctx.queryParam("done")), null);
   }
 
-  private void show(Context ctx, Session s, String id, int status, String notice) {
+  /** The editor's texts as sent, shown again when they were refused. */
+  private record Edit(String data, String input) {}
+
+  private void show(
+      Context ctx, Session s, String id, int status, String notice, @Nullable Edit edit) {
     Optional<Job> job = visible(s, id);
     if (job.isEmpty()) {
       access.refuse(ctx, access.frame(s, "Job not found", "jobs"), 404, "Job not found: " + id);
@@ -147,6 +159,9 @@ final class JobPages {
             figures.activity(LedgerQuery.oldest(200).jobId(id)),
             !j.status().isTerminal(),
             decisions,
+            j.status().isResumable() && j.failedState() != null,
+            edit == null ? JsonEdit.show(j.data()) : edit.data(),
+            edit == null ? JsonEdit.show(j.initialData()) : edit.input(),
             notice);
     pages.send(
         ctx,
@@ -160,23 +175,74 @@ final class JobPages {
    * ?done=<verb>} (post, redirect, get: a reload does not do it again).
    */
   private static final Map<String, String> DONE =
-      Map.of("cancel", "Cancelled.", "decide", "Decision taken.");
+      Map.of(
+          "cancel",
+          "Cancelled.",
+          "decide",
+          "Decision taken.",
+          "resume",
+          "Resumed from the failed step.");
 
   private static String done(@Nullable String verb) {
     return verb == null ? "" : DONE.getOrDefault(verb, "");
   }
 
   private void cancel(Context ctx) {
-    act(ctx, "cancel", (s, id) -> engine.cancel(id));
+    act(
+        ctx,
+        "cancel",
+        (s, id) -> {
+          engine.cancel(id);
+          return true;
+        });
   }
 
   private void decide(Context ctx) {
     String decision = ctx.formParam("decision");
-    act(ctx, "decide", (s, id) -> engine.decide(id, decision == null ? "" : decision));
+    act(
+        ctx,
+        "decide",
+        (s, id) -> {
+          engine.decide(id, decision == null ? "" : decision);
+          return true;
+        });
+  }
+
+  /**
+   * Resumes a failed or quarantined job from its failed step, with the editor's objects merged into
+   * its data and initial data (a key sent replaces the stored one; a key left out is kept). A text
+   * that is not a JSON object is refused with the place of the error, and shown again to mend.
+   */
+  private void resume(Context ctx) {
+    String dataText = ctx.formParam("data");
+    String inputText = ctx.formParam("initial_data");
+    act(
+        ctx,
+        "resume",
+        (s, id) -> {
+          Map<String, Object> data;
+          Map<String, Object> input;
+          try {
+            data = JsonEdit.parse("data", dataText);
+            input = JsonEdit.parse("initial data", inputText);
+          } catch (JsonEdit.Refused e) {
+            show(
+                ctx,
+                s,
+                id,
+                400,
+                "Not resumed: " + e.getMessage(),
+                new Edit(dataText == null ? "" : dataText, inputText == null ? "" : inputText));
+            return false;
+          }
+          engine.resume(id, data, input);
+          return true;
+        });
   }
 
   private interface Action {
-    Job apply(Session s, String jobId);
+    /** Does it; false when it answered the request itself, having changed nothing. */
+    boolean apply(Session s, String jobId);
   }
 
   private void act(Context ctx, String verb, Action action) {
@@ -191,9 +257,11 @@ final class JobPages {
       return;
     }
     try {
-      action.apply(s, id);
+      if (!action.apply(s, id)) {
+        return;
+      }
     } catch (BatonException e) {
-      show(ctx, s, id, 409, "Not done: " + e.getMessage());
+      show(ctx, s, id, 409, "Not done: " + e.getMessage(), null);
       return;
     }
     audit.record(verb, s, id, Map.of());
@@ -228,29 +296,5 @@ final class JobPages {
       case Wait.OnHuman h -> "a person: " + h.message();
       case Wait.OnSubJob sj -> "sub-job " + sj.childJobId();
     };
-  }
-
-  /** The value when it is one of {@code allowed}, else empty (no filter). */
-  private static String choice(@Nullable String raw, List<String> allowed) {
-    return raw != null && allowed.contains(raw) ? raw : "";
-  }
-
-  private static int pageNumber(@Nullable String raw) {
-    if (raw == null
-        || raw.isEmpty()
-        || raw.length() > 6
-        || !raw.chars().allMatch(Character::isDigit)) {
-      return 1;
-    }
-    return Math.max(1, Integer.parseInt(raw));
-  }
-
-  private static String query(String status, String blueprint, int page) {
-    return "status="
-        + URLEncoder.encode(status, StandardCharsets.UTF_8)
-        + "&blueprint="
-        + URLEncoder.encode(blueprint, StandardCharsets.UTF_8)
-        + "&page="
-        + page;
   }
 }

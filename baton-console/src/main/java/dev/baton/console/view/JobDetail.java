@@ -6,6 +6,9 @@ import java.util.List;
  * A job's page: the job, how it moved, its tasks, its ledger entries and what may be done to it.
  *
  * @param decisions the decisions a person may take now (empty unless it waits for one)
+ * @param resumable whether it failed or was quarantined and can run again from its failed step
+ * @param editData the editor's text for its data: the stored data, or what was sent and refused
+ * @param editInput the editor's text for its initial data, likewise
  */
 public record JobDetail(
     JobRow job,
@@ -15,6 +18,9 @@ public record JobDetail(
     List<Activity> ledger,
     boolean cancellable,
     List<String> decisions,
+    boolean resumable,
+    String editData,
+    String editInput,
     String notice) {
 
   /** A transition of the job. */

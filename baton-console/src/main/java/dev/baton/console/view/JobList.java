@@ -3,10 +3,12 @@ package dev.baton.console.view;
 import java.util.List;
 
 /**
- * One page of the jobs table with its filters.
+ * One page of the jobs table with its filters, each as the form sent it (empty: no filter).
  *
- * @param status the status filter, or empty for all
- * @param blueprint the blueprint filter, or empty for all
+ * @param from created at or after, UTC ({@code yyyy-MM-ddTHH:mm})
+ * @param to created before, UTC
+ * @param text the start of a job id
+ * @param errors what is wrong with the filters; when any, the table is not read
  * @param previous the query string of the previous page, or empty on the first
  * @param next the query string of the next page, or empty on the last
  */
@@ -14,8 +16,13 @@ public record JobList(
     List<JobRow> rows,
     String status,
     String blueprint,
+    String client,
+    String from,
+    String to,
+    String text,
     List<String> statuses,
     List<String> blueprints,
+    List<String> errors,
     long total,
     int page,
     long pages,

@@ -2,7 +2,8 @@
 // Content-Security-Policy allows no inline script). Live updates are declared in the HTML
 // (hx-trigger="sse:jobs" and the like); this file marks the connection's state, so that an
 // operator can tell a live page from a stale one, and draws the throughput chart from the
-// server's series (read from the ledger), again each time the overview's figures are refreshed.
+// server's series (read from the ledger), again each time the overview's figures are refreshed,
+// and checks the job page's JSON editor as one types.
 (function () {
   "use strict";
 
@@ -41,6 +42,34 @@
       });
   }
 
+  // The resume editor: says at once whether the text is a JSON object. Only a hint; the server
+  // parses it again and refuses a malformed one with the place of the error.
+  function checkJson(area) {
+    var out = document.getElementById(area.dataset.json);
+    if (!out) {
+      return;
+    }
+    var text = area.value.trim();
+    var problem = "";
+    if (text !== "") {
+      try {
+        var v = JSON.parse(text);
+        if (v === null || typeof v !== "object" || Array.isArray(v)) {
+          problem = "must be a JSON object ({ … })";
+        }
+      } catch (e) {
+        problem = e.message;
+      }
+    }
+    out.textContent = problem === "" ? "" : "Not valid: " + problem;
+    area.setAttribute("aria-invalid", problem === "" ? "false" : "true");
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.dataset && e.target.dataset.json) {
+      checkJson(e.target);
+    }
+  });
   document.addEventListener("htmx:sseOpen", function () { mark("open"); });
   document.addEventListener("htmx:sseError", function () { mark("error"); });
   document.addEventListener("htmx:afterSettle", function (e) {

@@ -84,10 +84,15 @@ final class JobSql {
     }
   }
 
-  /** Newest first; the total counts every match, not just this page. */
+  /**
+   * Newest first; the total counts every match, not just this page. Each filter is an indexed
+   * column; the id prefix is a range of the primary key ({@code id >= prefix AND id < next}, where
+   * {@code next} is the prefix with its last character moved one up), checked exactly with {@code
+   * substr} so that a database collation that is not by code point gives no false match.
+   */
   static Page<Job> page(Connection c, JobQuery q) throws SQLException {
     List<String> filters = new ArrayList<>();
-    List<String> args = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
     JobStatus status = q.status();
     if (status != null) {
       filters.add("status = ?");
@@ -102,6 +107,31 @@ final class JobSql {
     if (client != null) {
       filters.add("client = ?");
       args.add(client);
+    }
+    Instant from = q.createdFrom();
+    if (from != null) {
+      filters.add("created_at >= ?");
+      args.add(from.toEpochMilli());
+    }
+    Instant before = q.createdBefore();
+    if (before != null) {
+      filters.add("created_at < ?");
+      args.add(before.toEpochMilli());
+    }
+    String prefix = q.idPrefix();
+    if (prefix != null) {
+      filters.add("id >= ?");
+      args.add(prefix);
+      String next = next(prefix);
+      if (next != null) {
+        filters.add("id < ?");
+        args.add(next);
+      }
+      filters.add("substr(id, 1, ?) = ?");
+      args.add(
+          prefix.codePointCount(
+              0, prefix.length())); // an int: PostgreSQL has no substr(text, bigint)
+      args.add(prefix);
     }
     String where = filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
     String select =
@@ -155,11 +185,28 @@ final class JobSql {
     return counts;
   }
 
-  private static int bind(PreparedStatement ps, List<String> args) throws SQLException {
+  private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
     for (int i = 0; i < args.size(); i++) {
-      ps.setString(i + 1, args.get(i));
+      if (args.get(i) instanceof Long n) {
+        ps.setLong(i + 1, n);
+      } else if (args.get(i) instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else {
+        ps.setString(i + 1, (String) args.get(i));
+      }
     }
     return args.size() + 1;
+  }
+
+  /** The least string above every string that starts with {@code prefix}, or null if none. */
+  private static @Nullable String next(String prefix) {
+    int last = prefix.codePointBefore(prefix.length());
+    if (last == Character.MAX_CODE_POINT) {
+      return null;
+    }
+    int cut = prefix.length() - Character.charCount(last);
+    int up = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+    return prefix.substring(0, cut) + Character.toString(up);
   }
 
   static List<Job> readAll(PreparedStatement ps) throws SQLException {
