@@ -8,13 +8,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON answers of the check and migrate routes. */
-final class MigrationViews {
+public final class MigrationViews {
   /** A migration lists at most this many jobs; the counts cover them all. */
   static final int MAX_LISTED = 1_000;
 
   private MigrationViews() {}
 
-  static Map<String, @Nullable Object> report(Compatibility.Report r) {
+  public static Map<String, @Nullable Object> report(Compatibility.Report r) {
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
     out.put("blueprint", r.blueprint());
     out.put("from", r.from());

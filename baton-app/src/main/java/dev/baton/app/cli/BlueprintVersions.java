@@ -132,6 +132,11 @@ final class BlueprintVersions {
 
     abstract String verb();
 
+    /** Appended to the request: {@code ?require=compatible} for a checked publish. */
+    String query() {
+      return "";
+    }
+
     @Override
     protected int run(Api api, Printer out) {
       JsonNode d =
@@ -142,7 +147,8 @@ final class BlueprintVersions {
                   + "/versions/"
                   + Api.segment(version)
                   + "/"
-                  + verb(),
+                  + verb()
+                  + query(),
               null);
       out.object(d, "name", "version", "status", "updated_at");
       return 0;
@@ -151,9 +157,22 @@ final class BlueprintVersions {
 
   @Command(name = "publish", description = "Publish a version: new jobs start on the highest one.")
   public static final class Publish extends Move {
+    @Option(
+        names = "--require",
+        paramLabel = "compatible",
+        description =
+            "refuse the publish (exit 1) unless jobs running on the latest published version could"
+                + " move to this one as they are")
+    @Nullable String require;
+
     @Override
     String verb() {
       return "publish";
+    }
+
+    @Override
+    String query() {
+      return require == null ? "" : "?require=" + Api.segment(require);
     }
   }
 

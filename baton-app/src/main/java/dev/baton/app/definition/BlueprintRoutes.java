@@ -1,6 +1,8 @@
 package dev.baton.app.definition;
 
+import dev.baton.app.MigrationViews;
 import dev.baton.blueprint.Blueprint;
+import dev.baton.blueprint.Compatibility;
 import dev.baton.definition.Definition;
 import dev.baton.definition.DefinitionContent;
 import dev.baton.definition.DefinitionKind;
@@ -178,10 +180,57 @@ public final class BlueprintRoutes implements RouteSet {
   private void move(Context ctx, DefinitionStatus to) {
     String name = DefinitionRequests.name(ctx);
     Definition d = DefinitionRequests.version(ctx, store, name);
+    if (to == DefinitionStatus.PUBLISHED && refusedAsIncompatible(ctx, name, d)) {
+      return;
+    }
     Definition moved =
         store.move(name, d.version(), to, DefinitionRequests.caller(ctx), "api", clock.instant());
     engine.apply(moved);
     ctx.json(DefinitionViews.summary(moved));
+  }
+
+  /**
+   * {@code ?require=compatible}: the publish goes ahead only when the jobs running on the latest
+   * published version could move to this one as they are; otherwise 409 with the check's report.
+   * Without the parameter a publish is not checked (the running jobs stay on their version anyway).
+   */
+  private boolean refusedAsIncompatible(Context ctx, String name, Definition d) {
+    String require = ctx.queryParam("require");
+    if (require == null) {
+      return false;
+    }
+    if (!require.strip().equals("compatible")) {
+      throw ApiError.badRequest(
+          "query parameter 'require' must be 'compatible', was '" + require.strip() + "'");
+    }
+    Definition live = store.latestPublished(name).orElse(null);
+    if (live == null || live.version() == d.version()) {
+      return false; // nothing runs on another published version: nothing to move
+    }
+    BlueprintDocuments.Parsed parsed = BlueprintDocuments.parse("version", d.content());
+    if (!parsed.ok()) {
+      throw ApiError.badRequest(d.describe() + " does not load: " + parsed.problems());
+    }
+    Compatibility.Report report =
+        engine
+            .engine()
+            .checkCompatibility(
+                live.version(), BlueprintDocuments.numbered(parsed.get(), d), Map.of());
+    if (report.verdict() == Compatibility.Verdict.COMPATIBLE) {
+      return false;
+    }
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put(
+        "error",
+        d.describe()
+            + " is not published: the change from version "
+            + live.version()
+            + " is "
+            + report.verdict().name().toLowerCase(java.util.Locale.ROOT)
+            + ", and require=compatible was asked");
+    out.put("report", MigrationViews.report(report));
+    ctx.status(409).json(out);
+    return true;
   }
 
   private static String required(Context ctx, String param) {

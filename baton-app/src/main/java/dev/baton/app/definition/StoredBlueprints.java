@@ -45,6 +45,11 @@ public final class StoredBlueprints implements AutoCloseable {
     this.engine = engine;
   }
 
+  /** The engine the published versions run on. */
+  public Engine engine() {
+    return engine;
+  }
+
   /** Where the definitions are kept. */
   public DefinitionStore store() {
     return store;
