@@ -244,6 +244,10 @@ class DefinitionsBlackBoxTest {
     assertThat(app.send("GET", "/api/v1/workflows/hello", null).statusCode())
         .as("a blueprint is not a workflow")
         .isEqualTo(404);
+    HttpResponse<String> notABlueprint =
+        app.send("POST", "/api/v1/blueprints/invoices/versions/1/publish", null);
+    assertThat(notABlueprint.statusCode()).isEqualTo(404);
+    assertThat(notABlueprint.body()).contains("'invoices' is a workflow");
   }
 
   @Test

@@ -173,6 +173,14 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Where versions this engine does not hold are looked for when a job needs one (a store of
+   * definitions); set it before the engine starts.
+   */
+  public void blueprintSource(BlueprintSource source) {
+    blueprints.source(source);
+  }
+
+  /**
    * Keeps a registered version for the jobs already on it and starts no new job on it (an archived
    * definition); registering it again lets it start jobs again.
    */

@@ -143,6 +143,15 @@ public final class BlueprintRoutes implements RouteSet {
     if (all.isEmpty()) {
       throw ApiError.notFound("no stored definition '" + name + "'");
     }
+    if (all.getFirst().kind() != DefinitionKind.BLUEPRINT) {
+      throw ApiError.notFound(
+          "'"
+              + name
+              + "' is a "
+              + all.getFirst().kind().wireName()
+              + ": see /api/v1/workflows/"
+              + name);
+    }
     ctx.json(all.stream().map(DefinitionViews::summary).toList());
   }
 
@@ -153,8 +162,10 @@ public final class BlueprintRoutes implements RouteSet {
 
   private void diff(Context ctx) {
     String name = DefinitionRequests.name(ctx);
-    Definition from = at(name, required(ctx, "from"), "from");
-    Definition to = at(name, required(ctx, "to"), "to");
+    Definition from =
+        DefinitionRequests.blueprint(store, name, required(ctx, "from"), "query parameter 'from'");
+    Definition to =
+        DefinitionRequests.blueprint(store, name, required(ctx, "to"), "query parameter 'to'");
     String diff = DefinitionDiff.between(from, to);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", name);
@@ -163,18 +174,6 @@ public final class BlueprintRoutes implements RouteSet {
     out.put("same", diff.isEmpty());
     out.put("diff", diff);
     ctx.json(out);
-  }
-
-  private Definition at(String name, String raw, String param) {
-    if (raw.equals("latest")) {
-      return store
-          .latestPublished(name)
-          .orElseThrow(() -> ApiError.notFound("'" + name + "' has no published version"));
-    }
-    int v = DefinitionRequests.number(raw, "query parameter '" + param + "'");
-    return store
-        .definition(name, v)
-        .orElseThrow(() -> ApiError.notFound("no definition '" + name + "' version " + v));
   }
 
   private void move(Context ctx, DefinitionStatus to) {

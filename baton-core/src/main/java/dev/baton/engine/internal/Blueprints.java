@@ -1,6 +1,7 @@
 package dev.baton.engine.internal;
 
 import dev.baton.blueprint.Blueprint;
+import dev.baton.engine.BlueprintSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,17 @@ import org.jspecify.annotations.Nullable;
  * The registered blueprints, every version of each. A job keeps the version it started with, so
  * registering a new version never changes a running job; the newest version that is not retired
  * starts new jobs. A retired version (an archived definition) stays for the jobs already on it and
- * starts no new job, named or not.
+ * starts no new job, named or not. A version not held is asked of the {@link BlueprintSource}.
  */
 public final class Blueprints {
   private final Map<String, NavigableMap<Integer, Blueprint>> byName = new ConcurrentHashMap<>();
   private final Set<String> retired = ConcurrentHashMap.newKeySet();
+  private volatile BlueprintSource source = BlueprintSource.NONE;
+
+  /** Where a version not held here is looked for; {@link BlueprintSource#NONE} by default. */
+  public void source(BlueprintSource s) {
+    source = s;
+  }
 
   /** Registers a version, and lets it start jobs again if it was retired. */
   public void register(Blueprint b) {
@@ -51,10 +58,28 @@ public final class Blueprints {
         .findFirst();
   }
 
-  /** That version, retired or not: what a running job continues on. */
+  /**
+   * That version, retired or not: what a running job continues on. A version not held here is asked
+   * of the source once, and kept (retired when the source says so).
+   */
   public Optional<Blueprint> get(String name, int version) {
     NavigableMap<Integer, Blueprint> versions = byName.get(name);
-    return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
+    Blueprint held = versions == null ? null : versions.get(version);
+    if (held != null) {
+      return Optional.of(held);
+    }
+    Optional<BlueprintSource.Found> found = source.load(name, version);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    NavigableMap<Integer, Blueprint> all =
+        byName.computeIfAbsent(name, k -> new ConcurrentSkipListMap<>());
+    Blueprint earlier = all.putIfAbsent(version, found.get().blueprint());
+    // Registered meanwhile (a publish arriving): that registration, and its status, win.
+    if (earlier == null && found.get().retired()) {
+      retire(name, version);
+    }
+    return Optional.of(earlier != null ? earlier : found.get().blueprint());
   }
 
   /** The version a new job starts on: that one unless retired, or the newest when null. */
