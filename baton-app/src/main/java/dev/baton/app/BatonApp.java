@@ -4,6 +4,7 @@ import dev.baton.app.definition.BlueprintRoutes;
 import dev.baton.app.definition.StoredBlueprints;
 import dev.baton.app.definition.WorkflowRoutes;
 import dev.baton.console.Console;
+import dev.baton.definition.DefinitionStore;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.fleet.FleetMeters;
@@ -266,6 +267,11 @@ public final class BatonApp implements AutoCloseable {
   /** The managed components and their states, for the control loop's snapshot. */
   public List<ComponentStatus> componentStates() {
     return components.statuses();
+  }
+
+  /** The stored blueprints and workflows, every version. */
+  public DefinitionStore definitions() {
+    return store.definitions();
   }
 
   public String storeDescription() {

@@ -131,6 +131,15 @@ class DefinitionsBlackBoxTest {
         .as("the same push again changes nothing")
         .isEqualTo(200);
     assertThat(versionOfNewJob("{\"blueprint\":\"hello\"}")).isEqualTo(1);
+    HttpResponse<String> draftAgain =
+        push("?publish=true&tags=other", "application/yaml", HELLO_V2);
+    assertThat(TestApp.JSON.readTree(draftAgain.body()).get("status").asString())
+        .as("pushing the same content to publish publishes the draft it matched")
+        .isEqualTo("published");
+    assertThat(TestApp.JSON.readTree(draftAgain.body()).get("version").asInt()).isEqualTo(2);
+    assertThat(app.send("POST", "/api/v1/blueprints/hello/versions/2/archive", null).statusCode())
+        .isEqualTo(200);
+    assertThat(versionOfNewJob("{\"blueprint\":\"hello\"}")).isEqualTo(1);
 
     HttpResponse<String> published =
         app.send("POST", "/api/v1/blueprints/hello/versions/2/publish", null);
@@ -165,7 +174,12 @@ class DefinitionsBlackBoxTest {
             get("/api/v1/ledger?type=definition.*&order=asc")
                 .at("/items")
                 .findValuesAsString("type"))
-        .containsExactly("definition.published", "definition.published", "definition.archived");
+        .containsExactly(
+            "definition.published",
+            "definition.published",
+            "definition.archived",
+            "definition.published",
+            "definition.archived");
   }
 
   @Test
@@ -230,6 +244,76 @@ class DefinitionsBlackBoxTest {
     assertThat(app.send("GET", "/api/v1/workflows/hello", null).statusCode())
         .as("a blueprint is not a workflow")
         .isEqualTo(404);
+    HttpResponse<String> notABlueprint =
+        app.send("POST", "/api/v1/blueprints/invoices/versions/1/publish", null);
+    assertThat(notABlueprint.statusCode()).isEqualTo(404);
+    assertThat(notABlueprint.body()).contains("'invoices' is a workflow");
+  }
+
+  @Test
+  void onlyOperatorsChangeDefinitionsAndTheAuthorIsRecorded() throws Exception {
+    Path clients = dir.resolve("clients.toml");
+    Files.writeString(
+        clients,
+        """
+        [alice]
+        token = "alice-token"
+        monthly_attempts = 1000
+
+        [ops]
+        token = "ops-token"
+        monthly_attempts = 1000
+        role = "operator"
+        """);
+    app =
+        TestApp.start(
+            dir.resolve("data"), blueprints(), Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    HttpResponse<String> byClient =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/api/v1/blueprints"))
+                .header("Content-Type", "application/yaml")
+                .header("X-Avtomatika-Token", "alice-token")
+                .POST(HttpRequest.BodyPublishers.ofString(HELLO_V2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(byClient.statusCode()).isEqualTo(403);
+    assertThat(byClient.body()).contains("needs operator");
+    assertThat(
+            app.send(
+                    "POST",
+                    "/api/v1/blueprints/hello/versions/1/archive",
+                    null,
+                    "X-Avtomatika-Token",
+                    "alice-token")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            app.send(
+                    "GET",
+                    "/api/v1/blueprints/hello/versions",
+                    null,
+                    "X-Avtomatika-Token",
+                    "alice-token")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(app.send("POST", "/api/v1/blueprints/hello/versions/1/archive", null).statusCode())
+        .as("no token")
+        .isEqualTo(401);
+
+    HttpResponse<String> byOps =
+        app.send(
+            "POST",
+            "/api/v1/workflows",
+            "{\"workflow_id\":\"w\",\"content\":{}}",
+            "X-Avtomatika-Token",
+            "ops-token");
+    assertThat(byOps.statusCode()).as(byOps.body()).isEqualTo(201);
+    assertThat(TestApp.JSON.readTree(byOps.body()).get("created_by").asString()).isEqualTo("ops");
+    assertThat(
+            app.send("DELETE", "/api/v1/workflows/w", null, "X-Avtomatika-Token", "alice-token")
+                .statusCode())
+        .isEqualTo(403);
   }
 
   @Test

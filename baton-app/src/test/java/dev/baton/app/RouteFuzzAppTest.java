@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.definition.DefinitionQuery;
 import dev.baton.job.JobQuery;
 import dev.baton.server.fuzz.RouteFuzz;
 import java.io.ByteArrayInputStream;
@@ -87,6 +88,10 @@ class RouteFuzzAppTest {
                     + baton.engine().schedules().list().size()
                     + " robots="
                     + baton.fleet().robots().size()
+                    + " definitions="
+                    + baton.definitions().definitions(DefinitionQuery.ALL).stream()
+                        .map(d -> d.name() + "@" + d.version() + ":" + d.status())
+                        .toList()
                     + " job version="
                     + baton.engine().job(job).orElseThrow().version();
               }

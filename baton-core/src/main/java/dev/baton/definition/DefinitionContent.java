@@ -45,6 +45,14 @@ public record DefinitionContent(String text, ContentFormat format) {
     for (String line : lines) {
       out.append(line.stripTrailing()).append('\n');
     }
-    return out.toString().strip();
+    int start = 0;
+    int end = out.length();
+    while (start < end && out.charAt(start) == '\n') {
+      start++;
+    }
+    while (end > start && out.charAt(end - 1) == '\n') {
+      end--;
+    }
+    return out.substring(start, end);
   }
 }

@@ -35,9 +35,10 @@ public record NewDefinition(
     Instant at) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
-  private static final Pattern TAG = Pattern.compile("[^\\s|,]{1,64}");
+  private static final Pattern TAG = Pattern.compile("[^\\s|,\\p{Cntrl}]{1,64}");
   private static final Pattern FOLDER =
-      Pattern.compile("([^/\\s][^/]{0,63}(/[^/\\s][^/]{0,63})*)?");
+      Pattern.compile(
+          "([^/\\s\\p{Cntrl}][^/\\p{Cntrl}]{0,63}(/[^/\\s\\p{Cntrl}][^/\\p{Cntrl}]{0,63})*)?");
 
   public NewDefinition {
     Objects.requireNonNull(kind, "kind");
@@ -58,6 +59,12 @@ public record NewDefinition(
     }
     if (title.isBlank()) {
       title = name;
+    }
+    // Text any store keeps as it is: PostgreSQL refuses NUL in text, so every store does.
+    requireText("title", title, 200);
+    requireText("description", description, 10_000);
+    if (content.text().indexOf('\u0000') >= 0) {
+      throw DefinitionException.invalid("the content contains a NUL character");
     }
     if (status != DefinitionStatus.DRAFT && status != DefinitionStatus.PUBLISHED) {
       throw DefinitionException.invalid(
@@ -167,6 +174,19 @@ public record NewDefinition(
           createdBy,
           source,
           Objects.requireNonNull(at, "at"));
+    }
+  }
+
+  private static void requireText(String what, String text, int max) {
+    if (text.length() > max) {
+      throw DefinitionException.invalid(what + " is longer than " + max + " characters");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') {
+        throw DefinitionException.invalid(
+            what + " contains a control character (U+" + String.format("%04X", (int) c) + ")");
+      }
     }
   }
 

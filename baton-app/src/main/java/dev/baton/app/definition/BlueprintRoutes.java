@@ -82,12 +82,25 @@ public final class BlueprintRoutes implements RouteSet {
             .skipUnchanged()
             .by(DefinitionRequests.caller(ctx), "api")
             .at(clock.instant());
-    if (DefinitionRequests.flag(ctx, "publish")) {
+    boolean publish = DefinitionRequests.flag(ctx, "publish");
+    if (publish) {
       d.publish();
     }
     DefinitionStore.Saved saved = store.save(d.build());
-    engine.apply(saved.definition());
-    Map<String, @Nullable Object> view = DefinitionViews.full(saved.definition());
+    Definition result = saved.definition();
+    if (publish && !saved.created() && result.status() != DefinitionStatus.PUBLISHED) {
+      // The same content pushed again, now to publish: the version it matched is what goes live.
+      result =
+          store.move(
+              result.name(),
+              result.version(),
+              DefinitionStatus.PUBLISHED,
+              DefinitionRequests.caller(ctx),
+              "api",
+              clock.instant());
+    }
+    engine.apply(result);
+    Map<String, @Nullable Object> view = DefinitionViews.full(result);
     view.put("created", saved.created());
     ctx.status(saved.created() ? 201 : 200).json(view);
   }
@@ -128,6 +141,15 @@ public final class BlueprintRoutes implements RouteSet {
     if (all.isEmpty()) {
       throw ApiError.notFound("no stored definition '" + name + "'");
     }
+    if (all.getFirst().kind() != DefinitionKind.BLUEPRINT) {
+      throw ApiError.notFound(
+          "'"
+              + name
+              + "' is a "
+              + all.getFirst().kind().wireName()
+              + ": see /api/v1/workflows/"
+              + name);
+    }
     ctx.json(all.stream().map(DefinitionViews::summary).toList());
   }
 
@@ -138,8 +160,10 @@ public final class BlueprintRoutes implements RouteSet {
 
   private void diff(Context ctx) {
     String name = DefinitionRequests.name(ctx);
-    Definition from = at(name, required(ctx, "from"), "from");
-    Definition to = at(name, required(ctx, "to"), "to");
+    Definition from =
+        DefinitionRequests.blueprint(store, name, required(ctx, "from"), "query parameter 'from'");
+    Definition to =
+        DefinitionRequests.blueprint(store, name, required(ctx, "to"), "query parameter 'to'");
     String diff = DefinitionDiff.between(from, to);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", name);
@@ -148,18 +172,6 @@ public final class BlueprintRoutes implements RouteSet {
     out.put("same", diff.isEmpty());
     out.put("diff", diff);
     ctx.json(out);
-  }
-
-  private Definition at(String name, String raw, String param) {
-    if (raw.equals("latest")) {
-      return store
-          .latestPublished(name)
-          .orElseThrow(() -> ApiError.notFound("'" + name + "' has no published version"));
-    }
-    int v = DefinitionRequests.number(raw, "query parameter '" + param + "'");
-    return store
-        .definition(name, v)
-        .orElseThrow(() -> ApiError.notFound("no definition '" + name + "' version " + v));
   }
 
   private void move(Context ctx, DefinitionStatus to) {

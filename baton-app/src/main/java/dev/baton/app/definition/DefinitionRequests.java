@@ -1,6 +1,7 @@
 package dev.baton.app.definition;
 
 import dev.baton.definition.Definition;
+import dev.baton.definition.DefinitionKind;
 import dev.baton.definition.DefinitionStore;
 import dev.baton.definition.NewDefinition;
 import dev.baton.server.Client;
@@ -24,17 +25,30 @@ final class DefinitionRequests {
     return NewDefinition.requireName(ctx.pathParam("name"));
   }
 
-  /** The path's {@code {version}}: a number, or {@code latest} (the latest published). */
+  /** The path's {@code {version}} of a blueprint: a number, or {@code latest}. */
   static Definition version(Context ctx, DefinitionStore store, String name) {
-    String raw = ctx.pathParam("version");
-    if (raw.equals("latest")) {
-      return store
-          .latestPublished(name)
-          .orElseThrow(() -> ApiError.notFound("'" + name + "' has no published version"));
+    return blueprint(store, name, ctx.pathParam("version"), "path segment 'version'");
+  }
+
+  /**
+   * A blueprint's version: a number, or {@code latest} (the latest published); a workflow's name is
+   * not found here (its routes are {@code /api/v1/workflows}).
+   */
+  static Definition blueprint(DefinitionStore store, String name, String raw, String what) {
+    Definition d =
+        raw.equals("latest")
+            ? store
+                .latestPublished(name)
+                .orElseThrow(() -> ApiError.notFound("'" + name + "' has no published version"))
+            : store
+                .definition(name, number(raw, what))
+                .orElseThrow(
+                    () -> ApiError.notFound("no definition '" + name + "' version " + raw));
+    if (d.kind() != DefinitionKind.BLUEPRINT) {
+      throw ApiError.notFound(
+          "'" + name + "' is a " + d.kind().wireName() + ": see /api/v1/workflows/" + name);
     }
-    return store
-        .definition(name, number(raw, "path segment 'version'"))
-        .orElseThrow(() -> ApiError.notFound("no definition '" + name + "' version " + raw));
+    return d;
   }
 
   static int number(String raw, String what) {

@@ -70,6 +70,11 @@ public final class WorkflowRoutes implements RouteSet {
       throw ApiError.badRequest("field 'content' is required: the workflow's JSON object");
     }
     DefinitionStatus status = status(body.string("status"));
+    Object version = body.raw("version");
+    if (version != null && !(version instanceof String) && !(version instanceof Number)) {
+      // Recorded by nobody (the store numbers versions), but a wrong type is still a mistake.
+      throw ApiError.badRequest("field 'version' must be a string or a number");
+    }
     NewDefinition d =
         NewDefinition.builder(
                 DefinitionKind.WORKFLOW,
