@@ -6,6 +6,7 @@ import dev.baton.fleet.Fleet;
 import dev.baton.fleet.FleetOptions;
 import dev.baton.fleet.StoredWorkflows;
 import dev.baton.fleet.web.RobotRoutes;
+import dev.baton.fleet.web.WorkflowFlags;
 import dev.baton.job.Task;
 import dev.baton.loop.SnapshotSource;
 import dev.baton.robot.FleetStore;
@@ -35,7 +36,12 @@ final class RobotWiring implements AutoCloseable {
       DefinitionStore definitions) {
     // Robot jobs may name a stored workflow; its versions can be deployed to robots.
     Fleet fleet =
-        new Fleet(store, quotas, Clock.systemUTC(), options, new StoredWorkflows(definitions));
+        new Fleet(
+            store,
+            quotas,
+            Clock.systemUTC(),
+            options,
+            new StoredWorkflows(definitions, WorkflowFlags::deployedOnly));
     wakeups.subscribe(w -> {
       if (w.kind() == Wakeups.Kind.TASKS) {
         fleet.tasksQueuedElsewhere();

@@ -4,6 +4,8 @@ import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.CalendarMaps;
 import dev.baton.schedule.Schedule;
 import dev.baton.store.CalendarStore;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,10 @@ public final class Calendars {
   private final CalendarStore store;
   private final Schedules schedules;
   private final ZoneId defaultZone;
+  private final Clock clock;
 
-  Calendars(CalendarStore store, Schedules schedules, ZoneId defaultZone) {
+  Calendars(CalendarStore store, Schedules schedules, ZoneId defaultZone, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.schedules = schedules;
     this.defaultZone = defaultZone;
@@ -98,12 +102,30 @@ public final class Calendars {
     return store.calendars();
   }
 
-  /** Reads a calendar's keys; errors name the key. */
+  /**
+   * Reads a calendar's keys; errors name the key. A calendar without a working day in the coming
+   * year (holidays every day, say from a daily recurring event) is refused: a schedule on it would
+   * never fire, and looking for its next working time would take long.
+   */
   public BusinessCalendar parse(@Nullable String name, Map<String, ?> body) {
+    BusinessCalendar c;
     try {
-      return CalendarMaps.parse(name, body, defaultZone);
+      c = CalendarMaps.parse(name, body, defaultZone);
     } catch (IllegalArgumentException e) {
       throw BatonException.invalid(String.valueOf(e.getMessage()));
     }
+    LocalDate today = LocalDate.ofInstant(clock.instant(), c.zone());
+    boolean works =
+        c.isWorkingDay(today)
+            || c.nextWorkingDay(today).filter(d -> d.isBefore(today.plusYears(1))).isPresent();
+    if (!works) {
+      throw BatonException.invalid(
+          "holidays: calendar '"
+              + c.name()
+              + "' has no working day in the year from "
+              + today
+              + " (every working day is a holiday)");
+    }
+    return c;
   }
 }

@@ -127,7 +127,7 @@ public final class Engine implements AutoCloseable {
             b.ids,
             b.zone,
             targets);
-    this.calendars = new Calendars(store, schedules, b.zone);
+    this.calendars = new Calendars(store, schedules, b.zone, clock);
     store.wakeups().subscribe(this::wokenByAnotherProcess);
   }
 

@@ -207,6 +207,21 @@ class CalendarSchedulesTest {
   }
 
   @Test
+  void aCalendarWithNoWorkingDayInAYearIsRefused() {
+    f.clock.set(warsaw("2027-01-07T12:00"));
+    String everyDay =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:d\r\n"
+            + "DTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=DAILY\r\nSUMMARY:Always\r\n"
+            + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    assertThatThrownBy(() -> calendars.put("never", Map.of("ics", everyDay)))
+        .isInstanceOf(BatonException.class)
+        .hasMessage(
+            "holidays: calendar 'never' has no working day in the year from 2027-01-07 (every"
+                + " working day is a holiday)");
+    assertThat(calendars.get("never")).isEmpty();
+  }
+
+  @Test
   void aScheduleWhoseEveryFireIsOnNonWorkingTimeIsRefused() {
     f.clock.set(warsaw("2027-01-07T12:00"));
     Map<String, Object> body = new LinkedHashMap<>();

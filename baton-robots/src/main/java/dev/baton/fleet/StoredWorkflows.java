@@ -5,11 +5,9 @@ import dev.baton.definition.DefinitionKind;
 import dev.baton.definition.DefinitionStatus;
 import dev.baton.definition.DefinitionStore;
 import dev.baton.engine.BatonException;
-import dev.baton.server.route.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +18,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StoredWorkflows {
   /** No definition store: robot jobs carry their own {@code workflow_json}. */
-  public static final StoredWorkflows NONE = new StoredWorkflows(null);
+  public static final StoredWorkflows NONE = new StoredWorkflows(null, json -> false);
 
   private final @Nullable DefinitionStore store;
+  private final Predicate<String> asksDeployed;
 
-  public StoredWorkflows(@Nullable DefinitionStore store) {
+  /**
+   * @param asksDeployed whether a workflow's content (JSON text) says {@code "deployed_only":
+   *     true}; the transport's side reads JSON ({@code fleet.web.WorkflowFlags}), the fleet does
+   *     not
+   */
+  public StoredWorkflows(@Nullable DefinitionStore store, Predicate<String> asksDeployed) {
     this.store = store;
+    this.asksDeployed = asksDeployed;
   }
 
   /** One stored version, read once. */
@@ -38,7 +43,9 @@ public final class StoredWorkflows {
    * @throws BatonException INVALID when the workflow is stored but has no published version
    */
   public Optional<Workflow> forJob(String id) {
-    if (store == null || store.versions(id).isEmpty()) {
+    // A blueprint of that name is not a workflow: the job carries its own content, as before.
+    if (store == null
+        || store.versions(id).stream().noneMatch(d -> d.kind() == DefinitionKind.WORKFLOW)) {
       return Optional.empty();
     }
     Definition d =
@@ -88,10 +95,8 @@ public final class StoredWorkflows {
     return d;
   }
 
-  private static Workflow read(Definition d) {
+  private Workflow read(Definition d) {
     String json = d.content().text();
-    Map<String, Object> content = Json.asObject(Json.parse(json.getBytes(StandardCharsets.UTF_8)));
-    boolean deployedOnly = content != null && Boolean.TRUE.equals(content.get("deployed_only"));
-    return new Workflow(d.name(), d.version(), d.title(), json, deployedOnly);
+    return new Workflow(d.name(), d.version(), d.title(), json, asksDeployed.test(json));
   }
 }
