@@ -34,7 +34,7 @@ final class RetentionWiring {
       return null;
     }
     Path dir = config.exportDir();
-    return Retention.of(
+    return new Retention(
             store,
             store,
             store.ledger(),

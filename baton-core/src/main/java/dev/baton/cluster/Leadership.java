@@ -162,6 +162,11 @@ public final class Leadership implements AutoCloseable {
     return cluster.leads();
   }
 
+  /** Every node that shares the store, as of {@code now}, given the current {@code leads}. */
+  public List<Member> members(List<Lead> leads, Instant now) {
+    return nodes().stream().map(n -> Member.of(n, leads, now, ttl)).toList();
+  }
+
   /** Stops renewing and gives up every lease held, so another node takes over at once. */
   @Override
   public void close() {

@@ -54,27 +54,8 @@ public final class Retention implements AutoCloseable {
   private long prunedEntries;
   private @Nullable Duty duty;
 
-  private Retention(
-      RetentionStore store,
-      JobStore jobs,
-      Ledger ledger,
-      Leadership leadership,
-      Clock clock,
-      Duration keep,
-      @Nullable Export export,
-      Duration every) {
-    this.store = store;
-    this.jobs = jobs;
-    this.ledger = ledger;
-    this.leadership = leadership;
-    this.clock = clock;
-    this.keep = keep;
-    this.export = export;
-    this.every = every;
-  }
-
   /** A retention not yet running: {@link #round} by hand (tests), or {@link #start}. */
-  public static Retention of(
+  public Retention(
       RetentionStore store,
       JobStore jobs,
       Ledger ledger,
@@ -86,7 +67,14 @@ public final class Retention implements AutoCloseable {
     if (!keep.isPositive()) {
       throw new IllegalArgumentException("retention must keep a positive time, was " + keep);
     }
-    return new Retention(store, jobs, ledger, leadership, clock, keep, export, every);
+    this.store = store;
+    this.jobs = jobs;
+    this.ledger = ledger;
+    this.leadership = leadership;
+    this.clock = clock;
+    this.keep = keep;
+    this.export = export;
+    this.every = every;
   }
 
   /** Runs rounds on a background thread: at once, then every {@code every} (sooner with more). */

@@ -78,7 +78,7 @@ class RetentionTest {
   }
 
   Retention retention(Leadership l) {
-    return Retention.of(
+    return new Retention(
         store, store, store.ledger(), l, clock, KEEP, export, Duration.ofMinutes(10));
   }
 
@@ -147,7 +147,7 @@ class RetentionTest {
           }
         };
     Retention r =
-        Retention.of(
+        new Retention(
             store, store, store.ledger(), leader, clock, KEEP, broken, Duration.ofMinutes(1));
     assertThatThrownBy(r::round).hasMessageContaining("disk full");
     assertThat(store.job("old")).isPresent();

@@ -2,12 +2,12 @@ package dev.baton.server;
 
 import dev.baton.cluster.Lead;
 import dev.baton.cluster.Leadership;
+import dev.baton.cluster.Member;
 import dev.baton.cluster.Node;
 import dev.baton.server.route.RouteSet;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,23 +36,18 @@ public final class ClusterRoutes implements RouteSet {
 
   private void cluster(Context ctx) {
     Instant now = clock.instant();
-    Duration alive = leadership.ttl();
     List<Lead> leads = leadership.leads();
     List<Map<String, Object>> nodes = new ArrayList<>();
-    for (Node n : leadership.nodes()) {
+    for (Member member : leadership.members(leads, now)) {
+      Node n = member.node();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", n.id());
       m.put("version", n.version());
       m.put("started_at", n.startedAt().toString());
       m.put("last_heartbeat", n.beatAt().toString());
-      m.put("alive", n.aliveAt(now, alive));
+      m.put("alive", member.alive());
       m.put("this_node", n.id().equals(leadership.node()));
-      m.put(
-          "roles",
-          leads.stream()
-              .filter(l -> l.node().equals(n.id()) && l.holdsAt(now))
-              .map(l -> "leader:" + l.duty())
-              .toList());
+      m.put("roles", member.leads().stream().map(duty -> "leader:" + duty).toList());
       nodes.add(m);
     }
     List<Map<String, @Nullable Object>> duties = new ArrayList<>();

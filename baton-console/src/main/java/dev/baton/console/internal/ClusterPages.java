@@ -2,6 +2,7 @@ package dev.baton.console.internal;
 
 import dev.baton.cluster.Lead;
 import dev.baton.cluster.Leadership;
+import dev.baton.cluster.Member;
 import dev.baton.cluster.Node;
 import dev.baton.console.view.Cluster;
 import dev.baton.server.Role;
@@ -57,12 +58,8 @@ final class ClusterPages {
     }
     List<Lead> leads = l.leads();
     List<Cluster.NodeRow> nodes = new ArrayList<>();
-    for (Node n : l.nodes()) {
-      List<String> led =
-          leads.stream()
-              .filter(x -> x.node().equals(n.id()) && x.holdsAt(now))
-              .map(Lead::duty)
-              .toList();
+    for (Member member : l.members(leads, now)) {
+      Node n = member.node();
       Duration ago = Duration.between(n.beatAt(), now);
       nodes.add(
           new Cluster.NodeRow(
@@ -71,9 +68,9 @@ final class ClusterPages {
               Show.time(n.startedAt()),
               Show.time(n.beatAt()),
               ago.isNegative() ? "0 ms" : Show.duration(ago),
-              n.aliveAt(now, l.ttl()),
+              member.alive(),
               n.id().equals(l.node()),
-              led));
+              member.leads()));
     }
     List<Cluster.DutyRow> duties = new ArrayList<>();
     for (Lead d : leads) {
