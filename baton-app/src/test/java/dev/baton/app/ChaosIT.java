@@ -1,0 +1,319 @@
+package dev.baton.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.store.jdbc.TestPostgres;
+import dev.baton.worker.sdk.TaskResult;
+import dev.baton.worker.sdk.Worker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The chaos suite's kill test: three Baton processes on one PostgreSQL, a worker on each, jobs of
+ * three shapes (one task, a fan-out of three, a sub-flow) created on all of them while a schedule
+ * fires every second; one node is killed with SIGKILL mid-run and restarted, then another. Every
+ * accepted job finishes, every job in the store finishes, each job enters each of its states once
+ * and has exactly one accepted result per task, and every second of the schedule fired exactly
+ * once, with one job.
+ */
+class ChaosIT {
+  static final int JOBS = 450;
+  static final String TOKEN = "secure-worker-token";
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Blueprint, states a job of it enters (each once), and tasks it completes itself. */
+  static final Map<String, Shape> SHAPES =
+      Map.of(
+          "one", new Shape(List.of("work", "finished"), 1),
+          "fan", new Shape(List.of("spread", "finished"), 3),
+          "parent", new Shape(List.of("child", "after", "finished"), 1));
+
+  // A parent's sub-job is a job of "one" with its parent_job_id set.
+
+  record Shape(List<String> states, int tasks) {}
+
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  final Process[] nodes = new Process[3];
+  final int[] ports = new int[3];
+  final List<Worker> workers = new ArrayList<>();
+  Map<String, String> env;
+
+  @AfterEach
+  void stop() throws Exception {
+    workers.forEach(Worker::close);
+    for (Process p : nodes) {
+      if (p != null) {
+        p.destroyForcibly();
+        p.waitFor();
+      }
+    }
+  }
+
+  @Test
+  void killedNodesLoseNothingAndRunNothingTwice() throws Exception {
+    TestPostgres.Database db = TestPostgres.newDatabase();
+    env =
+        Map.of(
+            "BATON_DATABASE_URL", db.url(),
+            "BATON_DATABASE_USER", db.user(),
+            "BATON_DATABASE_PASSWORD", db.password(),
+            "WORKER_HEALTH_CHECK_INTERVAL_SECONDS", "1",
+            "WORKER_POLL_TIMEOUT_SECONDS", "1",
+            // A claim whose answer died with its node leaves a task leased to a live worker that
+            // never saw it: the task's timeout hands it out again.
+            "WORKER_TIMEOUT_SECONDS", "5",
+            "RATE_LIMITING_ENABLED", "false",
+            "BATON_LEADER_LEASE_SECONDS", "3");
+    for (int i = 0; i < 3; i++) {
+      ports[i] = ServerProcess.freePort();
+      writeBlueprints(Files.createDirectories(dir.resolve("node" + i).resolve("blueprints")));
+      start(i);
+    }
+    HttpResponse<String> schedule =
+        send(
+            0,
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\":\"tick\",\"blueprint\":\"one\",\"interval_seconds\":1,"
+                + "\"overlap\":\"allow\",\"missed\":\"all\",\"initial_data\":{\"n\":-1}}");
+    assertThat(schedule.statusCode()).as(schedule.body()).isEqualTo(201);
+    Instant anchor =
+        Instant.parse(JSON.readTree(schedule.body()).path("timing").path("anchor").asString());
+
+    AtomicLong handled = new AtomicLong();
+    for (int i = 0; i < 3; i++) {
+      Worker w =
+          Worker.builder(URI.create("http://127.0.0.1:" + ports[i]), "chaos-" + i)
+              .token(TOKEN)
+              .concurrency(8)
+              .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+              .heartbeatInterval(Duration.ofMillis(500))
+              .resultAttempts(200) // ride out its node's restart rather than drop a result
+              .handle(
+                  "step",
+                  (task, ctx) -> {
+                    handled.incrementAndGet();
+                    return TaskResult.success(Map.of("ok", true));
+                  })
+              .build();
+      w.start();
+      workers.add(w);
+    }
+
+    Queue<String> accepted = new ConcurrentLinkedQueue<>();
+    AtomicInteger unknown = new AtomicInteger();
+    Thread creator =
+        Thread.ofPlatform().name("chaos-creator").start(() -> create(accepted, unknown));
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> handled.get() >= JOBS / 3);
+    kill(1);
+    start(1);
+    await().atMost(Duration.ofSeconds(90)).until(() -> handled.get() >= JOBS * 4 / 3);
+    kill(0);
+    start(0);
+    creator.join(Duration.ofSeconds(120).toMillis());
+    assertThat(creator.isAlive()).as("the creator finished").isFalse();
+
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> total("&status=finished") == total(""));
+    assertThat(send(2, "POST", "/api/v1/schedules/tick/pause", null).statusCode()).isEqualTo(200);
+    // A fire started just before the pause is still running: wait for it too.
+    await().atMost(Duration.ofSeconds(30)).until(() -> total("&status=finished") == total(""));
+
+    Set<String> stored = new HashSet<>();
+    Map<String, Integer> children = new java.util.HashMap<>();
+    List<String> parents = new ArrayList<>();
+    for (JsonNode job : allJobs()) {
+      String id = job.path("id").asString();
+      String blueprint = job.path("blueprint").asString();
+      assertThat(job.path("status").asString()).as("job %s", id).isEqualTo("finished");
+      checkOnce(id, SHAPES.get(blueprint), stored.size() % 3);
+      stored.add(id);
+      if (!job.path("parent_job_id").isNull() && !job.path("parent_job_id").isMissingNode()) {
+        children.merge(job.path("parent_job_id").asString(), 1, Integer::sum);
+      }
+      if (blueprint.equals("parent")) {
+        parents.add(id);
+      }
+    }
+    assertThat(stored).containsAll(accepted);
+    for (String parent : parents) {
+      assertThat(children.get(parent)).as("sub-jobs of %s", parent).isEqualTo(1);
+    }
+    int fires = checkFires(anchor);
+    System.out.printf(
+        "chaos: 3 nodes, 2 killed with SIGKILL and restarted; %d jobs accepted (%d creates"
+            + " with an unknown outcome), %d jobs in the store, all finished; %d task runs for"
+            + " them; each state entered once, one accepted result per task; %d schedule fires,"
+            + " each second once with one job%n",
+        accepted.size(), unknown.get(), total(""), handled.get(), fires);
+  }
+
+  /** Creates JOBS jobs round-robin over the nodes; a node that is down gets the next one's turn. */
+  private void create(Queue<String> accepted, AtomicInteger unknown) {
+    String[] blueprints = {"one", "fan", "parent"};
+    int node = 0;
+    for (int i = 0; i < JOBS; i++) {
+      String body = "{\"blueprint\":\"" + blueprints[i % 3] + "\",\"input\":{\"n\":" + i + "}}";
+      for (int attempt = 0; ; attempt++) {
+        node = (node + 1) % 3;
+        try {
+          HttpResponse<String> r = send(node, "POST", "/api/v1/jobs", body);
+          assertThat(r.statusCode()).as(r.body()).isIn(201, 503);
+          if (r.statusCode() == 201) {
+            accepted.add(JSON.readTree(r.body()).path("id").asString());
+            break;
+          }
+        } catch (IOException e) {
+          // The node died: the job may or may not exist (it must then finish like the others).
+          unknown.incrementAndGet();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        assertThat(attempt).as("no node took job %d", i).isLessThan(100);
+      }
+    }
+  }
+
+  /** Each of the job's states entered once, and one accepted result per task. */
+  private void checkOnce(String id, Shape shape, int node) throws Exception {
+    JsonNode history =
+        JSON.readTree(send(node, "GET", "/api/v1/jobs/" + id + "/history", null).body());
+    for (String state : shape.states()) {
+      assertThat(entriesInto(history, state)).as("job %s entered '%s'", id, state).isEqualTo(1);
+    }
+    JsonNode tasks = JSON.readTree(send(node, "GET", "/api/v1/jobs/" + id + "/tasks", null).body());
+    long done = 0;
+    for (JsonNode t : items(tasks)) {
+      done += "done".equals(t.path("status").asString()) ? 1 : 0;
+    }
+    assertThat(done).as("job %s accepted results", id).isEqualTo(shape.tasks());
+  }
+
+  /** Every second from the anchor fired once, each fire started one job of its own. */
+  private int checkFires(Instant anchor) throws Exception {
+    JsonNode runs =
+        JSON.readTree(send(1, "GET", "/api/v1/schedules/tick/runs?limit=1000", null).body());
+    List<Instant> fires = new ArrayList<>();
+    Set<String> jobs = new HashSet<>();
+    for (JsonNode run : runs) {
+      assertThat(run.path("outcome").asString()).as(run.toString()).isEqualTo("started");
+      assertThat(jobs.add(run.path("job_id").asString())).as("one job per fire").isTrue();
+      fires.add(Instant.parse(run.path("fire_at").asString()));
+    }
+    assertThat(fires).isNotEmpty();
+    for (int i = 0; i < fires.size(); i++) { // newest first
+      assertThat(fires.get(i)).isEqualTo(anchor.plusSeconds(fires.size() - 1 - i));
+    }
+    return fires.size();
+  }
+
+  private static Iterable<JsonNode> items(JsonNode page) {
+    return page.path("items").isArray() ? page.path("items") : page;
+  }
+
+  private static long entriesInto(JsonNode history, String state) {
+    long n = 0;
+    for (JsonNode t : items(history)) {
+      if (state.equals(t.path("to_state").asString())
+          && !state.equals(t.path("from_state").asString())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Every job in the store, a page at a time. */
+  private List<JsonNode> allJobs() throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (int offset = 0; ; offset += 500) {
+      JsonNode page =
+          JSON.readTree(send(2, "GET", "/api/v1/jobs?limit=500&offset=" + offset, null).body());
+      items(page).forEach(out::add);
+      if (out.size() >= page.path("total").asLong() || page.path("items").isEmpty()) {
+        return out;
+      }
+    }
+  }
+
+  private long total(String filter) throws Exception {
+    JsonNode page = JSON.readTree(send(2, "GET", "/api/v1/jobs?limit=1" + filter, null).body());
+    return page.path("total").asLong(-1);
+  }
+
+  private void kill(int i) throws InterruptedException {
+    nodes[i].destroyForcibly(); // SIGKILL: no shutdown hook, no flush, its lease just stops
+    nodes[i].waitFor();
+  }
+
+  private void start(int i) throws IOException {
+    nodes[i] = ServerProcess.start(dir.resolve("node" + i), ports[i], env, "server.log");
+  }
+
+  private HttpResponse<String> send(int node, String method, String path, String body)
+      throws IOException, InterruptedException {
+    return ServerProcess.send(http, ports[node], TOKEN, method, path, body);
+  }
+
+  private static void writeBlueprints(Path folder) throws IOException {
+    Files.writeString(
+        folder.resolve("one.yaml"),
+        """
+        name: one
+        start: work
+        states:
+          work:
+            dispatch: { task: step, params: { n: "${initial_data.n}" } }
+            on: { success: finished }
+        """);
+    Files.writeString(
+        folder.resolve("fan.yaml"),
+        """
+        name: fan
+        start: spread
+        states:
+          spread:
+            parallel:
+              tasks: [ { task: step }, { task: step }, { task: step } ]
+              aggregate_into: finished
+        """);
+    Files.writeString(
+        folder.resolve("parent.yaml"),
+        """
+        name: parent
+        start: child
+        states:
+          child:
+            subflow: { blueprint: one, input: { n: "${initial_data.n}" } }
+            on: { success: after }
+          after:
+            dispatch: { task: step }
+            on: { success: finished }
+        """);
+  }
+}
