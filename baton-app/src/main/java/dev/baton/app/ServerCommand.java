@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,9 +68,11 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Settings settings;
+    Duration grace;
     BatonApp app;
     try {
       settings = Settings.resolve(flags(), System.getenv(), configFile());
+      grace = Duration.ofSeconds(settings.number(Setting.SHUTDOWN_TIMEOUT_SECONDS, 1, 3600));
       app = BatonApp.start(settings);
     } catch (Settings.ConfigException e) {
       System.err.println("baton: " + e.getMessage());
@@ -85,8 +88,8 @@ final class ServerCommand implements Callable<Integer> {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> {
-              log.info("shutting down");
-              app.close();
+              log.info("shutting down (at most {} s)", grace.toSeconds());
+              CleanExit.within(grace, app::close);
               stopped.countDown();
             }));
     stopped.await();

@@ -186,7 +186,13 @@ public enum Setting {
       "BATON_LEADER_LEASE_SECONDS",
       "",
       "6",
-      "how long a node's lease on the control loop lasts; renewed every third of it");
+      "how long a node's lease on the control loop lasts; renewed every third of it"),
+  SHUTDOWN_TIMEOUT_SECONDS(
+      "BATON_SHUTDOWN_TIMEOUT_SECONDS",
+      "",
+      "30",
+      "how long a stop (SIGTERM) may take to finish requests and hand leases back before the"
+          + " process exits anyway, with status 1");
 
   private final String env;
   private final String flag;

@@ -15,14 +15,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * fires every second; one node is killed with SIGKILL mid-run and restarted, then another. Every
  * accepted job finishes, every job in the store finishes, each job enters each of its states once
  * and has exactly one accepted result per task, and every second of the schedule fired exactly
- * once, with one job.
+ * once, with one job. And a rolling restart (SIGTERM to each node in turn) does the same with no
+ * 5xx answer to a client and every node exiting 0.
  */
 class ChaosIT {
-  static final int JOBS = 450;
   static final String TOKEN = "secure-worker-token";
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -58,6 +63,7 @@ class ChaosIT {
   final Process[] nodes = new Process[3];
   final int[] ports = new int[3];
   final List<Worker> workers = new ArrayList<>();
+  final AtomicLong handled = new AtomicLong();
   Map<String, String> env;
 
   @AfterEach
@@ -73,6 +79,53 @@ class ChaosIT {
 
   @Test
   void killedNodesLoseNothingAndRunNothingTwice() throws Exception {
+    Instant anchor = startCluster();
+    Creator creator = new Creator();
+    creator.thread.start();
+    creator.awaitMore(100);
+    kill(1);
+    start(1);
+    creator.awaitMore(100);
+    kill(0);
+    start(0);
+    creator.awaitMore(50);
+    int fires = finish(creator, anchor);
+    assertThat(creator.failed.get()).as("5xx answers").isZero();
+    System.out.printf(
+        "chaos, kill -9: 3 nodes, 2 killed with SIGKILL and restarted; %d jobs accepted (%d"
+            + " creates found their node down and went to the next), %d jobs in the store, all"
+            + " finished; %d task runs for them; each state entered once, one accepted result per"
+            + " task; %d schedule fires, each second once with one job%n",
+        creator.accepted.size(), creator.refused.get(), total(""), handled.get(), fires);
+  }
+
+  @Test
+  void aRollingRestartLosesNothingAndShowsClientsNo5xx() throws Exception {
+    Instant anchor = startCluster();
+    Creator creator = new Creator();
+    creator.thread.start();
+    for (int i = 0; i < 3; i++) {
+      creator.awaitMore(60);
+      nodes[i].destroy(); // SIGTERM: finish requests, hand leases back, resign, exit 0
+      assertThat(nodes[i].waitFor(30, TimeUnit.SECONDS))
+          .as("node %d stopped within its shutdown timeout", i)
+          .isTrue();
+      assertThat(nodes[i].exitValue()).as("node %d's exit status", i).isZero();
+      start(i);
+    }
+    creator.awaitMore(50);
+    int fires = finish(creator, anchor);
+    assertThat(creator.failed.get()).as("5xx answers to clients").isZero();
+    System.out.printf(
+        "chaos, rolling restart: 3 nodes stopped with SIGTERM one after another, each exited 0;"
+            + " %d jobs accepted, 0 answers 5xx (%d creates found their node down and went to"
+            + " the next), %d jobs in the store, all finished, each state once; %d task runs;"
+            + " %d schedule fires, each second once%n",
+        creator.accepted.size(), creator.refused.get(), total(""), handled.get(), fires);
+  }
+
+  /** Starts the nodes, a worker on each, and the schedule; returns the schedule's anchor. */
+  private Instant startCluster() throws Exception {
     TestPostgres.Database db = TestPostgres.newDatabase();
     env =
         Map.of(
@@ -99,10 +152,6 @@ class ChaosIT {
             "{\"name\":\"tick\",\"blueprint\":\"one\",\"interval_seconds\":1,"
                 + "\"overlap\":\"allow\",\"missed\":\"all\",\"initial_data\":{\"n\":-1}}");
     assertThat(schedule.statusCode()).as(schedule.body()).isEqualTo(201);
-    Instant anchor =
-        Instant.parse(JSON.readTree(schedule.body()).path("timing").path("anchor").asString());
-
-    AtomicLong handled = new AtomicLong();
     for (int i = 0; i < 3; i++) {
       Worker w =
           Worker.builder(URI.create("http://127.0.0.1:" + ports[i]), "chaos-" + i)
@@ -121,21 +170,15 @@ class ChaosIT {
       w.start();
       workers.add(w);
     }
+    return Instant.parse(JSON.readTree(schedule.body()).path("timing").path("anchor").asString());
+  }
 
-    Queue<String> accepted = new ConcurrentLinkedQueue<>();
-    AtomicInteger unknown = new AtomicInteger();
-    Thread creator =
-        Thread.ofPlatform().name("chaos-creator").start(() -> create(accepted, unknown));
-
-    await().atMost(Duration.ofSeconds(90)).until(() -> handled.get() >= JOBS / 3);
-    kill(1);
-    start(1);
-    await().atMost(Duration.ofSeconds(90)).until(() -> handled.get() >= JOBS * 4 / 3);
-    kill(0);
-    start(0);
-    creator.join(Duration.ofSeconds(120).toMillis());
-    assertThat(creator.isAlive()).as("the creator finished").isFalse();
-
+  /**
+   * Waits for the creator and for every job to finish, pauses the schedule, then checks every job
+   * in the store and the schedule's fires; returns how many fires there were.
+   */
+  private int finish(Creator creator, Instant anchor) throws Exception {
+    creator.stop();
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
@@ -145,7 +188,7 @@ class ChaosIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> total("&status=finished") == total(""));
 
     Set<String> stored = new HashSet<>();
-    Map<String, Integer> children = new java.util.HashMap<>();
+    Map<String, Integer> children = new HashMap<>();
     List<String> parents = new ArrayList<>();
     for (JsonNode job : allJobs()) {
       String id = job.path("id").asString();
@@ -153,50 +196,85 @@ class ChaosIT {
       assertThat(job.path("status").asString()).as("job %s", id).isEqualTo("finished");
       checkOnce(id, SHAPES.get(blueprint), stored.size() % 3);
       stored.add(id);
-      if (!job.path("parent_job_id").isNull() && !job.path("parent_job_id").isMissingNode()) {
+      if (job.path("parent_job_id").isString()) {
         children.merge(job.path("parent_job_id").asString(), 1, Integer::sum);
       }
       if (blueprint.equals("parent")) {
         parents.add(id);
       }
     }
-    assertThat(stored).containsAll(accepted);
+    assertThat(stored).containsAll(creator.accepted);
     for (String parent : parents) {
       assertThat(children.get(parent)).as("sub-jobs of %s", parent).isEqualTo(1);
     }
-    int fires = checkFires(anchor);
-    System.out.printf(
-        "chaos: 3 nodes, 2 killed with SIGKILL and restarted; %d jobs accepted (%d creates"
-            + " with an unknown outcome), %d jobs in the store, all finished; %d task runs for"
-            + " them; each state entered once, one accepted result per task; %d schedule fires,"
-            + " each second once with one job%n",
-        accepted.size(), unknown.get(), total(""), handled.get(), fires);
+    return checkFires(anchor);
   }
 
-  /** Creates JOBS jobs round-robin over the nodes; a node that is down gets the next one's turn. */
-  private void create(Queue<String> accepted, AtomicInteger unknown) {
-    String[] blueprints = {"one", "fan", "parent"};
-    int node = 0;
-    for (int i = 0; i < JOBS; i++) {
-      String body = "{\"blueprint\":\"" + blueprints[i % 3] + "\",\"input\":{\"n\":" + i + "}}";
-      for (int attempt = 0; ; attempt++) {
-        node = (node + 1) % 3;
-        try {
-          HttpResponse<String> r = send(node, "POST", "/api/v1/jobs", body);
-          assertThat(r.statusCode()).as(r.body()).isIn(201, 503);
-          if (r.statusCode() == 201) {
-            accepted.add(JSON.readTree(r.body()).path("id").asString());
-            break;
-          }
-        } catch (IOException e) {
-          // The node died: the job may or may not exist (it must then finish like the others).
-          unknown.incrementAndGet();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        assertThat(attempt).as("no node took job %d", i).isLessThan(100);
+  /**
+   * Creates jobs round-robin over the nodes, about 40 a second, until stopped; a node that is down
+   * gives its turn to the next one. A 5xx answer is counted and the job tried on the next node;
+   * anything but 201, 503 or 5xx fails the test, as does a job that no node takes.
+   */
+  private final class Creator implements Runnable {
+    final Queue<String> accepted = new ConcurrentLinkedQueue<>();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
+    volatile boolean stopping;
+    final Thread thread = Thread.ofPlatform().name("chaos-creator").unstarted(this);
+
+    @Override
+    public void run() {
+      try {
+        create();
+      } catch (Throwable e) {
+        error.set(e);
       }
+    }
+
+    private void create() throws Exception {
+      String[] blueprints = {"one", "fan", "parent"};
+      int node = 0;
+      for (int i = 0; !stopping; i++) {
+        String body = "{\"blueprint\":\"" + blueprints[i % 3] + "\",\"input\":{\"n\":" + i + "}}";
+        for (int attempt = 0; ; attempt++) {
+          assertThat(attempt).as("no node took job %d", i).isLessThan(200);
+          node = (node + 1) % 3;
+          try {
+            HttpResponse<String> r = send(node, "POST", "/api/v1/jobs", body);
+            if (r.statusCode() == 201) {
+              accepted.add(JSON.readTree(r.body()).path("id").asString());
+              break;
+            }
+            assertThat(r.statusCode()).as(r.body()).isGreaterThanOrEqualTo(500);
+            failed.incrementAndGet();
+          } catch (IOException e) {
+            // The node is down (or died mid-request: then the job may exist, and must finish
+            // like every other job in the store).
+            refused.incrementAndGet();
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+          }
+        }
+        LockSupport.parkNanos(Duration.ofMillis(25).toNanos()); // a steady load, not a flood
+      }
+    }
+
+    /** Stops creating and returns once the last create has its answer. */
+    void stop() throws Exception {
+      stopping = true;
+      thread.join(Duration.ofSeconds(60).toMillis());
+      assertThat(thread.isAlive()).as("the creator stopped").isFalse();
+      if (error.get() != null) {
+        throw new AssertionError("the creator failed", error.get());
+      }
+    }
+
+    /** Waits until {@code more} jobs beyond those accepted so far are accepted. */
+    void awaitMore(int more) {
+      int target = accepted.size() + more;
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> accepted.size() >= target || error.get() != null);
     }
   }
 

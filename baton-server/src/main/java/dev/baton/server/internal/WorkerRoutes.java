@@ -102,7 +102,12 @@ public final class WorkerRoutes {
     RouteLog.run(ctx, LogContext.empty().with(LogContext.WORKER_ID, workerId), route);
   }
 
-  /** Wakes every waiting long-poll with a 503 so that the server can stop at once. */
+  /**
+   * Wakes every waiting long-poll so that the server can stop at once. Each answers 204, no task,
+   * as its timeout would have: in a rolling restart a worker then asks again (this node or, once it
+   * is gone, its replacement) and sees no 5xx. A task claimed in that moment goes back to the queue
+   * rather than out in an answer the worker may never read.
+   */
   public void close() {
     closing = true;
     pollers.forEach(Thread::interrupt);
@@ -170,14 +175,14 @@ public final class WorkerRoutes {
     pollers.add(me);
     try {
       if (closing) {
-        throw new ApiError(503, "Server is shutting down");
+        return List.of(); // see close()
       }
       List<Task> got = engine.poll(workerId, 1, pollTimeout);
       if (closing && !got.isEmpty()) {
         // The server stops: the answer may never reach the worker, so the lease goes back now
         // rather than wait for the task's deadline.
         handBack(got, workerId);
-        throw new ApiError(503, "Server is shutting down");
+        return List.of();
       }
       return got;
     } catch (BatonException e) {
@@ -188,13 +193,21 @@ public final class WorkerRoutes {
       // Baton, and the wait keeps a worker that has not registered from polling in a tight loop.
       return idle(workerId);
     } catch (InterruptedException e) {
-      throw new ApiError(503, "Server is shutting down");
+      return stopping();
     } finally {
       pollers.remove(me);
       if (closing && Thread.interrupted()) {
         log.debug("cleared the interrupt meant for the long-poll of worker {}", workerId);
       }
     }
+  }
+
+  /** An interrupted wait: the server's close() (no task, see there), else a 503. */
+  private List<Task> stopping() {
+    if (closing) {
+      return List.of();
+    }
+    throw new ApiError(503, "Server is shutting down");
   }
 
   private void handBack(List<Task> tasks, String workerId) {
@@ -212,7 +225,7 @@ public final class WorkerRoutes {
     try {
       Thread.sleep(pollTimeout);
     } catch (InterruptedException e) {
-      throw new ApiError(503, "Server is shutting down");
+      return stopping();
     }
     log.debug("long-poll of unregistered worker {} ends empty", workerId);
     return List.of();
