@@ -9,6 +9,7 @@ import dev.baton.worker.sdk.Worker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -204,10 +204,14 @@ class ChaosIT {
       }
     }
     assertThat(stored).containsAll(creator.accepted);
+    // No create made two jobs: one per key, beside the sub-jobs and the schedule's fires.
+    int fires = checkFires(anchor);
+    assertThat(creator.accepted).hasSize(creator.made.get());
+    assertThat(stored.size() - parents.size()).isEqualTo(creator.made.get() + fires);
     for (String parent : parents) {
       assertThat(children.get(parent)).as("sub-jobs of %s", parent).isEqualTo(1);
     }
-    return checkFires(anchor);
+    return fires;
   }
 
   /**
@@ -216,7 +220,8 @@ class ChaosIT {
    * anything but 201, 503 or 5xx fails the test, as does a job that no node takes.
    */
   private final class Creator implements Runnable {
-    final Queue<String> accepted = new ConcurrentLinkedQueue<>();
+    final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    final AtomicInteger made = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
@@ -241,16 +246,17 @@ class ChaosIT {
           assertThat(attempt).as("no node took job %d", i).isLessThan(200);
           node = (node + 1) % 3;
           try {
-            HttpResponse<String> r = send(node, "POST", "/api/v1/jobs", body);
-            if (r.statusCode() == 201) {
+            HttpResponse<String> r = createOn(node, "chaos-" + i, body);
+            if (r.statusCode() == 201 || r.statusCode() == 200) { // 200: a retry's replay
               accepted.add(JSON.readTree(r.body()).path("id").asString());
+              made.incrementAndGet();
               break;
             }
             assertThat(r.statusCode()).as(r.body()).isGreaterThanOrEqualTo(500);
             failed.incrementAndGet();
           } catch (IOException e) {
-            // The node is down (or died mid-request: then the job may exist, and must finish
-            // like every other job in the store).
+            // The node is down, or the request was cut: then the job may exist, and the retry
+            // with the same key on the next node returns it rather than make a second one.
             refused.incrementAndGet();
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
           }
@@ -351,6 +357,19 @@ class ChaosIT {
 
   private void start(int i) throws IOException {
     nodes[i] = ServerProcess.start(dir.resolve("node" + i), ports[i], env, "server.log");
+  }
+
+  /** A create with an {@code Idempotency-Key}, so that a retry on another node is safe. */
+  private HttpResponse<String> createOn(int node, String key, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[node] + "/api/v1/jobs"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> send(int node, String method, String path, String body)

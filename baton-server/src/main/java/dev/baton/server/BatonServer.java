@@ -15,6 +15,7 @@ import dev.baton.server.internal.EventRoutes;
 import dev.baton.server.internal.NativeRoutes;
 import dev.baton.server.internal.ProgressBoard;
 import dev.baton.server.internal.PublicRoutes;
+import dev.baton.server.internal.RequestDrain;
 import dev.baton.server.internal.RequestGuard;
 import dev.baton.server.internal.ScheduleRoutes;
 import dev.baton.server.internal.StoreHealth;
@@ -66,6 +67,10 @@ public final class BatonServer implements AutoCloseable {
   private final Javalin app;
   private final WorkerRoutes workerRoutes;
   private final List<Route> routes;
+
+  /** How long a stop waits for the requests in flight (a create, a result) to finish. */
+  private static final Duration DRAIN_BOUND = Duration.ofSeconds(5);
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final @Nullable Meters ownMeters;
   private final EventHub events;
@@ -247,8 +252,9 @@ public final class BatonServer implements AutoCloseable {
   }
 
   /**
-   * Stops listening. Waiting long-polls end at once with 503, open WebSockets are closed. Leaves
-   * the engine running. Idempotent.
+   * Stops listening. Waiting long-polls end at once with 204 (no task), event streams end, the
+   * requests still running get up to five seconds to finish ({@link RequestDrain}), then open
+   * WebSockets are closed. Leaves the engine running. Idempotent.
    */
   @Override
   public void close() {
@@ -258,6 +264,7 @@ public final class BatonServer implements AutoCloseable {
       if (ownHub) {
         events.close();
       }
+      RequestDrain.drain(app.jettyServer().server(), DRAIN_BOUND);
       app.stop();
       if (ownMeters != null) {
         ownMeters.close();
