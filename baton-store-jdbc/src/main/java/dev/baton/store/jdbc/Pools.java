@@ -17,6 +17,9 @@ import org.sqlite.SQLiteDataSource;
 record Pools(HikariDataSource writes, HikariDataSource reads) implements AutoCloseable {
   static final int READERS = 4;
 
+  /** How long a request waits for a PostgreSQL connection before the store refuses it. */
+  static final int CONNECTION_WAIT_MILLIS = 2_000;
+
   static Pools sqlite(Path file) {
     Path path = file.toAbsolutePath();
     try {
@@ -60,6 +63,12 @@ record Pools(HikariDataSource writes, HikariDataSource reads) implements AutoClo
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
+    // While PostgreSQL is down or restarting, a request waits this long for a connection and is
+    // then answered 503 with Retry-After; Hikari's default (30 s) outlasts a client's timeout, and
+    // the writer's queue would hold every write behind it for as long. The pool reconnects by
+    // itself once the database is back.
+    config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
+    config.addDataSourceProperty("connectTimeout", CONNECTION_WAIT_MILLIS / 1000);
     return config;
   }
 
