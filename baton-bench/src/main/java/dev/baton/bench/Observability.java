@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
@@ -16,6 +17,7 @@ import dev.baton.store.Store;
 import dev.baton.store.jdbc.JdbcStore;
 import dev.baton.tracing.Tracing;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -82,21 +84,31 @@ final class Observability {
     e2e(e2eJobs, false);
     e2e(e2eJobs, true);
     double[][] results = new double[4][reps]; // drain off, drain on, e2e off, e2e on
+    double[][] cpu = new double[4][reps]; // the same runs' CPU per job
     for (int r = 0; r < reps; r++) {
       boolean onFirst = r % 2 == 1; // alternate the order, so drift hits both alike
       for (int k = 0; k < 2; k++) {
         boolean on = (k == 0) == onFirst;
-        results[on ? 1 : 0][r] = drain(drainJobs, on);
-        results[on ? 3 : 2][r] = e2e(e2eJobs, on);
+        Run d = drain(drainJobs, on);
+        Run e = e2e(e2eJobs, on);
+        results[on ? 1 : 0][r] = d.perSecond();
+        cpu[on ? 1 : 0][r] = d.cpuMicrosPerJob();
+        results[on ? 3 : 2][r] = e.perSecond();
+        cpu[on ? 3 : 2][r] = e.cpuMicrosPerJob();
       }
       System.out.printf(
           Locale.ROOT,
-          "  rep %d: drain off %,.0f on %,.0f; e2e off %,.0f on %,.0f jobs/s%n",
+          "  rep %d: drain off %,.0f on %,.0f jobs/s (%.0f / %.0f µs CPU a job); e2e off %,.0f on"
+              + " %,.0f jobs/s (%.0f / %.0f µs)%n",
           r + 1,
           results[0][r],
           results[1][r],
+          cpu[0][r],
+          cpu[1][r],
           results[2][r],
-          results[3][r]);
+          results[3][r],
+          cpu[2][r],
+          cpu[3][r]);
     }
     System.out.printf(Locale.ROOT, "OTLP sink received %,d KiB of spans%n", exported.get() / 1024);
     System.out.println(
@@ -105,6 +117,27 @@ final class Observability {
     System.out.println("|---|---|---|---|---|");
     row("drain (in process)", results[0], results[1]);
     row("end to end (HTTP)", results[2], results[3]);
+    // CPU is the steadier measure on a shared machine: other load slows a run, but adds little to
+    // the CPU this process spends on each job.
+    System.out.println();
+    System.out.println(
+        "| run | CPU a job off, µs: median (min–max) | on, µs: median (min–max) | on/off (medians)"
+            + " | on/off per repetition: median (min–max) |");
+    System.out.println("|---|---|---|---|---|");
+    row("drain (in process)", cpu[0], cpu[1]);
+    row("end to end (HTTP)", cpu[2], cpu[3]);
+  }
+
+  /**
+   * One run's throughput and the process's CPU per job over it (all threads: the engine's, the
+   * store writer's, the exporter's, and over HTTP the server's, the workers' and the client's),
+   * counted until the spans of the run are exported.
+   */
+  private record Run(double perSecond, double cpuMicrosPerJob) {}
+
+  private static long cpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** A row of the table; the paired ratios compare runs next to each other, under like load. */
@@ -130,7 +163,7 @@ final class Observability {
   }
 
   /** One drain run on a fresh store; returns jobs per second of the drain. */
-  private double drain(int jobs, boolean on) throws Exception {
+  private Run drain(int jobs, boolean on) throws Exception {
     try (Databases dbs = new Databases();
         Store store = dbs.open(kind);
         Observed o = observed(store, on)) {
@@ -156,6 +189,7 @@ final class Observability {
             });
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
         Drain.parallel(
             8,
             i -> {
@@ -175,14 +209,16 @@ final class Observability {
               }
             });
         double seconds = (System.nanoTime() - t0) / 1e9;
+        o.flush();
+        double cpu = (cpuNanos() - cpu0) / 1e3 / jobs;
         check(store, jobs);
-        return jobs / seconds;
+        return new Run(jobs / seconds, cpu);
       }
     }
   }
 
   /** One end-to-end run on a fresh store and server; returns jobs per second. */
-  private double e2e(int jobs, boolean on) throws Exception {
+  private Run e2e(int jobs, boolean on) throws Exception {
     AtomicInteger finished = new AtomicInteger();
     AtomicLong last = new AtomicLong();
     try (Databases dbs = new Databases();
@@ -227,6 +263,7 @@ final class Observability {
           try {
             AtomicInteger next = new AtomicInteger();
             long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
             Rig.virtualThreads(
                 16,
                 i -> {
@@ -239,7 +276,9 @@ final class Observability {
                 () -> finished.get() >= jobs,
                 Duration.ofMinutes(5),
                 () -> finished.get() + " of " + jobs + " finished");
-            return jobs / ((last.get() - t0) / 1e9);
+            double perSecond = jobs / ((last.get() - t0) / 1e9);
+            o.flush();
+            return new Run(perSecond, (cpuNanos() - cpu0) / 1e3 / jobs);
           } finally {
             workers.forEach(dev.baton.worker.sdk.Worker::close);
           }
@@ -255,6 +294,13 @@ final class Observability {
   /** Meters and tracing for a run that has them on; closing flushes and stops them. */
   private record Observed(@Nullable Meters meters, @Nullable Tracing tracing)
       implements AutoCloseable {
+    /** Exports the spans still buffered, so that their cost counts in the run that made them. */
+    void flush() {
+      if (tracing != null) {
+        tracing.flush();
+      }
+    }
+
     @Override
     public void close() {
       if (tracing != null) {

@@ -17,6 +17,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -192,12 +193,22 @@ public final class JobSpans implements EngineObserver {
         : Traceparents.withSpanId(traceparent, DispatchIds.spanIdOf(task.id()));
   }
 
-  /** The job's state after the step, and each move as an event; an ended failure as an error. */
+  /**
+   * The job's state after the step; an ended failure as an error. A step that moved the job once
+   * (most do) names the move's reason on the span itself, whose state attributes already say from
+   * where to where; only a step that moved it more than once adds each move as an event. Events
+   * were about half of the bytes exported per job, and the exporter is most of tracing's cost.
+   */
   private static void describe(Span span, Step step) {
     Job job = step.job();
     span.setAttribute(STATE, job.state());
     span.setAttribute(STATUS, job.status().wireName());
-    for (JobTransition t : step.transitions()) {
+    List<JobTransition> moves = step.transitions();
+    if (moves.size() == 1) {
+      span.setAttribute(REASON, moves.get(0).reason());
+      moves = List.of();
+    }
+    for (JobTransition t : moves) {
       span.addEvent(
           "transition",
           Attributes.builder()

@@ -107,6 +107,14 @@ public final class Tracing implements AutoCloseable {
     return observer;
   }
 
+  /** Exports the spans still buffered, waiting up to five seconds. */
+  public void flush() {
+    OpenTelemetrySdk s = sdk;
+    if (s != null) {
+      s.getSdkTracerProvider().forceFlush().join(5, TimeUnit.SECONDS);
+    }
+  }
+
   @Override
   public void close() {
     OpenTelemetrySdk s = sdk;

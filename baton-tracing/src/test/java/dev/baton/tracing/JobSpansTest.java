@@ -87,7 +87,9 @@ class JobSpansTest {
         .containsEntry(JobSpans.BLUEPRINT, "hello")
         .containsEntry(JobSpans.STATE, "greet")
         .containsEntry(JobSpans.STATUS, "waiting_for_worker");
-    assertThat(first.getEvents()).extracting(e -> e.getName()).contains("transition");
+    // One move (created in greet): its reason on the span, whose attributes say where it went.
+    assertThat(first.getAttributes().get(JobSpans.REASON)).isNotBlank();
+    assertThat(first.getEvents()).isEmpty();
     // The job keeps its own span as its trace context; the client's other fields stay.
     assertThat(EngineObserver.traceparent(job))
         .isEqualTo("00-" + CLIENT_TRACE + "-" + first.getSpanId() + "-01");
@@ -164,6 +166,24 @@ class JobSpansTest {
     assertThat(wait.getTraceId()).isEqualTo(CLIENT_TRACE);
     assertThat(wait.getAttributes().asMap()).containsEntry(JobSpans.JOB_ID, parent.id());
     assertThat(spans.getFinishedSpanItems()).allMatch(s -> s.getTraceId().equals(CLIENT_TRACE));
+  }
+
+  @Test
+  void aStepThatMovesTheJobMoreThanOnceHasAnEventPerMove() {
+    engine.register(
+        Blueprint.builder("routed")
+            .start("route")
+            .choose("route", List.of(), "greet")
+            .dispatch("greet", TaskSpec.of("greet", Map.of()), Map.of("success", "finished"))
+            .build());
+    createWithClientTrace("routed");
+
+    SpanData first = span("job routed");
+    assertThat(first.getEvents()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(first.getEvents())
+        .extracting(e -> e.getAttributes().get(JobSpans.STATE_TO))
+        .containsSubsequence("route", "greet");
+    assertThat(first.getAttributes().get(JobSpans.REASON)).isNull();
   }
 
   @Test
