@@ -5,6 +5,7 @@ import dev.baton.console.BlueprintShelf;
 import dev.baton.console.view.BlueprintDetail;
 import dev.baton.definition.Definition;
 import dev.baton.definition.DefinitionQuery;
+import dev.baton.definition.DefinitionStatus;
 import dev.baton.engine.BatonException;
 import dev.baton.server.Role;
 import io.javalin.config.RoutesConfig;
@@ -152,7 +153,18 @@ final class BlueprintPage {
    */
   private BlueprintDetail.@Nullable Check check(
       Context ctx, List<Definition> versions, Definition chosen, int published) {
-    Definition against = of(versions, number(ctx.queryParam("against")), published);
+    // The version new jobs start on, or, when that is the chosen one, the one they started on
+    // before.
+    int fallback =
+        published != chosen.version()
+            ? published
+            : versions.stream()
+                .filter(d -> d.version() < chosen.version())
+                .filter(d -> d.status() != DefinitionStatus.DRAFT)
+                .mapToInt(Definition::version)
+                .max()
+                .orElse(0);
+    Definition against = of(versions, number(ctx.queryParam("against")), fallback);
     if (against == null || against.version() == chosen.version()) {
       return null;
     }

@@ -13,6 +13,7 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final ClusterPages cluster;
   private final BlueprintPages blueprints;
   private final BlueprintPage blueprint;
+  private final BlueprintDrafts blueprintDrafts;
   private final BlueprintActions blueprintActions;
   private final LoginPages login;
   private final ConsoleStream stream;
@@ -33,9 +34,10 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.cluster = new ClusterPages(sources.cluster(), sources.engine().clock(), access, pages);
     this.blueprints = new BlueprintPages(sources.engine(), sources.blueprints(), access, pages);
     this.blueprint = new BlueprintPage(sources.blueprints(), blueprints, access, pages);
-    this.blueprintActions =
-        new BlueprintActions(
+    this.blueprintDrafts =
+        new BlueprintDrafts(
             sources.blueprints(), blueprints, blueprint, access, audit, sources.engine().clock());
+    this.blueprintActions = new BlueprintActions(sources.blueprints(), blueprint, access, audit);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
     this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
@@ -49,6 +51,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     cluster.register(routes);
     blueprints.register(routes);
     blueprint.register(routes);
+    blueprintDrafts.register(routes);
     blueprintActions.register(routes);
     login.register(routes);
     stream.register(routes);
