@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * The Blueprints panel ({@code GET /console/blueprints}): the stored blueprints filed as a tree by
  * folder, each with its tags, its latest published version, how many versions it has and how many
  * of its jobs have not ended; {@code ?tag=} keeps those whose newest version carries the tag. A
- * blueprint's own page is {@link BlueprintPage}, its actions {@link BlueprintActions}. Anyone may
- * look (as the API's reads of blueprints); a client counts only its own jobs.
+ * blueprint's own page is {@link BlueprintPage}, its actions {@link BlueprintDrafts} and {@link
+ * BlueprintActions}. Anyone may look (as the API's reads of blueprints); a client counts only its
+ * own jobs.
  */
 final class BlueprintPages {
   static final String TITLE = "Blueprints";
