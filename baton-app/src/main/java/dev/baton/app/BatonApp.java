@@ -201,7 +201,8 @@ public final class BatonApp implements AutoCloseable {
               serverOptions,
               engineConfig.zone(),
               loop,
-              leadership);
+              leadership,
+              stored);
       BatonServer server =
           serverWiring.start(
               engine,

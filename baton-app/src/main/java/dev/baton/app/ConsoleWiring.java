@@ -1,5 +1,7 @@
 package dev.baton.app;
 
+import dev.baton.app.definition.StoredBlueprints;
+import dev.baton.app.definition.StoredShelf;
 import dev.baton.cluster.Leadership;
 import dev.baton.console.Console;
 import dev.baton.console.ConsoleSources;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The console on this app's engine, ledger, fleet, event hub, control loop and leadership. */
+/**
+ * The console on this app's engine, ledger, fleet, event hub, control loop, leadership and stored
+ * blueprints.
+ */
 final class ConsoleWiring {
   private ConsoleWiring() {}
 
@@ -29,7 +34,8 @@ final class ConsoleWiring {
       ServerOptions options,
       ZoneId zone,
       ControlLoop loop,
-      Leadership leadership) {
+      Leadership leadership,
+      StoredBlueprints blueprints) {
     FleetView view =
         new FleetView() {
           @Override
@@ -54,7 +60,15 @@ final class ConsoleWiring {
         };
     return new Console(
         new ConsoleSources(
-            engine, ledger, view, events, options, zone, () -> health(loop), leadership));
+            engine,
+            ledger,
+            view,
+            events,
+            options,
+            zone,
+            () -> health(loop),
+            leadership,
+            new StoredShelf(blueprints)));
   }
 
   /** The loop's {@code system} section: its health score and status. */

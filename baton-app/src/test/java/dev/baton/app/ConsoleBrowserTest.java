@@ -36,9 +36,9 @@ import org.junit.jupiter.api.TestInstance;
  * The console in Debian's chromium, driven by Playwright, against one real server (SQLite, a
  * clients file) with a real worker: logging in (a wrong token refused), the overview moving live
  * when a job finishes, a job cancelled through its page and seen so in the store, a real robot
- * drained and resumed through the robots page, a form without its CSRF token refused. Screenshots
- * of each page go to {@code target/console-screenshots}. Skipped, saying so, where {@code
- * /usr/bin/chromium} is absent.
+ * drained and resumed through the robots page, a blueprint's draft pushed and published through its
+ * page, a form without its CSRF token refused. Screenshots of each page go to {@code
+ * target/console-screenshots}. Skipped, saying so, where {@code /usr/bin/chromium} is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -356,6 +356,76 @@ class ConsoleBrowserTest {
     assertThat(status(held[1])).isEqualTo("waiting_for_worker");
     assertThat(status(held[2])).isEqualTo("quarantined");
     assertThat(page.locator(".group")).not().containsText("packing line");
+  }
+
+  @Test
+  void anOperatorPushesADraftOfABlueprintAndPublishesIt() throws Exception {
+    String invoice =
+        """
+        {"name": "invoice", "description": "Bill a customer", "start": "draft",
+         "states": {
+           "draft": {"dispatch": {"task": "draft-invoice"}, "on": {"success": "review"}},
+           "review": {"approval": {"message": "Send it?"},
+                      "on": {"approve": "send", "reject": "draft"}},
+           "send": {"dispatch": {"task": "send-invoice"},
+                    "on": {"success": "finished", "bounced": "failed"}}}}
+        """;
+    HttpResponse<String> pushed =
+        app.send(
+            "POST",
+            "/api/v1/blueprints?folder=billing&tags=money&publish=true",
+            invoice,
+            "X-Avtomatika-Token",
+            OPS);
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+    String refund =
+        "{\"name\": \"refund\", \"start\": \"pay\", \"states\": {\"pay\": {\"dispatch\":"
+            + " {\"task\": \"refund\"}, \"on\": {\"success\": \"finished\"}}}}";
+    app.send(
+        "POST",
+        "/api/v1/blueprints?folder=billing/cards&tags=money",
+        refund,
+        "X-Avtomatika-Token",
+        OPS);
+    app.createAs(OPS, "invoice", "{}");
+    logIn();
+    page.click("header nav a:has-text('Blueprints')");
+    assertThat(page).hasURL(app.url("/console/blueprints").toString());
+    var row = page.locator("tr[data-blueprint=invoice]");
+    assertThat(page.locator("[data-folder=billing]")).containsText("billing/");
+    assertThat(row.locator(".published")).hasText("v1");
+    assertThat(row.locator(".running")).hasText("1");
+    assertThat(page.locator("[data-folder='billing/cards'] tr[data-blueprint=refund] .published"))
+        .hasText("none"); // only a draft
+    shot("blueprints");
+    row.locator("a[href='/console/blueprints/invoice']").click();
+    assertThat(page.locator("#state-graph g.node")).hasCount(5); // three states, two ends
+    assertThat(page.locator("#state-graph [data-state=review]")).containsText("approval");
+    // Version 2 reminds before it sends: a new state between review and send.
+    String v2 =
+        invoice
+            .replace("\"approve\": \"send\"", "\"approve\": \"remind\"")
+            .replace(
+                "\"send\": {",
+                "\"remind\": {\"dispatch\": {\"task\": \"remind\"}, \"on\": {\"success\":"
+                    + " \"send\"}},\n   \"send\": {");
+    page.fill("#push-document", v2);
+    page.click("#push-submit");
+    assertThat(page)
+        .hasURL(app.url("/console/blueprints/invoice?version=2&done=pushed").toString());
+    assertThat(page.locator("#blueprint-notice")).containsText("Stored as a draft");
+    assertThat(page.locator("tr[data-version='2'] .version-status")).hasText("draft");
+    assertThat(page.locator("#diff .add").first()).containsText("remind");
+    page.click("tr[data-version='2'] button.publish");
+    assertThat(page.locator("#blueprint-notice")).containsText("Published");
+    assertThat(page.locator("tr[data-version='2'] .version-status")).hasText("published");
+    assertThat(page.locator("#published-version")).hasText("v2");
+    assertThat(page.locator("#state-graph [data-state=remind]")).hasCount(1);
+    HttpResponse<String> versions =
+        app.send("GET", "/api/v1/blueprints/invoice/versions", null, "X-Avtomatika-Token", OPS);
+    assertThat(TestApp.JSON.readTree(versions.body()).get(1).path("status").asString())
+        .isEqualTo("published");
+    shot("blueprint");
   }
 
   private void logIn() {

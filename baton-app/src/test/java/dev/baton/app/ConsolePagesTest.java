@@ -263,6 +263,219 @@ class ConsolePagesTest {
         .contains("hx-trigger=\"every 5s\"");
   }
 
+  @Test
+  void theBlueprintsPanelFilesStoredBlueprintsByFolderWithTheirVersionsAndRunningJobs()
+      throws Exception {
+    start(Map.of());
+    HttpResponse<String> pushed =
+        app.send(
+            "POST",
+            "/api/v1/blueprints?folder=billing/cards&tags=money,cards&publish=true",
+            "{\"name\": \"charge\", \"start\": \"run\", \"states\": {\"run\":"
+                + " {\"dispatch\": {\"task\": \"charge\"}, \"on\": {\"success\":"
+                + " \"finished\"}}}}");
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+    app.create("wait", "{}");
+    app.create("wait", "{}");
+    app.app().engine().cancel(app.create("ask", "{}")); // ended: not running
+    HttpResponse<String> page = get("/console/blueprints");
+    assertThat(page.statusCode()).isEqualTo(200);
+    String body = page.body();
+    assertThat(body)
+        .contains("href=\"/console/blueprints\" class=\"active\">Blueprints</a>")
+        .contains("3 blueprint(s)")
+        .contains("data-folder=\"billing\"")
+        .contains("data-folder=\"billing/cards\"");
+    // The parent folder comes before its child, and charge is filed in the child.
+    assertThat(body.indexOf("data-folder=\"billing\""))
+        .isLessThan(body.indexOf("data-folder=\"billing/cards\""));
+    assertThat(body.indexOf("data-blueprint=\"charge\""))
+        .isGreaterThan(body.indexOf("data-folder=\"billing/cards\""));
+    assertThat(row(body, "wait")).contains("<td class=\"running\">2</td>").contains("v1");
+    assertThat(row(body, "ask")).contains("<td class=\"running\">0</td>");
+    assertThat(row(body, "charge"))
+        .contains("?tag=money")
+        .contains("<td class=\"versions\">1</td>");
+    HttpResponse<String> tagged = get("/console/blueprints?tag=money");
+    assertThat(tagged.body())
+        .contains("1 blueprint(s) tagged")
+        .contains("data-blueprint=\"charge\"")
+        .doesNotContain("data-blueprint=\"wait\"");
+
+    HttpResponse<String> detail = get("/console/blueprints/wait");
+    assertThat(detail.statusCode()).isEqualTo(200);
+    assertThat(detail.body())
+        .contains("<svg")
+        .contains("data-state=\"run\"")
+        .contains("data-from=\"run\" data-to=\"finished\"")
+        .contains(">success</text>")
+        .contains("id=\"blueprint-content\">name: wait")
+        .contains("file:wait.yaml")
+        .contains("<a href=\"/console/jobs?blueprint=wait\">2</a>")
+        .doesNotContain("style=");
+    assertThat(get("/console/blueprints/nope").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anOperatorPushesPublishesAndArchivesBlueprintVersionsThroughTheForms() throws Exception {
+    start(Map.of());
+    String running = app.create("wait", "{}"); // on v1, in state 'run'
+    String token = csrf(get("/console/blueprints/wait").body());
+    String v2 =
+        """
+        name: wait
+        description: "<b>renamed</b> run to work"
+        start: work
+        states:
+          work:
+            dispatch: { task: nobody-runs-this }
+            on: { success: finished }
+        """;
+    // No CSRF token: refused, nothing stored.
+    assertThat(post("/console/blueprints/wait/push", "document=" + enc(v2)).statusCode())
+        .isEqualTo(403);
+    assertThat(versions("wait")).hasSize(1);
+
+    HttpResponse<String> bad =
+        post(
+            "/console/blueprints/wait/push",
+            "document=" + enc("name: wait\nstart: nowhere\n") + "&_csrf=" + token);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body())
+        .contains("Not stored: the document was refused.")
+        .contains("id=\"push-problems\"")
+        .contains("start: nowhere");
+    HttpResponse<String> other =
+        post(
+            "/console/blueprints/wait/push",
+            "document=" + enc(v2.replace("name: wait", "name: other")) + "&_csrf=" + token);
+    assertThat(other.statusCode()).isEqualTo(400);
+    assertThat(other.body()).contains("The document names blueprint 'other', not 'wait'");
+    assertThat(versions("wait")).hasSize(1);
+
+    HttpResponse<String> draft =
+        post(
+            "/console/blueprints/wait/push",
+            "document=" + enc(v2) + "&folder=ops&tags=slow&_csrf=" + token);
+    assertThat(draft.statusCode()).as(draft.body()).isEqualTo(303);
+    assertThat(draft.headers().firstValue("Location"))
+        .hasValue("/console/blueprints/wait?version=2&done=pushed");
+    assertThat(versions("wait")).containsExactly("published", "draft");
+    HttpResponse<String> page = get("/console/blueprints/wait?version=2&done=pushed");
+    assertThat(page.body())
+        .contains("Stored as a draft")
+        .contains("&lt;b&gt;renamed&lt;/b&gt;") // the content is escaped
+        .doesNotContain("<b>renamed</b>")
+        .contains("<span class=\"del\">-start: run</span>")
+        .contains("<span class=\"add\">+start: work</span>")
+        .contains("id=\"check-verdict\">incompatible</strong>")
+        .contains(
+            "1 running job(s) on version 1: 0 move as they are, 0 need a mapping, 1 cannot move.")
+        .contains("looks renamed to 'work'");
+
+    // The check says a job sits in a state v2 no longer has: refused when compatibility is asked.
+    HttpResponse<String> refused =
+        post("/console/blueprints/wait/versions/2/publish", "require=compatible&_csrf=" + token);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body())
+        .contains("Not published: the change from version 1 is incompatible")
+        .contains("id=\"check-verdict\">incompatible</strong>");
+    assertThat(versions("wait")).containsExactly("published", "draft");
+
+    HttpResponse<String> published =
+        post("/console/blueprints/wait/versions/2/publish", "_csrf=" + token);
+    assertThat(published.statusCode()).isEqualTo(303);
+    assertThat(published.headers().firstValue("Location"))
+        .hasValue("/console/blueprints/wait?version=2&done=published");
+    assertThat(versions("wait")).containsExactly("published", "published");
+    String onV2 = app.create("wait", "{}");
+    assertThat(app.job(onV2).path("state").asString()).isEqualTo("work");
+    assertThat(app.job(running).path("state").asString()).isEqualTo("run");
+
+    HttpResponse<String> archived =
+        post("/console/blueprints/wait/versions/1/archive", "_csrf=" + token);
+    assertThat(archived.statusCode()).isEqualTo(303);
+    assertThat(versions("wait")).containsExactly("archived", "published");
+    HttpResponse<String> again =
+        post("/console/blueprints/wait/versions/1/archive", "_csrf=" + token);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("Not done:").contains("is archived");
+    assertThat(get("/console/blueprints").body()).contains("data-folder=\"ops\"");
+
+    for (String verb : new String[] {"push", "publish", "archive"}) {
+      HttpResponse<String> ledger =
+          app.send("GET", "/api/v1/ledger?type=admin.blueprint_" + verb, null);
+      assertThat(ledger.body())
+          .as(verb)
+          .contains("\"source\":\"console\"")
+          .contains("\"blueprint\":\"wait\"");
+    }
+    // The store's own entry names who moved it, from where.
+    assertThat(app.send("GET", "/api/v1/ledger?type=definition.archived", null).body())
+        .contains("\"source\":\"console\"");
+
+    // A new blueprint pushed from the panel; an empty one refused with 400, not a 500.
+    HttpResponse<String> fresh =
+        post(
+            "/console/blueprints",
+            "document=" + enc(v2.replace("name: wait", "name: fresh")) + "&_csrf=" + token);
+    assertThat(fresh.headers().firstValue("Location"))
+        .hasValue("/console/blueprints/fresh?version=1&done=pushed");
+    HttpResponse<String> empty = post("/console/blueprints", "document=&_csrf=" + token);
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("The document is empty");
+    HttpResponse<String> garbage =
+        post("/console/blueprints", "document=" + enc("{\"name\": ") + "&_csrf=" + token);
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.body()).contains("Not stored: the document was refused.");
+  }
+
+  @Test
+  void aClientReadsBlueprintsButMayNotChangeThem() throws Exception {
+    Path clients = Files.writeString(dir.resolve("clients.toml"), ALICE_AND_BOB);
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    assertThat(get("/console/blueprints").statusCode()).isEqualTo(302);
+    // No session: refused before anything is looked at.
+    assertThat(post("/console/blueprints/wait/versions/1/archive", "_csrf=x").statusCode())
+        .isEqualTo(403);
+    app.createAs("alice-token", "wait", "{}");
+    app.createAs("bob-token", "wait", "{}");
+    assertThat(post("/console/login", "token=alice-token").statusCode()).isEqualTo(303);
+    HttpResponse<String> tree = get("/console/blueprints");
+    assertThat(tree.statusCode()).isEqualTo(200);
+    // A client counts only the jobs it created, and is offered no change.
+    assertThat(row(tree.body(), "wait")).contains("<td class=\"running\">1</td>");
+    assertThat(tree.body()).doesNotContain("id=\"push-new\"");
+    HttpResponse<String> page = get("/console/blueprints/wait");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("class=\"archive\"").doesNotContain("id=\"push\"");
+    HttpResponse<String> archive =
+        post("/console/blueprints/wait/versions/1/archive", "_csrf=" + csrf(page.body()));
+    assertThat(archive.statusCode()).isEqualTo(403);
+    assertThat(archive.body()).contains("has the role client; this page needs operator");
+    assertThat(versions("wait", "X-Avtomatika-Token", "alice-token")).containsExactly("published");
+  }
+
+  /** The statuses of a blueprint's stored versions, oldest first, through the API. */
+  private java.util.List<String> versions(String name, String... headers) throws Exception {
+    HttpResponse<String> r =
+        app.send("GET", "/api/v1/blueprints/" + name + "/versions", null, headers);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    TestApp.JSON.readTree(r.body()).forEach(v -> out.add(v.path("status").asString()));
+    return out;
+  }
+
+  /** A blueprint's row of the panel's tree. */
+  private static String row(String html, String blueprint) {
+    int at = html.indexOf("data-blueprint=\"" + blueprint + "\"");
+    assertThat(at).as("row of " + blueprint).isNotNegative();
+    return html.substring(at, html.indexOf("</tr>", at));
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, UTF_8);
+  }
+
   private static String csrf(String html) {
     Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
     assertThat(m.find()).isTrue();

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  *     or null when there is no loop
  * @param cluster this node's leadership: the nodes sharing the store and who leads each duty, or
  *     null when the server runs alone without one
+ * @param blueprints the stored blueprints and their versions ({@link BlueprintShelf#NONE}: none)
  */
 public record ConsoleSources(
     Engine engine,
@@ -29,4 +30,5 @@ public record ConsoleSources(
     ServerOptions options,
     ZoneId zone,
     @Nullable Supplier<Map<String, @Nullable Object>> health,
-    @Nullable Leadership cluster) {}
+    @Nullable Leadership cluster,
+    BlueprintShelf blueprints) {}

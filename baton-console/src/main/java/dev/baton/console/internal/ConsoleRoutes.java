@@ -11,6 +11,10 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final FleetPages fleet;
   private final QuarantinePages quarantine;
   private final ClusterPages cluster;
+  private final BlueprintPages blueprints;
+  private final BlueprintPage blueprint;
+  private final BlueprintDrafts blueprintDrafts;
+  private final BlueprintActions blueprintActions;
   private final LoginPages login;
   private final ConsoleStream stream;
   private final Throughput throughput;
@@ -28,6 +32,12 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.fleet = new FleetPages(sources.engine(), sources.fleet(), access, pages, audit);
     this.quarantine = new QuarantinePages(sources.engine(), access, pages, audit);
     this.cluster = new ClusterPages(sources.cluster(), sources.engine().clock(), access, pages);
+    this.blueprints = new BlueprintPages(sources.engine(), sources.blueprints(), access, pages);
+    this.blueprint = new BlueprintPage(sources.blueprints(), blueprints, access, pages);
+    this.blueprintDrafts =
+        new BlueprintDrafts(
+            sources.blueprints(), blueprints, blueprint, access, audit, sources.engine().clock());
+    this.blueprintActions = new BlueprintActions(sources.blueprints(), blueprint, access, audit);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
     this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
@@ -39,6 +49,10 @@ public final class ConsoleRoutes implements AutoCloseable {
     fleet.register(routes);
     quarantine.register(routes);
     cluster.register(routes);
+    blueprints.register(routes);
+    blueprint.register(routes);
+    blueprintDrafts.register(routes);
+    blueprintActions.register(routes);
     login.register(routes);
     stream.register(routes);
     throughput.register(routes);

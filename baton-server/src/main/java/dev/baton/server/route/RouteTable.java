@@ -174,7 +174,8 @@ public final class RouteTable {
           row("POST", "/_public/webhooks/approval/{job_id}", RouteAccess.PUBLIC),
           row("POST", "/_public/debug/flush_db", RouteAccess.PUBLIC),
           // The console: a session cookie from logging in with a client token; each page checks
-          // the session's role (the overview and robots need operator, a client sees its own jobs).
+          // the session's role (the overview and robots need operator, a client sees its own jobs;
+          // anyone reads the blueprints, operators change them, as over the API).
           row("GET", "/", RouteAccess.CONSOLE),
           row("GET", "/console/overview", RouteAccess.CONSOLE),
           row("GET", "/console/throughput", RouteAccess.CONSOLE),
@@ -189,6 +190,12 @@ public final class RouteTable {
           row("POST", "/console/robots/{id}/drain", RouteAccess.CONSOLE),
           row("POST", "/console/robots/{id}/command", RouteAccess.CONSOLE),
           row("GET", "/console/cluster", RouteAccess.CONSOLE),
+          row("GET", "/console/blueprints", RouteAccess.CONSOLE),
+          row("POST", "/console/blueprints", RouteAccess.CONSOLE),
+          row("GET", "/console/blueprints/{name}", RouteAccess.CONSOLE),
+          row("POST", "/console/blueprints/{name}/push", RouteAccess.CONSOLE),
+          row("POST", "/console/blueprints/{name}/versions/{version}/publish", RouteAccess.CONSOLE),
+          row("POST", "/console/blueprints/{name}/versions/{version}/archive", RouteAccess.CONSOLE),
           row("GET", "/console/login", RouteAccess.CONSOLE),
           row("POST", "/console/login", RouteAccess.CONSOLE),
           row("POST", "/console/logout", RouteAccess.CONSOLE),
