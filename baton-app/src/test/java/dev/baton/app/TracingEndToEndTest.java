@@ -106,14 +106,12 @@ class TracingEndToEndTest {
   void assertChain(List<SpanData> all, String taskType, String workerSpan) {
     SpanData job = only(all, "job " + (taskType.equals("rpa") ? "report" : "greet"));
     SpanData dispatch = only(all, "dispatch " + taskType);
-    SpanData lease = only(all, "lease " + taskType);
     SpanData run = only(all, workerSpan);
     SpanData result = only(all, "task result");
     SpanData step = only(all, "step finished");
     assertThat(job.getParentSpanId()).isEqualTo(CLIENT_SPAN);
     assertThat(dispatch.getParentSpanId()).isEqualTo(job.getSpanId());
-    assertThat(lease.getParentSpanId()).isEqualTo(dispatch.getSpanId());
-    assertThat(run.getParentSpanId()).isEqualTo(lease.getSpanId());
+    assertThat(run.getParentSpanId()).isEqualTo(dispatch.getSpanId());
     assertThat(result.getParentSpanId()).isEqualTo(run.getSpanId());
     assertThat(step.getParentSpanId()).isEqualTo(result.getSpanId());
     assertThat(step.getAttributes().asMap().toString()).contains("baton.job.status=finished");

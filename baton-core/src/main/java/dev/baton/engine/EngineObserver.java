@@ -61,11 +61,12 @@ public interface EngineObserver {
   }
 
   /**
-   * The trace context the hand-out of {@code task} (its lease to a worker or a robot) continues:
-   * the task's own "dispatch" span, a child of the step that queued it, so that a trace reads job,
-   * dispatch, lease, worker, result. Null: no such span (nothing traced), continue the job's.
+   * {@code task} of {@code job} was just handed out: leased to the worker or robot {@code holderId}
+   * ({@code holderKey} says which, e.g. {@code baton.worker.id}). Returns the trace context to send
+   * along with it, which the holder continues (the task's "dispatch" span, from when the task could
+   * first be taken to its hand-out), or null when nothing is traced.
    */
-  default @Nullable String dispatchOf(Job job, Task task) {
+  default @Nullable String handedOut(Job job, Task task, String holderKey, String holderId) {
     return null;
   }
 

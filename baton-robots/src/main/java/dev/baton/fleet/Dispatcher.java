@@ -267,18 +267,11 @@ final class Dispatcher implements AutoCloseable {
     if (observer == EngineObserver.NONE) {
       return null;
     }
-    String parent = at.engine().job(t.jobId()).map(j -> observer.dispatchOf(j, t)).orElse(null);
-    try (EngineObserver.Activity lease =
-        observer.begin(
-            "lease " + t.type(),
-            parent,
-            Map.of(
-                "baton.job.id", t.jobId(),
-                "baton.task.id", t.id(),
-                "baton.task.type", t.type(),
-                "baton.robot.id", String.valueOf(s.robotId())))) {
-      return lease.traceparent();
-    }
+    String robot = String.valueOf(s.robotId());
+    return at.engine()
+        .job(t.jobId())
+        .map(j -> observer.handedOut(j, t, "baton.robot.id", robot))
+        .orElse(null);
   }
 
   @SuppressWarnings("unchecked")

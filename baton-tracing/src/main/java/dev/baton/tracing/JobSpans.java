@@ -106,8 +106,6 @@ public final class JobSpans implements EngineObserver {
       Span first = opening.remove(job.id());
       if (first != null) {
         describe(first, step);
-        Context context = Context.root().with(first);
-        step.queued().forEach(t -> dispatched(t, context, step.committed()));
         first.end(step.committed());
       }
       return;
@@ -128,8 +126,6 @@ public final class JobSpans implements EngineObserver {
     Job before = Objects.requireNonNull(step.before());
     span.setAttribute(STATE_FROM, before.state());
     describe(span, step);
-    Context context = parent.with(span);
-    step.queued().forEach(t -> dispatched(t, context, step.committed()));
     span.end(step.committed());
   }
 
@@ -171,26 +167,32 @@ public final class JobSpans implements EngineObserver {
         .end(step.began());
   }
 
-  /** The task's dispatch span, with the id {@link #dispatchOf} names for its hand-out's parent. */
-  private void dispatched(Task t, Context parent, Instant at) {
-    SpanBuilder b =
-        tracer
-            .spanBuilder("dispatch " + t.type())
-            .setParent(parent)
-            .setStartTimestamp(at)
-            .setAttribute(JOB_ID, t.jobId())
-            .setAttribute(TASK_ID, t.id())
-            .setAttribute(TASK_TYPE, t.type())
-            .setAttribute(ATTEMPT, t.attempt());
-    DispatchIds.withSpanId(DispatchIds.spanIdOf(t.id()), b::startSpan).end(at);
-  }
-
+  /**
+   * The task's "dispatch" span, a child of the job, from when the task could first be taken (so its
+   * length is the task's wait in the queue) to its hand-out, on whichever node hands it out. One
+   * span per task attempt, made when it is leased: a span at queue time as well would cost a span
+   * per task for nothing the hand-out cannot say.
+   */
   @Override
-  public @Nullable String dispatchOf(Job job, Task task) {
+  public @Nullable String handedOut(Job job, Task task, String holderKey, String holderId) {
     String traceparent = EngineObserver.traceparent(job);
-    return traceparent == null
-        ? null
-        : Traceparents.withSpanId(traceparent, DispatchIds.spanIdOf(task.id()));
+    if (traceparent == null) {
+      return null; // a job created before tracing was on
+    }
+    Instant now = Instant.now();
+    Span span =
+        tracer
+            .spanBuilder("dispatch " + task.type())
+            .setParent(Traceparents.parent(traceparent))
+            .setStartTimestamp(task.visibleAt().isAfter(now) ? now : task.visibleAt())
+            .setAttribute(JOB_ID, task.jobId())
+            .setAttribute(TASK_ID, task.id())
+            .setAttribute(TASK_TYPE, task.type())
+            .setAttribute(ATTEMPT, task.attempt())
+            .setAttribute(holderKey, holderId)
+            .startSpan();
+    span.end(now);
+    return Traceparents.of(span);
   }
 
   /**

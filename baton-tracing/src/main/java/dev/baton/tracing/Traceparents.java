@@ -36,18 +36,6 @@ final class Traceparents {
     return named == null ? null : named.getTraceId();
   }
 
-  /**
-   * {@code traceparent} with its parent id replaced by {@code spanId}: a span of the same trace,
-   * with the same flags; null when {@code traceparent} is malformed.
-   */
-  static @Nullable String withSpanId(String traceparent, String spanId) {
-    SpanContext c = spanContext(traceparent);
-    if (c == null) {
-      return null;
-    }
-    return "00-" + c.getTraceId() + "-" + spanId + "-" + c.getTraceFlags().asHex();
-  }
-
   /** The remote span context of a valid {@code traceparent}; null when missing or malformed. */
   static @Nullable SpanContext spanContext(@Nullable String traceparent) {
     if (traceparent == null) {

@@ -82,7 +82,6 @@ public final class Tracing implements AutoCloseable {
         SdkTracerProvider.builder()
             .setResource(resource)
             .setSampler(sampler)
-            .setIdGenerator(new DispatchIds())
             .addSpanProcessor(processor)
             .build();
     OpenTelemetrySdk sdk =

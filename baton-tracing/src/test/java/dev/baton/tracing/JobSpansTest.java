@@ -96,12 +96,8 @@ class JobSpansTest {
     assertThat(job.attributes().toMap().get("tracing_context"))
         .asString()
         .contains("tracestate=k=v");
-
-    SpanData dispatch = span("dispatch greet");
-    assertThat(dispatch.getParentSpanId()).isEqualTo(first.getSpanId());
-    assertThat(dispatch.getAttributes().asMap())
-        .containsEntry(JobSpans.TASK_TYPE, "greet")
-        .containsEntry(JobSpans.JOB_ID, job.id());
+    // A queued task has no span until it is handed out.
+    assertThat(names()).containsExactly("job hello");
   }
 
   @Test
@@ -206,7 +202,7 @@ class JobSpansTest {
   }
 
   @Test
-  void aScheduleFireStartsATraceOfItsOwn() {
+  void aScheduleFireStartsATraceOfItsOwn() throws Exception {
     Map<String, Object> body = new java.util.LinkedHashMap<>();
     body.put("name", "nightly");
     body.put("blueprint", "hello");
@@ -219,6 +215,9 @@ class JobSpansTest {
     assertThat(fire.getParentSpanContext().isValid()).isFalse();
     assertThat(fire.getAttributes().asMap().toString())
         .contains("baton.schedule.fire_at=2026-01-01T00:05:00Z");
+    Task task = take();
+    Job job = engine.job(task.jobId()).orElseThrow();
+    engine.observer().handedOut(job, task, "baton.worker.id", "w1");
     assertThat(span("dispatch greet").getParentSpanId()).isEqualTo(fire.getSpanId());
   }
 
@@ -238,23 +237,25 @@ class JobSpansTest {
   }
 
   @Test
-  void aTasksHandOutIsAChildOfItsDispatchSpan() throws Exception {
+  void aTasksHandOutIsItsDispatchSpanFromTheQueueToTheLease() throws Exception {
     Job job = createWithClientTrace("hello");
     Task task = take();
-    String parent = engine.observer().dispatchOf(job, task);
-    try (EngineObserver.Activity a =
-        engine.observer().begin("lease greet", parent, Map.of("baton.task.id", task.id()))) {
-      assertThat(a.traceparent()).startsWith("00-" + CLIENT_TRACE + "-");
-    }
+    String sent = engine.observer().handedOut(job, task, "baton.worker.id", "w1");
+
     SpanData dispatch = span("dispatch greet");
-    SpanData lease = span("lease greet");
-    assertThat(dispatch.getAttributes().asMap()).containsEntry(JobSpans.TASK_ID, task.id());
-    assertThat(lease.getTraceId()).isEqualTo(CLIENT_TRACE);
-    assertThat(lease.getParentSpanId()).isEqualTo(dispatch.getSpanId());
-    // Only the dispatch span has the id made from the task; the others stay random.
-    assertThat(spans.getFinishedSpanItems())
-        .filteredOn(s -> s.getSpanId().equals(dispatch.getSpanId()))
-        .hasSize(1);
+    assertThat(dispatch.getTraceId()).isEqualTo(CLIENT_TRACE);
+    assertThat(dispatch.getParentSpanId()).isEqualTo(span("job hello").getSpanId());
+    assertThat(dispatch.getAttributes().asMap())
+        .containsEntry(JobSpans.JOB_ID, job.id())
+        .containsEntry(JobSpans.TASK_ID, task.id())
+        .containsEntry(JobSpans.TASK_TYPE, "greet")
+        .containsEntry(JobSpans.ATTEMPT, (long) task.attempt())
+        .containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("baton.worker.id"), "w1");
+    // It starts when the task could first be taken: its length is the task's wait in the queue.
+    assertThat(dispatch.getStartEpochNanos())
+        .isEqualTo(task.visibleAt().getEpochSecond() * 1_000_000_000L + task.visibleAt().getNano());
+    // The worker continues the dispatch span.
+    assertThat(sent).isEqualTo("00-" + CLIENT_TRACE + "-" + dispatch.getSpanId() + "-01");
   }
 
   @Test
@@ -268,7 +269,8 @@ class JobSpansTest {
     plain.registerWorker(Map.of("worker_id", "w1", "supported_tasks", List.of("greet")));
     Job job = plain.createJob(NewJob.of("hello", Map.of()));
     Task task = plain.poll("w1", 1, Duration.ZERO).get(0);
-    assertThat(tracing.observer().dispatchOf(job, task)).isNull();
+    assertThat(tracing.observer().handedOut(job, task, "baton.worker.id", "w1")).isNull();
+    assertThat(names()).isEmpty();
   }
 
   @Test

@@ -83,16 +83,16 @@ public final class Observers implements EngineObserver {
     return Activity.NONE;
   }
 
-  /** The first dispatch context an observer knows, else the job's own trace context. */
+  /** The first hand-out context an observer gives (only a tracer gives one). */
   @Override
-  public @Nullable String dispatchOf(Job job, Task task) {
+  public @Nullable String handedOut(Job job, Task task, String holderKey, String holderId) {
     for (EngineObserver o : observers) {
-      String traceparent = o.dispatchOf(job, task);
+      String traceparent = o.handedOut(job, task, holderKey, holderId);
       if (traceparent != null) {
         return traceparent;
       }
     }
-    return EngineObserver.traceparent(job);
+    return null;
   }
 
   @Override

@@ -153,19 +153,7 @@ public final class WorkerRoutes {
     String traceparent = null;
     if (job != null && engine.observer() != EngineObserver.NONE) {
       // The hand-out is the worker's parent: its context goes in the task's tracing_context.
-      try (EngineObserver.Activity lease =
-          engine
-              .observer()
-              .begin(
-                  "lease " + task.type(),
-                  engine.observer().dispatchOf(job, task),
-                  Map.of(
-                      "baton.job.id", task.jobId(),
-                      "baton.task.id", task.id(),
-                      "baton.task.type", task.type(),
-                      "baton.worker.id", id))) {
-        traceparent = lease.traceparent();
-      }
+      traceparent = engine.observer().handedOut(job, task, "baton.worker.id", id);
     }
     ctx.json(Views.taskForWorker(task, job, traceparent));
   }
