@@ -21,6 +21,13 @@ final class ServerProcess {
    * output appended to {@code dir/<log>}, and returns once it answers its health check.
    */
   static Process start(Path dir, int port, Map<String, String> env, String log) throws IOException {
+    Process p = launch(dir, port, env, log);
+    awaitHealthy(p, dir, port, log);
+    return p;
+  }
+
+  private static Process launch(Path dir, int port, Map<String, String> env, String log)
+      throws IOException {
     String jar = System.getProperty("baton.jar", "target/baton.jar");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -41,7 +48,26 @@ final class ServerProcess {
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile()));
-    Process p = pb.start();
+    return pb.start();
+  }
+
+  /**
+   * Starts each server of {@code dirs} and {@code ports} at once (their JVMs start side by side,
+   * sharing the wait), then returns once every one answers its health check.
+   */
+  static Process[] startAll(Path[] dirs, int[] ports, Map<String, String> env, String log)
+      throws IOException {
+    Process[] started = new Process[dirs.length];
+    for (int i = 0; i < dirs.length; i++) {
+      started[i] = launch(dirs[i], ports[i], env, log);
+    }
+    for (int i = 0; i < dirs.length; i++) {
+      awaitHealthy(started[i], dirs[i], ports[i], log);
+    }
+    return started;
+  }
+
+  private static void awaitHealthy(Process p, Path dir, int port, String log) {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI health = URI.create("http://127.0.0.1:" + port + "/api/v1/health");
     await()
@@ -57,7 +83,6 @@ final class ServerProcess {
                   .statusCode()
               == 200;
         });
-    return p;
   }
 
   /** A request to the server on {@code port} with the worker token and an optional JSON body. */
