@@ -258,6 +258,7 @@ class ConsoleBrowserTest {
     shot("jobs");
     page.click("a[href='/console/jobs/" + id + "']");
     assertThat(page.locator("#job-status")).hasText("waiting_for_worker");
+    assertThat(page.locator("#state-graph g.node.current[data-state=run]")).hasCount(1);
     shot("job");
     page.click("#cancel");
     assertThat(page).hasURL(app.url("/console/jobs/" + id + "?done=cancel").toString());

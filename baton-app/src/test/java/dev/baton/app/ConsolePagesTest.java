@@ -456,6 +456,96 @@ class ConsolePagesTest {
     assertThat(versions("wait", "X-Avtomatika-Token", "alice-token")).containsExactly("published");
   }
 
+  /** Ship asks a person first; a revision asks again, a failed shipment goes back for review. */
+  private static final String FLOW =
+      "{\"name\": \"flow\", \"start\": \"review\", \"states\": {"
+          + "\"review\": {\"approval\": {\"message\": \"Ship it?\"}, \"on\": {\"approve\":"
+          + " \"ship\", \"reject\": \"rejected\", \"revise\": \"review\"}},"
+          + "\"ship\": {\"dispatch\": {\"task\": \"nobody-runs-this\"}, \"on\": {\"success\":"
+          + " \"finished\", \"failure\": \"review\"}},"
+          + "\"rejected\": {\"end\": \"failed\"}}}";
+
+  @Test
+  void aBlueprintsGraphHasABoxPerStateAndAnArrowPerTransitionWhereElkPutThem() throws Exception {
+    start(Map.of());
+    HttpResponse<String> pushed = app.send("POST", "/api/v1/blueprints?publish=true", FLOW);
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+    String svg = svg(get("/console/blueprints/flow").body());
+    assertThat(boxes(svg).keySet())
+        .containsExactlyInAnyOrder("review", "ship", "rejected", "finished");
+    assertThat(arrows(svg))
+        .containsExactlyInAnyOrder(
+            "review>review", "review>ship", "review>rejected", "ship>finished", "ship>review");
+    // Left to right in layers from the start: ship's box stands right of review's.
+    assertThat(boxes(svg).get("ship")[0]).isGreaterThan(boxes(svg).get("review")[0]);
+    // Every arrow follows the route ELK computed: a start, at least an end, in whole pixels.
+    Matcher route = Pattern.compile("<path d=\"([^\"]*)\" marker-end").matcher(svg);
+    int routes = 0;
+    while (route.find()) {
+      assertThat(route.group(1)).matches("M \\d+ \\d+( L \\d+ \\d+)+");
+      routes++;
+    }
+    assertThat(routes).isEqualTo(5);
+    assertThat(svg).contains(">approve</text>").doesNotContain("visited");
+  }
+
+  @Test
+  void aJobsPageDrawsItsBlueprintWithThePathItTookMarked() throws Exception {
+    start(Map.of());
+    assertThat(app.send("POST", "/api/v1/blueprints?publish=true", FLOW).statusCode())
+        .isEqualTo(201);
+    String id = app.create("flow", "{}");
+    String token = csrf(get("/console/jobs/" + id).body());
+    assertThat(post("/console/jobs/" + id + "/decision", "decision=approve&_csrf=" + token))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(303);
+    String svg = svg(get("/console/jobs/" + id).body());
+    assertThat(svg)
+        .contains("class=\"node start visited\" data-state=\"review\"")
+        .contains("class=\"node current\" data-state=\"ship\"")
+        .contains("class=\"node end\" data-state=\"finished\"")
+        .contains("class=\"edge taken\" data-from=\"review\" data-to=\"ship\"")
+        .contains("class=\"edge\" data-from=\"ship\" data-to=\"finished\"");
+    assertThat(boxes(svg)).hasSize(4);
+  }
+
+  /** The page's state graph. */
+  private static String svg(String html) {
+    int at = html.indexOf("<figure class=\"graph\" id=\"state-graph\">");
+    assertThat(at).as("a state graph").isNotNegative();
+    return html.substring(at, html.indexOf("</figure>", at));
+  }
+
+  /** Each box's state and its x, y, width and height. */
+  private static Map<String, int[]> boxes(String svg) {
+    Matcher m =
+        Pattern.compile(
+                "data-state=\"([^\"]+)\">.*?<rect x=\"(\\d+)\" y=\"(\\d+)\" width=\"(\\d+)\""
+                    + " height=\"(\\d+)\"",
+                Pattern.DOTALL)
+            .matcher(svg);
+    Map<String, int[]> out = new java.util.HashMap<>();
+    while (m.find()) {
+      int[] box = new int[4];
+      for (int i = 0; i < 4; i++) {
+        box[i] = Integer.parseInt(m.group(i + 2));
+      }
+      assertThat(box[2]).isPositive();
+      out.put(m.group(1), box);
+    }
+    return out;
+  }
+
+  /** Each arrow as "from>to". */
+  private static java.util.List<String> arrows(String svg) {
+    Matcher m = Pattern.compile("data-from=\"([^\"]+)\" data-to=\"([^\"]+)\"").matcher(svg);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1) + ">" + m.group(2));
+    }
+    return out;
+  }
+
   /** The statuses of a blueprint's stored versions, oldest first, through the API. */
   private java.util.List<String> versions(String name, String... headers) throws Exception {
     HttpResponse<String> r =

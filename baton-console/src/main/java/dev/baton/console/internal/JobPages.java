@@ -1,8 +1,10 @@
 package dev.baton.console.internal;
 
+import dev.baton.blueprint.Blueprint;
 import dev.baton.console.view.JobDetail;
 import dev.baton.console.view.JobList;
 import dev.baton.console.view.JobRow;
+import dev.baton.console.view.StateGraph;
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.job.Job;
@@ -21,9 +23,11 @@ import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -126,7 +130,8 @@ final class JobPages {
     }
     Job j = job.get();
     List<JobDetail.Step> history = new ArrayList<>();
-    for (JobTransition t : engine.history(id)) {
+    List<JobTransition> transitions = engine.history(id);
+    for (JobTransition t : transitions) {
       history.add(
           new JobDetail.Step(
               Show.time(t.at()),
@@ -162,12 +167,36 @@ final class JobPages {
             j.status().isResumable() && j.failedState() != null,
             edit == null ? JsonEdit.show(j.data()) : edit.data(),
             edit == null ? JsonEdit.show(j.initialData()) : edit.input(),
-            notice);
+            notice,
+            graph(j, transitions));
     pages.send(
         ctx,
         status,
         "job.jte",
         Map.of("frame", access.frame(s, "Job " + id, "jobs"), "detail", detail));
+  }
+
+  /**
+   * The job's blueprint at the version it runs on, drawn as the Blueprints panel draws it, with the
+   * states it passed through, the one it is in and the transitions it made marked; null when that
+   * version is found neither here nor in the store.
+   */
+  private @Nullable StateGraph graph(Job j, List<JobTransition> transitions) {
+    Optional<Blueprint> b = engine.blueprint(j.blueprint(), j.blueprintVersion());
+    if (b.isEmpty()) {
+      return null;
+    }
+    Set<String> visited = new HashSet<>();
+    Set<StateGraph.Step> steps = new HashSet<>();
+    for (JobTransition t : transitions) {
+      visited.add(t.toState());
+      if (t.fromState() != null) {
+        visited.add(t.fromState());
+        steps.add(new StateGraph.Step(t.fromState(), t.toState()));
+      }
+    }
+    visited.add(j.state());
+    return GraphLayout.of(b.get()).along(visited, j.state(), steps);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.baton.console.view;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job's page: the job, how it moved, its tasks, its ledger entries and what may be done to it.
@@ -9,6 +10,8 @@ import java.util.List;
  * @param resumable whether it failed or was quarantined and can run again from its failed step
  * @param editData the editor's text for its data: the stored data, or what was sent and refused
  * @param editInput the editor's text for its initial data, likewise
+ * @param graph its blueprint's states at the version it runs on, the path it took marked; null when
+ *     that version is not found
  */
 public record JobDetail(
     JobRow job,
@@ -21,7 +24,8 @@ public record JobDetail(
     boolean resumable,
     String editData,
     String editInput,
-    String notice) {
+    String notice,
+    @Nullable StateGraph graph) {
 
   /** A transition of the job. */
   public record Step(String at, String from, String to, String status, String reason) {}
