@@ -141,7 +141,7 @@ public final class BatonApp implements AutoCloseable {
       store.bindMeters(meters.registry());
       WebSocketChannel channel = new WebSocketChannel();
       RobotWiring robots =
-          RobotWiring.create(store, store, store.wakeups(), fleetOptions, store.definitions());
+          RobotWiring.create(store, store.wakeups(), fleetOptions, store.definitions());
       ScenarioTargets targets = new ScenarioTargets();
       Engine engine =
           EngineWiring.build(

@@ -6,6 +6,7 @@ import dev.baton.engine.Engine;
 import dev.baton.engine.EngineObserver;
 import dev.baton.engine.EngineOptions;
 import dev.baton.engine.ScenarioStarter;
+import dev.baton.engine.TypeLimits;
 import dev.baton.engine.WorkerChannel;
 import dev.baton.job.RetryPolicy;
 import dev.baton.ledger.Ledger;
@@ -47,7 +48,8 @@ final class EngineWiring {
       @Nullable Path schedulesFile,
       Map<String, Map<String, Object>> schedules,
       String strategy,
-      String strategySource) {
+      String strategySource,
+      TypeLimits typeLimits) {
 
     static Config of(Settings s) {
       int taskTimeout = s.number(Setting.WORKER_TIMEOUT_SECONDS, 1, 31 * 24 * 3600);
@@ -65,7 +67,8 @@ final class EngineWiring {
           schedulesFile,
           schedulesFile == null ? Map.of() : SchedulesFile.read(schedulesFile),
           s.text(Setting.ROBOT_STRATEGY).trim(),
-          s.source(Setting.ROBOT_STRATEGY));
+          s.source(Setting.ROBOT_STRATEGY),
+          TypeLimitSettings.of(s));
     }
   }
 
@@ -83,6 +86,7 @@ final class EngineWiring {
             .zone(c.zone())
             .scenarios(scenarios)
             .workerChannel(channel)
+            .typeLimits(c.typeLimits())
             .observer(observer);
     return robots.into(b).build();
   }

@@ -11,7 +11,6 @@ import dev.baton.job.Task;
 import dev.baton.loop.SnapshotSource;
 import dev.baton.robot.FleetStore;
 import dev.baton.server.route.RouteSet;
-import dev.baton.store.QuotaStore;
 import dev.baton.store.Wakeups;
 import java.time.Clock;
 
@@ -29,16 +28,11 @@ final class RobotWiring implements AutoCloseable {
 
   /** The fleet, not yet dispatching: the engine is built with its strategy first. */
   static RobotWiring create(
-      FleetStore store,
-      QuotaStore quotas,
-      Wakeups wakeups,
-      FleetOptions options,
-      DefinitionStore definitions) {
+      FleetStore store, Wakeups wakeups, FleetOptions options, DefinitionStore definitions) {
     // Robot jobs may name a stored workflow; its versions can be deployed to robots.
     Fleet fleet =
         new Fleet(
             store,
-            quotas,
             Clock.systemUTC(),
             options,
             new StoredWorkflows(definitions, WorkflowFlags::deployedOnly));

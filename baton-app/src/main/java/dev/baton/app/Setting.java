@@ -134,10 +134,19 @@ public enum Setting {
       "ROBOT_DEDUP_WINDOW_SECONDS", "", "300", "window in which a same robot job is a duplicate"),
   ROBOT_STRATEGY("ROBOT_STRATEGY", "", "least_loaded", "strategy of a robot job that names none"),
   ROBOT_LOST_JOBS("ROBOT_LOST_JOBS", "", "requeue", "jobs of a lost robot: requeue or fail"),
+  TASK_TYPE_CONCURRENCY(
+      "TASK_TYPE_CONCURRENCY",
+      "",
+      "",
+      "running tasks per type at most, for HTTP workers and robots alike: render=10,excel=2"),
+  TASK_TYPE_RATES(
+      "TASK_TYPE_RATES",
+      "",
+      "",
+      "hand-outs per type and window, for HTTP workers and robots: excel=60/60 (per 60 s)"),
   ROBOT_TYPE_CONCURRENCY(
-      "ROBOT_TYPE_CONCURRENCY", "", "", "running robot tasks per type at most: rpa=10,excel=2"),
-  ROBOT_TYPE_RATES(
-      "ROBOT_TYPE_RATES", "", "", "robot dispatches per type and window: excel=60/60 (per 60 s)"),
+      "ROBOT_TYPE_CONCURRENCY", "", "", "older name of task_type_concurrency (same limits)"),
+  ROBOT_TYPE_RATES("ROBOT_TYPE_RATES", "", "", "older name of task_type_rates (same limits)"),
   COMPONENTS_CONFIG_PATH(
       "BATON_COMPONENTS_CONFIG",
       "--components-config",

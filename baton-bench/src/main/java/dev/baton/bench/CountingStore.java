@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -171,6 +172,11 @@ final class CountingStore implements Store {
   @Override
   public Optional<Task> task(String id) {
     return timed("task", () -> store.task(id));
+  }
+
+  @Override
+  public Map<String, Long> leasedCounts(Set<String> taskTypes) {
+    return timed("leasedCounts", () -> store.leasedCounts(taskTypes));
   }
 
   @Override

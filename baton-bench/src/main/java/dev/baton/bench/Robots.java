@@ -36,7 +36,7 @@ final class Robots {
   static void run(Store store, int jobs, int robots, int slots, int samples) throws Exception {
     AtomicInteger finished = new AtomicInteger();
     Map<String, Long> startedAt = new ConcurrentHashMap<>();
-    Fleet fleet = new Fleet((FleetStore) store, store, Clock.systemUTC(), FleetOptions.DEFAULTS);
+    Fleet fleet = new Fleet((FleetStore) store, Clock.systemUTC(), FleetOptions.DEFAULTS);
     WebSocketChannel channel = new WebSocketChannel();
     Engine engine =
         Engine.builder(store)

@@ -21,6 +21,7 @@ import dev.baton.engine.internal.ResultTrace;
 import dev.baton.engine.internal.ScheduleTargets;
 import dev.baton.engine.internal.TaskSignal;
 import dev.baton.engine.internal.Transactions;
+import dev.baton.engine.internal.TypeGate;
 import dev.baton.engine.internal.Workers;
 import dev.baton.job.Job;
 import dev.baton.job.JobQuery;
@@ -93,6 +94,7 @@ public final class Engine implements AutoCloseable {
   private final JobCreation creation;
   private final ResultTrace resultTrace;
   private final Migration migration;
+  private final TypeGate gate;
 
   private Engine(Builder b) {
     this.observers = new Observers(b.observers);
@@ -106,7 +108,18 @@ public final class Engine implements AutoCloseable {
     this.interventions = new Interventions(advance, store);
     this.leases =
         new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store, carried);
-    this.workers = new Workers(store, store, clock, options, signal, observers);
+    this.gate = new TypeGate(b.typeLimits, store, store);
+    // A task whose type's rate turned out spent goes back at once, not at its lease's end.
+    this.workers =
+        new Workers(
+            store,
+            store,
+            clock,
+            options,
+            signal,
+            observers,
+            gate,
+            t -> release(t.id(), t.workerId(), "the rate of task type " + t.type() + " is spent"));
     List<JobListener> listeners = new ArrayList<>(b.listeners);
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
     listeners.add(carried::committed);
@@ -389,6 +402,27 @@ public final class Engine implements AutoCloseable {
     return store.task(taskId);
   }
 
+  /** The limits per task type every hand-out is held to. */
+  public TypeLimits typeLimits() {
+    return gate.limits();
+  }
+
+  /**
+   * For a dispatcher that chooses its tasks itself (the robot fleet): the room left under the
+   * concurrency limit of each limited type of {@code types}, counted in the store.
+   */
+  public Map<String, Long> typeRoom(Set<String> types) {
+    return gate.room(types);
+  }
+
+  /**
+   * For such a dispatcher: uses one hand-out of the type's rate in the window of {@code now}; false
+   * when it is spent.
+   */
+  public boolean takeTypeRate(String type, Instant now) {
+    return gate.takeRate(type, now);
+  }
+
   /**
    * Takes a worker's result for a task. Fenced: the task must be leased (to {@code workerId}, when
    * given) and its job must still wait for it, so a late or duplicate result changes nothing and is
@@ -557,6 +591,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, DispatchStrategy> strategies = new LinkedHashMap<>();
     private ZoneId zone = ZoneId.of("UTC");
     private ScenarioStarter scenarios = ScenarioStarter.NONE;
+    private TypeLimits typeLimits = TypeLimits.NONE;
 
     private Builder(Store store) {
       this.store = store;
@@ -617,6 +652,12 @@ public final class Engine implements AutoCloseable {
     /** How a schedule whose target is a scenario starts it (default: no scenarios). */
     public Builder scenarios(ScenarioStarter s) {
       scenarios = s;
+      return this;
+    }
+
+    /** Limits per task type for every worker and robot (default none). */
+    public Builder typeLimits(TypeLimits l) {
+      typeLimits = l;
       return this;
     }
 

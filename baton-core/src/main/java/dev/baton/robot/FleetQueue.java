@@ -21,9 +21,6 @@ public interface FleetQueue {
    */
   List<Task> queuedTasks(Set<String> taskTypes, Instant now, int limit);
 
-  /** Leased (running) tasks per type, for the given types; a type with none is absent. */
-  Map<String, Long> leasedCounts(Set<String> taskTypes);
-
   /**
    * Leases one task to the worker if it is still queued and unassigned or assigned to that worker.
    *

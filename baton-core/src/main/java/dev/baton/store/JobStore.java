@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,4 +63,10 @@ public interface JobStore {
 
   /** Extends the lease of every task the worker holds; returns how many. */
   int renewLeases(String workerId, Instant leaseUntil);
+
+  /**
+   * Leased (running) tasks per type, for the given types; a type with none is absent. What a
+   * concurrency limit per type counts, for every worker and robot.
+   */
+  Map<String, Long> leasedCounts(Set<String> taskTypes);
 }

@@ -110,13 +110,13 @@ public interface FleetQueueContract extends StoreSetup {
             T0);
     c.insertTask(other);
     assertThat(commits().commit(c.build())).isTrue();
-    assertThat(fleetQueue().leasedCounts(Set.of("rpa", "excel"))).isEmpty();
+    assertThat(jobStore().leasedCounts(Set.of("rpa", "excel"))).isEmpty();
     fleetQueue().claimTask("a0", "r1", T0.plusSeconds(30));
     fleetQueue().claimTask("a1", "r2", T0.plusSeconds(30));
     fleetQueue().claimTask("x", "r2", T0.plusSeconds(30));
-    assertThat(fleetQueue().leasedCounts(Set.of("rpa", "excel")))
+    assertThat(jobStore().leasedCounts(Set.of("rpa", "excel")))
         .isEqualTo(Map.of("rpa", 2L, "excel", 1L));
-    assertThat(fleetQueue().leasedCounts(Set.of("rpa"))).isEqualTo(Map.of("rpa", 2L));
+    assertThat(jobStore().leasedCounts(Set.of("rpa"))).isEqualTo(Map.of("rpa", 2L));
   }
 
   private void insertJob(String id) {

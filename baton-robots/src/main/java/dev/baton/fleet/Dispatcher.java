@@ -5,7 +5,6 @@ import dev.baton.engine.Engine;
 import dev.baton.engine.EngineObserver;
 import dev.baton.job.Task;
 import dev.baton.robot.Robot;
-import dev.baton.store.QuotaStore;
 import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
 import java.time.Duration;
@@ -33,17 +32,15 @@ final class Dispatcher implements AutoCloseable {
 
   private final Attached at;
   private final Sessions sessions;
-  private final QuotaStore quotas;
   private final Deployments deployments;
   private final FairShare fairShare = new FairShare();
   private final Object dispatching = new Object();
   private volatile @Nullable Duty duty;
 
-  Dispatcher(Attached at, Sessions sessions, QuotaStore quotas, Deployments deployments) {
+  Dispatcher(Attached at, Sessions sessions, Deployments deployments) {
     this.deployments = deployments;
     this.at = at;
     this.sessions = sessions;
-    this.quotas = quotas;
   }
 
   void start() {
@@ -82,7 +79,8 @@ final class Dispatcher implements AutoCloseable {
       if (free.isEmpty()) {
         return 0;
       }
-      Map<String, Long> room = roomPerType(types);
+      // The engine's limits per type, the same for HTTP workers, counted in the store.
+      Map<String, Long> room = e.typeRoom(types);
       Set<String> rateSpent = new HashSet<>();
       Map<String, RobotSession> decided = new LinkedHashMap<>();
       // Read once a round per workflow version: the robots a deployed-only job may go to.
@@ -110,7 +108,7 @@ final class Dispatcher implements AutoCloseable {
         if (chosen == null) {
           continue;
         }
-        if (!withinRate(e, t.type(), now)) {
+        if (!e.takeTypeRate(t.type(), now)) {
           rateSpent.add(t.type());
           continue;
         }
@@ -150,39 +148,6 @@ final class Dispatcher implements AutoCloseable {
       }
     }
     return offered;
-  }
-
-  /**
-   * How many more tasks of each limited type may run, from the leased tasks in the store (so the
-   * limit holds across nodes, restarts and retries).
-   */
-  private Map<String, Long> roomPerType(Set<String> types) {
-    Map<String, Long> room = new HashMap<>();
-    Map<String, Integer> limits = at.options().typeConcurrency();
-    Set<String> limited = new LinkedHashSet<>(limits.keySet());
-    limited.retainAll(types);
-    if (limited.isEmpty()) {
-      return room;
-    }
-    Map<String, Long> running = at.store().leasedCounts(limited);
-    for (String type : limited) {
-      room.put(type, limits.getOrDefault(type, 0) - running.getOrDefault(type, 0L));
-    }
-    return room;
-  }
-
-  /**
-   * Uses one dispatch of the type's rate, counted in the store's quota table per window (so it
-   * holds across nodes and restarts). A unit used for a claim that then loses a race is not given
-   * back: the rate errs on the low side.
-   */
-  private boolean withinRate(Engine e, String type, Instant now) {
-    FleetOptions.Rate rate = at.options().typeRates().get(type);
-    if (rate == null) {
-      return true;
-    }
-    long window = now.toEpochMilli() / rate.window().toMillis();
-    return quotas.consumeQuota("robot-rate:" + type, Long.toString(window), rate.count()) >= 0;
   }
 
   /**

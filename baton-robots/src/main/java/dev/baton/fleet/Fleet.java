@@ -9,7 +9,6 @@ import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotStatus;
-import dev.baton.store.QuotaStore;
 import dev.baton.worker.DispatchStrategy;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * and the fleet needs the engine, so the fleet comes first:
  *
  * <pre>{@code
- * Fleet fleet = new Fleet(store, store, clock, FleetOptions.DEFAULTS);
+ * Fleet fleet = new Fleet(store, clock, FleetOptions.DEFAULTS);
  * Engine engine = Engine.builder(store).workerChannel(fleet::cancelTask)
  *     .listener(fleet::jobChanged).strategy("affinity", fleet.affinity()).build();
  * fleet.attach(engine).start();
@@ -46,7 +45,6 @@ public final class Fleet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fleet.class);
 
   private final FleetStore store;
-  private final QuotaStore quotas;
   private final Clock clock;
   private final FleetOptions options;
   private final StoredWorkflows workflows;
@@ -63,22 +61,16 @@ public final class Fleet implements AutoCloseable {
       RobotProtocol protocol,
       Deployments deployments) {}
 
-  public Fleet(FleetStore store, QuotaStore quotas, Clock clock, FleetOptions options) {
-    this(store, quotas, clock, options, StoredWorkflows.NONE);
+  public Fleet(FleetStore store, Clock clock, FleetOptions options) {
+    this(store, clock, options, StoredWorkflows.NONE);
   }
 
   /**
    * A fleet whose robot jobs may name a stored workflow ({@code workflow_id} only: its published
    * content travels in {@code job_assign}) and whose workflows can be deployed to robots.
    */
-  public Fleet(
-      FleetStore store,
-      QuotaStore quotas,
-      Clock clock,
-      FleetOptions options,
-      StoredWorkflows workflows) {
+  public Fleet(FleetStore store, Clock clock, FleetOptions options, StoredWorkflows workflows) {
     this.store = store;
-    this.quotas = quotas;
     this.clock = clock;
     this.options = options;
     this.workflows = workflows;
@@ -90,7 +82,7 @@ public final class Fleet implements AutoCloseable {
     Attached at = new Attached(store, e, options, clock);
     RobotJobs jobs = new RobotJobs(e, store, store, options, workflows);
     Deployments deployments = new Deployments(store, store, workflows, clock);
-    Dispatcher dispatcher = new Dispatcher(at, sessions, quotas, deployments);
+    Dispatcher dispatcher = new Dispatcher(at, sessions, deployments);
     Handovers handovers = new Handovers(at, sessions, dispatcher::wake);
     parts =
         new Parts(

@@ -1,7 +1,6 @@
 package dev.baton.fleet;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +26,8 @@ import java.util.function.Consumer;
  * @param dispatchWindow queued tasks the dispatcher looks at per round; fair share between clients
  *     holds within it (256)
  * @param checkInterval how often health, accept and run timeouts are checked (1 s)
- * @param typeConcurrency at most this many running tasks of a type, counted in the store (all
- *     nodes, across restarts); a type not named has no limit
- * @param typeRates at most {@code count} dispatches of a type per {@code window}, counted in the
- *     store's quota table per window; a type not named has no limit
+ *     <p>Limits per task type are the engine's ({@code TypeLimits}), the same for robots and HTTP
+ *     workers.
  */
 public record FleetOptions(
     Duration staleTimeout,
@@ -46,24 +43,7 @@ public record FleetOptions(
     Duration heartbeatInterval,
     int logBatchSize,
     int dispatchWindow,
-    Duration checkInterval,
-    Map<String, Integer> typeConcurrency,
-    Map<String, Rate> typeRates) {
-
-  /** A rate: {@code count} per {@code window}. */
-  public record Rate(int count, Duration window) {
-    public Rate {
-      if (count < 1 || window.toMillis() < 1000) {
-        throw new IllegalArgumentException(
-            "a rate needs a count of at least 1 and a window of at least 1 s");
-      }
-    }
-  }
-
-  public FleetOptions {
-    typeConcurrency = Map.copyOf(typeConcurrency);
-    typeRates = Map.copyOf(typeRates);
-  }
+    Duration checkInterval) {
 
   public static final FleetOptions DEFAULTS =
       new FleetOptions(
@@ -80,9 +60,7 @@ public record FleetOptions(
           Duration.ofSeconds(30),
           100,
           256,
-          Duration.ofSeconds(1),
-          Map.of(),
-          Map.of());
+          Duration.ofSeconds(1));
 
   public FleetOptions withStaleTimeout(Duration d) {
     return with(o -> o.staleTimeout = d);
@@ -120,13 +98,6 @@ public record FleetOptions(
     return with(o -> o.checkInterval = d);
   }
 
-  public FleetOptions withTypeLimits(Map<String, Integer> concurrency, Map<String, Rate> rates) {
-    return with(o -> {
-      o.typeConcurrency = concurrency;
-      o.typeRates = rates;
-    });
-  }
-
   /** A copy with what {@code change} sets; the one place that lists every field. */
   private FleetOptions with(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -145,9 +116,7 @@ public record FleetOptions(
         d.heartbeatInterval,
         d.logBatchSize,
         d.dispatchWindow,
-        d.checkInterval,
-        d.typeConcurrency,
-        d.typeRates);
+        d.checkInterval);
   }
 
   /** The fields of an options value, to change before {@link #with} makes the copy. */
@@ -166,8 +135,6 @@ public record FleetOptions(
     int logBatchSize;
     int dispatchWindow;
     Duration checkInterval;
-    Map<String, Integer> typeConcurrency;
-    Map<String, Rate> typeRates;
 
     Draft(FleetOptions o) {
       staleTimeout = o.staleTimeout;
@@ -184,8 +151,6 @@ public record FleetOptions(
       logBatchSize = o.logBatchSize;
       dispatchWindow = o.dispatchWindow;
       checkInterval = o.checkInterval;
-      typeConcurrency = o.typeConcurrency;
-      typeRates = o.typeRates;
     }
   }
 }

@@ -53,7 +53,7 @@ class FleetTest {
     Fleet[] holder = new Fleet[1];
     Engine engine =
         Engine.builder(store).clock(clock).workerChannel(t -> holder[0].cancelTask(t)).build();
-    holder[0] = new Fleet(store, store, clock, options).attach(engine);
+    holder[0] = new Fleet(store, clock, options).attach(engine);
     return holder[0];
   }
 
@@ -99,7 +99,7 @@ class FleetTest {
         Engine.builder(store).clock(clock).workerChannel(t -> holder[0].cancelTask(t)).build();
     try (Meters meters = Meters.create()) {
       EngineMeters.bind(engine, meters);
-      Fleet fleet = new Fleet(store, store, clock, FleetOptions.DEFAULTS).attach(engine);
+      Fleet fleet = new Fleet(store, clock, FleetOptions.DEFAULTS).attach(engine);
       holder[0] = fleet;
       RobotSession s = register(fleet, new Inbox(), "a");
       Job job = fleet.jobs().submit(RobotJob.of("w", Map.of()), "c", false).job();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The workers as the engine sees them: registration, heartbeats, liveness, and the long-poll that
@@ -29,6 +30,8 @@ public final class Workers {
   private final EngineOptions options;
   private final TaskSignal signal;
   private final Observers observers;
+  private final TypeGate gate;
+  private final Consumer<Task> handBack;
   private final ConcurrentHashMap<String, Seen> recent = new ConcurrentHashMap<>();
 
   public Workers(
@@ -37,8 +40,12 @@ public final class Workers {
       Clock clock,
       EngineOptions options,
       TaskSignal signal,
-      Observers observers) {
+      Observers observers,
+      TypeGate gate,
+      Consumer<Task> handBack) {
     this.registry = registry;
+    this.gate = gate;
+    this.handBack = handBack;
     this.leases = leases;
     this.observers = observers;
     this.clock = clock;
@@ -113,8 +120,10 @@ public final class Workers {
       long seen = signal.generation();
       Instant now = clock.instant();
       List<Task> got =
-          leases.claim(
-              new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())));
+          gate.claim(
+              new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())),
+              leases::claim,
+              handBack);
       for (Task t : got) {
         observers.tell(o -> o.taskLeased(t, now));
       }

@@ -46,7 +46,7 @@ class OpenApiRoutesTest {
     InMemoryStore store = new InMemoryStore();
     WebSocketChannel channel = new WebSocketChannel();
     // Not attached: the routes are only listed, never called.
-    Fleet fleet = new Fleet(store, store, Clock.systemUTC(), FleetOptions.DEFAULTS);
+    Fleet fleet = new Fleet(store, Clock.systemUTC(), FleetOptions.DEFAULTS);
     try (Engine engine = Engine.builder(store).workerChannel(channel).build();
         BatonServer server =
             BatonServer.start(

@@ -32,7 +32,7 @@ class RobotJobIdempotencyHeaderTest {
   @BeforeEach
   void start() {
     engine = Engine.builder(store).workerChannel(channel).build();
-    Fleet fleet = new Fleet(store, store, Clock.systemUTC(), FleetOptions.DEFAULTS).attach(engine);
+    Fleet fleet = new Fleet(store, Clock.systemUTC(), FleetOptions.DEFAULTS).attach(engine);
     server =
         BatonServer.start(
             engine,
