@@ -460,6 +460,11 @@ class ConsoleBrowserTest {
     String job = runs.get(0).path("job_id").asString();
     assertThat(page.locator("table.runs a[href='/console/jobs/" + job + "']")).isVisible();
     await().atMost(WAIT).until(() -> status(job).equals("finished"));
+    // A run started elsewhere (here: the API) shows in the open page's history without a reload.
+    HttpResponse<String> again =
+        app.send("POST", "/api/v1/schedules/" + id + "/trigger", null, "X-Avtomatika-Token", OPS);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    assertThat(page.locator("table.runs tbody tr")).hasCount(2);
     shot("schedules");
   }
 

@@ -12,6 +12,7 @@ import dev.baton.server.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -89,13 +90,7 @@ final class SchedulePages {
     } catch (BatonException | IllegalArgumentException e) {
       ScheduleList.Preview refused =
           new ScheduleList.Preview(
-              cron,
-              interval,
-              zone,
-              calendar,
-              null,
-              java.util.List.of(),
-              String.valueOf(e.getMessage()));
+              cron, interval, zone, calendar, null, List.of(), String.valueOf(e.getMessage()));
       sendList(ctx, viewer.get(), 400, refused);
     }
   }
