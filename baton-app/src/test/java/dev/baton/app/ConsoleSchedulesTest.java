@@ -156,6 +156,39 @@ class ConsoleSchedulesTest {
   }
 
   @Test
+  void theFiresABusinessCalendarSkipsAreShownOnTheSchedulesPageAndInAPreview() throws Exception {
+    start(Map.of());
+    HttpResponse<String> cal =
+        app.send(
+            "PUT",
+            "/api/v1/calendars/weekdays",
+            "{\"timezone\":\"Europe/Warsaw\",\"working_days\":\"mon-fri\"}");
+    assertThat(cal.statusCode()).as(cal.body()).isBetween(200, 201);
+    HttpResponse<String> made =
+        app.send(
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\":\"morning\",\"blueprint\":\"wait\",\"cron\":\"0 10 * * *\","
+                + "\"timezone\":\"Europe/Warsaw\",\"calendar\":\"weekdays\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(made.body()).path("id").asString();
+    // Ten weekday fires span at least one weekend, whose two planned fires are skipped.
+    HttpResponse<String> page = get("/console/schedules/" + id);
+    assertThat(page.body())
+        .contains("weekdays (skip)")
+        .contains("What the calendar does to these fires")
+        .containsPattern("10:00:00 \\+0[12]:00</td><td>skipped</td>");
+    HttpResponse<String> tried =
+        post(
+            "/console/schedules/preview",
+            "cron=" + enc("0 10 * * *") + "&timezone=Europe%2FWarsaw&calendar=weekdays");
+    assertThat(tried.statusCode()).isEqualTo(200);
+    assertThat(tried.body())
+        .contains("What the calendar does to these fires")
+        .contains(">skipped<");
+  }
+
+  @Test
   void aClientMayNotSeeOrChangeSchedules() throws Exception {
     Path clients =
         Files.writeString(
