@@ -31,14 +31,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console in Debian's chromium, driven by Playwright, against one real server (SQLite, a
  * clients file) with a real worker: logging in (a wrong token refused), the overview moving live
  * when a job finishes, a job cancelled through its page and seen so in the store, a real robot
  * drained and resumed through the robots page, a blueprint's draft pushed and published through its
- * page, a form without its CSRF token refused. Screenshots of each page go to {@code
- * target/console-screenshots}. Skipped, saying so, where {@code /usr/bin/chromium} is absent.
+ * page, a schedule run now through its page, a form without its CSRF token refused. Screenshots of
+ * each page go to {@code target/console-screenshots}. Skipped, saying so, where {@code
+ * /usr/bin/chromium} is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -427,6 +429,44 @@ class ConsoleBrowserTest {
     assertThat(TestApp.JSON.readTree(versions.body()).get(1).path("status").asString())
         .isEqualTo("published");
     shot("blueprint");
+  }
+
+  @Test
+  void anOperatorOpensAScheduleAndRunsItNow() throws Exception {
+    HttpResponse<String> made =
+        app.send(
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\":\"warsaw-sundays\",\"blueprint\":\"greet\",\"cron\":\"0 12 * 3,10 0\","
+                + "\"timezone\":\"Europe/Warsaw\"}",
+            "X-Avtomatika-Token",
+            OPS);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(made.body()).path("id").asString();
+    logIn();
+    page.click("header nav a:has-text('Schedules')");
+    assertThat(page.locator("table.schedules")).containsText("warsaw-sundays");
+    page.click("table.schedules a:has-text('warsaw-sundays')");
+    assertThat(page).hasURL(app.url("/console/schedules/" + id).toString());
+    // Any ten Sundays of March and October in a row hold one whole month, and its DST change.
+    assertThat(page.locator("table.fires .badge.dst").first()).containsText("DST: ");
+    assertThat(page.locator("table.runs")).containsText("It has not run yet.");
+    page.click("button:has-text('Run now')");
+    assertThat(page).hasURL(app.url("/console/schedules/" + id + "?done=triggered").toString());
+    assertThat(page.locator("table.runs")).containsText("triggered");
+    JsonNode runs =
+        TestApp.JSON.readTree(
+            app.send("GET", "/api/v1/schedules/" + id + "/runs", null, "X-Avtomatika-Token", OPS)
+                .body());
+    String job = runs.get(0).path("job_id").asString();
+    assertThat(page.locator("table.runs a[href='/console/jobs/" + job + "']")).isVisible();
+    await().atMost(WAIT).until(() -> status(job).equals("finished"));
+    // A run started elsewhere (here: the API) shows in the open page's history without a reload.
+    HttpResponse<String> again =
+        app.send("POST", "/api/v1/schedules/" + id + "/trigger", null, "X-Avtomatika-Token", OPS);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    assertThat(page.locator("table.runs tbody tr")).hasCount(2);
+    shot("schedules");
   }
 
   private void logIn() {

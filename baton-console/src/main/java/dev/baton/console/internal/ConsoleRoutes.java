@@ -15,6 +15,8 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final BlueprintPage blueprint;
   private final BlueprintDrafts blueprintDrafts;
   private final BlueprintActions blueprintActions;
+  private final SchedulePages schedules;
+  private final ScheduleActions scheduleActions;
   private final LoginPages login;
   private final ConsoleStream stream;
   private final Throughput throughput;
@@ -38,6 +40,10 @@ public final class ConsoleRoutes implements AutoCloseable {
         new BlueprintDrafts(
             sources.blueprints(), blueprints, blueprint, access, audit, sources.engine().clock());
     this.blueprintActions = new BlueprintActions(sources.blueprints(), blueprint, access, audit);
+    ScheduleViews scheduleViews = new ScheduleViews(sources.engine().schedules());
+    this.schedules = new SchedulePages(sources.engine(), scheduleViews, access, pages);
+    this.scheduleActions =
+        new ScheduleActions(sources.engine().schedules(), schedules, access, audit);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
     this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
@@ -53,6 +59,8 @@ public final class ConsoleRoutes implements AutoCloseable {
     blueprint.register(routes);
     blueprintDrafts.register(routes);
     blueprintActions.register(routes);
+    schedules.register(routes);
+    scheduleActions.register(routes);
     login.register(routes);
     stream.register(routes);
     throughput.register(routes);

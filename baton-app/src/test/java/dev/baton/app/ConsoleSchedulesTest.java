@@ -1,0 +1,267 @@
+package dev.baton.app;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console's Schedules panel over plain HTTP, on schedules created through the API: the list, a
+ * schedule's fires with their offsets and DST marks, pause, resume and run now through its forms
+ * (seen in the store through the API), a forged form and a client refused, a timing tried out.
+ *
+ * <p>The server's clock is the real one, so the schedule fires on every Sunday of March and October
+ * at noon in Warsaw: any ten fires in a row hold all of one of those months, whose last Sunday is
+ * past its DST change, so a DST mark is among them whatever the day the test runs.
+ */
+class ConsoleSchedulesTest {
+  private static final String SUNDAYS = "0 12 * 3,10 0";
+  private static final String DST_MARK = "DST: (\\+01:00 → \\+02:00|\\+02:00 → \\+01:00)";
+
+  @TempDir Path dir;
+  TestApp app;
+  final HttpClient browser =
+      HttpClient.newBuilder()
+          .cookieHandler(new CookieManager())
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private void start(Map<String, String> env) throws Exception {
+    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
+    Files.writeString(
+        blueprints.resolve("wait.yaml"),
+        """
+        name: wait
+        start: run
+        states:
+          run:
+            dispatch: { task: nobody-runs-this }
+            on: { success: finished }
+        """);
+    app = TestApp.start(dir.resolve("data"), blueprints, env);
+  }
+
+  @Test
+  void anOperatorSeesTheFiresInTheSchedulesZonePausesResumesAndRunsItNow() throws Exception {
+    start(Map.of());
+    String id = createSchedule("warsaw-sundays", SUNDAYS, "Europe/Warsaw");
+    createSchedule("hourly", null, null);
+
+    HttpResponse<String> list = get("/console/schedules");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body())
+        .contains(">Schedules</a>")
+        .contains("href=\"/console/schedules/" + id + "\"")
+        .contains("warsaw-sundays", "hourly", "blueprint wait")
+        .contains("cron " + SUNDAYS)
+        .contains("interval_seconds 3600")
+        .contains("Europe/Warsaw")
+        .containsPattern("12:00:00 \\+0[12]:00")
+        .doesNotContain("style=");
+
+    HttpResponse<String> page = get("/console/schedules/" + id);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("Fire (Europe/Warsaw)")
+        .containsPattern("\\d{4}-(03|10)-\\d\\d 12:00:00</td><td>\\+0[12]:00</td>")
+        .containsPattern(DST_MARK)
+        .contains("It has not run yet.");
+    String csrf = csrf(page.body());
+
+    HttpResponse<String> forged = post("/console/schedules/" + id + "/pause", "_csrf=forged");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(schedule(id).path("enabled").asBoolean()).isTrue();
+
+    HttpResponse<String> paused = post("/console/schedules/" + id + "/pause", "_csrf=" + csrf);
+    assertThat(paused.statusCode()).isEqualTo(303);
+    assertThat(paused.headers().firstValue("Location"))
+        .hasValue("/console/schedules/" + id + "?done=paused");
+    assertThat(schedule(id).path("enabled").asBoolean()).isFalse();
+    assertThat(get("/console/schedules/" + id + "?done=paused").body())
+        .contains("Paused: it does not fire until resumed")
+        .contains(">Resume</button>");
+    HttpResponse<String> again = post("/console/schedules/" + id + "/pause", "_csrf=" + csrf);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("is already paused");
+    assertThat(post("/console/schedules/" + id + "/resume", "_csrf=" + csrf).statusCode())
+        .isEqualTo(303);
+    assertThat(schedule(id).path("enabled").asBoolean()).isTrue();
+
+    HttpResponse<String> ran = post("/console/schedules/" + id + "/trigger", "_csrf=" + csrf);
+    assertThat(ran.statusCode()).isEqualTo(303);
+    JsonNode runs =
+        TestApp.JSON.readTree(app.send("GET", "/api/v1/schedules/" + id + "/runs", null).body());
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).path("outcome").asString()).isEqualTo("triggered");
+    String job = runs.get(0).path("job_id").asString();
+    long lateness = runs.get(0).path("lateness_ms").asLong();
+    HttpResponse<String> after = get("/console/schedules/" + id + "?done=triggered");
+    assertThat(after.body())
+        .contains("Run started now")
+        .contains("<a href=\"/console/jobs/" + job + "\">" + job + "</a>")
+        .contains("<td>" + lateness + " ms</td><td>triggered</td>");
+    assertThat(app.job(job).path("status").asString()).isEqualTo("waiting_for_worker");
+
+    HttpResponse<String> ledger =
+        app.send("GET", "/api/v1/ledger?type=admin.schedule_trigger", null);
+    assertThat(ledger.body()).contains("admin.schedule_trigger").contains(id);
+    assertThat(get("/console/schedules/no-such").statusCode()).isEqualTo(404);
+    assertThat(post("/console/schedules/no-such/trigger", "_csrf=" + csrf).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aTimingIsTriedOutBeforeItIsSavedAndABadOneSaysWhy() throws Exception {
+    start(Map.of());
+    HttpResponse<String> tried =
+        post(
+            "/console/schedules/preview",
+            "cron=" + enc(SUNDAYS) + "&interval_seconds=&timezone=Europe%2FWarsaw&calendar=");
+    assertThat(tried.statusCode()).isEqualTo(200);
+    assertThat(tried.body())
+        .contains("Fire (Europe/Warsaw)")
+        .containsPattern(DST_MARK)
+        .contains("value=\"" + SUNDAYS + "\"");
+    HttpResponse<String> bad = post("/console/schedules/preview", "cron=" + enc("0 25 * * *"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("id=\"preview-problem\"").contains("cron");
+    HttpResponse<String> zone =
+        post("/console/schedules/preview", "interval_seconds=60&timezone=Mars%2FOlympus");
+    assertThat(zone.statusCode()).isEqualTo(400);
+    assertThat(zone.body()).contains("Mars/Olympus");
+    HttpResponse<String> calendar =
+        post("/console/schedules/preview", "interval_seconds=3600&calendar=nowhere");
+    assertThat(calendar.statusCode()).isEqualTo(400);
+    assertThat(calendar.body()).contains("no calendar named 'nowhere'");
+  }
+
+  @Test
+  void theFiresABusinessCalendarSkipsAreShownOnTheSchedulesPageAndInAPreview() throws Exception {
+    start(Map.of());
+    HttpResponse<String> cal =
+        app.send(
+            "PUT",
+            "/api/v1/calendars/weekdays",
+            "{\"timezone\":\"Europe/Warsaw\",\"working_days\":\"mon-fri\"}");
+    assertThat(cal.statusCode()).as(cal.body()).isBetween(200, 201);
+    HttpResponse<String> made =
+        app.send(
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\":\"morning\",\"blueprint\":\"wait\",\"cron\":\"0 10 * * *\","
+                + "\"timezone\":\"Europe/Warsaw\",\"calendar\":\"weekdays\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(made.body()).path("id").asString();
+    // Ten weekday fires span at least one weekend, whose two planned fires are skipped.
+    HttpResponse<String> page = get("/console/schedules/" + id);
+    assertThat(page.body())
+        .contains("weekdays (skip)")
+        .contains("What the calendar does to these fires")
+        .containsPattern("10:00:00 \\+0[12]:00</td><td>skipped</td>");
+    HttpResponse<String> tried =
+        post(
+            "/console/schedules/preview",
+            "cron=" + enc("0 10 * * *") + "&timezone=Europe%2FWarsaw&calendar=weekdays");
+    assertThat(tried.statusCode()).isEqualTo(200);
+    assertThat(tried.body())
+        .contains("What the calendar does to these fires")
+        .contains(">skipped<");
+  }
+
+  @Test
+  void aClientMayNotSeeOrChangeSchedules() throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 1000
+            role = "operator"
+            [alice]
+            token = "alice-token"
+            monthly_attempts = 1000
+            """);
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    HttpResponse<String> made =
+        app.send(
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\":\"nightly\",\"blueprint\":\"wait\",\"cron\":\"0 2 * * *\"}",
+            "X-Avtomatika-Token",
+            "ops-token");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(made.body()).path("id").asString();
+    assertThat(post("/console/login", "token=alice-token").statusCode()).isEqualTo(303);
+    HttpResponse<String> list = get("/console/schedules");
+    assertThat(list.statusCode()).isEqualTo(403);
+    assertThat(list.body()).contains("has the role client; this page needs operator");
+    String csrf = csrf(get("/console/jobs").body());
+    assertThat(post("/console/schedules/" + id + "/pause", "_csrf=" + csrf).statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> stored =
+        app.send("GET", "/api/v1/schedules/" + id, null, "X-Avtomatika-Token", "ops-token");
+    assertThat(TestApp.JSON.readTree(stored.body()).path("enabled").asBoolean()).isTrue();
+  }
+
+  /** Creates a schedule through the API: a cron one, or one every hour when cron is null. */
+  private String createSchedule(String name, String cron, String zone) throws Exception {
+    String timing = cron == null ? "\"interval_seconds\":3600" : "\"cron\":\"" + cron + "\"";
+    String tz = zone == null ? "" : ",\"timezone\":\"" + zone + "\"";
+    HttpResponse<String> r =
+        app.send(
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\":\"" + name + "\",\"blueprint\":\"wait\"," + timing + tz + "}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return TestApp.JSON.readTree(r.body()).path("id").asString();
+  }
+
+  private JsonNode schedule(String id) throws Exception {
+    return TestApp.JSON.readTree(app.send("GET", "/api/v1/schedules/" + id, null).body());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, UTF_8);
+  }
+
+  private static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(app.url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String form) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(app.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
