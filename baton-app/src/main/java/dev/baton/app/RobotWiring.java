@@ -41,6 +41,8 @@ final class RobotWiring implements AutoCloseable {
         fleet.tasksQueuedElsewhere();
       } else if (w.kind() == Wakeups.Kind.CANCELLED) {
         fleet.tasksCancelledElsewhere();
+      } else if (w.kind() == Wakeups.Kind.ROBOTS) {
+        fleet.robotsChangedElsewhere();
       }
     });
     return new RobotWiring(fleet);

@@ -142,4 +142,39 @@ class RobotFleetTwoNodesTest {
     assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> cancelled.contains(id));
   }
+
+  @Test
+  void aDrainOnOneNodeReachesTheRobotOnAnotherAndSoDoesItsEnd() throws Exception {
+    TestPostgres.Database db = TestPostgres.newDatabase();
+    TestApp a = node(db, "a");
+    TestApp b = node(db, "b");
+    RobotClient rb = robot(b, "robot-b", false);
+    await().until(() -> a.send("GET", "/api/v1/robots/robot-b", null).statusCode() == 200);
+
+    HttpResponse<String> drain =
+        a.send("POST", "/api/v1/robots/robot-b/maintenance", "{\"enabled\":true}");
+    assertThat(drain.statusCode()).as(drain.body()).isEqualTo(200);
+    // Node b, where the robot is connected, takes the drain into its live session.
+    await().atMost(Duration.ofSeconds(10)).until(() -> maintenance(b, "robot-b"), on -> on);
+    HttpResponse<String> r =
+        a.send("POST", "/api/v1/robot-jobs", "{\"workflow_id\":\"w\",\"parameters\":{}}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(r.body()).get("id").asString();
+    await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> rb.assignedJobs().isEmpty());
+
+    HttpResponse<String> end =
+        a.send("POST", "/api/v1/robots/robot-b/maintenance", "{\"enabled\":false}");
+    assertThat(end.statusCode()).as(end.body()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> rb.assignedJobs().contains(id));
+  }
+
+  private static boolean maintenance(TestApp app, String robot) throws Exception {
+    return TestApp.JSON
+        .readTree(app.send("GET", "/api/v1/robots/" + robot, null).body())
+        .path("maintenance")
+        .asBoolean();
+  }
 }

@@ -20,7 +20,9 @@ public interface Wakeups {
     /** Tasks were cancelled (this many): a robot connected here may be running one. */
     CANCELLED,
     /** A definition version was stored, published or archived. */
-    DEFINITIONS
+    DEFINITIONS,
+    /** An operator changed a robot (drained it or ended its drain). */
+    ROBOTS
   }
 
   /** One wake-up: its kind, and for {@link Kind#TASKS} how many tasks were queued. */

@@ -196,6 +196,29 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
+  /**
+   * Another node changed robots (an operator drained one or ended its drain): each robot connected
+   * here takes its drain from the store, so the dispatcher here offers it nothing while drained.
+   */
+  public void robotsChangedElsewhere() {
+    Parts p = parts;
+    if (p == null) {
+      return;
+    }
+    boolean changed = false;
+    for (RobotSession s : sessions.registered()) {
+      Robot live = s.robot();
+      Robot stored = store.robot(s.registered().id()).orElse(null);
+      if (live != null && stored != null && live.drained() != stored.drained()) {
+        s.update(live.withDrained(stored.drained()));
+        changed = true;
+      }
+    }
+    if (changed) {
+      p.dispatcher().wake();
+    }
+  }
+
   // ---- the registry and operators' commands
 
   /** Every robot the store knows, with live counts for those connected here. */
@@ -223,7 +246,8 @@ public final class Fleet implements AutoCloseable {
             .orElseThrow(() -> BatonException.notFound("Robot not found: " + robotId));
     RobotStatus back = isConnected(robotId) ? RobotStatus.ONLINE : RobotStatus.OFFLINE;
     Robot changed = r.withDrained(on).withStatus(on ? RobotStatus.MAINTENANCE : back);
-    store.putRobot(changed);
+    // The node the robot is connected to may be another one: it applies the drain when told.
+    store.putRobotForAll(changed);
     Engine e = p.at().engine();
     if (e.worker(robotId).isPresent()) {
       // The engine's own placement (a blueprint step with a strategy) must skip it too.

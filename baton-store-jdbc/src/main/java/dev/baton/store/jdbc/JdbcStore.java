@@ -424,6 +424,15 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
+  public void putRobotForAll(Robot robot) {
+    write(c -> {
+      RobotSql.put(c, robot);
+      announce(c, Wakeups.Kind.ROBOTS);
+      return true;
+    });
+  }
+
+  @Override
   public Optional<Robot> robot(String id) {
     return read(c -> RobotSql.byId(c, id));
   }

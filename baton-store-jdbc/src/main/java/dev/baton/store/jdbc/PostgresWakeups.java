@@ -133,6 +133,7 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
           deliver(new Wake(Kind.TASKS, Integer.MAX_VALUE));
           deliver(new Wake(Kind.SCHEDULES, 1));
           deliver(new Wake(Kind.DEFINITIONS, 1));
+          deliver(new Wake(Kind.ROBOTS, 1));
         }
       }
       PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(LISTEN_WAIT_MILLIS);
