@@ -124,7 +124,7 @@ public final class Engine implements AutoCloseable {
     listeners.add(this::wakeSchedulerOnScheduledJobEnd);
     listeners.add(carried::committed);
     this.tx = new Transactions(store, clock, signal, b.channel, listeners, observers);
-    this.holdings = new Holdings(store, tx, leases, clock, options);
+    this.holdings = new Holdings(store, tx, leases, clock, options, b.channel);
     this.creation = new JobCreation(blueprints, advance, tx, store);
     this.resultTrace = new ResultTrace(observers, carried, store);
     this.migration = new Migration(blueprints, advance, tx, store);

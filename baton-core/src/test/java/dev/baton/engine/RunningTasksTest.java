@@ -106,4 +106,22 @@ class RunningTasksTest {
     assertThat(again).singleElement().extracting(Task::jobId).isEqualTo(t.jobId());
     restarted.close();
   }
+
+  @Test
+  void aTaskCancelledOnAnotherNodeIsCancelledAgainHereAtTheWorkersNextHeartbeat() throws Exception {
+    Job job = f.engine.createJob(NewJob.of("one", Map.of()));
+    Task running = f.take("w1");
+    // Another node on the same store cancels the job: its channel cannot reach a worker here.
+    List<Task> toldThere = new java.util.ArrayList<>();
+    Engine other = Engine.builder(f.store).clock(f.clock).workerChannel(toldThere::add).build();
+    other.cancel(job.id());
+    assertThat(f.cancelled).isEmpty();
+
+    f.engine.heartbeat("w1", Map.of("running_tasks", List.of(running.id())));
+
+    assertThat(f.cancelled).extracting(Task::id).containsExactly(running.id());
+    // A task the worker no longer names, or one that ended otherwise, is not cancelled again.
+    f.engine.heartbeat("w1", Map.of("running_tasks", List.of()));
+    assertThat(f.cancelled).hasSize(1);
+  }
 }

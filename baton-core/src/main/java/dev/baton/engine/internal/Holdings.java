@@ -2,7 +2,9 @@ package dev.baton.engine.internal;
 
 import dev.baton.engine.BatonException;
 import dev.baton.engine.EngineOptions;
+import dev.baton.engine.WorkerChannel;
 import dev.baton.job.Task;
+import dev.baton.job.TaskStatus;
 import dev.baton.store.JobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * lease predates this engine (no answer of this process can be in flight for it), or when an
  * earlier heartbeat at least {@link #GRACE} ago did not name it either. A registration is a fresh
  * start of the worker, and gives back every task it does not name.
+ *
+ * <p>A task the worker names that was cancelled meanwhile is cancelled again through the worker
+ * channel: the cancel may have been made on another node, whose channel could not reach a worker
+ * connected here, so the worker hears of it within one heartbeat.
  */
 public final class Holdings {
   private static final Logger log = LoggerFactory.getLogger(Holdings.class);
@@ -45,12 +51,19 @@ public final class Holdings {
   private final Leases leases;
   private final Clock clock;
   private final EngineOptions options;
+  private final WorkerChannel channel;
   private final Instant startedAt;
   private final ConcurrentHashMap<String, Unnamed> unnamed = new ConcurrentHashMap<>();
 
   public Holdings(
-      JobStore store, Transactions tx, Leases leases, Clock clock, EngineOptions options) {
+      JobStore store,
+      Transactions tx,
+      Leases leases,
+      Clock clock,
+      EngineOptions options,
+      WorkerChannel channel) {
     this.store = store;
+    this.channel = channel;
     this.tx = tx;
     this.leases = leases;
     this.clock = clock;
@@ -129,7 +142,20 @@ public final class Holdings {
     if (given > 0) {
       log.info("gave back {} task(s) that worker {} no longer holds", given, workerId);
     }
+    for (String id : named) {
+      if (!leased.contains(id)) {
+        cancelIfCancelled(id, workerId);
+      }
+    }
     return given;
+  }
+
+  /** A task the worker runs but no longer holds: told again when it was cancelled. */
+  private void cancelIfCancelled(String taskId, String workerId) {
+    store
+        .task(taskId)
+        .filter(t -> t.status() == TaskStatus.CANCELLED && workerId.equals(t.workerId()))
+        .ifPresent(channel::cancelTask);
   }
 
   /** A lease last taken or renewed before this engine started: no answer for it is in flight. */
