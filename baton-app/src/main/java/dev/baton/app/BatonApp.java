@@ -185,7 +185,13 @@ public final class BatonApp implements AutoCloseable {
       // Components and scenarios: the avena orchestrator, on this engine
       // (docs/components-and-scenarios.md).
       Scenarios scenarios =
-          Scenarios.start(engine, components, orchestrator, true, orchestrator.tickInterval())
+          Scenarios.start(
+                  engine,
+                  components,
+                  orchestrator,
+                  true,
+                  orchestrator.tickInterval(),
+                  () -> leadership.leads(Leadership.SCENARIOS))
               .meteredBy(meters.registry());
       started.push(scenarios);
       targets.join(scenarios);

@@ -42,12 +42,12 @@ final class ClusterWiring {
     }
   }
 
-  /** Leads the control loop, and retention when {@code retention} is on. */
+  /** Leads the control loop and the scenarios, and retention when {@code retention} is on. */
   static Leadership start(Config config, Store store, Clock clock, boolean retention) {
     Set<String> duties =
         retention
-            ? Set.of(Leadership.CONTROL_LOOP, Retention.DUTY)
-            : Set.of(Leadership.CONTROL_LOOP);
+            ? Set.of(Leadership.CONTROL_LOOP, Leadership.SCENARIOS, Retention.DUTY)
+            : Set.of(Leadership.CONTROL_LOOP, Leadership.SCENARIOS);
     return Leadership.start(
         store, store, clock, config.node(), Main.Version.number(), config.lease(), duties);
   }

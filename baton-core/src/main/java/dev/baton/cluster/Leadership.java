@@ -35,6 +35,9 @@ public final class Leadership implements AutoCloseable {
   /** The duty of the control loop: one node runs its cycles. */
   public static final String CONTROL_LOOP = "control-loop";
 
+  /** The duty of the scenarios' automatic checks: one node starts the runs they trigger. */
+  public static final String SCENARIOS = "scenarios";
+
   private static final Logger log = LoggerFactory.getLogger(Leadership.class);
 
   private final ClusterStore cluster;

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,10 @@ public final class Scenarios implements AutoCloseable {
   private final Tracks tracks;
   private final ScenarioMeters meters = new ScenarioMeters();
   private @Nullable Duty ticker;
+  // Whether this node runs the automatic checks: always alone; on a cluster only the node that
+  // leads the scenarios duty, so that nodes sharing a store do not each start the same scenario.
+  private volatile BooleanSupplier leads = () -> true;
+  private boolean led = true;
 
   private Scenarios(
       Engine engine, Components components, OrchestratorConfig config, boolean builtin) {
@@ -97,7 +102,22 @@ public final class Scenarios implements AutoCloseable {
       OrchestratorConfig config,
       boolean builtin,
       @Nullable Duration tick) {
-    Scenarios s = new Scenarios(engine, components, config, builtin);
+    return start(engine, components, config, builtin, tick, () -> true);
+  }
+
+  /**
+   * Like {@link #start(Engine, Components, OrchestratorConfig, boolean, Duration)}, on a node that
+   * runs the automatic checks only while {@code leads} says it leads them (see {@link #ledBy}),
+   * from the first tick on.
+   */
+  public static Scenarios start(
+      Engine engine,
+      Components components,
+      OrchestratorConfig config,
+      boolean builtin,
+      @Nullable Duration tick,
+      BooleanSupplier leads) {
+    Scenarios s = new Scenarios(engine, components, config, builtin).ledBy(leads);
     if (tick != null) {
       s.startTicking(tick);
     }
@@ -141,8 +161,31 @@ public final class Scenarios implements AutoCloseable {
 
   // ---- triggers
 
-  /** One pass of the scheduling loop (upstream's {@code _check_scenarios}). */
+  /**
+   * Runs the automatic checks only while {@code leads} says this node leads them (a cluster's
+   * {@code scenarios} duty). A node that takes the lead over reads the runs in flight and the last
+   * ends from the store first, since they may have been another node's. Manual runs, events and
+   * ACKs are taken on any node.
+   */
+  Scenarios ledBy(BooleanSupplier leads) {
+    this.leads = leads;
+    return this;
+  }
+
+  /**
+   * One pass of the scheduling loop (upstream's {@code _check_scenarios}); nothing on a node that
+   * does not lead the scenarios (see {@link #ledBy}).
+   */
   public synchronized void tick() {
+    boolean leading = leads.getAsBoolean();
+    if (!leading) {
+      led = false;
+      return;
+    }
+    if (!led) {
+      led = true;
+      tracks.recover(); // the runs the previous leader started
+    }
     tracks.refresh();
     int total = tracks.runningTotal();
     if (total >= config.maxConcurrentScenarios()) {

@@ -68,6 +68,27 @@ class LimitsTest {
   }
 
   @Test
+  void aNodeThatDoesNotLeadTheScenariosStartsNoAutomaticRunUntilItLeads() throws Exception {
+    file("a.json", automatic("auto", 1, 60));
+    start(4);
+    java.util.concurrent.atomic.AtomicBoolean leads =
+        new java.util.concurrent.atomic.AtomicBoolean(false);
+    rig.scenarios.ledBy(leads::get);
+
+    rig.scenarios.tick();
+    assertThat(runs("auto")).isZero();
+    // A manual run is taken on any node.
+    rig.scenarios.run("auto", Map.of("source", "test"));
+    assertThat(runs("auto")).isEqualTo(1);
+    idle("auto");
+    clock.advance(Duration.ofSeconds(61));
+
+    leads.set(true);
+    rig.scenarios.tick();
+    assertThat(runs("auto")).isEqualTo(2);
+  }
+
+  @Test
   void lowerPriorityNumberGoesFirstUnderTheGlobalLimit() throws Exception {
     file("a.json", automatic("later", 5, 60));
     file("b.json", automatic("first", 1, 60));
