@@ -163,10 +163,12 @@ public abstract class Component implements AutoCloseable {
         answer(exchange, 400, Event.JSON.writeValueAsString(Map.of("error", e.getMessage())));
         return;
       }
-      answer(exchange, 200, "{\"status\":\"ok\"}");
+      // Queued before the answer: a sender's next event, sent once this one is answered, may come
+      // in on another connection's thread, and must still be handled after this one.
       for (Event e : events) {
         inbox.execute(() -> handleSafely(e));
       }
+      answer(exchange, 200, "{\"status\":\"ok\"}");
     }
   }
 
