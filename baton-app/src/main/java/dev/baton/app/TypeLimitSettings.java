@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The limits per task type, parsed into the engine's {@link TypeLimits}, which hold for HTTP
@@ -27,46 +28,42 @@ final class TypeLimitSettings {
 
   /** {@code type=n,type=n}. */
   private static Map<String, Integer> concurrency(Settings s, Setting k) {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    for (String[] kv : pairs(s, k)) {
-      try {
-        int n = Integer.parseInt(kv[1].trim());
-        if (n < 1) {
-          throw new NumberFormatException();
-        }
-        out.put(kv[0], n);
-      } catch (NumberFormatException e) {
-        throw new Settings.ConfigException(
-            s.source(k)
-                + ": '"
-                + kv[1]
-                + "' for type "
-                + kv[0]
-                + " is not a whole number of at least 1");
-      }
-    }
-    return out;
+    return perType(
+        s,
+        k,
+        v -> {
+          int n = Integer.parseInt(v);
+          if (n < 1) {
+            throw new NumberFormatException("below 1");
+          }
+          return n;
+        },
+        "a whole number of at least 1");
   }
 
   /** {@code type=count/seconds,...}. */
   private static Map<String, TypeLimits.Rate> rates(Settings s, Setting k) {
-    Map<String, TypeLimits.Rate> out = new LinkedHashMap<>();
+    return perType(
+        s,
+        k,
+        v -> {
+          String[] rate = v.split("/", -1);
+          return new TypeLimits.Rate(
+              Integer.parseInt(rate[0].trim()), Duration.ofSeconds(Long.parseLong(rate[1].trim())));
+        },
+        "count/seconds (at least 1 per 1 s), like 60/60");
+  }
+
+  /** Each type's value read by {@code parse}; one it refuses stops the start, saying what fits. */
+  private static <V> Map<String, V> perType(
+      Settings s, Setting k, Function<String, V> parse, String expected) {
+    Map<String, V> out = new LinkedHashMap<>();
     for (String[] kv : pairs(s, k)) {
-      String[] rate = kv[1].split("/", -1);
       try {
-        out.put(
-            kv[0],
-            new TypeLimits.Rate(
-                Integer.parseInt(rate[0].trim()),
-                Duration.ofSeconds(Long.parseLong(rate[1].trim()))));
+        out.put(kv[0], parse.apply(kv[1].trim()));
       } catch (RuntimeException e) {
         throw new Settings.ConfigException(
-            s.source(k)
-                + ": '"
-                + kv[1]
-                + "' for type "
-                + kv[0]
-                + " is not count/seconds (at least 1 per 1 s), like 60/60");
+            s.source(k) + ": '" + kv[1] + "' for type " + kv[0] + " is not " + expected);
       }
     }
     return out;

@@ -3,10 +3,6 @@ package dev.baton.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +30,7 @@ class ConsolePagesTest {
 
   @TempDir Path dir;
   TestApp app;
-  final HttpClient browser =
-      HttpClient.newBuilder()
-          .cookieHandler(new CookieManager())
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  final ConsoleForms forms = new ConsoleForms();
 
   @AfterEach
   void stop() {
@@ -563,27 +555,18 @@ class ConsolePagesTest {
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, UTF_8);
+    return ConsoleForms.enc(s);
   }
 
   private static String csrf(String html) {
-    Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return ConsoleForms.csrf(html);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return browser.send(
-        HttpRequest.newBuilder(app.url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return forms.get(app, path);
   }
 
   private HttpResponse<String> post(String path, String form) throws Exception {
-    URI uri = app.url(path);
-    return browser.send(
-        HttpRequest.newBuilder(uri)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return forms.post(app, path, form);
   }
 }

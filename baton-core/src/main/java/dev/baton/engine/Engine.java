@@ -402,11 +402,6 @@ public final class Engine implements AutoCloseable {
     return store.task(taskId);
   }
 
-  /** The limits per task type every hand-out is held to. */
-  public TypeLimits typeLimits() {
-    return gate.limits();
-  }
-
   /**
    * For a dispatcher that chooses its tasks itself (the robot fleet): the room left under the
    * concurrency limit of each limited type of {@code types}, counted in the store.

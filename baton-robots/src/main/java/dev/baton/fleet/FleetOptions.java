@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * How the fleet behaves; the defaults are CasareRPA's.
+ * How the fleet behaves; the defaults are CasareRPA's. Limits per task type are not here: they are
+ * the engine's ({@code TypeLimits}), the same for robots and HTTP workers.
  *
  * @param staleTimeout a robot silent longer than this goes offline and loses its jobs (60 s)
  * @param acceptTimeout a {@code job_assign} with no {@code job_accept}/{@code job_reject} by then
@@ -26,8 +27,6 @@ import java.util.function.Consumer;
  * @param dispatchWindow queued tasks the dispatcher looks at per round; fair share between clients
  *     holds within it (256)
  * @param checkInterval how often health, accept and run timeouts are checked (1 s)
- *     <p>Limits per task type are the engine's ({@code TypeLimits}), the same for robots and HTTP
- *     workers.
  */
 public record FleetOptions(
     Duration staleTimeout,

@@ -5,6 +5,7 @@ import dev.baton.engine.Schedules;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.server.Role;
+import dev.baton.server.route.ApiError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -81,7 +82,7 @@ final class ScheduleActions {
         }
       }
     } catch (BatonException e) {
-      page.show(ctx, s, id, status(e), "Not done: " + e.getMessage());
+      page.show(ctx, s, id, ApiError.statusOf(e.reason()), "Not done: " + e.getMessage());
       return;
     }
     audit.record("schedule_" + verb, s, jobId, details);
@@ -92,14 +93,5 @@ final class ScheduleActions {
             + "?done="
             + (verb.equals("trigger") ? "triggered" : verb + "d"),
         HttpStatus.SEE_OTHER);
-  }
-
-  private static int status(BatonException e) {
-    return switch (e.reason()) {
-      case INVALID -> 400;
-      case NOT_FOUND -> 404;
-      case FORBIDDEN -> 403;
-      case CONFLICT -> 409;
-    };
   }
 }

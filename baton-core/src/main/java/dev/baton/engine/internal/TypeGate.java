@@ -37,10 +37,6 @@ public final class TypeGate {
     this.quotas = quotas;
   }
 
-  public TypeLimits limits() {
-    return limits;
-  }
-
   /** Room under the concurrency limit per limited type of {@code types} (may be 0 or less). */
   public Map<String, Long> room(Set<String> types) {
     Set<String> limited = new LinkedHashSet<>(limits.concurrency().keySet());

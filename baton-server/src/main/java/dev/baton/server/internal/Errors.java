@@ -41,7 +41,8 @@ public final class Errors {
   public static void install(RoutesConfig routes, @Nullable StoreHealth health) {
     routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e.status(), e.getMessage()));
     routes.exception(
-        BatonException.class, (e, ctx) -> respond(ctx, status(e.reason()), e.getMessage()));
+        BatonException.class,
+        (e, ctx) -> respond(ctx, ApiError.statusOf(e.reason()), e.getMessage()));
     // Javalin's own: unknown endpoint (404), unsupported method, body over the limit (413).
     routes.exception(
         HttpResponseException.class,
@@ -83,15 +84,6 @@ public final class Errors {
       }
       respond(ctx, 500, "internal error");
     }
-  }
-
-  public static int status(BatonException.Reason reason) {
-    return switch (reason) {
-      case INVALID -> 400;
-      case NOT_FOUND -> 404;
-      case CONFLICT -> 409;
-      case FORBIDDEN -> 403;
-    };
   }
 
   public static void respond(Context ctx, int status, @Nullable String message) {

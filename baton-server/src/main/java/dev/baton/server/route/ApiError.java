@@ -1,5 +1,7 @@
 package dev.baton.server.route;
 
+import dev.baton.engine.BatonException;
+
 /**
  * A request the server refuses, answered as {@code {"error": message}} with the status. Thrown by
  * the routes for bad input; the engine's own refusals arrive as {@code BatonException}.
@@ -30,5 +32,17 @@ public final class ApiError extends RuntimeException {
 
   public static ApiError notFound(String message) {
     return new ApiError(404, message);
+  }
+
+  /**
+   * The status an engine refusal of {@code reason} is answered with, by the API and the console.
+   */
+  public static int statusOf(BatonException.Reason reason) {
+    return switch (reason) {
+      case INVALID -> 400;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case FORBIDDEN -> 403;
+    };
   }
 }

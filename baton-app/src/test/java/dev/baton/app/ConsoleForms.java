@@ -1,0 +1,50 @@
+package dev.baton.app;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The console as a browser without script sees it: one cookie jar (the session), redirects not
+ * followed (so a test sees where an action sends it), pages fetched and forms posted.
+ */
+final class ConsoleForms {
+  private final HttpClient browser =
+      HttpClient.newBuilder()
+          .cookieHandler(new CookieManager())
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  HttpResponse<String> get(TestApp app, String path) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(app.url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Posts {@code form}, already URL-encoded ({@link #enc} each value). */
+  HttpResponse<String> post(TestApp app, String path, String form) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(app.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, UTF_8);
+  }
+
+  /** The CSRF token of the first form on the page; fails when the page has none. */
+  static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+}
