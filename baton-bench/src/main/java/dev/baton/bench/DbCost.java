@@ -36,14 +36,15 @@ final class DbCost {
   private static final String RECORDS =
       """
       WITH r AS (
-        SELECT xid::text AS xid, resource_manager AS rm, record_length AS len, fpi_length AS fpi,
+        SELECT xid::text AS xid, resource_manager AS rm, record_type AS rt, record_length AS len,
+               fpi_length AS fpi,
                substring(block_ref from 'rel [0-9]+/([0-9]+)/[0-9]+')::oid AS db,
                substring(block_ref from 'rel [0-9]+/[0-9]+/([0-9]+)')::oid AS rfn
           FROM pg_get_wal_records_info(?::pg_lsn, ?::pg_lsn)),
       me AS (SELECT oid FROM pg_database WHERE datname = current_database()),
       ours AS (SELECT DISTINCT xid FROM r WHERE db = (SELECT oid FROM me) AND xid <> '0')
       SELECT CASE WHEN r.rm = 'Transaction' THEN 'commit records'
-                  ELSE coalesce(c.relname, 'rel ' || r.rfn) END,
+                  ELSE coalesce(c.relname, 'rel ' || r.rfn) || ' ' || r.rt END,
              count(*), sum(len), sum(fpi)
         FROM r LEFT JOIN pg_class c ON c.relfilenode = r.rfn
        WHERE r.db = (SELECT oid FROM me) OR (r.rm = 'Transaction' AND r.xid IN (SELECT xid FROM ours))
@@ -168,13 +169,13 @@ final class DbCost {
           long f = rs.getLong(4);
           bytes += b;
           fpi += f;
-          if ("commit records".equals(rs.getString(1))) {
+          if (rs.getString(1).startsWith("commit records")) {
             commits = rs.getLong(2);
           }
           lines.add(
               String.format(
                   Locale.ROOT,
-                  "    %-28s %8.2f records/job %8.0f B/job (of which full pages %6.0f)",
+                  "    %-36s %8.2f records/job %8.0f B/job (of which full pages %6.0f)",
                   rs.getString(1),
                   rs.getLong(2) / (double) jobs,
                   b / (double) jobs,
@@ -192,6 +193,6 @@ final class DbCost {
         bytes / (double) jobs,
         fpi / (double) jobs,
         (to.lsnBytes() - from.lsnBytes()) / (double) jobs);
-    lines.stream().limit(16).forEach(System.out::println);
+    lines.stream().limit(30).forEach(System.out::println);
   }
 }

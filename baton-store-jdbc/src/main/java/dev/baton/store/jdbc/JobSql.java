@@ -231,7 +231,7 @@ final class JobSql {
         Json.map(body, "initial_data"),
         Json.map(body, "data"),
         rs.getInt("priority"),
-        Json.integer(body, "retry_count"),
+        Json.integerOr(body, "retry_count", 0),
         Sql.requiredInstant(rs, "created_at"),
         Sql.requiredInstant(rs, "updated_at"),
         Sql.instant(rs, "wake_at"),
@@ -250,20 +250,24 @@ final class JobSql {
     return Json.write(body(j));
   }
 
+  /**
+   * What is empty or the default is left out (and read back as such). What changes as the job moves
+   * comes first and what never changes (attributes, initial data) last: PostgreSQL logs an update
+   * that stays on its page without the bytes the old and new row share at their start and end.
+   */
   private static Map<String, @Nullable Object> body(Job j) {
     Wait wait = j.awaiting();
+    Wait last = j.lastWait();
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("initial_data", j.initialData());
-    m.put("data", j.data());
-    m.put("retry_count", j.retryCount());
-    m.put("error_message", j.errorMessage());
-    m.put("failed_state", j.failedState());
-    m.put("wait", wait == null ? null : WaitJson.toMap(wait));
-    m.put("aggregation_results", j.aggregationResults());
-    m.put("attributes", j.attributes().toMap());
-    if (j.lastWait() != null) {
-      m.put("last_wait", WaitJson.toMap(j.lastWait())); // absent in the common case: no bytes
-    }
+    Json.putUnlessDefault(m, "data", j.data(), null);
+    Json.putUnlessDefault(m, "retry_count", j.retryCount(), 0);
+    Json.putUnlessDefault(m, "error_message", j.errorMessage(), null);
+    Json.putUnlessDefault(m, "failed_state", j.failedState(), null);
+    Json.putUnlessDefault(m, "wait", wait == null ? null : WaitJson.toMap(wait), null);
+    Json.putUnlessDefault(m, "aggregation_results", j.aggregationResults(), null);
+    Json.putUnlessDefault(m, "last_wait", last == null ? null : WaitJson.toMap(last), null);
+    Json.putUnlessDefault(m, "attributes", j.attributes().toMap(), null);
+    Json.putUnlessDefault(m, "initial_data", j.initialData(), null);
     return m;
   }
 }

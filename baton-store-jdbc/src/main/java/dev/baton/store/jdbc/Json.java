@@ -42,6 +42,30 @@ final class Json {
     return (String) m.get(key);
   }
 
+  /**
+   * Puts the value unless it is null, an empty map or list, or the default the reader assumes when
+   * the key is absent: every byte of a body is written again at each update of its row.
+   */
+  static void putUnlessDefault(
+      Map<String, @Nullable Object> m, String key, @Nullable Object value, @Nullable Object dflt) {
+    boolean empty =
+        value == null
+            || value.equals(dflt)
+            || value instanceof Map<?, ?> map && map.isEmpty()
+            || value instanceof List<?> list && list.isEmpty();
+    if (!empty) {
+      m.put(key, value);
+    }
+  }
+
+  static int integerOr(Map<String, ?> m, String key, int absent) {
+    return m.get(key) instanceof Number n ? Math.toIntExact(n.longValue()) : absent;
+  }
+
+  static String stringOr(Map<String, ?> m, String key, String absent) {
+    return m.get(key) instanceof String s ? s : absent;
+  }
+
   static int integer(Map<String, ?> m, String key) {
     return Math.toIntExact(((Number) required(m, key)).longValue());
   }

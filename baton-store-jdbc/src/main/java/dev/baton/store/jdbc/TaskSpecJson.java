@@ -7,8 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A {@link TaskSpec} as JSON; durations are whole milliseconds. */
+/**
+ * A {@link TaskSpec} as JSON; durations are whole milliseconds. What is absent, empty or the
+ * default is left out, and read back as the default (specs written before that have every key).
+ */
 final class TaskSpecJson {
+  private static final String DEFAULT_STRATEGY = "default";
+
   private TaskSpecJson() {}
 
   static Map<String, @Nullable Object> toMap(TaskSpec s) {
@@ -16,13 +21,13 @@ final class TaskSpecJson {
     RetryPolicy retry = s.retry();
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("type", s.type());
-    m.put("params", s.params());
-    m.put("priority", s.priority());
-    m.put("timeout_ms", timeout == null ? null : timeout.toMillis());
-    m.put("retry", retry == null ? null : retryToMap(retry));
-    m.put("strategy", s.strategy());
-    m.put("requirements", s.requirements());
-    m.put("max_cost", s.maxCost());
+    Json.putUnlessDefault(m, "params", s.params(), null);
+    Json.putUnlessDefault(m, "priority", s.priority(), 0);
+    Json.putUnlessDefault(m, "timeout_ms", timeout == null ? null : timeout.toMillis(), null);
+    Json.putUnlessDefault(m, "retry", retry == null ? null : retryToMap(retry), null);
+    Json.putUnlessDefault(m, "strategy", s.strategy(), DEFAULT_STRATEGY);
+    Json.putUnlessDefault(m, "requirements", s.requirements(), null);
+    Json.putUnlessDefault(m, "max_cost", s.maxCost(), null);
     return m;
   }
 
@@ -32,10 +37,10 @@ final class TaskSpecJson {
     return new TaskSpec(
         Json.string(m, "type"),
         Json.map(m, "params"),
-        Json.integer(m, "priority"),
+        Json.integerOr(m, "priority", 0),
         timeout == null ? null : Duration.ofMillis(timeout),
         retry == null ? null : retryFromMap(Json.map(m, "retry")),
-        Json.string(m, "strategy"),
+        Json.stringOr(m, "strategy", DEFAULT_STRATEGY),
         Json.map(m, "requirements"),
         Json.optNumber(m, "max_cost"));
   }
