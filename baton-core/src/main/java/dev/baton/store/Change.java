@@ -48,7 +48,15 @@ public record Change(List<Op> ops) {
     }
   }
 
-  public record AppendTransition(JobTransition transition) implements Op {}
+  /**
+   * A step of a job's history. It is also the job's entry in the ledger ({@link
+   * LedgerEntry#ofTransition}), which names the job's blueprint; a store writes it once.
+   */
+  public record AppendTransition(JobTransition transition, String blueprint) implements Op {
+    public LedgerEntry entry() {
+      return LedgerEntry.ofTransition(transition, blueprint);
+    }
+  }
 
   /** Guard: no notice with this id exists yet. */
   public record EnqueueNotice(Notice notice) implements Op {}
@@ -111,8 +119,13 @@ public record Change(List<Op> ops) {
       return add(new MoveTask(taskId, to));
     }
 
+    public Builder transition(JobTransition t, String blueprint) {
+      return add(new AppendTransition(t, blueprint));
+    }
+
+    /** A transition whose ledger entry names no blueprint. */
     public Builder transition(JobTransition t) {
-      return add(new AppendTransition(t));
+      return transition(t, "");
     }
 
     public Builder notice(Notice n) {

@@ -91,7 +91,10 @@ public final class InMemoryStore implements Store, FleetStore {
       case Change.UpdateJob u -> jobs.put(u.job());
       case Change.InsertTask i -> jobs.put(i.task());
       case Change.MoveTask m -> jobs.move(m.taskId(), m.to());
-      case Change.AppendTransition a -> jobs.append(a.transition());
+      case Change.AppendTransition a -> {
+        jobs.append(a.transition());
+        ledger.appendLocked(a.entry());
+      }
       case Change.EnqueueNotice n -> notices.enqueue(n.notice());
       case Change.InsertSchedule i -> schedules.put(i.schedule());
       case Change.UpdateSchedule u -> schedules.put(u.schedule());

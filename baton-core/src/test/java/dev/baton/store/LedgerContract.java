@@ -143,23 +143,14 @@ public abstract class LedgerContract {
   void aCommittedTransitionIsInTheLedgerAndARefusedChangeLeavesNothing() {
     JobTransition t =
         new JobTransition("j", T0, "start", "end", JobStatus.RUNNING, JobStatus.FAILED, "boom");
-    LedgerEntry entry = LedgerEntry.ofTransition(t, "bp");
     assertThat(
             store.commit(
-                Change.builder()
-                    .insertJob(StoreFixtures.job("j"))
-                    .transition(t)
-                    .ledger(entry)
-                    .build()))
+                Change.builder().insertJob(StoreFixtures.job("j")).transition(t, "bp").build()))
         .isTrue();
     // The same insert again fails its guard: neither the transition nor its entry is kept.
     assertThat(
             store.commit(
-                Change.builder()
-                    .insertJob(StoreFixtures.job("j"))
-                    .transition(t)
-                    .ledger(entry)
-                    .build()))
+                Change.builder().insertJob(StoreFixtures.job("j")).transition(t, "bp").build()))
         .isFalse();
     List<LedgerEntry> entries = ledger.read(LedgerQuery.oldest(10)).entries();
     assertThat(entries).hasSize(1);

@@ -8,7 +8,6 @@ import dev.baton.job.JobTransition;
 import dev.baton.job.Notice;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
-import dev.baton.ledger.LedgerEntry;
 import dev.baton.store.Change;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -209,16 +208,14 @@ public final class Plan {
     }
     moves.forEach(c::add);
     newTasks.forEach(c::insertTask);
-    transitions.forEach(c::transition);
-    notices.forEach(c::notice);
-    alongside.forEach(c::add);
-    // The ledger records every transition in the transition's own transaction: a crash keeps both
-    // or neither.
+    // A transition is its job's entry in the ledger, which names the blueprint.
     Map<String, String> blueprints = new LinkedHashMap<>();
     jobs.forEach(j -> blueprints.put(j.id(), j.blueprint()));
     for (JobTransition t : transitions) {
-      c.ledger(LedgerEntry.ofTransition(t, blueprints.getOrDefault(t.jobId(), "")));
+      c.transition(t, blueprints.getOrDefault(t.jobId(), ""));
     }
+    notices.forEach(c::notice);
+    alongside.forEach(c::add);
     return c.build();
   }
 }

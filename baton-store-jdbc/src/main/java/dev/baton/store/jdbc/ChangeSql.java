@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The changes of a batch were submitted concurrently, so any order of them is a correct one.
  * Consecutive changes that touch different jobs and tasks form a group whose operations run as one
- * JDBC batch per kind (inserted jobs, updated jobs, inserted tasks, moved tasks, transitions): a
- * handful of round trips instead of one per operation. If any guard in the group fails, the group
- * is rolled back to its savepoint and its changes run one by one, each under its own savepoint, so
- * only the change whose guard failed is undone.
+ * JDBC batch per kind (inserted jobs, updated jobs, inserted tasks, moved tasks, transitions, which
+ * are ledger entries): a handful of round trips instead of one per operation. If any guard in the
+ * group fails, the group is rolled back to its savepoint and its changes run one by one, each under
+ * its own savepoint, so only the change whose guard failed is undone.
  */
 final class ChangeSql {
   private ChangeSql() {}
@@ -123,7 +123,7 @@ final class ChangeSql {
       case UpdateJob u -> JobSql.UPDATE;
       case InsertTask i -> TaskSql.INSERT;
       case MoveTask m -> TaskSql.MOVE;
-      case AppendTransition a -> TransitionSql.INSERT;
+      case AppendTransition a -> LedgerSql.INSERT;
       case EnqueueNotice n -> NoticeSql.INSERT;
       case InsertSchedule i -> ScheduleSql.INSERT;
       case UpdateSchedule u -> ScheduleSql.UPDATE;
@@ -141,7 +141,7 @@ final class ChangeSql {
       case UpdateJob u -> JobSql.bindUpdate(ps, u.job());
       case InsertTask i -> TaskSql.bindInsert(ps, i.task());
       case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to(), m.from());
-      case AppendTransition a -> TransitionSql.bindInsert(ps, a.transition());
+      case AppendTransition a -> LedgerSql.bindInsert(ps, a.entry());
       case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice());
       case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule());
       case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule());

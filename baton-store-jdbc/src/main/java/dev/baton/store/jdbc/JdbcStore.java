@@ -341,8 +341,8 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   /**
-   * The ledger in this database. Job transitions reach it with the commit that makes them; see
-   * {@link dev.baton.store.Change.AppendLedger}.
+   * The ledger in this database. Job transitions reach it with the commit that makes them: each is
+   * its job's entry ({@link dev.baton.store.Change.AppendTransition}).
    */
   public Ledger ledger() {
     return ledger;

@@ -7,32 +7,62 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code job_transitions} table: a job's history, in insertion order ({@code seq}). */
+/**
+ * A job's history. Since V12 a transition is written once, as its job's ledger entry (type {@code
+ * job.<status>}, source {@code engine}, the transition in its details); until V12 it was also a row
+ * of {@code job_transitions}, so a job older than V12 has its first steps there, and their ledger
+ * twins are the entries up to {@code history_cutover.ledger_seq}, which are not read twice.
+ */
 final class TransitionSql {
-  static final String INSERT =
-      """
-      INSERT INTO job_transitions (job_id, at, from_state, to_state, from_status, to_status, reason)
-      VALUES (?, ?, ?, ?, ?, ?, ?)\
-      """;
+  /** The ledger types of transitions, one per job status: other {@code job.*} entries are not. */
+  private static final List<String> TYPES =
+      Arrays.stream(JobStatus.values()).map(s -> "job." + s.wireName()).toList();
 
   private TransitionSql() {}
 
-  static void bindInsert(PreparedStatement ps, JobTransition t) throws SQLException {
-    JobStatus fromStatus = t.fromStatus();
-    ps.setString(1, t.jobId());
-    Sql.setInstant(ps, 2, t.at());
-    Sql.setText(ps, 3, t.fromState());
-    ps.setString(4, t.toState());
-    Sql.setText(ps, 5, fromStatus == null ? null : fromStatus.wireName());
-    ps.setString(6, t.toStatus().wireName());
-    ps.setString(7, t.reason());
+  /** Oldest first; none once the job is gone (its ledger entries stay, as the ledger's). */
+  static List<JobTransition> ofJob(Connection c, String jobId) throws SQLException {
+    List<JobTransition> history = new ArrayList<>(beforeCutover(c, jobId));
+    String sql =
+        """
+        SELECT at, details FROM ledger
+         WHERE job_id = ? AND seq > (SELECT ledger_seq FROM history_cutover)
+           AND source = 'engine' AND type IN (%s)
+           AND EXISTS (SELECT 1 FROM jobs WHERE id = ?)
+         ORDER BY seq\
+        """
+            .formatted(Sql.placeholders(TYPES.size()));
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setString(i++, jobId);
+      for (String type : TYPES) {
+        ps.setString(i++, type);
+      }
+      ps.setString(i, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> d = Json.read(rs.getString("details"));
+          history.add(
+              new JobTransition(
+                  jobId,
+                  Sql.requiredInstant(rs, "at"),
+                  Json.optString(d, "from_state"),
+                  Json.string(d, "to_state"),
+                  status(Json.optString(d, "from_status")),
+                  JobStatus.fromWire(Json.string(d, "to_status")),
+                  Json.string(d, "reason")));
+        }
+      }
+    }
+    return history;
   }
 
-  /** Oldest first. */
-  static List<JobTransition> ofJob(Connection c, String jobId) throws SQLException {
+  private static List<JobTransition> beforeCutover(Connection c, String jobId) throws SQLException {
     String sql =
         """
         SELECT job_id, at, from_state, to_state, from_status, to_status, reason
@@ -43,19 +73,22 @@ final class TransitionSql {
       ps.setString(1, jobId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          @Nullable String fromStatus = rs.getString("from_status");
           history.add(
               new JobTransition(
                   rs.getString("job_id"),
                   Sql.requiredInstant(rs, "at"),
                   rs.getString("from_state"),
                   rs.getString("to_state"),
-                  fromStatus == null ? null : JobStatus.fromWire(fromStatus),
+                  status(rs.getString("from_status")),
                   JobStatus.fromWire(rs.getString("to_status")),
                   rs.getString("reason")));
         }
       }
     }
     return history;
+  }
+
+  private static @Nullable JobStatus status(@Nullable String wire) {
+    return wire == null ? null : JobStatus.fromWire(wire);
   }
 }

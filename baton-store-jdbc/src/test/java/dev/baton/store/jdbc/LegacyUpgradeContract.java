@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.job.Job;
 import dev.baton.job.JobClient;
 import dev.baton.job.JobQuery;
+import dev.baton.job.JobTransition;
 import dev.baton.job.Task;
 import dev.baton.ledger.LedgerEntry;
 import dev.baton.ledger.LedgerQuery;
@@ -51,9 +52,30 @@ abstract class LegacyUpgradeContract {
       LegacyMigrator.migrate(c, dialect(), version);
       c.setAutoCommit(false);
       insertAsBeforeV7(c, job);
-      Change change = Change.builder().insertTask(task).transition(transition("j", "a")).build();
+      Change change = Change.builder().insertTask(task).build();
       assertThat(ChangeSql.applyAlone(c, change)).isTrue();
+      insertAsBeforeV12(c, transition("j", "a"));
       c.commit();
+    }
+  }
+
+  /** A transition as stores before V12 wrote it: a row of job_transitions. */
+  private static void insertAsBeforeV12(Connection c, JobTransition t) throws SQLException {
+    String sql =
+        """
+        INSERT INTO job_transitions (job_id, at, from_state, to_state, from_status, to_status,
+                                     reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?)\
+        """;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, t.jobId());
+      Sql.setInstant(ps, 2, t.at());
+      Sql.setText(ps, 3, t.fromState());
+      ps.setString(4, t.toState());
+      Sql.setText(ps, 5, t.fromStatus() == null ? null : t.fromStatus().wireName());
+      ps.setString(6, t.toStatus().wireName());
+      ps.setString(7, t.reason());
+      ps.executeUpdate();
     }
   }
 
