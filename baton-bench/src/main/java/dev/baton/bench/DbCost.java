@@ -169,7 +169,7 @@ final class DbCost {
           long f = rs.getLong(4);
           bytes += b;
           fpi += f;
-          if (rs.getString(1).startsWith("commit records")) {
+          if ("commit records".equals(rs.getString(1))) {
             commits = rs.getLong(2);
           }
           lines.add(

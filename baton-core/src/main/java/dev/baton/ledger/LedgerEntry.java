@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,5 +72,27 @@ public record LedgerEntry(
             : Severity.INFO;
     return new LedgerEntry(
         0, t.at(), "job." + t.toStatus().wireName(), "engine", severity, t.jobId(), details);
+  }
+
+  /** The transition this entry records, if it is one ({@link #ofTransition}'s entry read back). */
+  public Optional<JobTransition> transition() {
+    if (jobId == null
+        || !"engine".equals(source)
+        || !(details.get("to_status") instanceof String to)
+        || !type.equals("job." + to)
+        || !(details.get("to_state") instanceof String toState)
+        || !(details.get("reason") instanceof String reason)) {
+      return Optional.empty();
+    }
+    String from = details.get("from_status") instanceof String f ? f : null;
+    return Optional.of(
+        new JobTransition(
+            jobId,
+            at,
+            details.get("from_state") instanceof String s ? s : null,
+            toState,
+            from == null ? null : JobStatus.fromWire(from),
+            JobStatus.fromWire(to),
+            reason));
   }
 }

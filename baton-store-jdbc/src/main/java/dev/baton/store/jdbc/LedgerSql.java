@@ -20,7 +20,7 @@ final class LedgerSql {
       INSERT INTO ledger (at, type, source, severity, job_id, details) VALUES (?, ?, ?, ?, ?, ?)\
       """;
 
-  private static final String COLUMNS = "seq, at, type, source, severity, job_id, details";
+  static final String COLUMNS = "seq, at, type, source, severity, job_id, details";
 
   private LedgerSql() {}
 
@@ -114,7 +114,7 @@ final class LedgerSql {
   }
 
   @SuppressWarnings("NullAway") // JSON values may be null; the map says so once read
-  private static LedgerEntry read(ResultSet rs) throws SQLException {
+  static LedgerEntry read(ResultSet rs) throws SQLException {
     Map<String, Object> details = Json.read(rs.getString("details"));
     return new LedgerEntry(
         rs.getLong("seq"),

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,13 +29,13 @@ final class TransitionSql {
     List<JobTransition> history = new ArrayList<>(beforeCutover(c, jobId));
     String sql =
         """
-        SELECT at, details FROM ledger
+        SELECT %s FROM ledger
          WHERE job_id = ? AND seq > (SELECT ledger_seq FROM history_cutover)
            AND source = 'engine' AND type IN (%s)
            AND EXISTS (SELECT 1 FROM jobs WHERE id = ?)
          ORDER BY seq\
         """
-            .formatted(Sql.placeholders(TYPES.size()));
+            .formatted(LedgerSql.COLUMNS, Sql.placeholders(TYPES.size()));
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       ps.setString(i++, jobId);
@@ -46,16 +45,7 @@ final class TransitionSql {
       ps.setString(i, jobId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Map<String, Object> d = Json.read(rs.getString("details"));
-          history.add(
-              new JobTransition(
-                  jobId,
-                  Sql.requiredInstant(rs, "at"),
-                  Json.optString(d, "from_state"),
-                  Json.string(d, "to_state"),
-                  status(Json.optString(d, "from_status")),
-                  JobStatus.fromWire(Json.string(d, "to_status")),
-                  Json.string(d, "reason")));
+          LedgerSql.read(rs).transition().ifPresent(history::add);
         }
       }
     }

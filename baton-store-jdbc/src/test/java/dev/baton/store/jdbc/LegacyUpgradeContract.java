@@ -142,6 +142,19 @@ abstract class LegacyUpgradeContract {
   }
 
   @Test
+  void aTransitionWrittenBeforeV12IsReadOnceAndLaterOnesFollowIt() throws SQLException {
+    legacyDatabase(Migrations.LAST_LEGACY_VERSION);
+    try (Connection c = connect()) { // the ledger twin the engine wrote beside the row until V12
+      LedgerSql.append(c, LedgerEntry.ofTransition(transition("j", "a"), "bp"));
+    }
+    try (JdbcStore store = open()) {
+      JobTransition later = transition("j", "b");
+      assertThat(store.commit(Change.builder().transition(later, "bp").build())).isTrue();
+      assertThat(store.transitions("j")).containsExactly(transition("j", "a"), later);
+    }
+  }
+
+  @Test
   void anOlderDatabaseKeepsItsRowsAndGetsTheLaterScripts() throws SQLException {
     legacyDatabase(3);
     try (JdbcStore store = open()) {
