@@ -22,12 +22,11 @@ final class MetricsWiring {
   static Meters open(Settings s) {
     String url = s.text(Setting.METRICS_OTLP_URL).trim();
     Duration step = Duration.ofSeconds(s.number(Setting.METRICS_OTLP_STEP_SECONDS, 1, 86_400));
-    Meters meters = Meters.create();
-    if (!url.isEmpty()) {
-      meters.add(new OtlpMeterRegistry(config(url, step), Clock.SYSTEM));
-      log.info("metrics are pushed over OTLP to {} every {} s", url, step.toSeconds());
+    if (url.isEmpty()) {
+      return Meters.create();
     }
-    return meters;
+    log.info("metrics are pushed over OTLP to {} every {} s", url, step.toSeconds());
+    return Meters.pushedTo(new OtlpMeterRegistry(config(url, step), Clock.SYSTEM));
   }
 
   private static OtlpConfig config(String url, Duration step) {

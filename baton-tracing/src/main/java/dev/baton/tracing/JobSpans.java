@@ -30,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  * that stored context (or of the caller's current span, when it belongs to the same trace: a
  * worker's result). Step spans are emitted after the commit with the step's own start and commit
  * times, so a step planned twice (a lost race) is reported once.
+ *
+ * <p>Only a job's first span names the job ({@code baton.job.id}, {@code baton.blueprint}): every
+ * later span of the job descends from it, and a trace search by job id finds the trace by that
+ * span. Repeating the two on every step and dispatch was about a third of the bytes exported. A
+ * wait span keeps the job id: it can hang under another job's span (a sub-job's result).
  */
 public final class JobSpans implements EngineObserver {
   /** A job's first span whose step never committed (a lost race) is dropped past this many. */
@@ -45,6 +50,18 @@ public final class JobSpans implements EngineObserver {
   static final AttributeKey<String> STATE_TO = AttributeKey.stringKey("baton.state.to");
   static final AttributeKey<String> REASON = AttributeKey.stringKey("baton.reason");
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("baton.task.attempt");
+  static final AttributeKey<String> PARENT_JOB_ID = AttributeKey.stringKey("baton.parent_job.id");
+  static final AttributeKey<String> SCHEDULE_ID = AttributeKey.stringKey("baton.schedule.id");
+  static final AttributeKey<String> SCHEDULE_FIRE_AT =
+      AttributeKey.stringKey("baton.schedule.fire_at");
+
+  /** Past this many names a key is made afresh for each use instead of kept. */
+  private static final int MAX_KEYS = 256;
+
+  // A key made from a name keeps its UTF-8 bytes for the exporter; a fresh key per span made the
+  // exporter encode the name again for every span (a visible share of its time). The names come
+  // from code (holder keys, activity attributes), so there are few.
+  private static final Map<String, AttributeKey<String>> KEYS = new ConcurrentHashMap<>();
 
   private final Tracer tracer;
   private final Map<String, Span> opening = new ConcurrentHashMap<>();
@@ -60,15 +77,16 @@ public final class JobSpans implements EngineObserver {
             .spanBuilder(firstSpanName(draft))
             .setParent(Traceparents.parent(EngineObserver.traceparent(draft)))
             .setStartTimestamp(draft.createdAt())
-            .setAllAttributes(jobAttributes(draft))
+            .setAttribute(JOB_ID, draft.id())
+            .setAttribute(BLUEPRINT, draft.blueprint())
             .startSpan();
     if (draft.parentJobId() != null) {
-      span.setAttribute("baton.parent_job.id", draft.parentJobId());
+      span.setAttribute(PARENT_JOB_ID, draft.parentJobId());
     }
     ScheduleFire fire = draft.attributes().schedule();
     if (fire != null) {
-      span.setAttribute("baton.schedule.id", fire.scheduleId());
-      span.setAttribute("baton.schedule.fire_at", fire.fireAt().toString());
+      span.setAttribute(SCHEDULE_ID, fire.scheduleId());
+      span.setAttribute(SCHEDULE_FIRE_AT, fire.fireAt().toString());
     }
     Span previous = opening.put(draft.id(), span);
     if (previous != null) {
@@ -121,7 +139,6 @@ public final class JobSpans implements EngineObserver {
             .spanBuilder("step " + job.state())
             .setParent(parent)
             .setStartTimestamp(step.began())
-            .setAllAttributes(jobAttributes(job))
             .startSpan();
     Job before = Objects.requireNonNull(step.before());
     span.setAttribute(STATE_FROM, before.state());
@@ -162,7 +179,7 @@ public final class JobSpans implements EngineObserver {
         .spanBuilder(name)
         .setParent(parent)
         .setStartTimestamp(since.isAfter(step.began()) ? step.began() : since)
-        .setAllAttributes(jobAttributes(before))
+        .setAttribute(JOB_ID, before.id()) // rare, and its parent may be another job's span
         .startSpan()
         .end(step.began());
   }
@@ -185,11 +202,10 @@ public final class JobSpans implements EngineObserver {
             .spanBuilder("dispatch " + task.type())
             .setParent(Traceparents.parent(traceparent))
             .setStartTimestamp(task.visibleAt().isAfter(now) ? now : task.visibleAt())
-            .setAttribute(JOB_ID, task.jobId())
             .setAttribute(TASK_ID, task.id())
             .setAttribute(TASK_TYPE, task.type())
             .setAttribute(ATTEMPT, task.attempt())
-            .setAttribute(holderKey, holderId)
+            .setAttribute(key(holderKey), holderId)
             .startSpan();
     span.end(now);
     return Traceparents.of(span);
@@ -226,14 +242,22 @@ public final class JobSpans implements EngineObserver {
     }
   }
 
-  private static Attributes jobAttributes(Job job) {
-    return Attributes.of(JOB_ID, job.id(), BLUEPRINT, job.blueprint());
+  static AttributeKey<String> key(String name) {
+    AttributeKey<String> k = KEYS.get(name);
+    if (k != null) {
+      return k;
+    }
+    k = AttributeKey.stringKey(name);
+    if (KEYS.size() < MAX_KEYS) {
+      KEYS.putIfAbsent(name, k);
+    }
+    return k;
   }
 
   @Override
   public Activity begin(String name, @Nullable String parent, Map<String, String> attributes) {
     SpanBuilder b = tracer.spanBuilder(name).setParent(Traceparents.parent(parent));
-    attributes.forEach(b::setAttribute);
+    attributes.forEach((k, v) -> b.setAttribute(key(k), v));
     return new Work(b.startSpan());
   }
 

@@ -38,7 +38,6 @@ public final class ResultTrace {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("baton.task.id", taskId);
     task.ifPresent(t -> attributes.put("baton.task.type", t.type()));
-    task.ifPresent(t -> attributes.put("baton.job.id", t.jobId()));
     attributes.put("baton.task.result", result.status());
     try (EngineObserver.Activity a = observers.begin("task result", parent, attributes)) {
       try {

@@ -16,26 +16,37 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The process's meters: a composite registry every feature registers on, with the Prometheus
- * registry scraped at {@code /_public/metrics} in it, and any push registry (OTLP) added to it. JVM
- * and process meters are bound when it is made.
+ * The process's meters: the registry every feature registers on, scraped at {@code
+ * /_public/metrics} in the Prometheus format, and pushed too when a push registry (OTLP) is given.
+ * JVM and process meters are bound when it is made.
  */
 public final class Meters implements AutoCloseable {
   /** The content type of {@link #scrape()}: the Prometheus text format 0.0.4. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
   private final PrometheusMeterRegistry prometheus =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final @Nullable MeterRegistry push;
+  private final MeterRegistry registry;
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
-  private final List<MeterRegistry> added = new CopyOnWriteArrayList<>();
   private final Set<Object> bound = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private Meters() {
-    registry.add(prometheus);
+  // Features record on the Prometheus registry itself unless something else wants every meter
+  // too: a composite in front of one registry made each count and time go through it for nothing.
+  private Meters(@Nullable MeterRegistry push) {
+    this.push = push;
+    if (push == null) {
+      registry = prometheus;
+    } else {
+      CompositeMeterRegistry both = new CompositeMeterRegistry();
+      both.add(prometheus);
+      both.add(push);
+      registry = both;
+    }
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -47,18 +58,17 @@ public final class Meters implements AutoCloseable {
 
   /** A new set of meters with JVM and process meters bound, scraped in the Prometheus format. */
   public static Meters create() {
-    return new Meters();
+    return new Meters(null);
+  }
+
+  /** As {@link #create()}, and every meter pushed by {@code push} (an OTLP registry) as well. */
+  public static Meters pushedTo(MeterRegistry push) {
+    return new Meters(push);
   }
 
   /** Where features register their meters. */
   public MeterRegistry registry() {
     return registry;
-  }
-
-  /** Adds a registry that gets every meter too (an OTLP registry pushing on its own schedule). */
-  public void add(MeterRegistry other) {
-    registry.add(other);
-    added.add(other);
   }
 
   /**
@@ -83,8 +93,10 @@ public final class Meters implements AutoCloseable {
   @Override
   public void close() {
     gc.close();
-    added.forEach(MeterRegistry::close); // a push registry sends what it has left
+    if (push != null) {
+      push.close(); // a push registry sends what it has left
+      registry.close();
+    }
     prometheus.close();
-    registry.close();
   }
 }
