@@ -82,7 +82,7 @@ public final class Engine implements AutoCloseable {
   private final Interventions interventions;
   private final Leases leases;
   private final Workers workers;
-  private final TaskSignal signal = new TaskSignal();
+  private final TaskSignal signal;
   private final Carried carried = new Carried();
   private final Transactions tx;
   private final Holdings holdings;
@@ -101,6 +101,7 @@ public final class Engine implements AutoCloseable {
     this.store = b.store;
     this.clock = b.clock;
     this.options = b.options;
+    this.signal = new TaskSignal(options.pollRecheck());
     this.placement = new Placement(b.random);
     b.strategies.forEach(placement::register);
     Dispatch dispatch = new Dispatch(placement, store, options, b.ids);
@@ -150,7 +151,7 @@ public final class Engine implements AutoCloseable {
    */
   private void wokenByAnotherProcess(Wakeups.Wake wake) {
     switch (wake.kind()) {
-      case TASKS -> signal.signal(wake.count());
+      case TASKS -> signal.queuedElsewhere(wake.count());
       case SCHEDULES -> schedules.wake();
       case CANCELLED -> {} // the fleet tells its robots; a long-poll has nothing to do
       case DEFINITIONS -> {} // whoever loads definitions into the engine listens for these itself

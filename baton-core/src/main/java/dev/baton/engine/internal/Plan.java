@@ -177,6 +177,10 @@ public final class Plan {
     return newTasks.size();
   }
 
+  List<Task> newTasks() {
+    return newTasks;
+  }
+
   /** What this step did to each of {@code jobs} (as stored), for an observer after the commit. */
   List<Step> steps(List<Job> jobs, Instant committed) {
     List<Step> out = new ArrayList<>();

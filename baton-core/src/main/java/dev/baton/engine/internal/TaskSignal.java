@@ -1,18 +1,43 @@
 package dev.baton.engine.internal;
 
+import dev.baton.job.Task;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes long-polling workers when tasks were committed in this process. A generation counter closes
- * the race between "found nothing" and "start waiting": a poller passes the generation it saw
- * before it looked, and does not wait when it has moved on since.
+ * Wakes long-polling workers when tasks were committed in this process or announced by another, and
+ * keeps the queue's news in {@link ReadyTasks} first, so a woken poller knows whether a claim is
+ * worth making. A generation counter closes the race between "found nothing" and "start waiting": a
+ * poller passes the generation it saw before it looked, and does not wait when it has moved on
+ * since.
  */
 public final class TaskSignal {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final ReadyTasks ready;
   private long generation;
+
+  public TaskSignal(Duration recheck) {
+    this.ready = new ReadyTasks(recheck);
+  }
+
+  public ReadyTasks ready() {
+    return ready;
+  }
+
+  /** Tasks this process committed to the queue: counted, then waiters woken. */
+  public void queued(List<Task> tasks) {
+    ready.queued(tasks);
+    signal(tasks.size());
+  }
+
+  /** Another process queued {@code tasks} tasks of types it did not name. */
+  public void queuedElsewhere(int tasks) {
+    ready.unknown();
+    signal(tasks);
+  }
 
   public long generation() {
     lock.lock();

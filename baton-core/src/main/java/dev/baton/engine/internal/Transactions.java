@@ -247,7 +247,7 @@ public final class Transactions {
 
   private void afterCommit(Plan plan, List<Job> jobs) {
     if (plan.insertedTasks() > 0) {
-      signal.signal(plan.insertedTasks());
+      signal.queued(plan.newTasks());
     }
     for (Task t : plan.cancelledLeases()) {
       try (LogContext fields = LogContext.task(t)) {

@@ -37,6 +37,11 @@ public final class TypeGate {
     this.quotas = quotas;
   }
 
+  /** Whether any of {@code types} has a concurrency or rate limit. */
+  public boolean limitsAny(Set<String> types) {
+    return limits.limitsAny(types);
+  }
+
   /** Room under the concurrency limit per limited type of {@code types} (may be 0 or less). */
   public Map<String, Long> room(Set<String> types) {
     Set<String> limited = new LinkedHashSet<>(limits.concurrency().keySet());

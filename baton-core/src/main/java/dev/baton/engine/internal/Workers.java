@@ -116,14 +116,28 @@ public final class Workers {
     Worker w = recentWorker(workerId);
     keepAlive(w);
     long deadline = System.nanoTime() + wait.toNanos();
+    ReadyTasks ready = signal.ready();
+    // A limited type's claim is narrowed by its room and rate, so a short one says nothing of the
+    // queue: those polls claim as they always did.
+    boolean gated = !gate.limitsAny(w.taskTypes());
     while (true) {
       long seen = signal.generation();
+      long version = ready.version();
       Instant now = clock.instant();
-      List<Task> got =
-          gate.claim(
-              new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())),
-              leases::claim,
-              handBack);
+      int reserved = gated ? ready.reserve(workerId, w.taskTypes(), max, clock.millis()) : 0;
+      List<Task> got;
+      if (reserved == ReadyTasks.SKIP) {
+        got = List.of();
+      } else {
+        got =
+            gate.claim(
+                new TaskClaim(workerId, w.taskTypes(), max, now, now.plus(options.workerTtl())),
+                leases::claim,
+                handBack);
+        if (gated) {
+          ready.claimed(workerId, w.taskTypes(), max, reserved, got, version, clock.millis());
+        }
+      }
       for (Task t : got) {
         observers.tell(o -> o.taskLeased(t, now));
       }
