@@ -21,6 +21,7 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final ScenarioActions scenarioActions;
   private final LoopPages loop;
   private final LoopActions loopActions;
+  private final LedgerPages ledger;
   private final LoginPages login;
   private final ConsoleStream stream;
   private final Throughput throughput;
@@ -52,6 +53,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.scenarioActions = new ScenarioActions(sources.scenarios(), scenarios, access, audit);
     this.loop = new LoopPages(sources, access, pages);
     this.loopActions = new LoopActions(sources.loop(), loop, access, audit);
+    this.ledger = new LedgerPages(sources.ledger(), access, pages);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
     this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
@@ -73,6 +75,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     scenarioActions.register(routes);
     loop.register(routes);
     loopActions.register(routes);
+    ledger.register(routes);
     login.register(routes);
     stream.register(routes);
     throughput.register(routes);

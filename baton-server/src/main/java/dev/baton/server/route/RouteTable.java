@@ -213,6 +213,7 @@ public final class RouteTable {
           row("POST", "/console/loop/enable", RouteAccess.CONSOLE),
           row("POST", "/console/loop/disable", RouteAccess.CONSOLE),
           row("POST", "/console/loop/run-once", RouteAccess.CONSOLE),
+          row("GET", "/console/ledger", RouteAccess.CONSOLE),
           row("GET", "/console/login", RouteAccess.CONSOLE),
           row("POST", "/console/login", RouteAccess.CONSOLE),
           row("POST", "/console/logout", RouteAccess.CONSOLE),
