@@ -3,6 +3,7 @@ package dev.baton.app;
 import dev.baton.component.FsmCommand;
 import dev.baton.console.ScenarioBoard;
 import dev.baton.engine.BatonException;
+import dev.baton.job.JobStatus;
 import dev.baton.scenarios.ComponentStatus;
 import dev.baton.scenarios.Scenarios;
 import java.io.IOException;
@@ -116,6 +117,7 @@ final class LiveScenarioBoard implements ScenarioBoard {
         String.valueOf(m.get("job_id")),
         String.valueOf(m.get("scenario")),
         String.valueOf(m.get("status")),
+        ended(String.valueOf(m.get("status"))),
         created == null ? Instant.EPOCH : created,
         updated == null ? Instant.EPOCH : updated,
         JSON.writeValueAsString(m.getOrDefault("trigger", Map.of())),
@@ -163,6 +165,14 @@ final class LiveScenarioBoard implements ScenarioBoard {
   @Override
   public void ack() {
     scenarios.ack();
+  }
+
+  private static boolean ended(String status) {
+    try {
+      return JobStatus.fromWire(status).isTerminal();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static @Nullable Instant instant(@Nullable Object text) {

@@ -108,11 +108,13 @@ public interface ScenarioBoard {
    * A scenario's run (its job).
    *
    * @param trigger what started it, as JSON
+   * @param ended its job reached an end status (finished, failed, cancelled, ...)
    */
   record Run(
       String jobId,
       String scenario,
       String status,
+      boolean ended,
       Instant createdAt,
       Instant updatedAt,
       String trigger,

@@ -62,7 +62,14 @@
           el.plot = new uPlot({
             width: el.clientWidth || 800,
             height: 220,
-            scales: { x: { time: true }, ms: {}, health: { range: [0, 100] } },
+            // One cycle alone would stretch the time axis over years: a minute around it.
+            scales: {
+              x: { time: true, range: function (u, min, max) {
+                return min === max ? [min - 60, max + 60] : [min, max];
+              } },
+              ms: {},
+              health: { range: [0, 100] }
+            },
             series: [
               {},
               { label: "cycle time (ms)", stroke: "#2b6cb0", width: 2, scale: "ms" },
