@@ -62,10 +62,11 @@
           el.plot = new uPlot({
             width: el.clientWidth || 800,
             height: 220,
-            // One cycle alone would stretch the time axis over years: a minute around it.
+            // uPlot gives one point alone a 1,000-day axis (86400 / ms): a minute around it.
             scales: {
               x: { time: true, range: function (u, min, max) {
-                return min === max ? [min - 60, max + 60] : [min, max];
+                var x = u.data[0];
+                return x.length === 1 ? [x[0] - 60, x[0] + 60] : [min, max];
               } },
               ms: {},
               health: { range: [0, 100] }
