@@ -48,7 +48,14 @@ class ConsoleLoopTest {
     Files.writeString(
         rules,
         dev.baton.loop.ControlLoop.Builder.defaultRules()
-            .replace("stuck_after_minutes: 60", "stuck_after_minutes: 0"));
+                .replace("stuck_after_minutes: 60", "stuck_after_minutes: 0")
+            + """
+
+              - name: divides_by_zero
+                when: "jobs.total / 0 > 1"
+                action: quarantine_stuck_jobs
+                priority: 3
+            """);
     Map<String, String> env = new HashMap<>(more);
     env.put("ORCHESTRATOR_RULES_FILE", rules.toString());
     env.put("ORCHESTRATOR_INTERVAL_SECONDS", "1");
@@ -83,6 +90,7 @@ class ConsoleLoopTest {
         .contains("<td>manual</td>")
         .contains("<strong>quarantine_stuck_jobs</strong> (priority 8) → quarantine_stuck_jobs")
         .contains("jobs.stuck=1")
+        .contains("rule failed on the snapshot: divides_by_zero:")
         .contains(job);
     assertThat(get("/console/loop?done=ran&cycle=%3Cb%3E").body()).doesNotContain("ran now");
     assertThat(types("admin.orchestrator_run_once").toString()).contains("\"cycle\":1");

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 final class LoopCycles {
   static final String CYCLES = "orchestrator.cycle_*";
   static final String ACTIONS = "orchestrator.action_*";
+  static final String RULE_FAILED = "orchestrator.rule_failed";
 
   private final Ledger ledger;
 
@@ -33,15 +34,20 @@ final class LoopCycles {
     LedgerEntry before = cycles.size() > n ? cycles.get(n) : null;
     List<LedgerEntry> shown = cycles.subList(0, Math.min(n, cycles.size()));
     Map<Long, List<LoopCycle.Decision>> bySeq = new LinkedHashMap<>();
+    Map<Long, List<String>> errorsBySeq = new LinkedHashMap<>();
     if (!shown.isEmpty()) {
-      LedgerQuery q =
-          LedgerQuery.newest(LedgerQuery.MAX_LIMIT)
-              .type(ACTIONS)
-              .between(before == null ? null : before.at(), null);
-      for (LedgerEntry a : ledger.read(q).entries()) {
+      for (LedgerEntry a : since(ACTIONS, before)) {
         LedgerEntry owner = owner(shown, a);
         if (owner != null) {
           bySeq.computeIfAbsent(owner.seq(), k -> new ArrayList<>()).add(decision(a));
+        }
+      }
+      for (LedgerEntry f : since(RULE_FAILED, before)) {
+        LedgerEntry owner = owner(shown, f);
+        if (owner != null) {
+          errorsBySeq
+              .computeIfAbsent(owner.seq(), k -> new ArrayList<>())
+              .add(text(f.details().get("rule")) + ": " + text(f.details().get("error")));
         }
       }
     }
@@ -50,7 +56,7 @@ final class LoopCycles {
       List<LoopCycle.Decision> decisions = new ArrayList<>(bySeq.getOrDefault(c.seq(), List.of()));
       // The most urgent first, as the loop ran them.
       decisions.sort((x, y) -> Long.compare(y.priority(), x.priority()));
-      out.add(cycle(c, decisions));
+      out.add(cycle(c, decisions, errorsBySeq.getOrDefault(c.seq(), List.of())));
     }
     return out;
   }
@@ -70,7 +76,17 @@ final class LoopCycles {
     return found;
   }
 
-  private static LoopCycle cycle(LedgerEntry c, List<LoopCycle.Decision> decisions) {
+  /** The newest entries of {@code type} written after {@code before} (all when null). */
+  private List<LedgerEntry> since(String type, @Nullable LedgerEntry before) {
+    LedgerQuery q =
+        LedgerQuery.newest(LedgerQuery.MAX_LIMIT)
+            .type(type)
+            .between(before == null ? null : before.at(), null);
+    return ledger.read(q).entries();
+  }
+
+  private static LoopCycle cycle(
+      LedgerEntry c, List<LoopCycle.Decision> decisions, List<String> ruleErrors) {
     Map<String, @Nullable Object> d = c.details();
     String outcome =
         switch (c.type()) {
@@ -87,7 +103,8 @@ final class LoopCycles {
         text(d.get("status")),
         ms == null ? "" : ms + " ms",
         outcome,
-        decisions);
+        decisions,
+        ruleErrors);
   }
 
   @SuppressWarnings("unchecked")

@@ -8,6 +8,7 @@ import java.util.List;
  * @param health the health score it computed, or empty (a cycle that failed)
  * @param outcome {@code completed}, {@code idle} (no rule fired) or {@code error: why}
  * @param decisions what the rules decided in it, most urgent first
+ * @param ruleErrors each rule whose expression failed on the snapshot, {@code rule: why}
  */
 public record LoopCycle(
     long number,
@@ -17,9 +18,11 @@ public record LoopCycle(
     String status,
     String duration,
     String outcome,
-    List<Decision> decisions) {
+    List<Decision> decisions,
+    List<String> ruleErrors) {
   public LoopCycle {
     decisions = List.copyOf(decisions);
+    ruleErrors = List.copyOf(ruleErrors);
   }
 
   /**
