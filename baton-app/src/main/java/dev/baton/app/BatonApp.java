@@ -208,7 +208,8 @@ public final class BatonApp implements AutoCloseable {
               engineConfig.zone(),
               loop,
               leadership,
-              stored);
+              stored,
+              scenarios);
       BatonServer server =
           serverWiring.start(
               engine,

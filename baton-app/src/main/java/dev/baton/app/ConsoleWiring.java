@@ -6,11 +6,13 @@ import dev.baton.cluster.Leadership;
 import dev.baton.console.Console;
 import dev.baton.console.ConsoleSources;
 import dev.baton.console.FleetView;
+import dev.baton.console.LoopSwitch;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.ledger.Ledger;
 import dev.baton.loop.ControlLoop;
 import dev.baton.robot.Robot;
+import dev.baton.scenarios.Scenarios;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
@@ -20,8 +22,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The console on this app's engine, ledger, fleet, event hub, control loop, leadership and stored
- * blueprints.
+ * The console on this app's engine, ledger, fleet, event hub, control loop, leadership, stored
+ * blueprints and scenarios.
  */
 final class ConsoleWiring {
   private ConsoleWiring() {}
@@ -35,7 +37,8 @@ final class ConsoleWiring {
       ZoneId zone,
       ControlLoop loop,
       Leadership leadership,
-      StoredBlueprints blueprints) {
+      StoredBlueprints blueprints,
+      Scenarios scenarios) {
     FleetView view =
         new FleetView() {
           @Override
@@ -68,7 +71,39 @@ final class ConsoleWiring {
             zone,
             () -> health(loop),
             leadership,
-            new StoredShelf(blueprints)));
+            new StoredShelf(blueprints),
+            new LiveScenarioBoard(scenarios),
+            loopSwitch(loop)));
+  }
+
+  /** The loop's timer and a cycle now, as the orchestrator routes use them. */
+  private static LoopSwitch loopSwitch(ControlLoop loop) {
+    return new LoopSwitch() {
+      @Override
+      public boolean running() {
+        return loop.running();
+      }
+
+      @Override
+      public java.time.Duration interval() {
+        return loop.interval();
+      }
+
+      @Override
+      public boolean enable(String by) {
+        return loop.enable(by).equals("started");
+      }
+
+      @Override
+      public boolean disable(String by) {
+        return loop.disable(by).equals("stopped");
+      }
+
+      @Override
+      public long runOnce() {
+        return loop.runOnce().number();
+      }
+    };
   }
 
   /** The loop's {@code system} section: its health score and status. */

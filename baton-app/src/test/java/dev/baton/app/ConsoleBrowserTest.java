@@ -13,6 +13,7 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
+import dev.baton.component.SimulatedComponent;
 import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
 import dev.baton.worker.sdk.robot.RobotClient;
@@ -38,9 +39,11 @@ import tools.jackson.databind.JsonNode;
  * clients file) with a real worker: logging in (a wrong token refused), the overview moving live
  * when a job finishes, a job cancelled through its page and seen so in the store, a real robot
  * drained and resumed through the robots page, a blueprint's draft pushed and published through its
- * page, a schedule run now through its page, a form without its CSRF token refused. Screenshots of
- * each page go to {@code target/console-screenshots}. Skipped, saying so, where {@code
- * /usr/bin/chromium} is absent.
+ * page, a schedule run now through its page, a simulated component sent an FSM command and seen in
+ * its new state without a reload, a scenario run now and its run's actions, a control-loop cycle
+ * run once by an admin and charted, the ledger searched, a form without its CSRF token refused.
+ * Screenshots of each page go to {@code target/console-screenshots}. Skipped, saying so, where
+ * {@code /usr/bin/chromium} is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -53,6 +56,7 @@ class ConsoleBrowserTest {
   private TestApp app;
   private Worker worker;
   private RobotClient robot;
+  private SimulatedComponent press;
   private Playwright playwright;
   private Browser browser;
   private BrowserContext context;
@@ -108,7 +112,33 @@ class ConsoleBrowserTest {
             token = "ops-token"
             monthly_attempts = 100000
             role = "operator"
+            [root]
+            token = "root-token"
+            monthly_attempts = 100000
+            role = "admin"
             """);
+    press = new SimulatedComponent("press", Duration.ofMillis(10));
+    press.start("127.0.0.1", 0);
+    Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(
+        scenarios.resolve("hello.yaml"),
+        """
+        name: hello
+        description: Greets from the console
+        priority: 5
+        cooldown: 10
+        trigger: {type: manual}
+        actions:
+          - {type: log_event, message: "hello from the browser"}
+        """);
+    Path avena =
+        Files.writeString(
+            dir.resolve("orchestrator_config.json"),
+            """
+            {"clients": {"press": {"address": "127.0.0.1", "port": %d, "group": "line_1"}},
+             "scenarios_directory": "%s"}
+            """
+                .formatted(press.port(), scenarios.toString().replace("\\", "\\\\")));
     app =
         TestApp.start(
             dir.resolve("data"),
@@ -119,7 +149,9 @@ class ConsoleBrowserTest {
                 "WORKER_POLL_TIMEOUT_SECONDS",
                 "2",
                 "ROBOT_AUTH_TOKEN",
-                "robot-secret"));
+                "robot-secret",
+                "BATON_COMPONENTS_CONFIG",
+                avena.toString()));
     worker =
         Worker.builder(URI.create("http://127.0.0.1:" + app.port()), "console-worker")
             .token("secure-worker-token")
@@ -179,6 +211,9 @@ class ConsoleBrowserTest {
     }
     if (app != null) {
       app.close();
+    }
+    if (press != null) {
+      press.close();
     }
   }
 
@@ -469,9 +504,60 @@ class ConsoleBrowserTest {
     shot("schedules");
   }
 
+  @Test
+  void anOperatorCommandsAComponentSeesItsStateChangeLiveAndRunsAScenario() throws Exception {
+    logIn();
+    page.click("header nav a:has-text('Scenarios')");
+    assertThat(page).hasURL(app.url("/console/scenarios").toString());
+    assertThat(page.locator("td.state[data-component=press]")).hasText("STOPPED");
+    assertThat(page.locator("body[data-live=open]")).hasCount(1);
+    page.selectOption("select[aria-label='Command for press']", "CMD_INITIALIZED");
+    page.click("table.components button:has-text('Send')");
+    assertThat(page.locator("p.notice")).containsText("Sent CMD_INITIALIZED to press");
+    page.evaluate("() => { window.notReloaded = true; }");
+    // The poll sees the new state and the components channel refreshes the table in place.
+    assertThat(page.locator("td.state[data-component=press]")).hasText("INITIALIZED");
+    assertThat(page.evaluate("() => window.notReloaded === true")).isEqualTo(true);
+    shot("scenarios");
+    page.click("table.scenarios a:has-text('hello')");
+    assertThat(page.locator("dl.facts")).containsText("Greets from the console");
+    page.click("button:has-text('Run now')");
+    assertThat(page.locator("#run-status")).hasText("finished");
+    assertThat(page.locator("table.actions-done")).containsText("hello from the browser");
+    shot("scenario-run");
+  }
+
+  @Test
+  void anAdminRunsALoopCycleAndSeesItChartedAndInTheLedgerSearch() throws Exception {
+    logIn("root-token");
+    page.click("header nav a:has-text('Loop')");
+    assertThat(page).hasURL(app.url("/console/loop").toString());
+    page.click("button:has-text('Run once')");
+    assertThat(page.locator("p.notice")).containsText("ran now");
+    assertThat(page.locator("table.cycles")).containsText("manual");
+    assertThat(page.locator("#loop-chart canvas")).hasCount(1);
+    assertThat(page.locator("#loop-chart[data-drawn]")).hasCount(1);
+    org.assertj.core.api.Assertions.assertThat(
+            Integer.parseInt(page.locator("#loop-chart").getAttribute("data-drawn")))
+        .isGreaterThanOrEqualTo(1);
+    shot("loop");
+    page.click("header nav a:has-text('Ledger')");
+    page.fill("input[name=type]", "admin.*");
+    page.waitForNavigation(() -> page.click("#ledger-filters button[type=submit]"));
+    assertThat(page.locator("table.ledger")).containsText("admin.orchestrator_run_once");
+    page.fill("input[name=type]", "orchestrator.cycle_*");
+    page.waitForNavigation(() -> page.click("#ledger-filters button[type=submit]"));
+    assertThat(page.locator("table.ledger")).containsText("orchestrator.cycle_");
+    shot("ledger");
+  }
+
   private void logIn() {
+    logIn(OPS);
+  }
+
+  private void logIn(String token) {
     page.navigate(app.url("/console/login").toString());
-    page.fill("input[name=token]", OPS);
+    page.fill("input[name=token]", token);
     page.waitForNavigation(() -> page.click("button[type=submit]"));
     assertThat(page).hasURL(app.url("/").toString());
   }

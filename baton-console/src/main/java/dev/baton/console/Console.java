@@ -6,13 +6,14 @@ import io.javalin.config.RoutesConfig;
 
 /**
  * The operator console at {@code /}: the overview, the jobs table and a job's page, the quarantine
- * lane, robots and workers, the cluster, the stored blueprints, the schedules, and logging in with
- * a client token when the server has a clients file. Pass it to {@code BatonServer.start} with the
- * other features' routes:
+ * lane, robots and workers, the cluster, the stored blueprints, the schedules, the components and
+ * scenarios, and logging in with a client token when the server has a clients file. Pass it to
+ * {@code BatonServer.start} with the other features' routes:
  *
  * <pre>{@code
  * Console console = new Console(new ConsoleSources(engine, ledger, fleet, hub, options, zone, null, null,
- *     BlueprintShelf.NONE));
+ *     BlueprintShelf.NONE, ScenarioBoard.NONE,
+ *     LoopSwitch.NONE));
  * BatonServer server = BatonServer.start(engine, channel, options, List.of(console), meters, hub);
  * }</pre>
  *

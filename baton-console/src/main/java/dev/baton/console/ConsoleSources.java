@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param cluster this node's leadership: the nodes sharing the store and who leads each duty, or
  *     null when the server runs alone without one
  * @param blueprints the stored blueprints and their versions ({@link BlueprintShelf#NONE}: none)
+ * @param scenarios the managed components and the scenarios ({@link ScenarioBoard#NONE}: none)
+ * @param loop the control loop's switch ({@link LoopSwitch#NONE}: no loop)
  */
 public record ConsoleSources(
     Engine engine,
@@ -31,4 +33,6 @@ public record ConsoleSources(
     ZoneId zone,
     @Nullable Supplier<Map<String, @Nullable Object>> health,
     @Nullable Leadership cluster,
-    BlueprintShelf blueprints) {}
+    BlueprintShelf blueprints,
+    ScenarioBoard scenarios,
+    LoopSwitch loop) {}

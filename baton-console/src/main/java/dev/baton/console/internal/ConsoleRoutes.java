@@ -17,6 +17,11 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final BlueprintActions blueprintActions;
   private final SchedulePages schedules;
   private final ScheduleActions scheduleActions;
+  private final ScenarioPages scenarios;
+  private final ScenarioActions scenarioActions;
+  private final LoopPages loop;
+  private final LoopActions loopActions;
+  private final LedgerPages ledger;
   private final LoginPages login;
   private final ConsoleStream stream;
   private final Throughput throughput;
@@ -44,6 +49,11 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.schedules = new SchedulePages(sources.engine(), scheduleViews, access, pages);
     this.scheduleActions =
         new ScheduleActions(sources.engine().schedules(), schedules, access, audit);
+    this.scenarios = new ScenarioPages(sources.scenarios(), access, pages);
+    this.scenarioActions = new ScenarioActions(sources.scenarios(), scenarios, access, audit);
+    this.loop = new LoopPages(sources, access, pages);
+    this.loopActions = new LoopActions(sources.loop(), loop, access, audit);
+    this.ledger = new LedgerPages(sources.ledger(), access, pages);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
     this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
@@ -61,6 +71,11 @@ public final class ConsoleRoutes implements AutoCloseable {
     blueprintActions.register(routes);
     schedules.register(routes);
     scheduleActions.register(routes);
+    scenarios.register(routes);
+    scenarioActions.register(routes);
+    loop.register(routes);
+    loopActions.register(routes);
+    ledger.register(routes);
     login.register(routes);
     stream.register(routes);
     throughput.register(routes);

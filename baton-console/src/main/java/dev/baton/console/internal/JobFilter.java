@@ -115,19 +115,28 @@ record JobFilter(
       return null;
     }
     try {
+      return instant(raw);
+    } catch (DateTimeParseException e) {
+      errors.add(
+          "Created "
+              + name
+              + ": '"
+              + raw
+              + "' is not a time; expected yyyy-MM-ddTHH:mm (UTC), e.g. 2026-12-02T19:30.");
+      return null;
+    }
+  }
+
+  /**
+   * A form's time: as a {@code datetime-local} field sends it, read as UTC, or with an offset.
+   *
+   * @throws DateTimeParseException when it is neither
+   */
+  static Instant instant(String raw) {
+    try {
       return LocalDateTime.parse(raw).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException local) {
-      try {
-        return OffsetDateTime.parse(raw).toInstant();
-      } catch (DateTimeParseException offset) {
-        errors.add(
-            "Created "
-                + name
-                + ": '"
-                + raw
-                + "' is not a time; expected yyyy-MM-ddTHH:mm (UTC), e.g. 2026-12-02T19:30.");
-        return null;
-      }
+      return OffsetDateTime.parse(raw).toInstant();
     }
   }
 

@@ -1,23 +1,18 @@
 package dev.baton.console.internal;
 
+import dev.baton.console.view.Times;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /** How the console writes times, durations and details (UTC, to the second). */
 final class Show {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
   private Show() {}
 
   static String time(@Nullable Instant t) {
-    return t == null ? "" : TIME.format(t.truncatedTo(ChronoUnit.SECONDS));
+    return Times.utc(t);
   }
 
   static String duration(Duration d) {

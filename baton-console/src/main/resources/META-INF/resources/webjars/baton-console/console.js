@@ -42,6 +42,47 @@
       });
   }
 
+  // The control loop's chart: cycle time (ms, left axis) and health score (right axis) of the
+  // cycles the loop recorded in the ledger, drawn again when new cycles arrive.
+  function drawLoop() {
+    var el = document.getElementById("loop-chart");
+    if (!el || typeof uPlot === "undefined") {
+      return;
+    }
+    fetch(el.dataset.series, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (s) {
+        if (!s) {
+          return;
+        }
+        var data = [s.at, s.duration_ms, s.health];
+        if (el.plot) {
+          el.plot.setData(data);
+        } else {
+          el.plot = new uPlot({
+            width: el.clientWidth || 800,
+            height: 220,
+            // uPlot gives one point alone a 1,000-day axis (86400 / ms): a minute around it.
+            scales: {
+              x: { time: true, range: function (u, min, max) {
+                var x = u.data[0];
+                return x.length === 1 ? [x[0] - 60, x[0] + 60] : [min, max];
+              } },
+              ms: {},
+              health: { range: [0, 100] }
+            },
+            series: [
+              {},
+              { label: "cycle time (ms)", stroke: "#2b6cb0", width: 2, scale: "ms" },
+              { label: "health", stroke: "#1f9d55", width: 2, scale: "health" }
+            ],
+            axes: [{}, { scale: "ms", label: "ms" }, { scale: "health", side: 1, label: "health" }]
+          }, data, el);
+        }
+        el.dataset.drawn = String(s.at.length);
+      });
+  }
+
   // The resume editor: says at once whether the text is a JSON object. Only a hint; the server
   // parses it again and refuses a malformed one with the place of the error.
   function checkJson(area) {
@@ -76,9 +117,13 @@
     if (e.target && e.target.id === "overview") {
       drawThroughput();
     }
+    if (e.target && e.target.id === "loop-cycles") {
+      drawLoop();
+    }
   });
   document.addEventListener("DOMContentLoaded", function () {
     mark("connecting");
     drawThroughput();
+    drawLoop();
   });
 })();
