@@ -64,7 +64,7 @@ final class StoreCalls implements InvocationHandler {
     return out;
   }
 
-  /** Calls per job since {@code before}: the total and the five most frequent. */
+  /** Calls per job since {@code before}: the total and each method called at least 0.01/job. */
   String since(Map<String, Long> before, int jobs) {
     Map<String, Long> now = snapshot();
     long total = 0;
@@ -79,7 +79,8 @@ final class StoreCalls implements InvocationHandler {
     StringBuilder top = new StringBuilder();
     delta.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(5)
+        .filter(e -> e.getValue() * 100 >= jobs)
+        .limit(12)
         .forEach(e ->
             top.append(
                 String.format(
