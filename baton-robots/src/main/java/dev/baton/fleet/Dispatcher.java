@@ -39,7 +39,7 @@ final class Dispatcher implements AutoCloseable {
   private volatile @Nullable Duty duty;
 
   /** The last round lost claims (tasks taken meanwhile): the next one starts at once. */
-  private boolean again;
+  private volatile boolean again;
 
   Dispatcher(Attached at, Sessions sessions, Deployments deployments) {
     this.deployments = deployments;
