@@ -70,6 +70,15 @@ public interface EngineObserver {
     return null;
   }
 
+  /**
+   * Whether {@link #handedOut} may return a trace context: when false, a caller need not read the
+   * job it would have to pass (a dispatcher handing out thousands of tasks a second skips that read
+   * when only metrics observe).
+   */
+  default boolean tracesHandOuts() {
+    return false;
+  }
+
   /** A job changed status; {@code from} is null when it was just created. */
   default void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {}
 

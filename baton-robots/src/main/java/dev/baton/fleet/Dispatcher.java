@@ -34,19 +34,32 @@ final class Dispatcher implements AutoCloseable {
   private final Sessions sessions;
   private final Deployments deployments;
   private final FairShare fairShare = new FairShare();
+  private final QueueWindow window;
   private final Object dispatching = new Object();
   private volatile @Nullable Duty duty;
+
+  /** The last round lost claims (tasks taken meanwhile): the next one starts at once. */
+  private volatile boolean again;
 
   Dispatcher(Attached at, Sessions sessions, Deployments deployments) {
     this.deployments = deployments;
     this.at = at;
     this.sessions = sessions;
+    this.window = new QueueWindow(at.store()::queuedTasks, at.options().dispatchWindow(), IDLE);
   }
 
   void start() {
     duty =
         Duty.virtual(
-            "baton-fleet-dispatch", AFTER_FAILURE, () -> round() == 0 ? IDLE : Duration.ZERO);
+            "baton-fleet-dispatch",
+            AFTER_FAILURE,
+            () -> round() == 0 && !again ? IDLE : Duration.ZERO);
+  }
+
+  /** New tasks may be queued (a job changed, another process queued some): read the queue again. */
+  void workQueued() {
+    window.stale();
+    wake();
   }
 
   /** There may be work: the next round starts now (or right after the current one). */
@@ -70,12 +83,15 @@ final class Dispatcher implements AutoCloseable {
       Instant now = at.now();
       List<RobotSession> free = new ArrayList<>();
       Set<String> types = new LinkedHashSet<>();
+      int wanted = 0;
       for (RobotSession s : sessions.registered()) {
         if (s.hasRoom()) {
           free.add(s);
           types.addAll(RobotJobs.taskTypes(s.registered()));
+          wanted += s.registered().maxConcurrentJobs() - s.held();
         }
       }
+      again = false;
       if (free.isEmpty()) {
         return 0;
       }
@@ -85,8 +101,8 @@ final class Dispatcher implements AutoCloseable {
       Map<String, RobotSession> decided = new LinkedHashMap<>();
       // Read once a round per workflow version: the robots a deployed-only job may go to.
       Map<String, Set<String>> deployed = new HashMap<>();
-      for (Task t :
-          fairShare.order(at.store().queuedTasks(types, now, at.options().dispatchWindow()))) {
+      List<Task> queued = window.tasks(types, now, wanted);
+      for (Task t : fairShare.order(queued)) {
         if (free.isEmpty()) {
           break;
         }
@@ -122,6 +138,9 @@ final class Dispatcher implements AutoCloseable {
           free.remove(chosen);
         }
       }
+      if (decided.isEmpty() && !queued.isEmpty()) {
+        window.stale(); // what it holds fits no free robot now: the next round reads afresh
+      }
       return claimAndOffer(e, decided, now);
     }
   }
@@ -136,6 +155,11 @@ final class Dispatcher implements AutoCloseable {
             ? List.of()
             : at.store().claimTasks(claims, now.plus(e.options().workerTtl()));
     decided.values().forEach(RobotSession::endPlan);
+    window.gone(decided.keySet()); // handed out now, or taken by someone else first
+    if (claimed.size() < decided.size()) {
+      window.stale();
+      again = true;
+    }
     EngineObserver observer = e.observer();
     int offered = 0;
     for (Task t : claimed) {
@@ -229,8 +253,8 @@ final class Dispatcher implements AutoCloseable {
   /** The hand-out as a span of the job's trace; its context, or null when nothing is traced. */
   private @Nullable String handOutTrace(RobotSession s, Task t) {
     EngineObserver observer = at.engine().observer();
-    if (observer == EngineObserver.NONE) {
-      return null;
+    if (!observer.tracesHandOuts()) {
+      return null; // no tracer: the job need not be read
     }
     String robot = String.valueOf(s.robotId());
     return at.engine()

@@ -161,7 +161,7 @@ public final class Fleet implements AutoCloseable {
   public void jobChanged(Job job) {
     Parts p = parts;
     if (p != null && !job.status().isTerminal()) {
-      p.dispatcher().wake();
+      p.dispatcher().workQueued();
     }
   }
 
@@ -169,7 +169,7 @@ public final class Fleet implements AutoCloseable {
   public void tasksQueuedElsewhere() {
     Parts p = parts;
     if (p != null) {
-      p.dispatcher().wake();
+      p.dispatcher().workQueued();
     }
   }
 

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * @param rejectCooldown a robot that refused a job is not offered it again for this long (30 s)
  * @param heartbeatInterval told to robots in {@code register_ack} (30 s)
  * @param logBatchSize told to robots in {@code register_ack} (100)
- * @param dispatchWindow queued tasks the dispatcher looks at per round; fair share between clients
- *     holds within it (256)
+ * @param dispatchWindow queued tasks the dispatcher reads in one store call and hands out from over
+ *     its next rounds ({@code QueueWindow}); fair share between clients holds within it (256)
  * @param checkInterval how often health, accept and run timeouts are checked (1 s)
  */
 public record FleetOptions(

@@ -82,15 +82,17 @@ final class Handovers {
       String outcome,
       @Nullable String traceparent) {
     s.forget(a.jobId());
+    // The run's end is recorded first (as before, whether or not the engine takes the result), so
+    // that a job seen completed already shows its run's end (progress 100) too.
+    finishRun(a.jobId(), outcome);
+    if (a.workflowId() != null) {
+      at.store()
+          .countOutcome(
+              Objects.requireNonNull(s.robotId()), a.workflowId(), "completed".equals(outcome));
+    }
     try {
       at.engine().complete(a.taskId(), s.robotId(), result, traceparent);
     } finally {
-      finishRun(a.jobId(), outcome);
-      if (a.workflowId() != null) {
-        at.store()
-            .countOutcome(
-                Objects.requireNonNull(s.robotId()), a.workflowId(), "completed".equals(outcome));
-      }
       wake.run();
     }
   }

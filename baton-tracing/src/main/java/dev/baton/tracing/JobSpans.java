@@ -191,6 +191,11 @@ public final class JobSpans implements EngineObserver {
    * per task for nothing the hand-out cannot say.
    */
   @Override
+  public boolean tracesHandOuts() {
+    return true;
+  }
+
+  @Override
   public @Nullable String handedOut(Job job, Task task, String holderKey, String holderId) {
     String traceparent = EngineObserver.traceparent(job);
     if (traceparent == null) {

@@ -96,6 +96,16 @@ public final class Observers implements EngineObserver {
   }
 
   @Override
+  public boolean tracesHandOuts() {
+    for (EngineObserver o : observers) {
+      if (o.tracesHandOuts()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public void jobMoved(Job job, @Nullable JobStatus from, JobStatus to) {
     tell(o -> o.jobMoved(job, from, to));
   }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +28,25 @@ import tools.jackson.core.JacksonException;
  * {@link Json#MAX_DEPTH}, a NUL character, half of a UTF-16 surrogate pair: {@link
  * Json#parseChecked}) is answered with an {@code error} message ({@code INVALID_JSON}) that says
  * what and where; the connection stays open either way.
+ *
+ * <p>Each connection's messages go through its {@link Inbox}: those about different jobs are
+ * handled side by side on virtual threads (up to {@link #IN_FLIGHT} a connection), those about one
+ * job in the order sent. A robot running four jobs thus waits for one store round trip, not four,
+ * before its next completion is handled.
  */
 final class RobotSocket {
   private static final Logger log = LoggerFactory.getLogger(RobotSocket.class);
 
+  /** Messages held per connection before its reader waits (see {@link Inbox}). */
+  static final int IN_FLIGHT = 64;
+
+  private static final Executor HANDLERS =
+      task -> Thread.ofVirtual().name("baton-robot-message").start(task);
+
   private final Fleet fleet;
-  private final Map<String, RobotSession> bySession = new ConcurrentHashMap<>();
+  private final Map<String, Connection> bySession = new ConcurrentHashMap<>();
+
+  private record Connection(RobotSession session, Inbox inbox) {}
 
   RobotSocket(Fleet fleet) {
     this.fleet = fleet;
@@ -41,33 +55,41 @@ final class RobotSocket {
   void configure(WsConfig ws) {
     ws.onConnect(ctx -> {
       ctx.enableAutomaticPings();
-      bySession.put(ctx.sessionId(), fleet.connect(new Link(ctx)));
+      RobotSession s = fleet.connect(new Link(ctx));
+      bySession.put(
+          ctx.sessionId(),
+          new Connection(s, new Inbox(HANDLERS, IN_FLIGHT, m -> fleet.receive(s, m))));
     });
     ws.onMessage(this::onMessage);
     ws.onClose(ctx -> closed(ctx.sessionId()));
     ws.onError(ctx -> closed(ctx.sessionId()));
   }
 
+  /** The robot is taken offline once the messages it sent before are handled. */
   private void closed(String sessionId) {
-    RobotSession s = bySession.remove(sessionId);
-    if (s != null) {
-      fleet.disconnected(s);
+    Connection c = bySession.remove(sessionId);
+    if (c != null) {
+      c.inbox().close(() -> fleet.disconnected(c.session()));
     }
   }
 
   private void onMessage(WsMessageContext ctx) {
-    RobotSession s = bySession.get(ctx.sessionId());
-    if (s == null) {
+    Connection c = bySession.get(ctx.sessionId());
+    if (c == null) {
       return;
     }
     Envelope e;
     try {
       e = envelope(ctx.message());
     } catch (IllegalArgumentException bad) {
-      fleet.refuse(s, "INVALID_JSON", String.valueOf(bad.getMessage()));
+      fleet.refuse(c.session(), "INVALID_JSON", String.valueOf(bad.getMessage()));
       return;
     }
-    fleet.receive(s, e);
+    try {
+      c.inbox().post(e);
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt(); // the server is stopping: the message is not handled
+    }
   }
 
   /** Reads an envelope; throws IllegalArgumentException saying what is wrong. */

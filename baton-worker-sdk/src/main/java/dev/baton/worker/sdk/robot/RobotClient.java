@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +52,14 @@ public final class RobotClient implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final RobotWire wire;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
-  private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+
+  /**
+   * The latest messages received, at most {@link Builder#keepMessages}: a long-running robot (or a
+   * benchmark of thousands of jobs) would otherwise keep every message, and copying a growing list
+   * on each one cost more CPU than the jobs. Guarded by itself.
+   */
+  private final ArrayDeque<Map<String, Object>> received = new ArrayDeque<>();
+
   private final CompletableFuture<Map<String, Object>> registered = new CompletableFuture<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile @Nullable Thread heartbeat;
@@ -134,15 +141,20 @@ public final class RobotClient implements AutoCloseable {
     send("heartbeat", p, null);
   }
 
-  /** Every message received, oldest first (for tests and diagnostics). */
+  /**
+   * The messages received, oldest first (for tests and diagnostics): every one, or the latest
+   * {@link Builder#keepMessages} when more came.
+   */
   public List<Map<String, Object>> received() {
-    return List.copyOf(received);
+    synchronized (received) {
+      return List.copyOf(received);
+    }
   }
 
   /** Ids of the jobs assigned to this robot, in order. */
   public List<String> assignedJobs() {
     List<String> out = new ArrayList<>();
-    for (Map<String, Object> m : received) {
+    for (Map<String, Object> m : received()) {
       if ("job_assign".equals(m.get("type")) && m.get("payload") instanceof Map<?, ?> p) {
         out.add(String.valueOf(p.get("job_id")));
       }
@@ -173,7 +185,14 @@ public final class RobotClient implements AutoCloseable {
       log.warn("robot {} got unreadable text: {}", config.robotId, text);
       return;
     }
-    received.add(m);
+    synchronized (received) {
+      while (!received.isEmpty() && received.size() >= config.keepMessages) {
+        received.removeFirst();
+      }
+      if (config.keepMessages > 0) {
+        received.addLast(m);
+      }
+    }
     Map<String, Object> p = m.get("payload") instanceof Map<?, ?> raw ? stringKeys(raw) : Map.of();
     switch (String.valueOf(m.get("type"))) {
       case "register_ack" -> registered.complete(p);
@@ -334,6 +353,7 @@ public final class RobotClient implements AutoCloseable {
     private RobotHandler handler = (job, ctx) -> Map.of();
     private OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
     private Function<RobotJob, @Nullable String> acceptance = job -> null;
+    private int keepMessages = 10_000;
 
     private Builder(URI uri, String robotId) {
       this.uri = uri;
@@ -399,6 +419,18 @@ public final class RobotClient implements AutoCloseable {
      */
     public Builder acceptance(Function<RobotJob, @Nullable String> a) {
       acceptance = a;
+      return this;
+    }
+
+    /**
+     * How many of the latest received messages {@link RobotClient#received} keeps (10,000; older
+     * ones are dropped). Zero keeps none.
+     */
+    public Builder keepMessages(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("keepMessages must not be negative, was " + n);
+      }
+      keepMessages = n;
       return this;
     }
 
