@@ -404,6 +404,17 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * The task as this engine leased it, while it still carries that copy, else as stored: for the
+   * checks a result route makes before the result is taken (which job the task is of, and who holds
+   * it, neither of which changes while it is leased). The result itself is fenced by its commit, so
+   * a copy gone stale (the lease expired meanwhile) only fails there.
+   */
+  public Optional<Task> leasedTask(String taskId) {
+    Task carriedTask = carried.peekTask(taskId);
+    return carriedTask != null ? Optional.of(carriedTask) : store.task(taskId);
+  }
+
+  /**
    * For a dispatcher that chooses its tasks itself (the robot fleet): the room left under the
    * concurrency limit of each limited type of {@code types}, counted in the store.
    */

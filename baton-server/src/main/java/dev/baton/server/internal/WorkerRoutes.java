@@ -245,8 +245,9 @@ public final class WorkerRoutes {
       throw ApiError.badRequest("job_id and task_id are required");
     }
     TaskResult result = resultOf(body.object("result"));
-    // One read on the happy path; the job is looked up only to say which of the two is unknown.
-    Task task = engine.task(taskId).filter(t -> t.jobId().equals(jobId)).orElse(null);
+    // No read on the happy path when this process leased the task (the engine carries its copy);
+    // the job is looked up only to say which of the two is unknown.
+    Task task = engine.leasedTask(taskId).filter(t -> t.jobId().equals(jobId)).orElse(null);
     if (task == null) {
       if (engine.job(jobId).isEmpty()) {
         throw ApiError.notFound("Job not found");
