@@ -65,7 +65,9 @@ final class LiveFleetView implements FleetView {
     Map<String, String> held = fleet.held(robotId);
     List<RobotJobLine> current = new ArrayList<>();
     for (Map.Entry<String, String> h : held.entrySet()) {
-      engine.job(h.getKey()).ifPresent(j -> current.add(line(j, h.getValue())));
+      engine
+          .job(h.getKey())
+          .ifPresent(j -> current.add(line(j, fleet.jobs().view(j), h.getValue())));
     }
     List<RobotJobLine> out = new ArrayList<>(current);
     for (Job j : engine.jobs(new JobQuery(null, RobotJobs.BLUEPRINT, RECENT, 0)).items()) {
@@ -74,14 +76,14 @@ final class LiveFleetView implements FleetView {
       }
       Map<String, @Nullable Object> v = fleet.jobs().view(j);
       if (robotId.equals(v.get("robot_id")) || robotId.equals(v.get("pinned_robot_id"))) {
-        out.add(line(j, null));
+        out.add(line(j, v, null));
       }
     }
     return out;
   }
 
-  private RobotJobLine line(Job j, @Nullable String held) {
-    Map<String, @Nullable Object> v = fleet.jobs().view(j);
+  /** {@code v}: the job's robot-job view (read once: it reads the job's run from the store). */
+  private static RobotJobLine line(Job j, Map<String, @Nullable Object> v, @Nullable String held) {
     return new RobotJobLine(
         j.id(),
         String.valueOf(v.get("workflow_id")),
