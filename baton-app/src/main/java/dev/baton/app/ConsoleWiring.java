@@ -11,13 +11,11 @@ import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.ledger.Ledger;
 import dev.baton.loop.ControlLoop;
-import dev.baton.robot.Robot;
 import dev.baton.scenarios.Scenarios;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -39,28 +37,7 @@ final class ConsoleWiring {
       Leadership leadership,
       StoredBlueprints blueprints,
       Scenarios scenarios) {
-    FleetView view =
-        new FleetView() {
-          @Override
-          public List<Robot> robots() {
-            return fleet.robots();
-          }
-
-          @Override
-          public boolean connected(String robotId) {
-            return fleet.isConnected(robotId);
-          }
-
-          @Override
-          public Robot drain(String robotId, boolean on) {
-            return fleet.drain(robotId, on);
-          }
-
-          @Override
-          public void command(String robotId, String type) {
-            fleet.command(robotId, type, Map.of());
-          }
-        };
+    FleetView view = new LiveFleetView(fleet, engine);
     return new Console(
         new ConsoleSources(
             engine,

@@ -179,7 +179,14 @@ class ConsoleBrowserTest {
             .name("Packing line")
             .authToken("robot-secret")
             .maxConcurrentJobs(2)
+            .tags("packing", "line-2")
+            .capability("ocr", true)
             .heartbeatInterval(Duration.ZERO)
+            .handler((job, ctx) -> {
+              ctx.log(
+                  "INFO", "read sheet " + job.parameters().get("sheet"), "open-sheet", Map.of());
+              return Map.of("rows", 3);
+            })
             .connect();
     playwright =
         Playwright.create(
@@ -338,6 +345,48 @@ class ConsoleBrowserTest {
                 RequestOptions.create().setForm(FormData.create().set("_csrf", "forged")));
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.text()).contains("CSRF token is missing or wrong");
+  }
+
+  @Test
+  void anOperatorOpensARobotFromTheListSendsItAJobAndSeesItRunWithoutAReload() throws Exception {
+    // Another test pauses the robot through the list; it must take this job.
+    HttpResponse<String> resumed =
+        app.send(
+            "POST",
+            "/api/v1/robots/robot-1/commands",
+            "{\"command\":\"resume\"}",
+            "X-Avtomatika-Token",
+            OPS);
+    assertThat(resumed.statusCode()).isEqualTo(202);
+    logIn();
+    page.navigate(app.url("/console/robots").toString());
+    page.click("table.robots a:has-text('robot-1')");
+    assertThat(page).hasURL(app.url("/console/robots/robot-1").toString());
+    assertThat(page.locator(".robot-tags")).containsText("line-2");
+    assertThat(page.locator(".robot-capabilities")).containsText("ocr: true");
+    page.fill("input[name=workflow_id]", "nightly-report");
+    page.fill("textarea[name=parameters]", "{\"sheet\": ");
+    page.click("form.send-job button[type=submit]");
+    assertThat(page.locator("p.error")).containsText("not valid JSON at line 1");
+    consoleErrors.removeIf(e -> e.contains("status of 400")); // the refused form's answer
+    assertThat(page.locator("textarea[name=parameters]")).hasValue("{\"sheet\": ");
+    page.fill("textarea[name=parameters]", "{\"sheet\": \"March\"}");
+    page.click("form.send-job button[type=submit]");
+    assertThat(page.locator(".notice")).containsText("sent to this robot");
+    // Its end and its log line show whether they came before the page loaded or after (then the
+    // section follows sse:jobs and sse:robots, without a reload).
+    assertThat(page.locator("table.robot-recent"))
+        .containsText(
+            "completed", new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT.toMillis()));
+    assertThat(page.locator("table.robot-logs"))
+        .containsText(
+            "read sheet March",
+            new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT.toMillis()));
+    String ledger =
+        app.send("GET", "/api/v1/ledger?type=admin.robot_job_send", null, "X-Avtomatika-Token", OPS)
+            .body();
+    assertThat(ledger).contains("nightly-report").contains("\"client\":\"ops\"");
+    shot("robot");
   }
 
   @Test

@@ -1,8 +1,14 @@
 package dev.baton.console;
 
 import dev.baton.engine.BatonException;
+import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
+import dev.baton.server.Client;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The robot fleet as the console sees it; {@link #NONE} when the server runs no fleet. */
 public interface FleetView {
@@ -47,4 +53,52 @@ public interface FleetView {
    * @throws BatonException when the robot is not connected or the command is unknown
    */
   void command(String robotId, String type);
+
+  /** The robot with that id, with live counts when it is connected here. */
+  default Optional<Robot> robot(String robotId) {
+    return robots().stream().filter(r -> r.id().equals(robotId)).findFirst();
+  }
+
+  /**
+   * The robot's jobs, newest first: those it holds now ({@link RobotJobLine#current()}) and the
+   * recent ones it ran or is pinned to.
+   */
+  default List<RobotJobLine> jobs(String robotId) {
+    return List.of();
+  }
+
+  /** The newest log lines the robot sent, oldest first. */
+  default List<JobLog> logs(String robotId) {
+    return List.of();
+  }
+
+  /**
+   * Submits a robot job of {@code workflowId} pinned to the robot, as {@code POST
+   * /api/v1/robot-jobs} with {@code robot_id} does, owned by {@code by}; returns the job's id.
+   *
+   * @throws BatonException not found for an unknown robot, conflict for a duplicate within the
+   *     de-duplication window, invalid for a workflow the fleet refuses
+   */
+  default String send(
+      String robotId, String workflowId, Map<String, Object> parameters, Client by) {
+    throw BatonException.notFound("Robot not found: " + robotId);
+  }
+
+  /**
+   * One of a robot's jobs.
+   *
+   * @param status the robot job's status ({@code queued}, {@code running}, {@code completed}, ...)
+   * @param held {@code offered} or {@code running} for a job the robot holds now, else null
+   */
+  record RobotJobLine(
+      String jobId,
+      String workflowId,
+      String status,
+      @Nullable String held,
+      Instant createdAt,
+      @Nullable String error) {
+    public boolean current() {
+      return held != null;
+    }
+  }
 }

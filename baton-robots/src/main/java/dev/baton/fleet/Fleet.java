@@ -49,6 +49,7 @@ public final class Fleet implements AutoCloseable {
   private final FleetOptions options;
   private final StoredWorkflows workflows;
   private final Sessions sessions = new Sessions();
+  private final RobotLogs robotLogs = new RobotLogs();
   private volatile @Nullable Parts parts;
 
   /** The fleet's working parts, made when it is attached to its engine. */
@@ -91,7 +92,8 @@ public final class Fleet implements AutoCloseable {
             dispatcher,
             handovers,
             new Watchdog(at, sessions, handovers),
-            new RobotProtocol(at, sessions, handovers, dispatcher::wake, jobs, deployments),
+            new RobotProtocol(
+                at, sessions, handovers, dispatcher::wake, jobs, deployments, robotLogs),
             deployments);
     return this;
   }
@@ -286,6 +288,28 @@ public final class Fleet implements AutoCloseable {
     Map<String, Object> payload = new LinkedHashMap<>(extra);
     payload.put("robot_id", robotId);
     s.send(Envelope.of(type, payload, null, clock.instant()));
+  }
+
+  /**
+   * The jobs a robot connected here holds, by job id: {@code offered} (sent, not yet answered) or
+   * {@code running} (accepted). Empty for a robot not connected here.
+   */
+  public Map<String, String> held(String robotId) {
+    RobotSession s = sessions.of(robotId);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (s != null) {
+      s.runs().forEach(a -> out.put(a.jobId(), "running"));
+      s.offers().forEach(a -> out.putIfAbsent(a.jobId(), "offered"));
+    }
+    return out;
+  }
+
+  /**
+   * The newest log lines (at most 200) a robot sent while connected to this process, oldest first;
+   * kept in memory, so empty after a restart (each job's lines stay in the store: {@link #logs}).
+   */
+  public List<JobLog> robotLogs(String robotId) {
+    return robotLogs.of(robotId);
   }
 
   /** A job's log, oldest first. */

@@ -44,6 +44,7 @@ final class RobotProtocol {
   private final Runnable wake;
   private final RobotJobs jobs;
   private final Deployments deployments;
+  private final RobotLogs robotLogs;
 
   RobotProtocol(
       Attached at,
@@ -51,8 +52,10 @@ final class RobotProtocol {
       Handovers handovers,
       Runnable wake,
       RobotJobs jobs,
-      Deployments deployments) {
+      Deployments deployments,
+      RobotLogs robotLogs) {
     this.deployments = deployments;
+    this.robotLogs = robotLogs;
     this.at = at;
     this.sessions = sessions;
     this.handovers = handovers;
@@ -388,6 +391,7 @@ final class RobotProtocol {
     }
     if (!out.isEmpty()) {
       at.store().appendLogs(out);
+      robotLogs.add(robotId, out);
     }
   }
 

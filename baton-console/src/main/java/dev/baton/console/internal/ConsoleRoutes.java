@@ -9,6 +9,8 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final OverviewPages overview;
   private final JobPages jobs;
   private final FleetPages fleet;
+  private final RobotPage robot;
+  private final RobotSend robotSend;
   private final QuarantinePages quarantine;
   private final ClusterPages cluster;
   private final BlueprintPages blueprints;
@@ -37,6 +39,8 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.overview = new OverviewPages(access, pages, figures);
     this.jobs = new JobPages(sources.engine(), access, pages, figures, audit);
     this.fleet = new FleetPages(sources.engine(), sources.fleet(), access, pages, audit);
+    this.robot = new RobotPage(sources.fleet(), access, pages);
+    this.robotSend = new RobotSend(sources.fleet(), robot, access, audit);
     this.quarantine = new QuarantinePages(sources.engine(), access, pages, audit);
     this.cluster = new ClusterPages(sources.cluster(), sources.engine().clock(), access, pages);
     this.blueprints = new BlueprintPages(sources.engine(), sources.blueprints(), access, pages);
@@ -63,6 +67,8 @@ public final class ConsoleRoutes implements AutoCloseable {
     overview.register(routes);
     jobs.register(routes);
     fleet.register(routes);
+    robot.register(routes);
+    robotSend.register(routes);
     quarantine.register(routes);
     cluster.register(routes);
     blueprints.register(routes);

@@ -101,19 +101,23 @@ final class FleetPages {
     };
   }
 
+  /** A robot as the list and its page show it. */
+  static Fleet.RobotRow row(Robot r, boolean connected) {
+    return new Fleet.RobotRow(
+        r.id(),
+        r.name(),
+        r.status().wireName(),
+        r.currentJobs() + " / " + r.maxConcurrentJobs(),
+        Show.time(r.lastHeartbeat()),
+        r.drained(),
+        connected);
+  }
+
   private void show(Context ctx, Session s, int status, String notice) {
     Instant now = engine.clock().instant();
     List<Fleet.RobotRow> robots = new ArrayList<>();
     for (Robot r : fleet.robots()) {
-      robots.add(
-          new Fleet.RobotRow(
-              r.id(),
-              r.name(),
-              r.status().wireName(),
-              r.currentJobs() + " / " + r.maxConcurrentJobs(),
-              Show.time(r.lastHeartbeat()),
-              r.drained(),
-              fleet.connected(r.id())));
+      robots.add(row(r, fleet.connected(r.id())));
     }
     List<Fleet.WorkerRow> workers = new ArrayList<>();
     for (Worker w : engine.workers()) {

@@ -187,6 +187,8 @@ public final class RouteTable {
           row("GET", "/console/quarantine", RouteAccess.CONSOLE),
           row("POST", "/console/quarantine/resume", RouteAccess.CONSOLE),
           row("GET", "/console/robots", RouteAccess.CONSOLE),
+          row("GET", "/console/robots/{id}", RouteAccess.CONSOLE),
+          row("POST", "/console/robots/{id}/jobs", RouteAccess.CONSOLE),
           row("POST", "/console/robots/{id}/drain", RouteAccess.CONSOLE),
           row("POST", "/console/robots/{id}/command", RouteAccess.CONSOLE),
           row("GET", "/console/cluster", RouteAccess.CONSOLE),
