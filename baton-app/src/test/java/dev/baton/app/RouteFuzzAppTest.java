@@ -98,7 +98,11 @@ class RouteFuzzAppTest {
             });
 
     assertThat(report.failures()).as("failures of %d requests", report.sent()).isEmpty();
-    assertThat(report.resent()).as("requests that got no answer the first time").isLessThan(20);
+    // Sent on a connection the server had just closed: timing, so bounded by a share (as in
+    // RouteFuzzTest); each must be answered the second time.
+    assertThat(report.resent())
+        .as("requests of %d that got no answer the first time", report.sent())
+        .isLessThan(Math.max(20, report.sent() / 50));
     assertThat(fuzz.templates()).contains("/api/v1/robot-jobs", "/event", "/orchestrator/status");
     assertThat(report.sent()).isGreaterThan(1800);
   }

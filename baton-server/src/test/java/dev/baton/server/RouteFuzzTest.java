@@ -87,6 +87,10 @@ class RouteFuzzTest {
 
     assertThat(report.failures()).as("5xx answers of %d requests", report.sent()).isEmpty();
     assertThat(report.sent()).isGreaterThan(1500);
-    assertThat(report.resent()).as("requests that got no answer the first time").isLessThan(20);
+    // A request sent on a connection the server has just closed (after refusing a malformed one)
+    // gets no answer and is sent once more; how many do is timing, so it is bounded by a share.
+    assertThat(report.resent())
+        .as("requests of %d that got no answer the first time", report.sent())
+        .isLessThan(Math.max(20, report.sent() / 50));
   }
 }

@@ -11,8 +11,11 @@
     document.body.dataset.live = state;
   }
 
-  function drawThroughput() {
-    var el = document.getElementById("throughput");
+  // Fetches a chart's series (its data-series URL) and draws it with uPlot, or hands an existing
+  // chart the new data. toData turns the answer into uPlot's columns; drawn says what was drawn
+  // (data-drawn, which the browser tests wait for).
+  function plot(id, toData, options, drawn) {
+    var el = document.getElementById(id);
     if (!el || typeof uPlot === "undefined") {
       return;
     }
@@ -22,65 +25,50 @@
         if (!s) {
           return;
         }
-        var data = [s.minutes, s.finished, s.failed];
+        var data = toData(s);
         if (el.plot) {
           el.plot.setData(data);
         } else {
-          el.plot = new uPlot({
-            width: el.clientWidth || 800,
-            height: 220,
-            scales: { x: { time: true } },
-            series: [
-              {},
-              { label: "finished", stroke: "#1f9d55", width: 2 },
-              { label: "failed", stroke: "#c0362c", width: 2 }
-            ],
-            axes: [{}, { label: "jobs / min" }]
-          }, data, el);
+          options.width = el.clientWidth || 800;
+          options.height = 220;
+          el.plot = new uPlot(options, data, el);
         }
-        el.dataset.drawn = String(s.finished.reduce(function (a, b) { return a + b; }, 0));
+        el.dataset.drawn = String(drawn(s));
       });
+  }
+
+  function drawThroughput() {
+    plot("throughput", function (s) { return [s.minutes, s.finished, s.failed]; }, {
+      scales: { x: { time: true } },
+      series: [
+        {},
+        { label: "finished", stroke: "#1f9d55", width: 2 },
+        { label: "failed", stroke: "#c0362c", width: 2 }
+      ],
+      axes: [{}, { label: "jobs / min" }]
+    }, function (s) { return s.finished.reduce(function (a, b) { return a + b; }, 0); });
   }
 
   // The control loop's chart: cycle time (ms, left axis) and health score (right axis) of the
   // cycles the loop recorded in the ledger, drawn again when new cycles arrive.
   function drawLoop() {
-    var el = document.getElementById("loop-chart");
-    if (!el || typeof uPlot === "undefined") {
-      return;
-    }
-    fetch(el.dataset.series, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (s) {
-        if (!s) {
-          return;
-        }
-        var data = [s.at, s.duration_ms, s.health];
-        if (el.plot) {
-          el.plot.setData(data);
-        } else {
-          el.plot = new uPlot({
-            width: el.clientWidth || 800,
-            height: 220,
-            // uPlot gives one point alone a 1,000-day axis (86400 / ms): a minute around it.
-            scales: {
-              x: { time: true, range: function (u, min, max) {
-                var x = u.data[0];
-                return x.length === 1 ? [x[0] - 60, x[0] + 60] : [min, max];
-              } },
-              ms: {},
-              health: { range: [0, 100] }
-            },
-            series: [
-              {},
-              { label: "cycle time (ms)", stroke: "#2b6cb0", width: 2, scale: "ms" },
-              { label: "health", stroke: "#1f9d55", width: 2, scale: "health" }
-            ],
-            axes: [{}, { scale: "ms", label: "ms" }, { scale: "health", side: 1, label: "health" }]
-          }, data, el);
-        }
-        el.dataset.drawn = String(s.at.length);
-      });
+    plot("loop-chart", function (s) { return [s.at, s.duration_ms, s.health]; }, {
+      // uPlot gives one point alone a 1,000-day axis (86400 / ms): a minute around it.
+      scales: {
+        x: { time: true, range: function (u, min, max) {
+          var x = u.data[0];
+          return x.length === 1 ? [x[0] - 60, x[0] + 60] : [min, max];
+        } },
+        ms: {},
+        health: { range: [0, 100] }
+      },
+      series: [
+        {},
+        { label: "cycle time (ms)", stroke: "#2b6cb0", width: 2, scale: "ms" },
+        { label: "health", stroke: "#1f9d55", width: 2, scale: "health" }
+      ],
+      axes: [{}, { scale: "ms", label: "ms" }, { scale: "health", side: 1, label: "health" }]
+    }, function (s) { return s.at.length; });
   }
 
   // The resume editor: says at once whether the text is a JSON object. Only a hint; the server
