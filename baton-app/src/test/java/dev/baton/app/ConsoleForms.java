@@ -8,6 +8,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,5 +48,35 @@ final class ConsoleForms {
     Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
     assertThat(m.find()).isTrue();
     return m.group(1);
+  }
+
+  /**
+   * A blueprints folder in {@code dir} holding {@code wait}: one task no worker runs, so its jobs
+   * wait (and write their ledger entries) for as long as a test looks at them.
+   */
+  static Path waitBlueprint(Path dir) throws Exception {
+    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
+    Files.writeString(
+        blueprints.resolve("wait.yaml"),
+        """
+        name: wait
+        start: run
+        states:
+          run:
+            dispatch: { task: nobody-runs-this }
+            on: { success: finished }
+        """);
+    return blueprints;
+  }
+
+  /** A clients.toml in {@code dir} with one client, alice ({@code alice-token}, role client). */
+  static Path onlyAlice(Path dir) throws Exception {
+    return Files.writeString(
+        dir.resolve("clients.toml"),
+        """
+        [alice]
+        token = "alice-token"
+        monthly_attempts = 1000
+        """);
   }
 }

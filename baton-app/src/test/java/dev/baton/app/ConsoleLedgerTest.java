@@ -3,7 +3,6 @@ package dev.baton.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +31,7 @@ class ConsoleLedgerTest {
   }
 
   private void start(Map<String, String> env) throws Exception {
-    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
-    Files.writeString(
-        blueprints.resolve("wait.yaml"),
-        """
-        name: wait
-        start: run
-        states:
-          run:
-            dispatch: { task: nobody-runs-this }
-            on: { success: finished }
-        """);
+    Path blueprints = ConsoleForms.waitBlueprint(dir);
     app = TestApp.start(dir.resolve("data"), blueprints, env);
   }
 
@@ -109,14 +98,7 @@ class ConsoleLedgerTest {
 
   @Test
   void aClientMayNotSearchTheLedger() throws Exception {
-    Path clients =
-        Files.writeString(
-            dir.resolve("clients.toml"),
-            """
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            """);
+    Path clients = ConsoleForms.onlyAlice(dir);
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
     assertThat(post("/console/login", "token=alice-token").statusCode()).isEqualTo(303);
     HttpResponse<String> page = get("/console/ledger");

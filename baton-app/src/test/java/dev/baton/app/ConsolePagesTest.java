@@ -40,17 +40,7 @@ class ConsolePagesTest {
   }
 
   private void start(Map<String, String> env) throws Exception {
-    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
-    Files.writeString(
-        blueprints.resolve("wait.yaml"),
-        """
-        name: wait
-        start: run
-        states:
-          run:
-            dispatch: { task: nobody-runs-this }
-            on: { success: finished }
-        """);
+    Path blueprints = ConsoleForms.waitBlueprint(dir);
     Files.writeString(
         blueprints.resolve("ask.yaml"),
         """

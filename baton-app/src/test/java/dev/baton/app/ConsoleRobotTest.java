@@ -174,14 +174,7 @@ class ConsoleRobotTest {
 
   @Test
   void aClientMayNotSeeARobotNorSendItAJob() throws Exception {
-    Path clients =
-        Files.writeString(
-            dir.resolve("clients.toml"),
-            """
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            """);
+    Path clients = ConsoleForms.onlyAlice(dir);
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
     assertThat(post("/console/login", "token=alice-token").statusCode()).isEqualTo(303);
     HttpResponse<String> page = get("/console/robots/r-1");

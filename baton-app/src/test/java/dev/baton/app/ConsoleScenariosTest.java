@@ -159,14 +159,7 @@ class ConsoleScenariosTest {
 
   @Test
   void aClientMayNotSeeOrDriveComponents() throws Exception {
-    Path clients =
-        Files.writeString(
-            dir.resolve("clients.toml"),
-            """
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            """);
+    Path clients = ConsoleForms.onlyAlice(dir);
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
     assertThat(post("/console/login", "token=alice-token").statusCode()).isEqualTo(303);
     HttpResponse<String> list = get("/console/scenarios");

@@ -36,17 +36,7 @@ class ConsoleSchedulesTest {
   }
 
   private void start(Map<String, String> env) throws Exception {
-    Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
-    Files.writeString(
-        blueprints.resolve("wait.yaml"),
-        """
-        name: wait
-        start: run
-        states:
-          run:
-            dispatch: { task: nobody-runs-this }
-            on: { success: finished }
-        """);
+    Path blueprints = ConsoleForms.waitBlueprint(dir);
     app = TestApp.start(dir.resolve("data"), blueprints, env);
   }
 
