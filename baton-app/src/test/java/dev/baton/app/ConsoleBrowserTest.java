@@ -286,9 +286,9 @@ class ConsoleBrowserTest {
     assertThat(page.locator("table.activity")).containsText("job.finished");
     // The chart counts the finished jobs of the last hour from the ledger, this one included.
     assertThat(page.locator("#throughput canvas")).hasCount(1);
-    assertThat(page.locator("#throughput[data-drawn]")).hasCount(1);
-    int charted = Integer.parseInt(page.locator("#throughput").getAttribute("data-drawn"));
-    org.assertj.core.api.Assertions.assertThat(charted).isGreaterThanOrEqualTo(1);
+    // The chart is fetched again when the figures move; that fetch may still be on its way.
+    assertThat(page.locator("#throughput"))
+        .hasAttribute("data-drawn", java.util.regex.Pattern.compile("[1-9][0-9]*"));
     shot("overview");
   }
 

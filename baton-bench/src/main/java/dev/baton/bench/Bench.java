@@ -28,9 +28,10 @@ import java.util.Locale;
  *       over HTTP ({@link Scenarios}).
  *   <li>{@code cost [jobs=5000] [batch=64] [bulk=0]}: transactions and WAL bytes per one-task job
  *       on PostgreSQL, create and drain apart, by table and index ({@link DbCost}).
- *   <li>{@code observability [drainJobs=3000] [e2eJobs=1500] [reps=5]}: drain and HTTP end-to-end
- *       throughput with metrics and tracing (OTLP to a local sink, sampling 100 %) off and on,
- *       interleaved, on a fresh store each run ({@link Observability}).
+ *   <li>{@code observability [drainJobs=3000] [e2eJobs=1500] [reps=5] [both|meters|tracing]}: drain
+ *       and HTTP end-to-end throughput with metrics and tracing (OTLP to a local sink, sampling 100
+ *       %) off and on, interleaved, on a fresh store each run; on turns both on, or one alone
+ *       ({@link Observability}).
  *   <li>{@code peers postgres [--quick] [--reps 3] [--jobs 20000] [--pg-url URL] ...}: Baton
  *       embedded side by side with db-scheduler, JobRunr and Quartz (W1 enqueue and drain, W2
  *       dispatch latency, W3 schedules every second), every run a fresh JVM and database ({@link
@@ -85,7 +86,11 @@ public final class Bench {
                 store, dbs, intArg(args, 2, 5_000), intArg(args, 3, 64), intArg(args, 4, 0) == 1);
         case "observability" ->
             Observability.run(
-                kind, intArg(args, 2, 3_000), intArg(args, 3, 1_500), intArg(args, 4, 5));
+                kind,
+                intArg(args, 2, 3_000),
+                intArg(args, 3, 1_500),
+                intArg(args, 4, 5),
+                Observability.Parts.of(args.length > 5 ? args[5] : "both"));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

@@ -44,11 +44,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class Observability {
   private final String kind;
+  private final Parts parts;
   private final HttpServer sink;
   private final AtomicLong exported = new AtomicLong();
 
-  private Observability(String kind) throws Exception {
+  /** What "on" turns on: both, or one of them alone (to see which costs what). */
+  enum Parts {
+    BOTH,
+    METERS,
+    TRACING;
+
+    static Parts of(String name) {
+      try {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "observability parts must be both, meters or tracing, was '" + name + "'", e);
+      }
+    }
+  }
+
+  private Observability(String kind, Parts parts) throws Exception {
     this.kind = kind;
+    this.parts = parts;
     sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     sink.createContext(
         "/",
@@ -62,8 +80,8 @@ final class Observability {
     sink.start();
   }
 
-  static void run(String kind, int drainJobs, int e2eJobs, int reps) throws Exception {
-    Observability o = new Observability(kind);
+  static void run(String kind, int drainJobs, int e2eJobs, int reps, Parts parts) throws Exception {
+    Observability o = new Observability(kind, parts);
     try {
       o.go(drainJobs, e2eJobs, reps);
     } finally {
@@ -75,10 +93,11 @@ final class Observability {
     System.out.printf(
         Locale.ROOT,
         "drain %,d jobs, e2e %,d jobs, %d repetitions (after one warm-up each), off/on"
-            + " interleaved%n",
+            + " interleaved; on: %s%n",
         drainJobs,
         e2eJobs,
-        reps);
+        reps,
+        parts.name().toLowerCase(Locale.ROOT));
     drain(drainJobs, false);
     drain(drainJobs, true);
     e2e(e2eJobs, false);
@@ -316,12 +335,16 @@ final class Observability {
     if (!on) {
       return new Observed(null, null);
     }
-    Meters meters = Meters.create();
-    if (store instanceof JdbcStore jdbc) {
-      jdbc.bindMeters(meters.registry());
+    Meters meters = null;
+    if (parts != Parts.TRACING) {
+      meters = Meters.create();
+      if (store instanceof JdbcStore jdbc) {
+        jdbc.bindMeters(meters.registry());
+      }
     }
     String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort();
-    return new Observed(meters, Tracing.otlp(endpoint, 1.0, "baton-bench"));
+    Tracing tracing = parts == Parts.METERS ? null : Tracing.otlp(endpoint, 1.0, "baton-bench");
+    return new Observed(meters, tracing);
   }
 
   private static void check(Store store, int jobs) {
