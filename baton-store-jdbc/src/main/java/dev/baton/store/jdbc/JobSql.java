@@ -21,29 +21,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code jobs} table: what is filtered or sorted is a column, the rest is the JSON body. The
- * {@code client} column copies the name of the creating client from the body's attributes (V7), so
- * that a client's own jobs are a page of an index rather than a scan.
+ * {@code client} column copies the name of the creating client from the attributes (V7), so that a
+ * client's own jobs are a page of an index rather than a scan. The attributes, which never change
+ * once a job is stored, are a column of their own that only the insert writes (V13): as part of the
+ * body, each update serialized and sent them again. A row written before V13 has them in its body.
  */
 final class JobSql {
   static final String COLUMNS =
       "id, blueprint, blueprint_version, state, status, priority, parent_job_id,"
-          + " created_at, updated_at, wake_at, version, body";
+          + " created_at, updated_at, wake_at, version, body, attributes";
 
   /** Changes nothing (count 0) when the id is taken. */
   static final String INSERT =
       """
       INSERT INTO jobs (blueprint, blueprint_version, state, status, priority, parent_job_id,
-                        created_at, updated_at, wake_at, version, body, client, id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        created_at, updated_at, wake_at, version, body, client, attributes, id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO NOTHING\
       """;
 
-  /** Guard: changes nothing (count 0) unless the stored job is the one this was derived from. */
+  /**
+   * Guard: changes nothing (count 0) unless the stored job is the one this was derived from. The
+   * attributes and the client copied from them are the insert's: they never change.
+   */
   static final String UPDATE =
       """
       UPDATE jobs SET blueprint = ?, blueprint_version = ?, state = ?, status = ?, priority = ?,
                       parent_job_id = ?, created_at = ?, updated_at = ?, wake_at = ?,
-                      version = ?, body = ?, client = ?
+                      version = ?, body = ?
        WHERE id = ? AND version = ?\
       """;
 
@@ -51,13 +56,16 @@ final class JobSql {
 
   static void bindInsert(PreparedStatement ps, Job j) throws SQLException {
     bindColumns(ps, j);
-    ps.setString(13, j.id());
+    Sql.setText(ps, 12, JobQuery.clientOf(j)); // a copy of attributes.client.name
+    Map<String, Object> attributes = j.attributes().toMap();
+    Sql.setText(ps, 13, attributes.isEmpty() ? null : Json.write(attributes));
+    ps.setString(14, j.id());
   }
 
   static void bindUpdate(PreparedStatement ps, Job j) throws SQLException {
     bindColumns(ps, j);
-    ps.setString(13, j.id());
-    ps.setLong(14, j.version() - 1);
+    ps.setString(12, j.id());
+    ps.setLong(13, j.version() - 1);
   }
 
   private static void bindColumns(PreparedStatement ps, Job j) throws SQLException {
@@ -72,7 +80,6 @@ final class JobSql {
     Sql.setInstant(ps, 9, j.wakeAt());
     ps.setLong(10, j.version());
     ps.setString(11, bodyJson(j));
-    Sql.setText(ps, 12, JobQuery.clientOf(j)); // a copy of the body's attributes.client.name
   }
 
   static Optional<Job> byId(Connection c, String id) throws SQLException {
@@ -221,6 +228,7 @@ final class JobSql {
 
   private static Job read(ResultSet rs) throws SQLException {
     Map<String, Object> body = Json.read(rs.getString("body"));
+    String attributes = rs.getString("attributes"); // null: none, or a row from before V13
     Object wait = body.get("wait");
     return new Job(
         rs.getString("id"),
@@ -240,7 +248,8 @@ final class JobSql {
         Json.optString(body, "failed_state"),
         wait == null ? null : WaitJson.fromMap(Json.map(body, "wait")),
         Json.map(body, "aggregation_results"),
-        JobAttributes.fromMap(Json.map(body, "attributes")),
+        JobAttributes.fromMap(
+            attributes == null ? Json.map(body, "attributes") : Json.read(attributes)),
         rs.getLong("version"),
         body.get("last_wait") == null ? null : WaitJson.fromMap(Json.map(body, "last_wait")));
   }
@@ -252,8 +261,9 @@ final class JobSql {
 
   /**
    * What is empty or the default is left out (and read back as such). What changes as the job moves
-   * comes first and what never changes (attributes, initial data) last: PostgreSQL logs an update
-   * that stays on its page without the bytes the old and new row share at their start and end.
+   * comes first and what rarely changes (the initial data, edited only by a resume) last:
+   * PostgreSQL logs an update that stays on its page without the bytes the old and new row share at
+   * their start and end. The attributes are not in the body: they have their column.
    */
   private static Map<String, @Nullable Object> body(Job j) {
     Wait wait = j.awaiting();
@@ -266,7 +276,6 @@ final class JobSql {
     Json.putUnlessDefault(m, "wait", wait == null ? null : WaitJson.toMap(wait), null);
     Json.putUnlessDefault(m, "aggregation_results", j.aggregationResults(), null);
     Json.putUnlessDefault(m, "last_wait", last == null ? null : WaitJson.toMap(last), null);
-    Json.putUnlessDefault(m, "attributes", j.attributes().toMap(), null);
     Json.putUnlessDefault(m, "initial_data", j.initialData(), null);
     return m;
   }

@@ -247,21 +247,22 @@ abstract class JdbcStoreContract extends StoreContract {
     Job job = Job.start("j", "bp", 1, "start", Map.of(), 0, http, T0).toBuilder().build();
     assertThat(commit(Change.builder().insertJob(job))).isTrue();
     try (Connection c = connect()) {
-      assertThat(body(c, "j"))
-          .contains(
-              "\"attributes\":{\"client\":{\"name\":\"acme\",\"plan\":\"pro\",\"params\":"
+      // Since V13 in a column of their own, as the JSON the body held before.
+      assertThat(column(c, "j", "attributes"))
+          .isEqualTo(
+              "{\"client\":{\"name\":\"acme\",\"plan\":\"pro\",\"params\":"
                   + "{\"region\":\"eu\"}},\"webhook_url\":\"https://hooks.example/done\","
                   + "\"tracing_context\":{\"traceparent\":\"00-abc-01\"}}");
-      // A scheduled job as stored before: its client map in whatever order Map.of gave.
+      assertThat(column(c, "j", "body")).doesNotContain("attributes");
+      // A scheduled job as stored before V13 (its attributes in the body) and before they were
+      // typed: its client map in whatever order Map.of gave.
       String before =
-          body(c, "j")
-              .replaceFirst(
-                  "\"attributes\":\\{.*\\}\\}\\}",
-                  "\"attributes\":{\"schedule_id\":\"s-1\",\"schedule\":\"nightly\","
-                      + "\"fire_at\":\"2026-01-01T00:05:00Z\",\"client\":{\"plan\":\"system\","
-                      + "\"token\":\"internal-scheduler\",\"params\":{\"source\":"
-                      + "\"scheduler:nightly\"}},\"affinity\":\"w2\"}}");
-      try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET body = ? WHERE id = 'j'")) {
+          "{\"attributes\":{\"schedule_id\":\"s-1\",\"schedule\":\"nightly\","
+              + "\"fire_at\":\"2026-01-01T00:05:00Z\",\"client\":{\"plan\":\"system\","
+              + "\"token\":\"internal-scheduler\",\"params\":{\"source\":"
+              + "\"scheduler:nightly\"}},\"affinity\":\"w2\"}}";
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE jobs SET body = ?, attributes = NULL WHERE id = 'j'")) {
         ps.setString(1, before);
         assertThat(ps.executeUpdate()).isEqualTo(1);
       }
@@ -273,8 +274,9 @@ abstract class JdbcStoreContract extends StoreContract {
     assertThat(read.affinity()).isEqualTo("w2");
   }
 
-  private static String body(Connection c, String jobId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT body FROM jobs WHERE id = ?")) {
+  private static String column(Connection c, String jobId, String column) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + column + " FROM jobs WHERE id = ?")) {
       ps.setString(1, jobId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

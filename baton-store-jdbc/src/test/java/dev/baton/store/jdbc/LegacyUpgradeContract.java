@@ -79,7 +79,10 @@ abstract class LegacyUpgradeContract {
     }
   }
 
-  /** The row as stores before V7 wrote it: no client column, the client only in the body. */
+  /**
+   * The row as stores before V7 wrote it: no client column, the client only in the body's
+   * attributes.
+   */
   private static void insertAsBeforeV7(Connection c, Job j) throws SQLException {
     String sql =
         """
@@ -99,7 +102,10 @@ abstract class LegacyUpgradeContract {
       Sql.setInstant(ps, 9, j.updatedAt());
       Sql.setInstant(ps, 10, j.wakeAt());
       ps.setLong(11, j.version());
-      ps.setString(12, JobSql.bodyJson(j));
+      // Before V13 the attributes were part of the body.
+      Map<String, Object> body = new java.util.LinkedHashMap<>(Json.read(JobSql.bodyJson(j)));
+      body.put("attributes", j.attributes().toMap());
+      ps.setString(12, Json.write(body));
       ps.executeUpdate();
     }
   }
