@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,5 +158,84 @@ class EventsBlackBoxTest {
       }
       assertThat(done.data().path("channel").asString()).isEqualTo("jobs");
     }
+  }
+
+  @Test
+  void theSameEventsComeOverAWebSocketAndARefusalIsAnsweredBeforeTheUpgrade() throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [alice]
+            token = "alice-token"
+            monthly_attempts = 1000
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 1000
+            role = "operator"
+            """);
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    URI socket = URI.create("ws://127.0.0.1:" + app.port() + "/api/v1/events/ws");
+    assertThat(refusal(socket, null)).isEqualTo(401);
+    assertThat(refusal(URI.create(socket + "?channels=ledger"), "alice-token")).isEqualTo(403);
+    assertThat(refusal(URI.create(socket + "?chanels=jobs"), "ops-token")).isEqualTo(400);
+
+    String first;
+    Sse finished;
+    try (SseReader ops =
+            SseReader.openSocket(
+                URI.create(socket + "?channels=jobs,ledger"), "X-Avtomatika-Token", "ops-token");
+        SseReader alice = SseReader.openSocket(socket, "Authorization", "Bearer alice-token")) {
+      first = app.createAs("ops-token", "greet", "{\"name\":\"Ada\"}");
+      String hers = app.createAs("alice-token", "greet", "{\"name\":\"Bo\"}");
+      Sse created = ops.until("jobs", "job.waiting_for_worker", first, WAIT);
+      finished = ops.until("jobs", "job.finished", first, WAIT);
+      assertThat(finished.id()).isGreaterThan(created.id());
+      assertThat(finished.data().path("data").path("status").asString()).isEqualTo("finished");
+      ops.until("ledger", "job.finished", first, WAIT);
+      // A client receives only its own jobs' events here too.
+      alice.until("jobs", "job.finished", hers, WAIT);
+      for (Sse e : alice.drain()) {
+        assertThat(e.data().path("data").path("id").asString()).isEqualTo(hers);
+      }
+    }
+    // A resume after the last event seen starts after it; an id the server no longer holds resets.
+    try (SseReader resumed =
+        SseReader.openSocket(
+            URI.create(socket + "?channels=jobs&last_event_id=" + (finished.id() - 1)),
+            "X-Avtomatika-Token",
+            "ops-token")) {
+      assertThat(resumed.next(WAIT).id()).isEqualTo(finished.id());
+    }
+    try (SseReader old =
+        SseReader.openSocket(
+            URI.create(socket + "?channels=jobs&last_event_id=1"),
+            "X-Avtomatika-Token",
+            "ops-token")) {
+      Sse reset = old.next(WAIT);
+      assertThat(reset.event()).isEqualTo("reset");
+      assertThat(reset.data().path("last_event_id").asLong()).isEqualTo(1);
+    }
+  }
+
+  /** The HTTP status an upgrade to {@code uri} was refused with. */
+  private static int refusal(URI uri, @org.jspecify.annotations.Nullable String token)
+      throws Exception {
+    java.net.http.WebSocket.Builder b =
+        java.net.http.HttpClient.newHttpClient().newWebSocketBuilder();
+    if (token != null) {
+      b.header("X-Avtomatika-Token", token);
+    }
+    try {
+      b.buildAsync(uri, new java.net.http.WebSocket.Listener() {})
+          .get(10, TimeUnit.SECONDS)
+          .abort();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+        return h.getResponse().statusCode();
+      }
+      throw e;
+    }
+    return 101;
   }
 }

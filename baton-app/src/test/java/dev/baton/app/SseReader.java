@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP client reading a Server-Sent Events stream, one parsed event at a time. */
+/**
+ * A real HTTP client reading a Server-Sent Events stream, one parsed event at a time; or, opened
+ * with {@link #openSocket}, the same events over {@code GET /api/v1/events/ws}.
+ */
 final class SseReader implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -24,10 +27,49 @@ final class SseReader implements AutoCloseable {
   private final LinkedBlockingQueue<Sse> events = new LinkedBlockingQueue<>();
   private final Stream<String> lines;
   private final Thread reader;
+  private java.net.http.@Nullable WebSocket socket;
 
   private SseReader(Stream<String> lines) {
     this.lines = lines;
     this.reader = Thread.ofVirtual().start(this::read);
+  }
+
+  /**
+   * Opens the WebSocket at {@code uri} ({@code ws://...}); fails unless the upgrade succeeds. Each
+   * text message {@code {"id", "event", "data"}} is read as one event.
+   */
+  static SseReader openSocket(URI uri, String... headers) throws Exception {
+    SseReader r = new SseReader(Stream.empty());
+    java.net.http.WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    r.socket =
+        b.buildAsync(
+                uri,
+                new java.net.http.WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket ws, CharSequence text, boolean last) {
+                    partial.append(text);
+                    if (last) {
+                      JsonNode m = JSON.readTree(partial.toString());
+                      partial.setLength(0);
+                      JsonNode id = m.path("id");
+                      r.events.add(
+                          new Sse(
+                              id.isNumber() ? id.asLong() : null,
+                              m.path("event").asString(),
+                              m.path("data")));
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+    return r;
   }
 
   /** Opens the stream; fails unless it answers 200 with {@code text/event-stream}. */
@@ -102,6 +144,9 @@ final class SseReader implements AutoCloseable {
 
   @Override
   public void close() {
+    if (socket != null) {
+      socket.abort();
+    }
     lines.close();
     reader.interrupt();
   }

@@ -156,7 +156,7 @@ public final class BatonServer implements AutoCloseable {
     Requests requests = new Requests(options.maxRequestBytes());
     EventHub hub = givenHub != null ? givenHub : new EventHub(engine.clock());
     EventStream streams = new EventStream(hub);
-    EventRoutes eventRoutes = new EventRoutes(streams);
+    EventRoutes eventRoutes = new EventRoutes(streams, hub, options);
     ProgressBoard progress = new ProgressBoard(EngineEvents.attach(engine, hub));
     WorkerRoutes workerRoutes =
         new WorkerRoutes(

@@ -115,6 +115,19 @@ public final class ClientGate {
     ctx.attribute(Client.ATTRIBUTE, client);
   }
 
+  /**
+   * Admits a WebSocket upgrade request on a client route the way {@link #install} admits a request
+   * (an upgrade does not pass the HTTP before-handlers): by token and quota, checked against the
+   * route's row. Call it from the route's {@code wsBeforeUpgrade} handler; a refusal is thrown and
+   * answered before the upgrade.
+   */
+  public static void admitUpgrade(Context ctx, ServerOptions options) {
+    if (ctx.attribute(Client.ATTRIBUTE) != null) {
+      return; // already admitted: an upgrade that did pass the before-handlers
+    }
+    admit(ctx, options.clientAccess(), (kind, id) -> Optional.empty());
+  }
+
   static boolean isOpen(String path) {
     String p =
         path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

@@ -58,6 +58,7 @@ public final class RouteTable {
           own("POST", V1 + "/jobs/{id}/decision"),
           // Realtime channels: a client receives only its own jobs' events (see ChannelSelection).
           client("GET", V1 + "/events"),
+          client("GET", V1 + "/events/ws"),
           client("POST", "/api/<endpoint>"),
           client("GET", "/api/jobs"),
           own("GET", "/api/jobs/{id}"),
