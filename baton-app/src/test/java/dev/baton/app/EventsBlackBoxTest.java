@@ -6,13 +6,18 @@ import dev.baton.app.SseReader.Sse;
 import dev.baton.worker.sdk.TaskResult;
 import dev.baton.worker.sdk.Worker;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +57,24 @@ class EventsBlackBoxTest {
             .handle("greet", (task, ctx) -> TaskResult.success(Map.of("hi", "there")))
             .build();
     worker.start();
+  }
+
+  /** Two clients with the client role (alice, bob) and an operator (ops). */
+  private Path clients() throws Exception {
+    return Files.writeString(
+        dir.resolve("clients.toml"),
+        """
+        [alice]
+        token = "alice-token"
+        monthly_attempts = 1000
+        [bob]
+        token = "bob-token"
+        monthly_attempts = 1000
+        [ops]
+        token = "ops-token"
+        monthly_attempts = 1000
+        role = "operator"
+        """);
   }
 
   @AfterEach
@@ -119,22 +142,7 @@ class EventsBlackBoxTest {
 
   @Test
   void aClientReceivesOnlyItsOwnJobsEvents() throws Exception {
-    Path clients =
-        Files.writeString(
-            dir.resolve("clients.toml"),
-            """
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            [bob]
-            token = "bob-token"
-            monthly_attempts = 1000
-            [ops]
-            token = "ops-token"
-            monthly_attempts = 1000
-            role = "operator"
-            """);
-    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    start(Map.of("CLIENTS_CONFIG_PATH", clients().toString()));
     assertThat(app.send("GET", "/api/v1/events", null).statusCode()).isEqualTo(401);
     HttpResponse<String> ledger =
         app.send(
@@ -162,19 +170,7 @@ class EventsBlackBoxTest {
 
   @Test
   void theSameEventsComeOverAWebSocketAndARefusalIsAnsweredBeforeTheUpgrade() throws Exception {
-    Path clients =
-        Files.writeString(
-            dir.resolve("clients.toml"),
-            """
-            [alice]
-            token = "alice-token"
-            monthly_attempts = 1000
-            [ops]
-            token = "ops-token"
-            monthly_attempts = 1000
-            role = "operator"
-            """);
-    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));
+    start(Map.of("CLIENTS_CONFIG_PATH", clients().toString()));
     URI socket = URI.create("ws://127.0.0.1:" + app.port() + "/api/v1/events/ws");
     assertThat(refusal(socket, null)).isEqualTo(401);
     assertThat(refusal(URI.create(socket + "?channels=ledger"), "alice-token")).isEqualTo(403);
@@ -219,19 +215,15 @@ class EventsBlackBoxTest {
   }
 
   /** The HTTP status an upgrade to {@code uri} was refused with. */
-  private static int refusal(URI uri, @org.jspecify.annotations.Nullable String token)
-      throws Exception {
-    java.net.http.WebSocket.Builder b =
-        java.net.http.HttpClient.newHttpClient().newWebSocketBuilder();
+  private static int refusal(URI uri, @Nullable String token) throws Exception {
+    WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
     if (token != null) {
       b.header("X-Avtomatika-Token", token);
     }
     try {
-      b.buildAsync(uri, new java.net.http.WebSocket.Listener() {})
-          .get(10, TimeUnit.SECONDS)
-          .abort();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+      b.buildAsync(uri, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS).abort();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException h) {
         return h.getResponse().statusCode();
       }
       throw e;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -109,18 +108,9 @@ public final class EventStream implements AutoCloseable {
             quietNanos = 0;
           }
           case Subscription.Gap g ->
-              write(
-                  out,
-                  "event: reset\ndata: "
-                      + Json.write(
-                          Map.of(
-                              "last_event_id",
-                              g.lastEventId(),
-                              "message",
-                              "events after this id are no longer held; read the state again"))
-                      + "\n\n");
+              write(out, "event: reset\ndata: " + Json.write(g.wire()) + "\n\n");
           case Subscription.Ended end -> {
-            write(out, "event: end\ndata: " + Json.write(Map.of("message", end.reason())) + "\n\n");
+            write(out, "event: end\ndata: " + Json.write(end.wire()) + "\n\n");
             return;
           }
         }

@@ -1,6 +1,7 @@
 package dev.baton.server.events;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +21,24 @@ public final class Subscription implements AutoCloseable {
    * Events after {@code lastEventId} are no longer held (too old, or from before a restart): the
    * client must read the current state again.
    */
-  public record Gap(long lastEventId) implements Item {}
+  public record Gap(long lastEventId) implements Item {
+    /** What a client is sent as the {@code reset} event's data, on every transport. */
+    public Map<String, Object> wire() {
+      return Map.of(
+          "last_event_id",
+          lastEventId,
+          "message",
+          "events after this id are no longer held; read the state again");
+    }
+  }
 
   /** The subscription ended: the hub closed, or the subscriber fell too far behind. */
-  public record Ended(String reason) implements Item {}
+  public record Ended(String reason) implements Item {
+    /** What a client is sent as the {@code end} event's data, on every transport. */
+    public Map<String, Object> wire() {
+      return Map.of("message", reason);
+    }
+  }
 
   private final Predicate<ServerEvent> filter;
   private final BlockingQueue<Item> queue;

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * reconnects with {@code last_event_id}) come the same way, and an {@code end} closes the socket.
  * Messages from the client are ignored. Each socket is pumped by a virtual thread of its own.
  */
-public final class EventSocket {
+final class EventSocket {
   static final String SUBSCRIBE = "baton.events.subscribe";
   private static final Logger log = LoggerFactory.getLogger(EventSocket.class);
   private static final Duration POLL = Duration.ofMillis(500);
@@ -63,11 +63,6 @@ public final class EventSocket {
     }
   }
 
-  /** How many sockets are open. */
-  public int open() {
-    return pumps.size();
-  }
-
   private static void pump(WsContext ctx, Subscription sub) {
     try (sub) {
       while (ctx.session.isOpen()) {
@@ -76,18 +71,9 @@ public final class EventSocket {
           case null -> {}
           case Subscription.Delivered d ->
               send(ctx, d.event().id(), d.event().kind(), d.event().wire());
-          case Subscription.Gap g ->
-              send(
-                  ctx,
-                  null,
-                  "reset",
-                  Map.of(
-                      "last_event_id",
-                      g.lastEventId(),
-                      "message",
-                      "events after this id are no longer held; read the state again"));
+          case Subscription.Gap g -> send(ctx, null, "reset", g.wire());
           case Subscription.Ended end -> {
-            send(ctx, null, "end", Map.of("message", end.reason()));
+            send(ctx, null, "end", end.wire());
             ctx.closeSession(1001, "events ended");
             return;
           }
