@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Precision: it sleeps until the earliest next fire in the store (re-reading it at least every
  * {@link #REFRESH}, which is how it learns of schedules another process created), not on a polling
- * period, and fires due at the same moment are committed together.
+ * period, and fires due at the same moment are committed together, ahead of their moment.
  *
  * <p>Under failure: a pass that throws is logged and tried again after {@link #REFRESH} (or a
  * wake-up); a schedule whose plan throws backs off for {@link #BACKOFF} without holding up the
@@ -81,10 +81,16 @@ public final class Scheduler implements AutoCloseable {
 
   /**
    * Each round plans the fires of the next due instant {@link #LEAD} ahead of it (reading and
-   * planning a thousand schedules takes a while), waits for the instant, and commits them then; or,
-   * with nothing due so soon, makes a pass at the current moment (a queued fire whose previous run
-   * ended, a schedule another process created) and waits until the next fire comes near, a wake-up
-   * or {@link #REFRESH}.
+   * planning a thousand schedules takes a while), writes them at once (their tasks are not visible
+   * before the instant, and one commit of a thousand fires takes a while too), waits for the
+   * instant, and tells pollers and listeners then; or, with nothing due so soon, makes a pass at
+   * the current moment (a queued fire whose previous run ended, a schedule another process created)
+   * and waits until the next fire comes near, a wake-up or {@link #REFRESH}.
+   *
+   * <p>So a fire written ahead is a fire: a pause or a deletion of its schedule that commits
+   * between the write and the instant no longer stops it (it stops the next one). Pollers on other
+   * processes are woken by the write's notification, find the task not visible yet, and take it at
+   * their next look.
    */
   private Duration round() throws InterruptedException {
     Instant now = clock.instant();
@@ -93,15 +99,26 @@ public final class Scheduler implements AutoCloseable {
     Instant at = soon && next.get().isAfter(now) ? next.get() : now;
     long t0 = System.nanoTime();
     Transactions.Prepared<List<ScheduleRun>> prepared = prepare(at);
-    adaptLead(System.nanoTime() - t0);
-    sleepUntil(at);
-    Instant actual = clock.instant();
-    if (actual.isAfter(at.plus(REPLAN_AFTER))) {
+    Instant planned = clock.instant();
+    Instant due = at;
+    if (planned.isAfter(at.plus(REPLAN_AFTER))) {
       // The plan came late (a slow read, a busy machine): plan again, so that the jobs and the runs
       // say when they really started.
-      prepared = prepare(actual);
+      prepared = prepare(planned);
+      due = planned;
     }
-    int runs = fire(prepared);
+    tx.write(prepared);
+    if (!prepared.isEmpty()) {
+      // Only a pass that wrote fires says how long fires take: an empty pass is quick.
+      adaptLead(System.nanoTime() - t0);
+    }
+    int runs;
+    try {
+      sleepUntil(due);
+    } finally {
+      // Written already: interrupted or not, pollers and listeners must hear of these fires.
+      runs = runs(tx.release(prepared));
+    }
     return runs == 0 && !(soon && at.isAfter(now)) ? untilNextFire() : Duration.ZERO;
   }
 
@@ -133,20 +150,27 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private int fire(Transactions.Prepared<List<ScheduleRun>> prepared) {
+    return runs(tx.commit(prepared));
+  }
+
+  private static int runs(List<Optional<List<ScheduleRun>>> results) {
     int runs = 0;
-    for (Optional<List<ScheduleRun>> r : tx.commit(prepared)) {
+    for (Optional<List<ScheduleRun>> r : results) {
       runs += r.map(List::size).orElse(0);
     }
     return runs;
   }
 
   /**
-   * Plans start twice as long before their instant as the last one took (at least {@link #LEAD}, at
-   * most {@link #MAX_LEAD}), so a pass over many schedules is ready in time.
+   * Plans start twice as long before their instant as the last plan and write took, or a tenth less
+   * than the lead before when that is longer (at least {@link #LEAD}, at most {@link #MAX_LEAD}):
+   * one quick pass on a busy machine must not leave the next, slower one late.
    */
   private void adaptLead(long preparedInNanos) {
     Duration twice = Duration.ofNanos(2 * preparedInNanos);
-    lead = twice.compareTo(LEAD) < 0 ? LEAD : twice.compareTo(MAX_LEAD) > 0 ? MAX_LEAD : twice;
+    Duration decayed = lead.minus(lead.dividedBy(10));
+    Duration want = twice.compareTo(decayed) > 0 ? twice : decayed;
+    lead = want.compareTo(LEAD) < 0 ? LEAD : want.compareTo(MAX_LEAD) > 0 ? MAX_LEAD : want;
   }
 
   private void sleepUntil(Instant at) throws InterruptedException {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,6 +181,7 @@ public final class Transactions {
     private final List<Change> changes = new ArrayList<>();
     private final List<Integer> index = new ArrayList<>();
     private final List<T> outs = new ArrayList<>();
+    private @Nullable List<Boolean> applied; // set by write, taken by release
 
     public boolean isEmpty() {
       return changes.isEmpty();
@@ -217,7 +219,33 @@ public final class Transactions {
 
   /** Commits what {@link #prepare} planned: each plan applies whole, or not at all. */
   public <T> List<Optional<T>> commit(Prepared<T> p) {
-    List<Boolean> applied = p.changes.isEmpty() ? List.of() : store.commitAll(p.changes);
+    write(p);
+    return release(p);
+  }
+
+  /**
+   * Writes what {@link #prepare} planned (each plan whole, or not at all) and tells nobody yet: the
+   * scheduler writes the fires of an instant ahead of it, whose tasks are not visible before it,
+   * and tells pollers, workers, observers and listeners at the instant with {@link #release}.
+   */
+  public <T> void write(Prepared<T> p) {
+    if (p.applied != null) {
+      throw new IllegalStateException("these plans are written already; expected release");
+    }
+    p.applied = p.changes.isEmpty() ? List.of() : store.commitAll(p.changes);
+  }
+
+  /**
+   * Tells pollers, workers, observers and listeners what {@link #write} committed, once.
+   *
+   * @return for each step its result, or empty when it threw or was not applied
+   */
+  public <T> List<Optional<T>> release(Prepared<T> p) {
+    List<Boolean> applied = p.applied;
+    if (applied == null) {
+      throw new IllegalStateException("these plans are not written; expected write first");
+    }
+    p.applied = List.of();
     for (int k = 0; k < applied.size(); k++) {
       if (applied.get(k)) {
         afterCommit(p.plans.get(k), p.jobsOf.get(k));
