@@ -21,6 +21,9 @@ import dev.baton.scenarios.Components;
 import dev.baton.scenarios.OrchestratorConfig;
 import dev.baton.scenarios.ScenarioRoutes;
 import dev.baton.scenarios.Scenarios;
+import dev.baton.series.MinuteTally;
+import dev.baton.series.Series;
+import dev.baton.series.SeriesRollup;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ClusterRoutes;
 import dev.baton.server.LedgerRoutes;
@@ -58,6 +61,7 @@ public final class BatonApp implements AutoCloseable {
   private final EventWiring events;
   private final Leadership leadership;
   private final @Nullable Retention retention;
+  private final SeriesRollup series;
   private final StoredBlueprints stored;
 
   /** How often a node looks for definitions other nodes changed, when no wake-up came. */
@@ -78,9 +82,11 @@ public final class BatonApp implements AutoCloseable {
       EventWiring events,
       Leadership leadership,
       @Nullable Retention retention,
+      SeriesRollup series,
       StoredBlueprints stored) {
     this.leadership = leadership;
     this.retention = retention;
+    this.series = series;
     this.stored = stored;
     this.tracing = tracing;
     this.events = events;
@@ -198,6 +204,11 @@ public final class BatonApp implements AutoCloseable {
       EventWiring events = EventWiring.start(engine.clock(), ledger, robots.fleet(), components);
       started.push(events);
       int maxBody = serverWiring.maxBodyBytes();
+      // The charts' buckets: every node rolls up the ended minutes (the same counts from the
+      // shared ledger), so the charts read the same wherever the console is opened.
+      MinuteTally tally = new MinuteTally(ledger, store);
+      SeriesRollup series = new SeriesRollup(store, tally, engine.clock()).start();
+      started.push(series);
       Console console =
           ConsoleWiring.console(
               engine,
@@ -209,7 +220,8 @@ public final class BatonApp implements AutoCloseable {
               loop,
               leadership,
               stored,
-              scenarios);
+              scenarios,
+              new Series(store, tally, engine.clock()));
       BatonServer server =
           serverWiring.start(
               engine,
@@ -257,6 +269,7 @@ public final class BatonApp implements AutoCloseable {
           events,
           leadership,
           retention,
+          series,
           stored);
     } catch (RuntimeException e) {
       closeAll(started, e);
@@ -326,6 +339,7 @@ public final class BatonApp implements AutoCloseable {
     if (retention != null) {
       retention.close();
     }
+    series.close();
     leadership.close(); // resigns, so another node takes the loop over at once
     robots.close(); // before the server: the sockets it closes then do not hand back robots' jobs
     server.close();

@@ -12,6 +12,7 @@ import dev.baton.fleet.Fleet;
 import dev.baton.ledger.Ledger;
 import dev.baton.loop.ControlLoop;
 import dev.baton.scenarios.Scenarios;
+import dev.baton.series.Series;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The console on this app's engine, ledger, fleet, event hub, control loop, leadership, stored
- * blueprints and scenarios.
+ * blueprints, scenarios and the store's series.
  */
 final class ConsoleWiring {
   private ConsoleWiring() {}
@@ -36,7 +37,8 @@ final class ConsoleWiring {
       ControlLoop loop,
       Leadership leadership,
       StoredBlueprints blueprints,
-      Scenarios scenarios) {
+      Scenarios scenarios,
+      Series series) {
     FleetView view = new LiveFleetView(fleet, engine);
     return new Console(
         new ConsoleSources(
@@ -50,7 +52,8 @@ final class ConsoleWiring {
             leadership,
             new StoredShelf(blueprints),
             new LiveScenarioBoard(scenarios),
-            loopSwitch(loop)));
+            loopSwitch(loop),
+            series));
   }
 
   /** The loop's timer and a cycle now, as the orchestrator routes use them. */

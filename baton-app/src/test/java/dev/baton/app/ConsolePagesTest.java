@@ -6,18 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console's pages over plain HTTP: the open-mode banner, the security headers and cookie, a
  * change without a session or CSRF token refused, and a client that sees only its own jobs.
  */
 class ConsolePagesTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String ALICE_AND_BOB =
       """
       [alice]
@@ -92,6 +96,42 @@ class ConsolePagesTest {
     HttpResponse<String> forged = post("/console/jobs/" + id + "/cancel", "");
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(app.job(id).path("status").asString()).isEqualTo("waiting_for_worker");
+  }
+
+  @Test
+  void theChartsReadTheStoresSeriesBeforeAndAfterARestart() throws Exception {
+    start(Map.of());
+    String id = app.create("ask", "{}");
+    String csrf = ConsoleForms.csrf(get("/console/jobs/" + id).body());
+    post("/console/jobs/" + id + "/decision", "decision=approve&_csrf=" + csrf);
+    assertThat(app.job(id).path("status").asString()).isEqualTo("finished");
+    HttpResponse<String> hour = get("/console/series");
+    assertThat(hour.statusCode()).isEqualTo(200);
+    JsonNode series = JSON.readTree(hour.body());
+    assertThat(series.path("range").asString()).isEqualTo("hour");
+    assertThat(series.path("at")).hasSize(60);
+    assertThat(sum(series.path("finished"))).isEqualTo(1);
+    for (String column : List.of("failed", "success_rate", "queued", "average_ms")) {
+      assertThat(series.path(column)).as(column).hasSize(60);
+    }
+    app.close();
+    start(Map.of());
+    JsonNode again = JSON.readTree(get("/console/series?range=day").body());
+    assertThat(again.path("step_minutes").asInt()).isEqualTo(10);
+    assertThat(sum(again.path("finished"))).as("the same job, after a restart").isEqualTo(1);
+    assertThat(get("/?range=day").body()).contains("data-series=\"/console/series?range=day\"");
+    HttpResponse<String> week = get("/console/series?range=week");
+    assertThat(week.statusCode()).isEqualTo(400);
+    assertThat(week.body()).contains("range must be hour or day, was 'week'");
+    assertThat(get("/?range=week").statusCode()).isEqualTo(400);
+  }
+
+  private static long sum(JsonNode column) {
+    long n = 0;
+    for (JsonNode v : column) {
+      n += v.asLong();
+    }
+    return n;
   }
 
   @Test

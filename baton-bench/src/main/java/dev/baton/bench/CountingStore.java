@@ -12,6 +12,7 @@ import dev.baton.job.Task;
 import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
+import dev.baton.series.SeriesMinute;
 import dev.baton.store.Change;
 import dev.baton.store.Store;
 import dev.baton.store.TaskClaim;
@@ -102,6 +103,26 @@ final class CountingStore implements Store {
   @Override
   public boolean deleteCalendar(String name) {
     return store.deleteCalendar(name);
+  }
+
+  @Override
+  public void putSeries(List<SeriesMinute> minutes) {
+    store.putSeries(minutes);
+  }
+
+  @Override
+  public List<SeriesMinute> series(Instant from, Instant to) {
+    return store.series(from, to);
+  }
+
+  @Override
+  public Optional<Instant> lastSeriesMinute() {
+    return store.lastSeriesMinute();
+  }
+
+  @Override
+  public int forgetSeries(Instant before) {
+    return store.forgetSeries(before);
   }
 
   @Override

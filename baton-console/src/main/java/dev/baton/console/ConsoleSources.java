@@ -3,6 +3,7 @@ package dev.baton.console;
 import dev.baton.cluster.Leadership;
 import dev.baton.engine.Engine;
 import dev.baton.ledger.Ledger;
+import dev.baton.series.Series;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param blueprints the stored blueprints and their versions ({@link BlueprintShelf#NONE}: none)
  * @param scenarios the managed components and the scenarios ({@link ScenarioBoard#NONE}: none)
  * @param loop the control loop's switch ({@link LoopSwitch#NONE}: no loop)
+ * @param series the overview charts' series, read from the store's per-minute buckets
  */
 public record ConsoleSources(
     Engine engine,
@@ -35,4 +37,5 @@ public record ConsoleSources(
     @Nullable Leadership cluster,
     BlueprintShelf blueprints,
     ScenarioBoard scenarios,
-    LoopSwitch loop) {}
+    LoopSwitch loop,
+    Series series) {}

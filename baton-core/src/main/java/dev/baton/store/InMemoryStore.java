@@ -20,6 +20,7 @@ import dev.baton.robot.RunStats;
 import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
+import dev.baton.series.SeriesMinute;
 import dev.baton.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ public final class InMemoryStore implements Store, FleetStore {
   private final MemoryJobs jobs = new MemoryJobs();
   private final MemorySchedules schedules = new MemorySchedules(jobs::job);
   private final Map<String, BusinessCalendar> calendars = new TreeMap<>();
+  private final java.util.NavigableMap<Instant, SeriesMinute> series = new TreeMap<>();
   private final MemoryNotices notices = new MemoryNotices();
   private final MemoryLedger ledger = new MemoryLedger(this);
   private final MemoryFleet fleet = new MemoryFleet();
@@ -347,6 +349,29 @@ public final class InMemoryStore implements Store, FleetStore {
   @Override
   public synchronized boolean deleteCalendar(String name) {
     return calendars.remove(name) != null;
+  }
+
+  @Override
+  public synchronized void putSeries(List<SeriesMinute> minutes) {
+    minutes.forEach(m -> series.put(m.minute(), m));
+  }
+
+  @Override
+  public synchronized List<SeriesMinute> series(Instant from, Instant to) {
+    return from.isBefore(to) ? List.copyOf(series.subMap(from, to).values()) : List.of();
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastSeriesMinute() {
+    return series.isEmpty() ? Optional.empty() : Optional.of(series.lastKey());
+  }
+
+  @Override
+  public synchronized int forgetSeries(Instant before) {
+    var old = series.headMap(before);
+    int n = old.size();
+    old.clear();
+    return n;
   }
 
   @Override

@@ -21,6 +21,7 @@ public interface Store
         ClusterStore,
         RetentionStore,
         CalendarStore,
+        SeriesStore,
         AutoCloseable {
 
   /**

@@ -27,6 +27,7 @@ public abstract class StoreContract
         ClusterStoreContract,
         RetentionStoreContract,
         CalendarStoreContract,
+        SeriesStoreContract,
         UnfinishedJobsContract,
         MigrationContract {
   protected static final Instant T0 = StoreFixtures.T0;

@@ -26,7 +26,7 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final LedgerPages ledger;
   private final LoginPages login;
   private final ConsoleStream stream;
-  private final Throughput throughput;
+  private final SeriesPages series;
   private final EventStream events;
 
   public ConsoleRoutes(ConsoleSources sources) {
@@ -60,7 +60,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     this.ledger = new LedgerPages(sources.ledger(), access, pages);
     this.login = new LoginPages(sources.options().clientAccess(), sessions, access, pages);
     this.stream = new ConsoleStream(sessions, events);
-    this.throughput = new Throughput(sources.ledger(), sources.engine().clock(), access);
+    this.series = new SeriesPages(sources.series(), access);
   }
 
   public void register(RoutesConfig routes) {
@@ -84,7 +84,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     ledger.register(routes);
     login.register(routes);
     stream.register(routes);
-    throughput.register(routes);
+    series.register(routes);
   }
 
   @Override

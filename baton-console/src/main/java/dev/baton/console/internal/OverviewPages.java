@@ -1,11 +1,16 @@
 package dev.baton.console.internal;
 
+import dev.baton.series.Series;
 import dev.baton.server.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Locale;
 import java.util.Map;
 
-/** {@code GET /}: the overview; {@code GET /console/overview}: its figures, for live updates. */
+/**
+ * {@code GET /} (with {@code ?range=hour|day} for its charts): the overview; {@code GET
+ * /console/overview}: its figures, for live updates.
+ */
 final class OverviewPages {
   private final Access access;
   private final Pages pages;
@@ -30,16 +35,24 @@ final class OverviewPages {
     }
     access
         .viewer(ctx, Role.OPERATOR, "Overview", "overview")
-        .ifPresent(s ->
-            pages.send(
-                ctx,
-                200,
-                "overview.jte",
-                Map.of(
-                    "frame",
-                    access.frame(s, "Overview", "overview"),
-                    "overview",
-                    figures.overview())));
+        .ifPresent(s -> {
+          Series.Range range = SeriesPages.range(ctx.queryParam("range"));
+          pages.send(
+              ctx,
+              200,
+              "overview.jte",
+              Map.of(
+                  "frame",
+                  access.frame(s, "Overview", "overview"),
+                  "overview",
+                  figures.overview(),
+                  "range",
+                  range.name().toLowerCase(Locale.ROOT),
+                  "step",
+                  range.step() == 1
+                      ? "a point a minute"
+                      : "a point every " + range.step() + " minutes"));
+        });
   }
 
   private void fragment(Context ctx) {

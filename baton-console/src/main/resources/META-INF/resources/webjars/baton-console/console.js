@@ -1,8 +1,8 @@
 // Baton console: the only script of the pages besides htmx, its SSE extension and uPlot (the
 // Content-Security-Policy allows no inline script). Live updates are declared in the HTML
 // (hx-trigger="sse:jobs" and the like); this file marks the connection's state, so that an
-// operator can tell a live page from a stale one, and draws the throughput chart from the
-// server's series (read from the ledger), again each time the overview's figures are refreshed,
+// operator can tell a live page from a stale one, draws the overview's charts from the server's
+// series (the store's per-minute buckets), again each time the overview's figures are refreshed,
 // and checks the job page's JSON editor as one types.
 (function () {
   "use strict";
@@ -11,42 +11,82 @@
     document.body.dataset.live = state;
   }
 
-  // Fetches a chart's series (its data-series URL) and draws it with uPlot, or hands an existing
-  // chart the new data. toData turns the answer into uPlot's columns; drawn says what was drawn
-  // (data-drawn, which the browser tests wait for).
+  // Draws data into the chart element el with uPlot, or hands an existing chart the new data.
+  function draw(el, data, options) {
+    if (el.plot) {
+      el.plot.setData(data);
+    } else {
+      options.width = el.clientWidth || 800;
+      options.height = 220;
+      el.plot = new uPlot(options, data, el);
+    }
+  }
+
+  // Fetches a chart's series (its data-series URL) and draws it. toData turns the answer into
+  // uPlot's columns; drawn says what was drawn (data-drawn, which the browser tests wait for).
   function plot(id, toData, options, drawn) {
     var el = document.getElementById(id);
     if (!el || typeof uPlot === "undefined") {
       return;
     }
-    fetch(el.dataset.series, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    fetchSeries(el.dataset.series, function (s) {
+      draw(el, toData(s), options);
+      el.dataset.drawn = String(drawn(s));
+    });
+  }
+
+  function fetchSeries(url, then) {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) {
-        if (!s) {
-          return;
+        if (s) {
+          then(s);
         }
-        var data = toData(s);
-        if (el.plot) {
-          el.plot.setData(data);
-        } else {
-          options.width = el.clientWidth || 800;
-          options.height = 220;
-          el.plot = new uPlot(options, data, el);
-        }
-        el.dataset.drawn = String(drawn(s));
       });
   }
 
-  function drawThroughput() {
-    plot("throughput", function (s) { return [s.minutes, s.finished, s.failed]; }, {
-      scales: { x: { time: true } },
-      series: [
-        {},
-        { label: "finished", stroke: "#1f9d55", width: 2 },
-        { label: "failed", stroke: "#c0362c", width: 2 }
-      ],
-      axes: [{}, { label: "jobs / min" }]
-    }, function (s) { return s.finished.reduce(function (a, b) { return a + b; }, 0); });
+  function line(label, stroke) {
+    return { label: label, stroke: stroke, width: 2, spanGaps: false };
+  }
+
+  // The overview's four charts, from one answer of /console/series (the store's per-minute
+  // buckets): throughput, success rate, queue depth and execution time. A null is a gap (no job
+  // ended, nothing sampled). The throughput chart's data-drawn is the jobs finished in the range.
+  var overviewCharts = [
+    { id: "throughput", columns: function (s) { return [s.at, s.finished, s.failed]; },
+      series: [line("finished", "#1f9d55"), line("failed", "#c0362c")], axis: "jobs" },
+    { id: "success-rate", columns: function (s) { return [s.at, s.success_rate]; },
+      series: [line("success %", "#1f9d55")], axis: "%", range: [0, 100] },
+    { id: "queue-depth", columns: function (s) { return [s.at, s.queued]; },
+      series: [line("queued", "#2b6cb0")], axis: "tasks" },
+    { id: "exec-time", columns: function (s) { return [s.at, s.average_ms]; },
+      series: [line("average (ms)", "#805ad5")], axis: "ms" }
+  ];
+
+  function drawSeries() {
+    var box = document.getElementById("series");
+    if (!box || typeof uPlot === "undefined") {
+      return;
+    }
+    fetchSeries(box.dataset.series, function (s) {
+      overviewCharts.forEach(function (c) {
+        var el = document.getElementById(c.id);
+        if (!el) {
+          return;
+        }
+        var y = c.range ? { range: c.range } : {};
+        draw(el, c.columns(s), {
+          scales: { x: { time: true }, y: y },
+          series: [{}].concat(c.series),
+          axes: [{}, { label: c.axis }]
+        });
+      });
+      var finished = s.finished.reduce(function (a, b) { return a + b; }, 0);
+      var t = document.getElementById("throughput");
+      if (t) {
+        t.dataset.drawn = String(finished);
+      }
+    });
   }
 
   // The control loop's chart: cycle time (ms, left axis) and health score (right axis) of the
@@ -103,7 +143,7 @@
   document.addEventListener("htmx:sseError", function () { mark("error"); });
   document.addEventListener("htmx:afterSettle", function (e) {
     if (e.target && e.target.id === "overview") {
-      drawThroughput();
+      drawSeries();
     }
     if (e.target && e.target.id === "loop-cycles") {
       drawLoop();
@@ -111,7 +151,7 @@
   });
   document.addEventListener("DOMContentLoaded", function () {
     mark("connecting");
-    drawThroughput();
+    drawSeries();
     drawLoop();
   });
 })();

@@ -179,7 +179,7 @@ public final class RouteTable {
           // anyone reads the blueprints, operators change them, as over the API).
           row("GET", "/", RouteAccess.CONSOLE),
           row("GET", "/console/overview", RouteAccess.CONSOLE),
-          row("GET", "/console/throughput", RouteAccess.CONSOLE),
+          row("GET", "/console/series", RouteAccess.CONSOLE),
           row("GET", "/console/jobs", RouteAccess.CONSOLE),
           row("GET", "/console/jobs/{id}", RouteAccess.CONSOLE),
           row("POST", "/console/jobs/{id}/cancel", RouteAccess.CONSOLE),

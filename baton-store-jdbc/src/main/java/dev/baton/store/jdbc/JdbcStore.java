@@ -20,6 +20,7 @@ import dev.baton.robot.RunStats;
 import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
+import dev.baton.series.SeriesMinute;
 import dev.baton.store.Change;
 import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
@@ -373,6 +374,30 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public boolean deleteCalendar(String name) {
     return write(c -> calendarSql.delete(c, name));
+  }
+
+  // ---- SeriesStore
+
+  @Override
+  public void putSeries(List<SeriesMinute> minutes) {
+    if (!minutes.isEmpty()) {
+      write(c -> SeriesSql.put(c, minutes));
+    }
+  }
+
+  @Override
+  public List<SeriesMinute> series(Instant from, Instant to) {
+    return from.isBefore(to) ? read(c -> SeriesSql.range(c, from, to)) : List.of();
+  }
+
+  @Override
+  public Optional<Instant> lastSeriesMinute() {
+    return read(SeriesSql::last);
+  }
+
+  @Override
+  public int forgetSeries(Instant before) {
+    return write(c -> SeriesSql.forget(c, before));
   }
 
   /** The stored definitions; a publish's ledger entry goes in with it. */

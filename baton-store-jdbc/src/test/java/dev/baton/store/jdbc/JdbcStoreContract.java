@@ -15,6 +15,12 @@ import dev.baton.job.JobClient;
 import dev.baton.job.ScheduleFire;
 import dev.baton.job.Task;
 import dev.baton.job.TaskStatus;
+import dev.baton.ledger.LedgerEntry;
+import dev.baton.ledger.Severity;
+import dev.baton.series.MinuteTally;
+import dev.baton.series.Series;
+import dev.baton.series.SeriesMinute;
+import dev.baton.series.SeriesRollup;
 import dev.baton.store.Change;
 import dev.baton.store.StoreContract;
 import dev.baton.store.StoreException;
@@ -66,6 +72,34 @@ abstract class JdbcStoreContract extends StoreContract {
       assertThat(again.task("t")).contains(task);
       assertThat(again.transitions("j")).containsExactly(transition("j", "a"));
       assertThat(again.worker("w")).isPresent();
+    }
+  }
+
+  @Test
+  void theChartsSeriesSurvivesARestart() {
+    dev.baton.testing.ManualClock clock = new dev.baton.testing.ManualClock(T0.plusSeconds(90));
+    store.putSeries(List.of(new SeriesMinute(T0.minusSeconds(60), 0, 0, 0, 0, 0L)));
+    assertThat(commit(Change.builder().insertJob(job("done")).insertJob(job("waiting")))).isTrue();
+    assertThat(commit(Change.builder().insertTask(task("t", "waiting", "x", 0, T0, T0)))).isTrue();
+    jdbc()
+        .ledger()
+        .append(
+            LedgerEntry.of(
+                T0.plusSeconds(20), "job.finished", "engine", Severity.INFO, "done", Map.of()));
+    new SeriesRollup(store, new MinuteTally(jdbc().ledger(), store), clock).round();
+    SeriesMinute rolled = new SeriesMinute(T0, 1, 0, 1, 20_000, 1L);
+    assertThat(store.series(T0, T0.plusSeconds(60))).containsExactly(rolled);
+    store.close();
+    // Past the minutes counted at once: the point can only come from the stored bucket.
+    clock.set(T0.plus(java.time.Duration.ofMinutes(30)));
+    try (JdbcStore again = reopen()) {
+      Series series = new Series(again, new MinuteTally(again.ledger(), again), clock);
+      List<Series.Point> hour = series.read(Series.Range.HOUR);
+      assertThat(hour)
+          .filteredOn(p -> p.at().equals(T0))
+          .extracting(Series.Point::sums)
+          .containsExactly(rolled);
+      assertThat(again.lastSeriesMinute()).contains(T0);
     }
   }
 
