@@ -423,6 +423,15 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * For such a dispatcher: the concurrency limits of {@code types}, to claim with as caps ({@code
+   * FleetQueue.claimTasks}), which the store holds exactly across nodes where {@link #typeRoom}, a
+   * read before the claim, cannot.
+   */
+  public Map<String, Integer> typeCaps(Set<String> types) {
+    return gate.caps(types);
+  }
+
+  /**
    * For such a dispatcher: uses one hand-out of the type's rate in the window of {@code now}; false
    * when it is spent.
    */

@@ -33,5 +33,16 @@ public interface FleetQueue {
    *
    * @return the tasks leased, in no particular order; one someone else took first is missing
    */
-  List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil);
+  default List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil) {
+    return claimTasks(workerByTask, leaseUntil, Map.of());
+  }
+
+  /**
+   * {@link #claimTasks(Map, Instant)} held to {@code caps}: the most tasks of a type leased at
+   * once, all holders counted, checked in the same transaction as the claims (as {@code
+   * TaskClaim}'s caps are), so dispatchers and workers on several nodes never pass them together. A
+   * task whose type is at its cap is left queued and missing from the answer.
+   */
+  List<Task> claimTasks(
+      Map<String, String> workerByTask, Instant leaseUntil, Map<String, Integer> caps);
 }

@@ -513,10 +513,22 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
-  public synchronized List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil) {
+  public synchronized List<Task> claimTasks(
+      Map<String, String> workerByTask, Instant leaseUntil, Map<String, Integer> caps) {
+    Map<String, Long> leased = jobs.leasedCounts(caps.keySet());
     List<Task> out = new ArrayList<>();
-    workerByTask.forEach(
-        (task, worker) -> jobs.claimTask(task, worker, leaseUntil).ifPresent(out::add));
+    workerByTask.forEach((taskId, worker) -> {
+      String type = jobs.task(taskId).map(Task::type).orElse("");
+      Integer cap = caps.get(type);
+      if (cap != null && leased.getOrDefault(type, 0L) >= cap) {
+        return; // at its cap: stays queued
+      }
+      jobs.claimTask(taskId, worker, leaseUntil)
+          .ifPresent(t -> {
+            out.add(t);
+            leased.merge(t.type(), 1L, Long::sum);
+          });
+    });
     return out;
   }
 

@@ -168,11 +168,28 @@ final class MemoryJobs {
             .filter(t -> t.workerId() == null || t.workerId().equals(c.workerId()))
             .filter(t -> !t.visibleAt().isAfter(c.now()))
             .sorted(CLAIM_ORDER)
-            .limit(c.limit())
-            .map(t -> t.leased(c.workerId(), c.leaseUntil()))
             .toList();
-    picked.forEach(this::put);
-    return picked;
+    // The caps, counted here under the store's lock: exact, as the JDBC store's in its transaction.
+    Map<String, Long> room = new HashMap<>();
+    leasedCounts(c.caps().keySet()).forEach((type, n) -> room.put(type, -n));
+    c.caps().forEach((type, cap) -> room.merge(type, (long) cap, Long::sum));
+    List<Task> out = new ArrayList<>();
+    for (Task t : picked) {
+      if (out.size() == c.limit()) {
+        break;
+      }
+      Long left = room.get(t.type());
+      if (left != null) {
+        if (left <= 0) {
+          continue;
+        }
+        room.put(t.type(), left - 1);
+      }
+      Task leased = t.leased(c.workerId(), c.leaseUntil());
+      put(leased);
+      out.add(leased);
+    }
+    return out;
   }
 
   List<Task> expiredTasks(Instant now, int limit) {

@@ -90,6 +90,28 @@ public interface FleetQueueContract extends StoreSetup {
   }
 
   @Test
+  default void chosenTasksAreClaimedWithinTheirTypesCaps() {
+    insertJob("j");
+    Change.Builder c = Change.builder();
+    for (int i = 0; i < 4; i++) {
+      c.insertTask(task("a" + i, 1, T0));
+    }
+    assertThat(commits().commit(c.build())).isTrue();
+    fleetQueue().claimTask("a0", "r9", T0.plusSeconds(30)); // held elsewhere: counted
+    Map<String, String> claims = new java.util.LinkedHashMap<>();
+    claims.put("a1", "r1");
+    claims.put("a2", "r1");
+    claims.put("a3", "r2");
+    String type = jobStore().task("a1").orElseThrow().type();
+    List<Task> got = fleetQueue().claimTasks(claims, T0.plusSeconds(30), Map.of(type, 2));
+    assertThat(got).extracting(Task::id).containsExactly("a1");
+    assertThat(jobStore().task("a2").orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(jobStore().task("a3").orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+    assertThat(fleetQueue().claimTasks(Map.of("a2", "r1"), T0.plusSeconds(30), Map.of(type, 2)))
+        .isEmpty();
+  }
+
+  @Test
   default void leasedTasksAreCountedPerType() {
     insertJob("j");
     Change.Builder c = Change.builder();

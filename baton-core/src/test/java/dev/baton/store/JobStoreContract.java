@@ -269,6 +269,60 @@ public interface JobStoreContract extends StoreSetup {
   }
 
   @Test
+  default void aClaimTakesNoMoreOfACappedTypeThanItsRoomWhoeverHoldsTheRest() {
+    insertJob(job("j"));
+    Change.Builder change = Change.builder();
+    for (int i = 0; i < 5; i++) {
+      change.insertTask(task("x" + i, "j", "x", 0, T0, T0.plusMillis(i)));
+    }
+    change.insertTask(task("y0", "j", "y", 0, T0, T0.plusMillis(9)));
+    commit(change);
+    Map<String, Integer> caps = Map.of("x", 3);
+    // Another worker holds one x: the cap counts every holder's.
+    assertThat(claim("other", 1, T0, "x")).extracting(Task::id).containsExactly("x0");
+    int x = 0;
+    for (int round = 0; round < 6; round++) {
+      for (Task t :
+          jobStore()
+              .claim(new TaskClaim("w", Set.of("x", "y"), 10, T0, T0.plusSeconds(30), caps))) {
+        if (t.type().equals("x")) {
+          x++;
+        }
+      }
+    }
+    assertThat(x).isEqualTo(2); // the room, 3 less the one held
+    assertThat(jobStore().task("y0").orElseThrow().status()).isEqualTo(TaskStatus.LEASED);
+    assertThat(jobStore().leasedCounts(Set.of("x"))).containsEntry("x", 3L);
+    assertThat(claim("w", 10, T0, "x")).hasSize(2); // uncapped, the rest comes
+  }
+
+  @Test
+  default void racingCappedClaimsNeverPassTheCapTogether() throws Exception {
+    insertJob(job("j"));
+    Change.Builder change = Change.builder();
+    for (int i = 0; i < 50; i++) {
+      change.insertTask(task("t" + i, "j", "x", 0, T0, T0.plusMillis(i)));
+    }
+    commit(change);
+    AtomicInteger claimed = new AtomicInteger();
+    race(
+        8,
+        racer -> {
+          // Bounded: a claim may find the type's lock taken by another and take nothing.
+          for (int i = 0; i < 20; i++) {
+            claimed.addAndGet(
+                jobStore()
+                    .claim(
+                        new TaskClaim(
+                            "w" + racer, Set.of("x"), 2, T0, T0.plusSeconds(30), Map.of("x", 3)))
+                    .size());
+          }
+        });
+    assertThat(claimed).hasValue(3);
+    assertThat(jobStore().leasedCounts(Set.of("x"))).containsEntry("x", 3L);
+  }
+
+  @Test
   default void queueDepthsCountTakeableTasksByTypeAndPriority() {
     insertJob(job("j"));
     commit(

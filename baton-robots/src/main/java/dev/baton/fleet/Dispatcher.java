@@ -141,19 +141,24 @@ final class Dispatcher implements AutoCloseable {
       if (decided.isEmpty() && !queued.isEmpty()) {
         window.stale(); // what it holds fits no free robot now: the next round reads afresh
       }
-      return claimAndOffer(e, decided, now);
+      return claimAndOffer(e, decided, types, now);
     }
   }
 
-  /** One write for the whole round: a task another node or a worker took first is skipped. */
-  private int claimAndOffer(Engine e, Map<String, RobotSession> decided, Instant now) {
+  /**
+   * One write for the whole round: a task another node or a worker took first is skipped, and so is
+   * one whose type reached its concurrency limit meanwhile (the claim holds the limits as caps, in
+   * its transaction: the room read at the round's start may be stale across nodes).
+   */
+  private int claimAndOffer(
+      Engine e, Map<String, RobotSession> decided, Set<String> types, Instant now) {
     Map<String, String> claims = new LinkedHashMap<>();
     decided.forEach(
         (taskId, session) -> claims.put(taskId, Objects.requireNonNull(session.robotId())));
     List<Task> claimed =
         claims.isEmpty()
             ? List.of()
-            : at.store().claimTasks(claims, now.plus(e.options().workerTtl()));
+            : at.store().claimTasks(claims, now.plus(e.options().workerTtl()), e.typeCaps(types));
     decided.values().forEach(RobotSession::endPlan);
     window.gone(decided.keySet()); // handed out now, or taken by someone else first
     if (claimed.size() < decided.size()) {

@@ -19,9 +19,11 @@ import java.util.function.Function;
  * Holds hand-outs to the {@link TypeLimits}: the room left under a type's concurrency limit (its
  * leased tasks counted in the store) and one unit of its rate per hand-out (the store's quota
  * table, one row per window). Both are counted in the store, so they hold across nodes and
- * restarts. Two nodes that check the same room at the same instant can both use it: a limit may be
- * passed by the number of nodes racing, never by a node alone. A rate unit used for a task that is
- * then handed back is not returned: the rate errs on the low side.
+ * restarts. A worker's claim carries the concurrency limits as the claim's caps, which the store
+ * checks in the claim's own transaction (on PostgreSQL under a lock per type): nodes claiming at
+ * the same instant never pass a limit together. The room read before ({@link #room}) only spares a
+ * claim that could take nothing. A rate unit used for a task that is then handed back is not
+ * returned: the rate errs on the low side.
  */
 public final class TypeGate {
   private final TypeLimits limits;
@@ -40,6 +42,13 @@ public final class TypeGate {
   /** Whether any of {@code types} has a concurrency or rate limit. */
   public boolean limitsAny(Set<String> types) {
     return limits.limitsAny(types);
+  }
+
+  /** The concurrency limits of {@code types}, as a claim's caps. */
+  public Map<String, Integer> caps(Set<String> types) {
+    Map<String, Integer> caps = new HashMap<>(limits.concurrency());
+    caps.keySet().retainAll(types);
+    return caps;
   }
 
   /** Room under the concurrency limit per limited type of {@code types} (may be 0 or less). */
@@ -72,10 +81,9 @@ public final class TypeGate {
   }
 
   /**
-   * A worker's claim within the limits: types with no room or a spent rate are left out, and while
-   * a limited type is among the rest one task is claimed at a time (a claim of several could take
-   * more of a type than its room). A task whose rate turns out spent goes back through {@code
-   * handBack}.
+   * A worker's claim within the limits: types with no room or a spent rate are left out, the rest
+   * claimed with their concurrency limits as caps, and while a limited type is among them one task
+   * is claimed at a time. A task whose rate turns out spent goes back through {@code handBack}.
    */
   public List<Task> claim(
       TaskClaim c, Function<TaskClaim, List<Task>> take, Consumer<Task> handBack) {
@@ -94,8 +102,11 @@ public final class TypeGate {
     if (open.isEmpty()) {
       return List.of();
     }
+    // One at a time while a limited type is among them: a claim of several could use more of a
+    // rate than the window has left (and the caps keep the concurrency exact either way).
     int max = limits.limitsAny(open) ? 1 : c.limit();
-    List<Task> got = take.apply(new TaskClaim(c.workerId(), open, max, c.now(), c.leaseUntil()));
+    List<Task> got =
+        take.apply(new TaskClaim(c.workerId(), open, max, c.now(), c.leaseUntil(), caps(open)));
     for (Task t : got) {
       if (!takeRate(t.type(), c.now())) {
         handBack.accept(t);

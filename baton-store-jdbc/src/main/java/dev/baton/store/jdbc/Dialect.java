@@ -26,4 +26,16 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
   String skipLocked() {
     return "";
   }
+
+  /**
+   * Tries to take the lock that makes claims of a capped task type one at a time across processes,
+   * held by the connection's transaction until it commits: the claim counts the type's leased tasks
+   * and takes within the room left, and no other process can do the same meanwhile. False when
+   * another transaction holds it: the claim leaves the type out this time rather than wait
+   * (claimers never wait on each other). SQLite has one writer, so its claims are one at a time
+   * already.
+   */
+  boolean tryLockTypeCap(Connection c, String type) throws SQLException {
+    return true;
+  }
 }

@@ -551,11 +551,19 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
-  public List<Task> claimTasks(Map<String, String> workerByTask, Instant leaseUntil) {
+  public List<Task> claimTasks(
+      Map<String, String> workerByTask, Instant leaseUntil, Map<String, Integer> caps) {
     return write(c -> {
+      TypeCaps room = new TypeCaps(c, dialect, caps);
       List<Task> out = new ArrayList<>();
       for (Map.Entry<String, String> e : workerByTask.entrySet()) {
-        TaskQueueSql.claim(c, e.getKey(), e.getValue(), leaseUntil).ifPresent(out::add);
+        if (room.admits(TaskQueueSql.typeOf(c, e.getKey()))) {
+          TaskQueueSql.claim(c, e.getKey(), e.getValue(), leaseUntil)
+              .ifPresent(t -> {
+                out.add(t);
+                room.took(t.type());
+              });
+        }
       }
       return out;
     });

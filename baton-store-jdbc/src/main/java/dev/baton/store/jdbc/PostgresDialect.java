@@ -1,6 +1,8 @@
 package dev.baton.store.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -12,6 +14,9 @@ import java.sql.Statement;
 final class PostgresDialect extends Dialect {
   /** Any constant works; it only has to be the same in every Baton process. */
   private static final long MIGRATION_LOCK = 0x4261746f6eL; // "Baton"
+
+  /** The first key of the per-type cap locks (the second is the type's hash): "Capt". */
+  private static final int TYPE_CAP_LOCK = 0x43617074;
 
   @Override
   String name() {
@@ -28,5 +33,21 @@ final class PostgresDialect extends Dialect {
   @Override
   String skipLocked() {
     return " FOR UPDATE SKIP LOCKED";
+  }
+
+  /**
+   * An advisory lock in the transaction, keyed by the type's hash under a constant of its own (two
+   * types of one hash only share a lock, which costs a skipped claim, never a wrong count).
+   */
+  @Override
+  boolean tryLockTypeCap(Connection c, String type) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT pg_try_advisory_xact_lock(" + TYPE_CAP_LOCK + ", hashtext(?))")) {
+      ps.setString(1, type);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fleet dispatcher's view of the {@code tasks} table: a look at the head of the queue (by the
@@ -90,6 +91,16 @@ final class TaskQueueSql {
       }
     }
     return out;
+  }
+
+  /** The task's type, or null for no such task. */
+  static @Nullable String typeOf(Connection c, String taskId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT type FROM tasks WHERE id = ?")) {
+      ps.setString(1, taskId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /** The status guard makes a second claimer (or node) find nothing. */

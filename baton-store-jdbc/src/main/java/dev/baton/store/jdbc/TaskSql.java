@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +72,23 @@ final class TaskSql {
   }
 
   static List<Task> claim(Connection c, Dialect dialect, TaskClaim claim) throws SQLException {
-    List<String> types = List.copyOf(claim.taskTypes());
+    Set<String> open = new LinkedHashSet<>(claim.taskTypes());
+    int limit = claim.limit();
+    // Counted in this transaction, under the type's lock: exact across nodes. A capped type takes
+    // at most its room; the claim's whole limit is bounded by the smallest room, which is simple
+    // and errs on the low side (the caller asks again).
+    TypeCaps caps = new TypeCaps(c, dialect, claim.caps());
+    for (String type : claim.taskTypes()) {
+      if (claim.caps().containsKey(type)) {
+        long room = caps.room(type);
+        if (room <= 0) {
+          open.remove(type);
+        } else {
+          limit = (int) Math.min(limit, room);
+        }
+      }
+    }
+    List<String> types = List.copyOf(open);
     if (types.isEmpty()) {
       return List.of();
     }
@@ -86,7 +103,7 @@ final class TaskSql {
       }
       ps.setString(i++, claim.workerId());
       ps.setLong(i++, claim.now().toEpochMilli());
-      ps.setInt(i, claim.limit());
+      ps.setInt(i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           claimed.add(new Claimed(rs.getLong("seq"), read(rs)));

@@ -70,4 +70,44 @@ class PostgresStoreTest extends JdbcStoreContract {
     assertThat(duplicates).hasValue(0);
     assertThat(claimedBy).hasSize(1000);
   }
+
+  /**
+   * Two stores stand for two processes claiming one capped type at once: the cap is counted in each
+   * claim's transaction under the type's lock, so together they never pass it.
+   */
+  @Test
+  void twoStoresOnOneDatabaseNeverPassATypesCapTogether() throws Exception {
+    insertJob(job("j"));
+    Change.Builder change = Change.builder();
+    for (int i = 0; i < 200; i++) {
+      change.insertTask(task("t" + i, "j", "x", 0, T0, T0.plusMillis(i)));
+    }
+    assertThat(commit(change)).isTrue();
+    AtomicInteger claimed = new AtomicInteger();
+    try (JdbcStore second = reopen()) {
+      for (int round = 0; round < 5; round++) {
+        int cap = 3 + round * 2; // each round frees nothing: the cap grows, so does the room
+        race(
+            8,
+            racer -> {
+              Store mine = racer % 2 == 0 ? store : second;
+              // Bounded: a claim finding the other store's transaction on the lock takes nothing.
+              for (int i = 0; i < 200 && claimed.get() < cap; i++) {
+                claimed.addAndGet(
+                    mine.claim(
+                            new TaskClaim(
+                                "w" + racer,
+                                Set.of("x"),
+                                2,
+                                T0,
+                                T0.plusSeconds(30),
+                                Map.of("x", cap)))
+                        .size());
+              }
+            });
+        assertThat(claimed).hasValue(cap);
+        assertThat(store.leasedCounts(Set.of("x"))).containsEntry("x", (long) cap);
+      }
+    }
+  }
 }
