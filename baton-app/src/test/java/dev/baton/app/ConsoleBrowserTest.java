@@ -348,9 +348,6 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "fails about one run in two: the robot page's recent jobs stay 'None among the newest robot"
-          + " jobs' after the send; not yet understood (ConsoleRobotTest covers the page over HTTP)")
   void anOperatorOpensARobotFromTheListSendsItAJobAndSeesItRunWithoutAReload() throws Exception {
     // Another test pauses the robot through the list; it must take this job.
     HttpResponse<String> resumed =
@@ -557,9 +554,6 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "failed once (stop 25): the press stayed STOPPED for the 5 s wait for INITIALIZED after the"
-          + " command; not yet understood (ConsoleScenariosTest covers the page over HTTP)")
   void anOperatorCommandsAComponentSeesItsStateChangeLiveAndRunsAScenario() throws Exception {
     logIn();
     page.click("header nav a:has-text('Scenarios')");

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,14 +26,22 @@ final class ConsoleForms {
           .build();
 
   HttpResponse<String> get(TestApp app, String path) throws Exception {
+    return get(app.url(path));
+  }
+
+  HttpResponse<String> get(URI url) throws Exception {
     return browser.send(
-        HttpRequest.newBuilder(app.url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Posts {@code form}, already URL-encoded ({@link #enc} each value). */
   HttpResponse<String> post(TestApp app, String path, String form) throws Exception {
+    return post(app.url(path), form);
+  }
+
+  HttpResponse<String> post(URI url, String form) throws Exception {
     return browser.send(
-        HttpRequest.newBuilder(app.url(path))
+        HttpRequest.newBuilder(url)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),

@@ -7,6 +7,7 @@ import dev.baton.server.Role;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,9 +21,11 @@ final class Access {
   private final @Nullable ClientAccess clients;
   private final Sessions sessions;
   private final Pages pages;
+  private final LongSupplier lastEventId;
 
-  Access(@Nullable ClientAccess clients, Sessions sessions, Pages pages) {
+  Access(@Nullable ClientAccess clients, Sessions sessions, Pages pages, LongSupplier lastEventId) {
     this.clients = clients;
+    this.lastEventId = lastEventId;
     this.sessions = sessions;
     this.pages = pages;
   }
@@ -94,7 +97,13 @@ final class Access {
 
   Frame frame(Session s, String title, String active) {
     return new Frame(
-        title, active, s.client().name(), s.client().role().wireName(), open(), s.csrf());
+        title,
+        active,
+        s.client().name(),
+        s.client().role().wireName(),
+        open(),
+        s.csrf(),
+        lastEventId.getAsLong());
   }
 
   void refuse(Context ctx, Frame frame, int status, String message) {

@@ -32,7 +32,8 @@ public final class ConsoleRoutes implements AutoCloseable {
   public ConsoleRoutes(ConsoleSources sources) {
     Pages pages = new Pages();
     Sessions sessions = new Sessions(sources.engine().clock());
-    Access access = new Access(sources.options().clientAccess(), sessions, pages);
+    Access access =
+        new Access(sources.options().clientAccess(), sessions, pages, sources.events()::lastId);
     Figures figures = new Figures(sources);
     Audit audit = new Audit(sources.ledger(), sources.engine().clock());
     this.events = new EventStream(sources.events());

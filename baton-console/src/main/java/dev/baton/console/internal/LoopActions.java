@@ -16,7 +16,8 @@ import java.util.Optional;
  * /console/loop/enable}, {@code /disable} and {@code /run-once}, each with the session's CSRF
  * token. The loop records enable and disable itself ({@code admin.orchestrator_enabled} with source
  * {@code console}); a run once is recorded as {@code admin.orchestrator_run_once} with the client
- * and the cycle, beside the cycle's own entries.
+ * and the cycle, beside the cycle's own entries. A switch that changes nothing is a 409, a cycle
+ * that fails a 503; both answer the page with the reason.
  */
 final class LoopActions {
   private final LoopSwitch loop;
@@ -70,10 +71,20 @@ final class LoopActions {
       page.show(ctx, s, ApiError.statusOf(e.reason()), "", "Not done: " + e.getMessage());
       return;
     } catch (RuntimeException e) {
-      // A cycle that failed is recorded by the loop (orchestrator.cycle_error); say so here too.
-      page.show(ctx, s, 500, "", "The cycle failed: " + e.getMessage());
+      // The server is well; the cycle could not run through (its snapshot, decisions or entries
+      // failed), and the loop recorded that as orchestrator.cycle_error. A 503 says "not now",
+      // and the page says why and where to look, instead of a 500 that reads as a server fault.
+      page.show(ctx, s, 503, "", failed(e));
       return;
     }
     ctx.redirect(location, HttpStatus.SEE_OTHER);
+  }
+
+  private static String failed(RuntimeException e) {
+    String why = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+    return "Not done: the cycle could not run through ("
+        + why
+        + "). The loop recorded it in the ledger as orchestrator.cycle_error; try again once"
+        + " that is mended.";
   }
 }

@@ -7,6 +7,15 @@ package dev.baton.console.view;
  * @param viewer who is logged in ({@code anonymous} when the console is open)
  * @param open no clients file: anyone may use the console, and the banner says so
  * @param csrf the session's token, put in every form that changes something
+ * @param since the newest event's id when the page was rendered: its event stream starts after it,
+ *     so a change committed while the browser loads the page and opens the stream still refreshes
+ *     it (without it, a job that ends in those milliseconds would leave the page stale)
  */
 public record Frame(
-    String title, String active, String viewer, String role, boolean open, String csrf) {}
+    String title,
+    String active,
+    String viewer,
+    String role,
+    boolean open,
+    String csrf,
+    long since) {}

@@ -93,6 +93,15 @@ public final class EventHub implements AutoCloseable {
     return s;
   }
 
+  /**
+   * The id of the newest event published (one less than the next id when none was): a page rendered
+   * now subscribes after it, so an event published between the render and the subscription is
+   * replayed to it rather than missed.
+   */
+  public synchronized long lastId() {
+    return nextId - 1;
+  }
+
   /** The events the ring holds, oldest first. */
   public synchronized List<ServerEvent> recent() {
     return new ArrayList<>(ring);
