@@ -28,6 +28,8 @@ final class RobotSettings {
         .withDedupWindow(
             Duration.ofSeconds(s.number(Setting.ROBOT_DEDUP_WINDOW_SECONDS, 0, 31 * 24 * 3600)))
         .withDefaultStrategy(s.text(Setting.ROBOT_STRATEGY).trim())
+        .withReconnectGrace(
+            Duration.ofSeconds(s.number(Setting.ROBOT_RECONNECT_GRACE_SECONDS, 0, 24 * 3600)))
         .withRequeueLostJobs(lost.equals("requeue"));
   }
 }

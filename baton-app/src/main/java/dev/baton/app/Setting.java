@@ -134,6 +134,11 @@ public enum Setting {
       "ROBOT_DEDUP_WINDOW_SECONDS", "", "300", "window in which a same robot job is a duplicate"),
   ROBOT_STRATEGY("ROBOT_STRATEGY", "", "least_loaded", "strategy of a robot job that names none"),
   ROBOT_LOST_JOBS("ROBOT_LOST_JOBS", "", "requeue", "jobs of a lost robot: requeue or fail"),
+  ROBOT_RECONNECT_GRACE_SECONDS(
+      "ROBOT_RECONNECT_GRACE_SECONDS",
+      "",
+      "30",
+      "a dropped robot's running jobs wait this long for it to reconnect"),
   TASK_TYPE_CONCURRENCY(
       "TASK_TYPE_CONCURRENCY",
       "",

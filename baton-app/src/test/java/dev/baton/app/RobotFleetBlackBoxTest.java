@@ -43,8 +43,12 @@ class RobotFleetBlackBoxTest {
             dispatch: { task: rpa, strategy: least_loaded, params: { sheet: "${initial_data.sheet}" } }
             on: { success: finished }
         """);
+    // A killed robot's running jobs wait 1 s (not the default 30) for it to reconnect.
     app =
-        TestApp.start(dir.resolve("data"), blueprints, Map.of("ROBOT_STALE_TIMEOUT_SECONDS", "60"));
+        TestApp.start(
+            dir.resolve("data"),
+            blueprints,
+            Map.of("ROBOT_STALE_TIMEOUT_SECONDS", "60", "ROBOT_RECONNECT_GRACE_SECONDS", "1"));
   }
 
   @AfterEach

@@ -15,6 +15,7 @@ import dev.baton.robot.Deployment;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
+import dev.baton.robot.RobotCommand;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RunStats;
 import dev.baton.schedule.BusinessCalendar;
@@ -25,6 +26,7 @@ import dev.baton.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -324,6 +326,16 @@ public final class InMemoryStore implements Store, FleetStore {
   @Override
   public synchronized boolean deleteDeployment(String workflowId, String robotId) {
     return fleet.deleteDeployment(workflowId, robotId);
+  }
+
+  @Override
+  public synchronized void queueCommand(RobotCommand command) {
+    fleet.queueCommand(command);
+  }
+
+  @Override
+  public synchronized List<RobotCommand> takeCommands(Collection<String> robotIds) {
+    return fleet.takeCommands(robotIds);
   }
 
   @Override

@@ -3,10 +3,12 @@ package dev.baton.store;
 import dev.baton.robot.Deployment;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
+import dev.baton.robot.RobotCommand;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RunStats;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ final class MemoryFleet {
   private final Map<String, Map<String, Long>> successes = new HashMap<>();
   private final List<JobLog> logs = new ArrayList<>();
   private final Map<String, Deployment> deployments = new HashMap<>();
+  private final List<RobotCommand> commands = new ArrayList<>();
 
   private static String key(String workflowId, String robotId) {
     return workflowId + "\u0000" + robotId;
@@ -69,6 +72,16 @@ final class MemoryFleet {
 
   boolean deleteDeployment(String workflowId, String robotId) {
     return deployments.remove(key(workflowId, robotId)) != null;
+  }
+
+  void queueCommand(RobotCommand command) {
+    commands.add(command);
+  }
+
+  List<RobotCommand> takeCommands(Collection<String> robotIds) {
+    List<RobotCommand> taken = new ArrayList<>();
+    commands.removeIf(c -> robotIds.contains(c.robotId()) && taken.add(c));
+    return taken;
   }
 
   void putRobot(Robot robot) {

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * What every {@link FleetStore} must do: every fleet port's contract ({@link RobotStoreContract},
  * {@link JobKeysContract}, {@link RobotRunStoreContract}, {@link JobLogStoreContract}, {@link
- * FleetQueueContract}) on one store. Robot jobs over each store (de-duplication and idempotency
- * keys on a real engine) are checked by baton-robots' {@code RobotJobsContract}, where the fleet
- * lives. Subclass it per store; {@link #newStore()} returns an empty store that is also a
- * FleetStore.
+ * FleetQueueContract}, {@link RobotCommandStoreContract}) on one store. Robot jobs over each store
+ * (de-duplication and idempotency keys on a real engine) are checked by baton-robots' {@code
+ * RobotJobsContract}, where the fleet lives. Subclass it per store; {@link #newStore()} returns an
+ * empty store that is also a FleetStore.
  */
 public abstract class FleetStoreContract
     implements RobotStoreContract,
@@ -21,7 +21,8 @@ public abstract class FleetStoreContract
         RobotRunStoreContract,
         JobLogStoreContract,
         FleetQueueContract,
-        DeploymentStoreContract {
+        DeploymentStoreContract,
+        RobotCommandStoreContract {
   protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
   protected Store store;
@@ -36,6 +37,11 @@ public abstract class FleetStoreContract
 
   @Override
   public DeploymentStore deployments() {
+    return fleet;
+  }
+
+  @Override
+  public RobotCommandStore commandStore() {
     return fleet;
   }
 

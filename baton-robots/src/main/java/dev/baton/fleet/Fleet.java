@@ -58,6 +58,8 @@ public final class Fleet implements AutoCloseable {
       RobotJobs jobs,
       Dispatcher dispatcher,
       Handovers handovers,
+      Reconnects reconnects,
+      Commands commands,
       Watchdog watchdog,
       RobotProtocol protocol,
       Deployments deployments) {}
@@ -85,15 +87,19 @@ public final class Fleet implements AutoCloseable {
     Deployments deployments = new Deployments(store, store, workflows, clock);
     Dispatcher dispatcher = new Dispatcher(at, sessions, deployments);
     Handovers handovers = new Handovers(at, sessions, dispatcher::wake);
+    Reconnects reconnects = new Reconnects(at, sessions, handovers);
+    Commands commands = new Commands(at, sessions, dispatcher::wake);
     parts =
         new Parts(
             at,
             jobs,
             dispatcher,
             handovers,
-            new Watchdog(at, sessions, handovers),
+            reconnects,
+            commands,
+            new Watchdog(at, sessions, handovers, reconnects, commands),
             new RobotProtocol(
-                at, sessions, handovers, dispatcher::wake, jobs, deployments, robotLogs),
+                at, sessions, handovers, dispatcher::wake, jobs, deployments, robotLogs, commands),
             deployments);
     return this;
   }
@@ -136,14 +142,18 @@ public final class Fleet implements AutoCloseable {
     session.send(Envelope.error(code, message, null, clock.instant()));
   }
 
-  /** The connection closed: the robot is offline, its jobs re-queued or failed by policy. */
+  /**
+   * The connection closed: the robot is offline, its offers re-queued or failed by policy; its
+   * running jobs stay leased to it for the reconnect grace ({@link Reconnects}), so that it keeps
+   * them if it reconnects here or to another node.
+   */
   public void disconnected(RobotSession session) {
     Parts p = parts;
     if (p == null || p.handovers().stopped()) {
       return; // our own shutdown closes the sockets: see Handovers.stop()
     }
     try {
-      p.handovers().lose(session, "robot disconnected");
+      p.reconnects().dropped(session);
     } catch (RuntimeException e) {
       log.warn("could not hand back the jobs of a disconnected robot {}", session.robotId(), e);
     }
@@ -199,8 +209,9 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * Another node changed robots (an operator drained one or ended its drain): each robot connected
-   * here takes its drain from the store, so the dispatcher here offers it nothing while drained.
+   * Another node changed robots (an operator drained one or ended its drain, or queued a command):
+   * each robot connected here takes its drain from the store, so the dispatcher here offers it
+   * nothing while drained, and the commands waiting for robots here are sent.
    */
   public void robotsChangedElsewhere() {
     Parts p = parts;
@@ -219,6 +230,7 @@ public final class Fleet implements AutoCloseable {
     if (changed) {
       p.dispatcher().wake();
     }
+    p.commands().deliverWaiting();
   }
 
   // ---- the registry and operators' commands
@@ -266,28 +278,16 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * Sends an operator's command to a connected robot: {@code pause} (no new jobs), {@code resume},
-   * {@code shutdown} or {@code status_request}.
+   * Sends an operator's command to a robot wherever it is connected: {@code pause} (no new jobs),
+   * {@code resume}, {@code shutdown} or {@code status_request}.
+   *
+   * @return true when sent to the robot from here, false when queued for the node it is connected
+   *     to, which sends it within a few milliseconds (its wake-up) or its next fleet check
+   * @throws BatonException INVALID for an unknown command, NOT_FOUND for an unknown robot, CONFLICT
+   *     for a robot connected nowhere
    */
-  public void command(String robotId, String type, Map<String, Object> extra) {
-    RobotSession s = sessions.of(robotId);
-    if (s == null) {
-      throw BatonException.conflict("robot " + robotId + " is not connected");
-    }
-    switch (type) {
-      case "pause" -> s.pause(true);
-      case "resume" -> {
-        s.pause(false);
-        parts().dispatcher().wake();
-      }
-      case "shutdown", "status_request" -> {}
-      default ->
-          throw BatonException.invalid(
-              "unknown command '" + type + "'; expected pause, resume, shutdown or status_request");
-    }
-    Map<String, Object> payload = new LinkedHashMap<>(extra);
-    payload.put("robot_id", robotId);
-    s.send(Envelope.of(type, payload, null, clock.instant()));
+  public boolean command(String robotId, String type, Map<String, Object> extra) {
+    return parts().commands().send(robotId, type, extra);
   }
 
   /**

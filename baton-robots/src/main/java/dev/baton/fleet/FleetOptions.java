@@ -27,6 +27,10 @@ import java.util.function.Consumer;
  * @param dispatchWindow queued tasks the dispatcher reads in one store call and hands out from over
  *     its next rounds ({@code QueueWindow}); fair share between clients holds within it (256)
  * @param checkInterval how often health, accept and run timeouts are checked (1 s)
+ * @param reconnectGrace how long the running jobs of a robot whose connection dropped stay leased
+ *     to it, so that it keeps them when it reconnects to this node or another (30 s); past it they
+ *     are re-queued or failed by {@code requeueLostJobs}. Kept below the engine's worker TTL, which
+ *     would otherwise fail their attempt first
  */
 public record FleetOptions(
     Duration staleTimeout,
@@ -42,7 +46,8 @@ public record FleetOptions(
     Duration heartbeatInterval,
     int logBatchSize,
     int dispatchWindow,
-    Duration checkInterval) {
+    Duration checkInterval,
+    Duration reconnectGrace) {
 
   public static final FleetOptions DEFAULTS =
       new FleetOptions(
@@ -59,7 +64,8 @@ public record FleetOptions(
           Duration.ofSeconds(30),
           100,
           256,
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30));
 
   public FleetOptions withStaleTimeout(Duration d) {
     return with(o -> o.staleTimeout = d);
@@ -97,6 +103,10 @@ public record FleetOptions(
     return with(o -> o.checkInterval = d);
   }
 
+  public FleetOptions withReconnectGrace(Duration d) {
+    return with(o -> o.reconnectGrace = d);
+  }
+
   /** A copy with what {@code change} sets; the one place that lists every field. */
   private FleetOptions with(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -115,7 +125,8 @@ public record FleetOptions(
         d.heartbeatInterval,
         d.logBatchSize,
         d.dispatchWindow,
-        d.checkInterval);
+        d.checkInterval,
+        d.reconnectGrace);
   }
 
   /** The fields of an options value, to change before {@link #with} makes the copy. */
@@ -134,6 +145,7 @@ public record FleetOptions(
     int logBatchSize;
     int dispatchWindow;
     Duration checkInterval;
+    Duration reconnectGrace;
 
     Draft(FleetOptions o) {
       staleTimeout = o.staleTimeout;
@@ -150,6 +162,7 @@ public record FleetOptions(
       logBatchSize = o.logBatchSize;
       dispatchWindow = o.dispatchWindow;
       checkInterval = o.checkInterval;
+      reconnectGrace = o.reconnectGrace;
     }
   }
 }

@@ -9,6 +9,8 @@ import dev.baton.robot.FleetStore;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RobotStatus;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +68,7 @@ final class Handovers {
   /** The robot refused an offer (or did not answer in time): the task goes back to the queue. */
   void refused(RobotSession s, RobotSession.Assignment a, String reason) {
     s.refuse(a.jobId(), at.now().plus(at.options().rejectCooldown()));
-    giveBack(s, a, reason);
+    giveBack(s.robotId(), a, reason);
     wake.run();
   }
 
@@ -133,39 +135,76 @@ final class Handovers {
 
   /** The robot is gone: offline in the registry, its jobs re-queued or failed by policy. */
   void lose(RobotSession s, String reason) {
+    detach(s, reason, false);
+  }
+
+  /**
+   * The robot's connection dropped without a goodbye: offline in the registry, its offers re-queued
+   * or failed by policy, and its runs, which it may still be running, left leased to it and
+   * returned, for {@link Reconnects} to keep until it comes back or its grace ends.
+   */
+  List<RobotSession.Assignment> drop(RobotSession s, String reason) {
+    return detach(s, reason, true);
+  }
+
+  private List<RobotSession.Assignment> detach(RobotSession s, String reason, boolean keepRuns) {
     if (stopped.get()) {
-      return;
+      return List.of();
     }
     if (!sessions.remove(s)) {
-      return; // never registered, or replaced by a newer connection that took its jobs
+      return List.of(); // never registered, or replaced by a newer connection that took its jobs
     }
     Robot r = s.registered();
+    List<RobotSession.Assignment> kept = new ArrayList<>();
     List<RobotSession.Assignment> held = s.dropAll();
     for (RobotSession.Assignment a : held) {
-      if (at.options().requeueLostJobs()) {
-        giveBack(s, a, reason);
-        finishRunQuietly(a.jobId());
+      if (keepRuns && a.acceptedAt() != null) {
+        kept.add(a);
       } else {
-        fail(r, a, reason);
+        handBack(r, a, reason);
       }
     }
+    markOffline(s, r);
+    log.info(
+        "robot {} is offline ({}); {} job(s) {}{}",
+        r.id(),
+        reason,
+        held.size() - kept.size(),
+        at.options().requeueLostJobs() ? "re-queued" : "failed",
+        kept.isEmpty() ? "" : ", " + kept.size() + " kept for its reconnect");
+    wake.run();
+    return kept;
+  }
+
+  /** A job of a lost robot: re-queued or failed, by policy. */
+  void handBack(Robot r, RobotSession.Assignment a, String reason) {
+    if (at.options().requeueLostJobs()) {
+      giveBack(r.id(), a, reason);
+      finishRunQuietly(a.jobId());
+    } else {
+      fail(r, a, reason);
+    }
+  }
+
+  /**
+   * Offline in the registry and to the engine, unless the robot was heard since on another
+   * connection (it reconnected to another node before this one saw the old socket close).
+   */
+  private void markOffline(RobotSession s, Robot r) {
     FleetStore store = at.store();
-    store
-        .robot(r.id())
-        .ifPresent(
-            stored -> store.putRobot(stored.withStatus(RobotStatus.OFFLINE).withCurrentJobs(0)));
+    Robot stored = store.robot(r.id()).orElse(null);
+    Instant heard = stored == null ? null : stored.lastHeartbeat();
+    if (heard != null && heard.isAfter(s.lastHeard())) {
+      return;
+    }
+    if (stored != null) {
+      store.putRobot(stored.withStatus(RobotStatus.OFFLINE).withCurrentJobs(0));
+    }
     try {
       at.engine().heartbeat(r.id(), Map.of("status", "offline", "current_jobs", 0));
     } catch (BatonException e) {
       log.debug("robot {} unknown to the engine: {}", r.id(), e.getMessage());
     }
-    log.info(
-        "robot {} is offline ({}); {} job(s) {}",
-        r.id(),
-        reason,
-        held.size(),
-        at.options().requeueLostJobs() ? "re-queued" : "failed");
-    wake.run();
   }
 
   private void fail(Robot r, RobotSession.Assignment a, String reason) {
@@ -183,9 +222,9 @@ final class Handovers {
     finishRun(a.jobId(), "failed");
   }
 
-  private void giveBack(RobotSession s, RobotSession.Assignment a, String reason) {
+  private void giveBack(@Nullable String robotId, RobotSession.Assignment a, String reason) {
     try {
-      at.engine().release(a.taskId(), s.robotId(), reason);
+      at.engine().release(a.taskId(), robotId, reason);
     } catch (BatonException e) {
       log.debug("task {} of job {} not given back: {}", a.taskId(), a.jobId(), e.getMessage());
     }

@@ -45,6 +45,7 @@ final class RobotProtocol {
   private final RobotJobs jobs;
   private final Deployments deployments;
   private final RobotLogs robotLogs;
+  private final Commands commands;
 
   RobotProtocol(
       Attached at,
@@ -53,7 +54,9 @@ final class RobotProtocol {
       Runnable wake,
       RobotJobs jobs,
       Deployments deployments,
-      RobotLogs robotLogs) {
+      RobotLogs robotLogs,
+      Commands commands) {
+    this.commands = commands;
     this.deployments = deployments;
     this.robotLogs = robotLogs;
     this.at = at;
@@ -206,6 +209,10 @@ final class RobotProtocol {
             "log_batch_size",
             at.options().logBatchSize()));
     reply(s, m, "register_ack", ack);
+    // A robot back from a dropped connection (to this node or another) may name the jobs it still
+    // runs; they stay its own. Commands queued for it meanwhile follow the acknowledgement.
+    adopt(s, RobotJob.strings(p.get("active_job_ids")));
+    commands.deliverWaiting(List.of(id));
   }
 
   private void heartbeat(RobotSession s, Envelope m) {

@@ -102,6 +102,11 @@ public final class RobotSession {
     lastHeard = at;
   }
 
+  /** When the robot last said something on this connection. */
+  Instant lastHeard() {
+    return lastHeard;
+  }
+
   /** Silent for longer than {@code timeout} at {@code now}. */
   boolean silentPast(Duration timeout, Instant now) {
     return lastHeard.plus(timeout).isBefore(now);

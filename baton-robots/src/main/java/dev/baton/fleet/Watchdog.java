@@ -9,16 +9,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The fleet's checks, every {@code checkInterval}: robots silent past the stale timeout are lost,
- * offers unanswered past the accept timeout are refused, runs past their timeout are stopped, and
- * stored robots no process has heard from lately are marked offline.
+ * offers unanswered past the accept timeout are refused, runs past their timeout are stopped,
+ * stored robots no process has heard from lately are marked offline, the jobs of robots not back
+ * within their reconnect grace are handed back, and commands queued for robots here by other nodes
+ * are sent (should their wake-up have been lost).
  */
 final class Watchdog implements AutoCloseable {
   private final Attached at;
   private final Sessions sessions;
   private final Handovers handovers;
+  private final Reconnects reconnects;
+  private final Commands commands;
   private volatile @Nullable Duty duty;
 
-  Watchdog(Attached at, Sessions sessions, Handovers handovers) {
+  Watchdog(
+      Attached at,
+      Sessions sessions,
+      Handovers handovers,
+      Reconnects reconnects,
+      Commands commands) {
+    this.reconnects = reconnects;
+    this.commands = commands;
     this.at = at;
     this.sessions = sessions;
     this.handovers = handovers;
@@ -78,6 +89,8 @@ final class Watchdog implements AutoCloseable {
         acted++;
       }
     }
+    acted += reconnects.check(now);
+    commands.deliverWaiting();
     return acted;
   }
 

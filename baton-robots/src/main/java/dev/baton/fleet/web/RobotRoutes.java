@@ -137,8 +137,9 @@ public final class RobotRoutes implements RouteSet {
     if (body.raw("graceful") instanceof Boolean g) {
       extra.put("graceful", g);
     }
-    fleet.command(robot(ctx).id(), command, extra);
-    ctx.status(202).json(Map.of("status", "sent", "command", command));
+    // Queued: the robot is connected to another node, which sends it when the store tells it.
+    boolean sent = fleet.command(robot(ctx).id(), command, extra);
+    ctx.status(202).json(Map.of("status", sent ? "sent" : "queued", "command", command));
   }
 
   private void submit(Context ctx) {

@@ -15,6 +15,7 @@ import dev.baton.robot.Deployment;
 import dev.baton.robot.FleetStore;
 import dev.baton.robot.JobLog;
 import dev.baton.robot.Robot;
+import dev.baton.robot.RobotCommand;
 import dev.baton.robot.RobotRun;
 import dev.baton.robot.RunStats;
 import dev.baton.schedule.BusinessCalendar;
@@ -34,6 +35,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -455,6 +457,20 @@ public final class JdbcStore implements Store, FleetStore {
       announce(c, Wakeups.Kind.ROBOTS);
       return true;
     });
+  }
+
+  @Override
+  public void queueCommand(RobotCommand command) {
+    write(c -> {
+      RobotCommandSql.queue(c, command);
+      announce(c, Wakeups.Kind.ROBOTS);
+      return true;
+    });
+  }
+
+  @Override
+  public List<RobotCommand> takeCommands(Collection<String> robotIds) {
+    return robotIds.isEmpty() ? List.of() : write(c -> RobotCommandSql.take(c, robotIds));
   }
 
   @Override

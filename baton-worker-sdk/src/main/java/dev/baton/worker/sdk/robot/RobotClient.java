@@ -40,8 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * }
  * }</pre>
  *
- * If the connection drops, the robot does not reconnect by itself: the orchestrator re-queues its
- * jobs, and {@link #connect} on a new client takes over.
+ * If the connection drops, the robot does not reconnect by itself: the orchestrator keeps its
+ * running jobs leased to it for a grace (then re-queues them), {@link #reconnect} takes them to a
+ * new connection (to the same node or another) within it, and {@link #connect} on a new client
+ * starts afresh.
  */
 public final class RobotClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RobotClient.class);
@@ -60,7 +62,9 @@ public final class RobotClient implements AutoCloseable {
    */
   private final ArrayDeque<Map<String, Object>> received = new ArrayDeque<>();
 
-  private final CompletableFuture<Map<String, Object>> registered = new CompletableFuture<>();
+  /** The current connection's registration; a reconnect starts a new one. */
+  private volatile CompletableFuture<Map<String, Object>> registered = new CompletableFuture<>();
+
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile @Nullable Thread heartbeat;
 
@@ -79,11 +83,12 @@ public final class RobotClient implements AutoCloseable {
     return config.robotId;
   }
 
-  private RobotClient open() {
+  private RobotClient open(URI uri) {
+    registered = new CompletableFuture<>();
     WebSocket ws =
         http.newWebSocketBuilder()
             .connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(config.uri, new Listener())
+            .buildAsync(uri, new Listener())
             .join();
     wire.attach(ws);
     Map<String, Object> p = new LinkedHashMap<>();
@@ -96,6 +101,7 @@ public final class RobotClient implements AutoCloseable {
     if (config.authToken != null) {
       p.put("auth_token", config.authToken);
     }
+    p.put("active_job_ids", List.copyOf(running.keySet()));
     send("register", p, null);
     Map<String, Object> ack;
     try {
@@ -111,7 +117,7 @@ public final class RobotClient implements AutoCloseable {
       abort();
       throw new IllegalStateException("registration refused: " + ack.get("message"));
     }
-    if (!config.heartbeatInterval.isZero()) {
+    if (!config.heartbeatInterval.isZero() && heartbeat == null) {
       heartbeat = Thread.ofVirtual().name("robot-heartbeat-" + config.robotId).start(this::beat);
     }
     return this;
@@ -271,6 +277,23 @@ public final class RobotClient implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Drops the connection without a goodbye, as a cut network would, and connects to {@code uri}
+   * (the same node or another sharing its store) keeping the jobs it runs: its register and a
+   * heartbeat right after name them, so the node adopts them and their results count. What a job
+   * sends while no connection is open is lost, as on a cut network.
+   */
+  public RobotClient reconnect(URI uri) {
+    WebSocket old = wire.socket();
+    wire.detach(); // the old socket's close is then not this client's
+    if (old != null) {
+      old.abort();
+    }
+    open(uri);
+    heartbeatNow();
+    return this;
+  }
+
   /** Drops the connection without a goodbye, as a crashed robot would. */
   public void kill() {
     abort();
@@ -326,6 +349,9 @@ public final class RobotClient implements AutoCloseable {
 
     @Override
     public @Nullable CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      if (ws != wire.socket()) {
+        return null; // a connection a reconnect replaced
+      }
       registered.completeExceptionally(
           new IllegalStateException("closed: " + status + " " + reason));
       closed.complete(null);
@@ -334,6 +360,9 @@ public final class RobotClient implements AutoCloseable {
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
+      if (ws != wire.socket()) {
+        return;
+      }
       registered.completeExceptionally(error);
       closed.complete(null);
     }
@@ -436,7 +465,7 @@ public final class RobotClient implements AutoCloseable {
 
     /** Connects and registers; returns once the orchestrator acknowledged. */
     public RobotClient connect() {
-      return new RobotClient(this).open();
+      return new RobotClient(this).open(uri);
     }
   }
 }

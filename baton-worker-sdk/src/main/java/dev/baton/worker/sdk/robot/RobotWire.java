@@ -35,6 +35,11 @@ final class RobotWire {
     socket = ws;
   }
 
+  /** No connection until the next {@link #attach}: sends meanwhile are dropped. */
+  void detach() {
+    socket = null;
+  }
+
   @Nullable WebSocket socket() {
     return socket;
   }
