@@ -10,6 +10,8 @@ import dev.baton.console.LoopSwitch;
 import dev.baton.console.ScenarioBoard;
 import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
+import dev.baton.series.MinuteTally;
+import dev.baton.series.Series;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
@@ -103,7 +105,8 @@ class ConsoleLoopFailureTest {
                 null,
                 BlueprintShelf.NONE,
                 ScenarioBoard.NONE,
-                failing(cycle)));
+                failing(cycle),
+                new Series(store, new MinuteTally(store.ledger(), store), engine.clock())));
     server = BatonServer.start(engine, channel, options, List.of(console), meters, hub);
   }
 
