@@ -130,8 +130,8 @@ public final class LedgerTail implements AutoCloseable {
     return out;
   }
 
-  /** Seqs skipped and still looked for. */
-  synchronized int holes() {
+  /** Seqs skipped and still looked for (their transactions may yet commit). */
+  public synchronized int holes() {
     return holes.size();
   }
 
