@@ -34,11 +34,7 @@ final class EventWiring implements AutoCloseable {
   private final EventRelay relay;
 
   private EventWiring(
-      EventHub hub,
-      LedgerTail ledger,
-      StateWatch robots,
-      StateWatch components,
-      EventRelay relay) {
+      EventHub hub, LedgerTail ledger, StateWatch robots, StateWatch components, EventRelay relay) {
     this.hub = hub;
     this.relay = relay;
     this.ledger = ledger;

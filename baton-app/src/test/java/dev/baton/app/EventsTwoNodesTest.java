@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two Baton processes on one PostgreSQL: a job created on node A and finished there by A's worker
- * is seen, created and finished, by a subscriber of node B's {@code GET /api/v1/events} (B's
- * engine never touched it: the events came from A, after A's commits), and a subscriber of A still
- * gets each event once.
+ * is seen, created and finished, by a subscriber of node B's {@code GET /api/v1/events} (B's engine
+ * never touched it: the events came from A, after A's commits), and a subscriber of A still gets
+ * each event once.
  */
 class EventsTwoNodesTest {
   private static final Duration WAIT = Duration.ofSeconds(10);

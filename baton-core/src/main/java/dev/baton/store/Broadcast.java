@@ -7,8 +7,8 @@ import java.util.function.Consumer;
  * Short text messages to every other process sharing the store, sent outside any transaction: the
  * sender says only what has already committed (the realtime channels relay the events of committed
  * job changes with it). Best effort: a message is lost when the sender or the connection dies
- * before it went out, and messages of different senders arrive in no particular order; one
- * sender's arrive in the order it sent them.
+ * before it went out, and messages of different senders arrive in no particular order; one sender's
+ * arrive in the order it sent them.
  */
 public interface Broadcast {
   /** The longest message, in UTF-8 bytes (PostgreSQL's {@code NOTIFY} takes less than 8,000). */

@@ -17,15 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries the events only one node sees (its engine's committed job changes, schedule fires and
- * its workers' progress: {@link EventHub#publishToCluster}) to the hubs of the other nodes sharing
- * the store, so that a subscriber connected to any node receives every node's. The ledger, robots
- * and components are read from the store by every node and are not relayed.
+ * Carries the events only one node sees (its engine's committed job changes, schedule fires and its
+ * workers' progress: {@link EventHub#publishToCluster}) to the hubs of the other nodes sharing the
+ * store, so that a subscriber connected to any node receives every node's. The ledger, robots and
+ * components are read from the store by every node and are not relayed.
  *
- * <p>The cost stays off the committing thread: it only offers the event to a bounded queue, and
- * one thread sends whatever has queued as one broadcast (one {@code NOTIFY} statement for up to
- * {@link #BATCH} events), so under load many job changes share one round trip. Events are relayed
- * after their commit, so a node never hears of a change that was rolled back.
+ * <p>The cost stays off the committing thread: it only offers the event to a bounded queue, and one
+ * thread sends whatever has queued as one broadcast (one {@code NOTIFY} statement for up to {@link
+ * #BATCH} events), so under load many job changes share one round trip. Events are relayed after
+ * their commit, so a node never hears of a change that was rolled back.
  *
  * <p>Under failure (best effort, like the hub itself): when the queue is full, or a broadcast
  * fails, those events are dropped and counted, and the other nodes' subscribers miss them (the
@@ -36,6 +36,7 @@ public final class EventRelay implements AutoCloseable {
   static final int QUEUE = 8192;
   static final int BATCH = 500;
   private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
+
   /** A string field longer than this is cut when the event would not fit in one message. */
   private static final int LONG_TEXT = 512;
 
@@ -55,8 +56,8 @@ public final class EventRelay implements AutoCloseable {
   }
 
   /**
-   * Relays {@code hub}'s cluster events through {@code broadcast} and publishes the other nodes'
-   * on it; does nothing for a store no other process shares.
+   * Relays {@code hub}'s cluster events through {@code broadcast} and publishes the other nodes' on
+   * it; does nothing for a store no other process shares.
    */
   public static EventRelay start(EventHub hub, Broadcast broadcast) {
     EventRelay relay = new EventRelay(hub, broadcast);
@@ -113,13 +114,12 @@ public final class EventRelay implements AutoCloseable {
     }
     Map<String, @Nullable Object> cut = new LinkedHashMap<>();
     e.data()
-        .forEach(
-            (k, v) ->
-                cut.put(
-                    k,
-                    v instanceof String s && s.length() > LONG_TEXT
-                        ? s.substring(0, LONG_TEXT) + "…"
-                        : v));
+        .forEach((k, v) ->
+            cut.put(
+                k,
+                v instanceof String s && s.length() > LONG_TEXT
+                    ? s.substring(0, LONG_TEXT) + "…"
+                    : v));
     cut.put("truncated", true);
     m = Json.write(message(e, cut));
     return fits(m) ? m : null;

@@ -36,12 +36,14 @@ public final class LedgerTail implements AutoCloseable {
 
   static final int MAX_HOLES = 10_000;
   private static final int PAGE = 500;
+
   /** Runs of holes read again per round: the oldest first. */
   private static final int RUNS_PER_ROUND = 16;
 
   private final Ledger ledger;
   private final EventHub hub;
   private final Clock clock;
+
   /** Skipped seqs below {@link #after}, with when each was first skipped. */
   private final TreeMap<Long, Instant> holes = new TreeMap<>();
 

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Feeds the hub from the engine: every committed job change on {@code jobs} (the engine tells its
  * listeners after the commit, never for a step that lost its race), every schedule fire on {@code
  * schedules} (its observer, likewise after the commit), and workers' progress on {@code
- * progress:<job_id>}. The engine tells only the node that committed, so each event also goes to
- * the other nodes of a cluster ({@link dev.baton.server.events.EventRelay}).
+ * progress:<job_id>}. The engine tells only the node that committed, so each event also goes to the
+ * other nodes of a cluster ({@link dev.baton.server.events.EventRelay}).
  */
 public final class EngineEvents {
   private final EventHub hub;
@@ -59,7 +59,8 @@ public final class EngineEvents {
     m.put("job_id", run.jobId());
     m.put("reason", run.reason());
     m.put("next_run_at", Views.iso(s.nextRunAt()));
-    hub.publishToCluster(Channel.SCHEDULES.wireName(), "schedule." + run.outcome().wireName(), null, m);
+    hub.publishToCluster(
+        Channel.SCHEDULES.wireName(), "schedule." + run.outcome().wireName(), null, m);
   }
 
   /** A worker's progress for an open job (the worker routes checked it). */

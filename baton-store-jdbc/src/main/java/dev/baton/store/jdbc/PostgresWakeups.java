@@ -196,7 +196,9 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
     }
   }
 
-  /** A broadcast's {@code <schema> <node> <message>}: the message, or null for ours or another's. */
+  /**
+   * A broadcast's {@code <schema> <node> <message>}: the message, or null for ours or another's.
+   */
   @Nullable String message(String payload) {
     int schemaEnd = payload.indexOf(' ');
     int nodeEnd = schemaEnd < 0 ? -1 : payload.indexOf(' ', schemaEnd + 1);
