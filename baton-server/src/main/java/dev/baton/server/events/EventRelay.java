@@ -4,6 +4,7 @@ import dev.baton.server.route.Json;
 import dev.baton.store.Broadcast;
 import dev.baton.store.StoreException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cost stays off the committing thread: it only offers the event to a bounded queue, and one
  * thread sends whatever has queued as one broadcast (one {@code NOTIFY} statement for up to {@link
- * #BATCH} events), so under load many job changes share one round trip. Events are relayed after
- * their commit, so a node never hears of a change that was rolled back.
+ * #BATCH} events) at most every {@link #PACE}, so under load many job changes share one round trip
+ * and nothing is written to a table. Events are relayed after their commit, so a node never hears
+ * of a change that was rolled back.
  *
  * <p>Under failure (best effort, like the hub itself): when the queue is full, or a broadcast
  * fails, those events are dropped and counted, and the other nodes' subscribers miss them (the
@@ -35,6 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class EventRelay implements AutoCloseable {
   static final int QUEUE = 8192;
   static final int BATCH = 500;
+
+  /**
+   * How long the sender rests after a broadcast: what queued meanwhile goes in the next one, so a
+   * node sends at most 50 statements a second however busy it is (and events reach the other nodes
+   * up to this much later).
+   */
+  static final Duration PACE = Duration.ofMillis(20);
+
   private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
 
   /** A string field longer than this is cut when the event would not fit in one message. */
@@ -45,6 +55,7 @@ public final class EventRelay implements AutoCloseable {
   private final BlockingQueue<ServerEvent> outbox = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
+  private long sent; // the sender's count, in each message: PostgreSQL drops a repeated payload
   private final @Nullable Thread sender;
   private volatile boolean closed;
 
@@ -85,7 +96,7 @@ public final class EventRelay implements AutoCloseable {
       outbox.drainTo(batch, BATCH - 1);
       List<String> messages = new ArrayList<>(batch.size());
       for (ServerEvent e : batch) {
-        String m = encode(e);
+        String m = encode(e, ++sent);
         if (m == null) {
           dropped.incrementAndGet();
         } else {
@@ -103,12 +114,19 @@ public final class EventRelay implements AutoCloseable {
             e.getMessage());
       }
       batch.clear();
+      if (outbox.size() < BATCH) {
+        try {
+          Thread.sleep(PACE);
+        } catch (InterruptedException e) {
+          return; // closed
+        }
+      }
     }
   }
 
   /** The event as one message, cut to fit; null when even the cut one does not. */
-  static @Nullable String encode(ServerEvent e) {
-    String m = Json.write(message(e, e.data()));
+  static @Nullable String encode(ServerEvent e, long n) {
+    String m = Json.write(message(e, e.data(), n));
     if (fits(m)) {
       return m;
     }
@@ -121,7 +139,7 @@ public final class EventRelay implements AutoCloseable {
                     ? s.substring(0, LONG_TEXT) + "…"
                     : v));
     cut.put("truncated", true);
-    m = Json.write(message(e, cut));
+    m = Json.write(message(e, cut, n));
     return fits(m) ? m : null;
   }
 
@@ -132,8 +150,9 @@ public final class EventRelay implements AutoCloseable {
   }
 
   private static Map<String, @Nullable Object> message(
-      ServerEvent e, Map<String, @Nullable Object> data) {
+      ServerEvent e, Map<String, @Nullable Object> data, long n) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put("n", n);
     m.put("channel", e.channel());
     m.put("type", e.type());
     m.put("owner", e.owner());

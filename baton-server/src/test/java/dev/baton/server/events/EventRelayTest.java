@@ -32,7 +32,7 @@ class EventRelayTest {
     clock.advance(java.time.Duration.ofSeconds(5));
     EventHub other = new EventHub(clock);
     EventRelay relay = EventRelay.start(other, Broadcast.NONE);
-    relay.receive(java.util.Objects.requireNonNull(EventRelay.encode(sent)));
+    relay.receive(java.util.Objects.requireNonNull(EventRelay.encode(sent, 1)));
     ServerEvent got = other.recent().getFirst();
     assertThat(got.channel()).isEqualTo("jobs");
     assertThat(got.type()).isEqualTo("job.finished");
@@ -51,7 +51,7 @@ class EventRelayTest {
             "job.failed",
             null,
             Map.of("id", "job-2", "error_message", "é".repeat(Broadcast.MAX_BYTES)));
-    String m = EventRelay.encode(big);
+    String m = EventRelay.encode(big, 2);
     assertThat(m).isNotNull();
     assertThat(m.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(Broadcast.MAX_BYTES);
     assertThat(m).contains("\"truncated\":true").contains("\"id\":\"job-2\"");
