@@ -22,6 +22,7 @@ import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.series.SeriesMinute;
+import dev.baton.store.Broadcast;
 import dev.baton.store.Change;
 import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
@@ -68,6 +69,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final CalendarSql calendarSql = new CalendarSql();
   private final JdbcDefinitions definitions = new JdbcDefinitions(this);
   private volatile @Nullable PostgresWakeups wakeups;
+  private volatile @Nullable PostgresBroadcast broadcast;
 
   private JdbcStore(Dialect dialect, Pools pools) {
     this.dialect = dialect;
@@ -103,6 +105,7 @@ public final class JdbcStore implements Store, FleetStore {
       String schema = store.read(PostgresWakeups::schemaOf);
       store.wakeups = new PostgresWakeups(jdbcUrl, user, password, schema);
       store.writer.announce(store.wakeups);
+      store.broadcast = new PostgresBroadcast(jdbcUrl, user, password, store.wakeups);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -115,6 +118,13 @@ public final class JdbcStore implements Store, FleetStore {
   public Wakeups wakeups() {
     PostgresWakeups w = wakeups;
     return w == null ? Wakeups.NONE : w;
+  }
+
+  /** Messages to the other processes on this PostgreSQL schema (NOTIFY); none on SQLite. */
+  @Override
+  public Broadcast broadcast() {
+    PostgresBroadcast b = broadcast;
+    return b == null ? Broadcast.NONE : b;
   }
 
   /**
@@ -663,6 +673,10 @@ public final class JdbcStore implements Store, FleetStore {
 
   @Override
   public void close() {
+    PostgresBroadcast b = broadcast;
+    if (b != null) {
+      b.close();
+    }
     PostgresWakeups w = wakeups;
     if (w != null) {
       w.close();
