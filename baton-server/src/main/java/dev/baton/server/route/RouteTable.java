@@ -145,6 +145,7 @@ public final class RouteTable {
           row("POST", V1 + "/scenarios/ack", RouteAccess.OPERATOR),
           row("GET", V1 + "/scenarios/{name}", RouteAccess.OPERATOR),
           row("POST", V1 + "/scenarios/{name}/run", RouteAccess.OPERATOR),
+          row("POST", V1 + "/scenarios/{name}/ack", RouteAccess.OPERATOR),
           row("POST", V1 + "/scenarios/{name}/request", RouteAccess.OPERATOR),
           row("GET", V1 + "/scenarios/{name}/runs", RouteAccess.OPERATOR),
           row("GET", V1 + "/scenario-runs", RouteAccess.OPERATOR),
