@@ -398,12 +398,15 @@ public final class Scenarios implements AutoCloseable {
     tracks.refresh();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Scenario s : scenarios) {
-      out.add(status(s));
+      Track t = track(s.name());
+      out.add(ScenarioViews.status(s, t, Triggers.blocked(s, t)));
     }
     return out;
   }
 
+  /** One scenario with its limits and counters (the executions as the store counts them now). */
   public synchronized Map<String, Object> status(Scenario s) {
+    tracks.refresh();
     Track t = track(s.name());
     return ScenarioViews.status(s, t, Triggers.blocked(s, t));
   }

@@ -166,7 +166,7 @@ public final class BatonServer implements AutoCloseable {
             requests,
             channel.sessions(),
             progress,
-            RateLimiter.of(options, engine.clock()));
+            RateLimiter.of(options, engine));
     NativeRoutes nativeRoutes =
         new NativeRoutes(
             engine, requests, progress, options.approvalLinks(), options.clientAccess());
