@@ -219,7 +219,7 @@ public final class InMemoryStore implements Store, FleetStore {
 
   @Override
   public synchronized List<Task> claim(TaskClaim claim) {
-    return jobs.claim(claim);
+    return jobs.claim(claim, counters);
   }
 
   @Override

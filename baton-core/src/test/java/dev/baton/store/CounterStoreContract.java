@@ -1,12 +1,18 @@
 package dev.baton.store;
 
+import static dev.baton.store.StoreFixtures.job;
+import static dev.baton.store.StoreFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.job.Job;
+import dev.baton.job.JobClient;
+import dev.baton.job.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,11 +23,71 @@ import org.junit.jupiter.api.Test;
  * What every {@link CounterStore} must do: request windows, scenario executions and client turns
  * count exactly, however many race on one counter.
  */
-public interface CounterStoreContract {
+public interface CounterStoreContract extends StoreSetup {
   Instant T = Instant.parse("2030-01-01T10:00:00Z");
   Duration MINUTE = Duration.ofMinutes(1);
 
   CounterStore counterStore();
+
+  /** The same store's job port: a claim takes the clients' turns. */
+  JobStore jobStore();
+
+  @Test
+  default void withinAPriorityAClaimServesTheClientServedLeastRecentlyFirst() {
+    insertJob(ownedBy(job("a"), "acme"));
+    insertJob(ownedBy(job("b"), "bolt"));
+    insertJob(job("none"));
+    Change.Builder change = Change.builder();
+    for (int i = 0; i < 3; i++) {
+      change.insertTask(task("a" + i, "a", "x", 0, T, T.plusMillis(i)));
+    }
+    change.insertTask(task("b0", "b", "x", 0, T, T.plusMillis(10)));
+    change.insertTask(task("b1", "b", "x", 0, T, T.plusMillis(11)));
+    change.insertTask(task("a-urgent", "a", "x", 5, T, T.plusMillis(20)));
+    assertThat(commit(change)).isTrue();
+
+    assertThat(claimOne()).as("a higher priority first, whoever was served").isEqualTo("a-urgent");
+    assertThat(claimOne()).as("acme was just served: bolt's turn").isEqualTo("b0");
+    assertThat(claimOne()).isEqualTo("a0");
+    assertThat(claimOne()).isEqualTo("b1");
+    assertThat(claimOne()).as("bolt has none left").isEqualTo("a1");
+    Map<String, Long> turns = counterStore().turns(List.of("acme", "bolt"));
+    assertThat(turns.get("acme")).isGreaterThan(turns.get("bolt"));
+    assertThat(claimOne()).isEqualTo("a2");
+    assertThat(counterStore().turns(List.of("acme")))
+        .as("a run of one client's claims keeps its turn")
+        .isEqualTo(Map.of("acme", turns.get("acme")));
+  }
+
+  @Test
+  default void tasksOfJobsWithNoClientKeepTheQueueOrderAndTakeNoTurn() {
+    insertJob(job("j"));
+    insertJob(ownedBy(job("k"), "acme"));
+    counterStore().served(List.of("acme"));
+    Change.Builder change = Change.builder();
+    change.insertTask(task("k0", "k", "x", 0, T, T));
+    for (int i = 0; i < 3; i++) {
+      change.insertTask(task("j" + i, "j", "x", 0, T, T.plusMillis(1 + i)));
+    }
+    assertThat(commit(change)).isTrue();
+    List<Task> got = jobStore().claim(new TaskClaim("w", Set.of("x"), 3, T, T.plusSeconds(30)));
+    assertThat(got)
+        .as("acme was served last: the jobs without a client go first, oldest first")
+        .extracting(Task::id)
+        .containsExactlyInAnyOrder("j0", "j1", "j2");
+    assertThat(counterStore().turns(List.of("", "acme"))).containsOnlyKeys("acme");
+    assertThat(claimOne()).isEqualTo("k0");
+  }
+
+  private String claimOne() {
+    List<Task> got = jobStore().claim(new TaskClaim("w", Set.of("x"), 1, T, T.plusSeconds(30)));
+    assertThat(got).hasSize(1);
+    return got.getFirst().id();
+  }
+
+  private static Job ownedBy(Job j, String client) {
+    return j.withAttributes(j.attributes().withClient(JobClient.named(client, "basic", Map.of())));
+  }
 
   @Test
   default void aWindowCountsUpToItsLimitThenRefusesUntilItPasses() {

@@ -35,6 +35,11 @@ final class PostgresDialect extends Dialect {
     return " FOR UPDATE SKIP LOCKED";
   }
 
+  @Override
+  String skipLockedOf(String alias) {
+    return " FOR UPDATE OF " + alias + " SKIP LOCKED";
+  }
+
   /**
    * An advisory lock in the transaction, keyed by the type's hash under a constant of its own (two
    * types of one hash only share a lock, which costs a skipped claim, never a wrong count).
