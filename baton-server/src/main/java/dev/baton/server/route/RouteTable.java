@@ -210,6 +210,7 @@ public final class RouteTable {
           row("POST", "/console/scenarios/ack", RouteAccess.CONSOLE),
           row("GET", "/console/scenarios/{name}", RouteAccess.CONSOLE),
           row("POST", "/console/scenarios/{name}/run", RouteAccess.CONSOLE),
+          row("POST", "/console/scenarios/{name}/ack", RouteAccess.CONSOLE),
           row("GET", "/console/scenario-runs/{id}", RouteAccess.CONSOLE),
           row("POST", "/console/components/{name}/command", RouteAccess.CONSOLE),
           row("GET", "/console/loop", RouteAccess.CONSOLE),
