@@ -101,6 +101,40 @@ class SharedCountersTwoNodesTest {
     assertThat(heartbeat(again, "w1")).as("a restart keeps the window").isEqualTo(429);
   }
 
+  @Test
+  void anHttpJobIsDeDuplicatedAcrossNodesAndARestart() throws Exception {
+    Files.createDirectories(dir.resolve("blueprints"));
+    Files.writeString(
+        dir.resolve("blueprints/draw.yaml"),
+        """
+        name: draw
+        start: run
+        states:
+          run:
+            dispatch: { task: render, params: {} }
+            on: { success: finished }
+        """);
+    TestPostgres.Database db = TestPostgres.newDatabase();
+    Map<String, String> dedup = Map.of("JOB_DEDUP_WINDOW_SECONDS", "300");
+    TestApp a = node(db, "a", dedup);
+    TestApp b = node(db, "b", dedup);
+    String body = "{\"blueprint\":\"draw\",\"input\":{\"page\":1}}";
+
+    HttpResponse<String> first = a.send("POST", "/api/v1/jobs", body);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(first.body()).get("id").asString();
+    HttpResponse<String> again = b.send("POST", "/api/v1/jobs", body);
+    assertThat(again.statusCode()).as("the same job on the other node").isEqualTo(409);
+    assertThat(again.body()).contains("(job " + id + ")");
+
+    b.close();
+    apps.remove(b);
+    TestApp restarted = node(db, "b", dedup);
+    assertThat(restarted.send("POST", "/api/v1/jobs", body).statusCode()).isEqualTo(409);
+    assertThat(restarted.send("POST", "/api/v1/jobs?bypass_dedup=true", body).statusCode())
+        .isEqualTo(201);
+  }
+
   HttpResponse<String> run(TestApp app) throws Exception {
     return app.send("POST", "/api/v1/scenarios/limited/run", "{}");
   }

@@ -169,7 +169,13 @@ public final class BatonServer implements AutoCloseable {
             RateLimiter.of(options, engine));
     NativeRoutes nativeRoutes =
         new NativeRoutes(
-            engine, requests, progress, options.approvalLinks(), options.clientAccess());
+            engine,
+            requests,
+            progress,
+            options.approvalLinks(),
+            options.clientAccess(),
+            options.jobDedupWindow(),
+            options.jobKeys());
     DocsRoutes docs = new DocsRoutes();
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);
