@@ -131,10 +131,14 @@ final class CounterSql {
   /**
    * Each client goes after every other: the next turn number. The update's guard leaves a client
    * that is already the most recent one alone, and a plain UPDATE that matches no row takes no row
-   * lock, so a run of one client's claims writes nothing. Two nodes may give two clients the same
-   * number at once; they then tie, and the queue order (age) decides between them.
+   * lock, so a run of one client's claims writes nothing. Turns move under {@link
+   * Dialect#tryLockTurns}; a transaction that finds another node's holding it leaves them as they
+   * are this time.
    */
-  static void served(Connection c, List<String> clients) throws SQLException {
+  static void served(Connection c, Dialect dialect, List<String> clients) throws SQLException {
+    if (clients.isEmpty() || !dialect.tryLockTurns(c)) {
+      return;
+    }
     for (String client : clients) {
       int moved;
       try (PreparedStatement ps =

@@ -46,4 +46,14 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
   boolean tryLockTypeCap(Connection c, String type) throws SQLException {
     return true;
   }
+
+  /**
+   * Tries to take the lock under which a transaction moves clients' fair-share turns, held until it
+   * commits. False when another process's transaction holds it: the turns are then left as they are
+   * this time (a client may be served once more before the others), rather than have claimers wait
+   * on each other or two nodes lock turn rows in opposite orders (a deadlock).
+   */
+  boolean tryLockTurns(Connection c) throws SQLException {
+    return true;
+  }
 }

@@ -340,7 +340,7 @@ public final class JdbcStore implements Store, FleetStore {
   public void served(List<String> clients) {
     if (!clients.isEmpty()) {
       write(c -> {
-        CounterSql.served(c, clients);
+        CounterSql.served(c, dialect, clients);
         return true;
       });
     }

@@ -121,7 +121,7 @@ final class TaskSql {
       }
     }
     if (!served.isEmpty()) {
-      CounterSql.served(c, served);
+      CounterSql.served(c, dialect, served);
     }
     // RETURNING keeps no order: restore the claim order.
     return claimed.stream()
