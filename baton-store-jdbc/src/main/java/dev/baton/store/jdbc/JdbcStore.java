@@ -67,6 +67,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final JdbcLedger ledger = new JdbcLedger(this);
   private final CalendarSql calendarSql = new CalendarSql();
   private final JdbcDefinitions definitions = new JdbcDefinitions(this);
+  private final TurnsSeen turns = new TurnsSeen();
   private volatile @Nullable PostgresWakeups wakeups;
 
   private JdbcStore(Dialect dialect, Pools pools) {
@@ -166,7 +167,7 @@ public final class JdbcStore implements Store, FleetStore {
 
   @Override
   public List<Task> claim(TaskClaim claim) {
-    return write(c -> TaskSql.claim(c, dialect, claim));
+    return write(c -> TaskSql.claim(c, dialect, claim, turns));
   }
 
   @Override
@@ -341,6 +342,7 @@ public final class JdbcStore implements Store, FleetStore {
     if (!clients.isEmpty()) {
       write(c -> {
         CounterSql.served(c, dialect, clients);
+        turns.saw();
         return true;
       });
     }

@@ -72,7 +72,8 @@ final class TaskSql {
     }
   }
 
-  static List<Task> claim(Connection c, Dialect dialect, TaskClaim claim) throws SQLException {
+  static List<Task> claim(Connection c, Dialect dialect, TaskClaim claim, TurnsSeen turns)
+      throws SQLException {
     Set<String> open = new LinkedHashSet<>(claim.taskTypes());
     int limit = claim.limit();
     // Counted in this transaction, under the type's lock: exact across nodes. A capped type takes
@@ -95,7 +96,8 @@ final class TaskSql {
     }
     record Claimed(long seq, Task task, @Nullable String client) {}
     List<Claimed> claimed = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(claimSql(dialect, types.size()))) {
+    boolean fair = turns.any(c);
+    try (PreparedStatement ps = c.prepareStatement(claimSql(dialect, types.size(), fair))) {
       int i = 1;
       ps.setString(i++, claim.workerId());
       ps.setLong(i++, claim.leaseUntil().toEpochMilli());
@@ -104,7 +106,9 @@ final class TaskSql {
       }
       ps.setString(i++, claim.workerId());
       ps.setLong(i++, claim.now().toEpochMilli());
-      ps.setInt(i++, fairWindow(limit));
+      if (fair) {
+        ps.setInt(i++, fairWindow(limit));
+      }
       ps.setInt(i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -122,6 +126,7 @@ final class TaskSql {
     }
     if (!served.isEmpty()) {
       CounterSql.served(c, dialect, served);
+      turns.saw();
     }
     // RETURNING keeps no order: restore the claim order.
     return claimed.stream()
@@ -149,11 +154,26 @@ final class TaskSql {
    * among the head of the queue ({@link #fairWindow}, read by the claim index), so the join with
    * jobs and turns reads that many rows whatever the queue's depth. Parameters: worker, lease
    * until, the {@code typeCount} types, worker, now, window, limit. Returns {@link #COLUMNS},
-   * {@code seq} and the job's {@code client}, in no particular order. On SQLite the writer's
-   * transaction is the only writer, so no row locks are needed; on PostgreSQL {@link
-   * Dialect#skipLockedOf} keeps concurrent claimers off each other's tasks.
+   * {@code seq} and the job's {@code client}, in no particular order. Until any client has a turn
+   * ({@code fair} false, see {@link TurnsSeen}) it is the plain claim in queue order, without the
+   * window parameter. On SQLite the writer's transaction is the only writer, so no row locks are
+   * needed; on PostgreSQL {@link Dialect#skipLockedOf} keeps concurrent claimers off each other's
+   * tasks.
    */
-  private static String claimSql(Dialect dialect, int typeCount) {
+  private static String claimSql(Dialect dialect, int typeCount, boolean fair) {
+    if (!fair) {
+      return """
+      UPDATE tasks SET status = 'leased', worker_id = ?, lease_until = ?
+       WHERE id IN (
+         SELECT id FROM tasks
+          WHERE status = 'queued' AND type IN (%s)
+            AND (worker_id IS NULL OR worker_id = ?) AND visible_at <= ?
+          ORDER BY priority DESC, visible_at, created_at, seq
+          LIMIT ?%s)
+      RETURNING seq, %s, (SELECT client FROM jobs WHERE jobs.id = tasks.job_id) AS client\
+      """
+          .formatted(Sql.placeholders(typeCount), dialect.skipLocked(), COLUMNS);
+    }
     return """
     UPDATE tasks SET status = 'leased', worker_id = ?, lease_until = ?
      WHERE id IN (
