@@ -186,7 +186,7 @@ public final class BatonApp implements AutoCloseable {
       meters.beforeScrape(FleetMeters.bind(robots.fleet(), meters.registry()));
       ServerOptions serverOptions =
           serverWiring
-              .options(store, engine, engineConfig.zone())
+              .options(store, store, engine, engineConfig.zone())
               .withWebhookTargets(NoticeWiring.creationCheck(webhookOptions));
       // Components and scenarios: the avena orchestrator, on this engine
       // (docs/components-and-scenarios.md).

@@ -167,6 +167,11 @@ final class LiveScenarioBoard implements ScenarioBoard {
     scenarios.ack();
   }
 
+  @Override
+  public void ack(String scenario) {
+    scenarios.ack(scenario);
+  }
+
   private static boolean ended(String status) {
     try {
       return JobStatus.fromWire(status).isTerminal();

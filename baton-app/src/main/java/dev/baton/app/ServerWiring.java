@@ -2,6 +2,7 @@ package dev.baton.app;
 
 import dev.baton.engine.Engine;
 import dev.baton.outbound.WebhookSecret;
+import dev.baton.robot.JobKeys;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
@@ -82,6 +83,9 @@ final class ServerWiring {
             .withMaxRequestBytes(maxBody)
             .withRateLimiting(rateLimiting)
             .withRateLimit(rateRequests, Duration.ofSeconds(rateWindow))
+            .withJobDedup(
+                Duration.ofSeconds(s.number(Setting.JOB_DEDUP_WINDOW_SECONDS, 0, 31 * 24 * 3600)),
+                null)
             .withWorkerAuth(workerTokens)
             .withWorkerTokensReload(workerTokens);
     return new ServerWiring(
@@ -138,11 +142,15 @@ final class ServerWiring {
     return maxBodyBytes;
   }
 
-  /** The server's options, with client tokens and quotas counted in the store when there are. */
-  ServerOptions options(QuotaStore quotas, Engine engine, ZoneId zone) {
+  /**
+   * The server's options, with client tokens and quotas counted in the store when there are, and
+   * de-duplication keys held in {@code keys}.
+   */
+  ServerOptions options(QuotaStore quotas, JobKeys keys, Engine engine, ZoneId zone) {
     List<TokenClients.Entry> entries = clients;
-    return base.withClientAccess(
-        entries == null ? null : new TokenClients(entries, quotas, engine.clock(), zone));
+    return base.withJobDedup(base.jobDedupWindow(), keys)
+        .withClientAccess(
+            entries == null ? null : new TokenClients(entries, quotas, engine.clock(), zone));
   }
 
   /** Starts serving, and says how requests are admitted. */

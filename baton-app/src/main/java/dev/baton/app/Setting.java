@@ -57,6 +57,11 @@ public enum Setting {
       "RATE_LIMITING_ENABLED", "", "true", "limit requests per worker and path on /_worker"),
   RATE_LIMIT_REQUESTS("RATE_LIMIT_REQUESTS", "", "5", "requests allowed per window"),
   RATE_LIMIT_WINDOW_SECONDS("RATE_LIMIT_WINDOW_SECONDS", "", "60", "the rate limit's window"),
+  JOB_DEDUP_WINDOW_SECONDS(
+      "JOB_DEDUP_WINDOW_SECONDS",
+      "",
+      "0",
+      "window in which a job equal to one the same client created over HTTP is a duplicate; 0: off"),
   SCHEDULES_CONFIG_PATH(
       "SCHEDULES_CONFIG_PATH",
       "",

@@ -158,6 +158,30 @@ class ConsoleScenariosTest {
   }
 
   @Test
+  void anOperatorAcksOneScenarioFromItsRow() throws Exception {
+    start(Map.of());
+    HttpResponse<String> list = get("/console/scenarios");
+    assertThat(list.body())
+        .contains("action=\"/console/scenarios/once/ack\"")
+        .doesNotContain("action=\"/console/scenarios/hello/ack\"");
+    String csrf = csrf(list.body());
+    String once = runOnce(csrf);
+    await().until(() -> get("/console/scenario-runs/" + once).body().contains(">finished</dd>"));
+    assertThat(post("/console/scenarios/once/run", "_csrf=" + csrf).statusCode()).isEqualTo(409);
+
+    assertThat(post("/console/scenarios/once/ack", "_csrf=forged").statusCode()).isEqualTo(403);
+    HttpResponse<String> acked = post("/console/scenarios/once/ack", "_csrf=" + csrf);
+    assertThat(acked.statusCode()).isEqualTo(303);
+    assertThat(acked.headers().firstValue("Location"))
+        .hasValue("/console/scenarios?done=acked&scenario=once");
+    assertThat(get("/console/scenarios?done=acked&scenario=once").body())
+        .contains("ACK sent: the execution counter of once is reset.");
+    assertThat(ledger("admin.scenario_ack")).contains("once");
+    runOnce(csrf);
+    assertThat(post("/console/scenarios/no-such/ack", "_csrf=" + csrf).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aClientMayNotSeeOrDriveComponents() throws Exception {
     Path clients = ConsoleForms.onlyAlice(dir);
     start(Map.of("CLIENTS_CONFIG_PATH", clients.toString()));

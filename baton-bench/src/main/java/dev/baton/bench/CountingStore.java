@@ -318,6 +318,51 @@ final class CountingStore implements Store {
   }
 
   @Override
+  public boolean countRequest(String key, Instant now, Duration window, long limit) {
+    return timed("countRequest", () -> store.countRequest(key, now, window, limit));
+  }
+
+  @Override
+  public int forgetWindows(Instant before) {
+    return store.forgetWindows(before);
+  }
+
+  @Override
+  public boolean countExecution(String scenario, long max) {
+    return store.countExecution(scenario, max);
+  }
+
+  @Override
+  public Map<String, Long> executions() {
+    return store.executions();
+  }
+
+  @Override
+  public void resetExecutions() {
+    store.resetExecutions();
+  }
+
+  @Override
+  public void resetExecutions(String scenario) {
+    store.resetExecutions(scenario);
+  }
+
+  @Override
+  public Map<String, Long> turns(java.util.Collection<String> clients) {
+    return timed("turns", () -> store.turns(clients));
+  }
+
+  @Override
+  public void served(List<String> clients) {
+    timed(
+        "served",
+        () -> {
+          store.served(clients);
+          return true;
+        });
+  }
+
+  @Override
   public List<Job> endedBefore(Instant cutoff, int limit) {
     return store.endedBefore(cutoff, limit);
   }

@@ -56,6 +56,11 @@ public interface ScenarioBoard {
 
         @Override
         public void ack() {}
+
+        @Override
+        public void ack(String scenario) {
+          throw BatonException.notFound("Scenario not found: " + scenario);
+        }
       };
 
   /**
@@ -179,4 +184,12 @@ public interface ScenarioBoard {
 
   /** CMD_ACK: resets every scenario's max_executions counter and the notification counters. */
   void ack();
+
+  /**
+   * Resets one scenario's max_executions counter, as {@code POST /api/v1/scenarios/{name}/ack}
+   * does.
+   *
+   * @throws BatonException NOT_FOUND for an unknown scenario
+   */
+  void ack(String scenario);
 }

@@ -440,6 +440,14 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * The counters every node sharing this engine's store sees alike (request windows, scenario
+   * executions, client turns), for the server's rate limit, the scenarios and the robot fleet.
+   */
+  public dev.baton.store.CounterStore counters() {
+    return store;
+  }
+
+  /**
    * Takes a worker's result for a task. Fenced: the task must be leased (to {@code workerId}, when
    * given) and its job must still wait for it, so a late or duplicate result changes nothing and is
    * refused with CONFLICT.

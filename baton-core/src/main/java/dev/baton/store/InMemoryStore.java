@@ -55,6 +55,7 @@ public final class InMemoryStore implements Store, FleetStore {
   private final MemoryDefinitions definitions = new MemoryDefinitions(this, ledger);
   private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final Map<String, Long> quotaUsed = new HashMap<>();
+  private final MemoryCounters counters = new MemoryCounters();
 
   // ---- Commits: every guard is checked before any operation applies, so a change is all or none
 
@@ -218,7 +219,7 @@ public final class InMemoryStore implements Store, FleetStore {
 
   @Override
   public synchronized List<Task> claim(TaskClaim claim) {
-    return jobs.claim(claim);
+    return jobs.claim(claim, counters);
   }
 
   @Override
@@ -262,6 +263,48 @@ public final class InMemoryStore implements Store, FleetStore {
     }
     quotaUsed.put(k, used + units);
     return limit - used - units;
+  }
+
+  // ---- CounterStore
+
+  @Override
+  public synchronized boolean countRequest(String key, Instant now, Duration window, long limit) {
+    return counters.countRequest(key, now, window, limit);
+  }
+
+  @Override
+  public synchronized int forgetWindows(Instant before) {
+    return counters.forgetWindows(before);
+  }
+
+  @Override
+  public synchronized boolean countExecution(String scenario, long max) {
+    return counters.countExecution(scenario, max);
+  }
+
+  @Override
+  public synchronized Map<String, Long> executions() {
+    return counters.executions();
+  }
+
+  @Override
+  public synchronized void resetExecutions() {
+    counters.resetExecutions();
+  }
+
+  @Override
+  public synchronized void resetExecutions(String scenario) {
+    counters.resetExecutions(scenario);
+  }
+
+  @Override
+  public synchronized Map<String, Long> turns(Collection<String> clients) {
+    return counters.turns(clients);
+  }
+
+  @Override
+  public synchronized void served(List<String> clients) {
+    counters.served(clients);
   }
 
   // ---- NoticeStore

@@ -160,14 +160,24 @@ final class MemoryJobs {
     return tasks.values().stream().filter(t -> t.jobId().equals(jobId)).toList();
   }
 
-  List<Task> claim(TaskClaim c) {
+  /**
+   * Within a priority, the client served least recently goes first (fair share, as the JDBC store's
+   * claim: a job with no client counts as never served); the clients served get their turns in
+   * {@code counters}.
+   */
+  List<Task> claim(TaskClaim c, MemoryCounters counters) {
+    Map<String, Long> turns = new HashMap<>();
     List<Task> picked =
         tasks.values().stream()
             .filter(t -> t.status() == TaskStatus.QUEUED)
             .filter(t -> c.taskTypes().contains(t.type()))
             .filter(t -> t.workerId() == null || t.workerId().equals(c.workerId()))
             .filter(t -> !t.visibleAt().isAfter(c.now()))
-            .sorted(CLAIM_ORDER)
+            .sorted(
+                Comparator.comparingInt((Task t) -> -t.spec().priority())
+                    .thenComparingLong(t -> turnOf(t, counters, turns))
+                    .thenComparing(Task::visibleAt)
+                    .thenComparing(Task::createdAt))
             .toList();
     // The caps, counted here under the store's lock: exact, as the JDBC store's in its transaction.
     Map<String, Long> room = new HashMap<>();
@@ -189,7 +199,27 @@ final class MemoryJobs {
       put(leased);
       out.add(leased);
     }
+    List<String> served = new ArrayList<>();
+    for (Task t : out) {
+      String client = clientOf(t);
+      if (client != null && !served.contains(client)) {
+        served.add(client);
+      }
+    }
+    counters.served(served);
     return out;
+  }
+
+  private @Nullable String clientOf(Task t) {
+    Job j = jobs.get(t.jobId());
+    return j == null ? null : JobQuery.clientOf(j);
+  }
+
+  private long turnOf(Task t, MemoryCounters counters, Map<String, Long> turns) {
+    String client = clientOf(t);
+    return client == null
+        ? 0
+        : turns.computeIfAbsent(client, k -> counters.turns(List.of(k)).getOrDefault(k, 0L));
   }
 
   List<Task> expiredTasks(Instant now, int limit) {

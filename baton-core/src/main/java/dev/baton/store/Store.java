@@ -22,6 +22,7 @@ public interface Store
         RetentionStore,
         CalendarStore,
         SeriesStore,
+        CounterStore,
         AutoCloseable {
 
   /**

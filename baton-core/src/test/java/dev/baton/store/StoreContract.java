@@ -23,6 +23,7 @@ public abstract class StoreContract
         WorkerStoreContract,
         NoticeStoreContract,
         QuotaStoreContract,
+        CounterStoreContract,
         ScheduleStoreContract,
         ClusterStoreContract,
         RetentionStoreContract,
@@ -82,6 +83,11 @@ public abstract class StoreContract
 
   @Override
   public QuotaStore quotaStore() {
+    return store;
+  }
+
+  @Override
+  public CounterStore counterStore() {
     return store;
   }
 

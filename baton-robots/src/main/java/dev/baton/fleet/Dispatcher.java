@@ -33,7 +33,7 @@ final class Dispatcher implements AutoCloseable {
   private final Attached at;
   private final Sessions sessions;
   private final Deployments deployments;
-  private final FairShare fairShare = new FairShare();
+  private final FairShare fairShare;
   private final QueueWindow window;
   private final Object dispatching = new Object();
   private volatile @Nullable Duty duty;
@@ -46,6 +46,7 @@ final class Dispatcher implements AutoCloseable {
     this.at = at;
     this.sessions = sessions;
     this.window = new QueueWindow(at.store()::queuedTasks, at.options().dispatchWindow(), IDLE);
+    this.fairShare = new FairShare(at.engine().counters());
   }
 
   void start() {
@@ -130,7 +131,6 @@ final class Dispatcher implements AutoCloseable {
         }
         decided.put(t.id(), chosen);
         chosen.plan();
-        fairShare.served(t);
         if (left != null) {
           room.put(t.type(), left - 1);
         }
@@ -160,6 +160,7 @@ final class Dispatcher implements AutoCloseable {
             ? List.of()
             : at.store().claimTasks(claims, now.plus(e.options().workerTtl()), e.typeCaps(types));
     decided.values().forEach(RobotSession::endPlan);
+    fairShare.served(claimed);
     window.gone(decided.keySet()); // handed out now, or taken by someone else first
     if (claimed.size() < decided.size()) {
       window.stale();

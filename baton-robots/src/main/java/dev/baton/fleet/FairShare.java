@@ -1,27 +1,43 @@
 package dev.baton.fleet;
 
 import dev.baton.job.Task;
+import dev.baton.store.CounterStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * Fair share between clients: within one priority, clients take turns, the one served least
  * recently first (a client never served before goes first, then by its oldest task), so one
  * client's backlog never starves another's. A higher priority still goes first. Works on the
- * dispatcher's window of queued tasks, which comes in queue order (priority, then age). Who was
- * served when is kept in memory: after a restart the turns start afresh, the queue order does not.
+ * dispatcher's window of queued tasks, which comes in queue order (priority, then age).
+ *
+ * <p>Who was served when is the store's ({@link CounterStore#turns}, the {@code client_turns}
+ * table, which HTTP workers' claims share), so the turns hold across nodes and restarts. A window
+ * with fewer than two clients is taken in queue order without reading them, and tasks that name no
+ * client record no turn: robot jobs without clients cost nothing extra.
  */
 final class FairShare {
-  private final Map<String, Long> lastServed = new ConcurrentHashMap<>();
-  private long served;
+  private final CounterStore turns;
+
+  FairShare(CounterStore turns) {
+    this.turns = turns;
+  }
 
   List<Task> order(List<Task> queued) {
+    Set<String> clients = new LinkedHashSet<>();
+    queued.forEach(t -> clients.add(client(t)));
+    if (clients.size() < 2) {
+      return queued;
+    }
+    clients.remove("");
+    Map<String, Long> lastServed = turns.turns(clients);
     List<Task> out = new ArrayList<>(queued.size());
     int i = 0;
     while (i < queued.size()) {
@@ -31,7 +47,7 @@ final class FairShare {
         Task t = queued.get(i++);
         byClient.computeIfAbsent(client(t), k -> new ArrayDeque<>()).add(t);
       }
-      List<Deque<Task>> turns = new ArrayList<>(byClient.values());
+      List<Deque<Task>> queues = new ArrayList<>(byClient.values());
       List<String> names = new ArrayList<>(byClient.keySet());
       List<Integer> index = new ArrayList<>();
       for (int k = 0; k < names.size(); k++) {
@@ -41,7 +57,7 @@ final class FairShare {
       while (out.size() < queued.size() && !index.isEmpty()) {
         var it = index.iterator();
         while (it.hasNext()) {
-          Deque<Task> q = turns.get(it.next());
+          Deque<Task> q = queues.get(it.next());
           out.add(q.removeFirst());
           if (q.isEmpty()) {
             it.remove();
@@ -52,9 +68,21 @@ final class FairShare {
     return out;
   }
 
-  /** The client of the task got a turn. */
-  synchronized void served(Task t) {
-    lastServed.put(client(t), served++);
+  /**
+   * The clients of these claimed tasks got their turns, in this order; one write, none when no task
+   * names a client.
+   */
+  void served(List<Task> claimed) {
+    List<String> clients = new ArrayList<>();
+    for (Task t : claimed) {
+      String c = client(t);
+      if (!c.isEmpty() && (clients.isEmpty() || !clients.getLast().equals(c))) {
+        clients.add(c);
+      }
+    }
+    if (!clients.isEmpty()) {
+      turns.served(clients);
+    }
   }
 
   static String client(Task t) {

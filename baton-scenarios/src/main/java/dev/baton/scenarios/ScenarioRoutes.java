@@ -53,6 +53,12 @@ public final class ScenarioRoutes implements RouteSet {
     routes.get(BASE + "/scenarios/{name}", ctx -> ctx.json(scenarios.status(scenario(ctx))));
     routes.post(BASE + "/scenarios/{name}/run", this::run);
     routes.post(
+        BASE + "/scenarios/{name}/ack",
+        ctx -> {
+          scenarios.ack(scenario(ctx).name());
+          ctx.json(Map.of("status", "ok"));
+        });
+    routes.post(
         BASE + "/scenarios/{name}/request",
         ctx -> {
           scenarios.request(scenario(ctx).name());

@@ -223,6 +223,9 @@ public final class Scenarios implements AutoCloseable {
       if (total >= s.maxConcurrentExecutions()) {
         continue;
       }
+      if (!tracks.count(s.name(), s.maxExecutions())) {
+        continue; // another node's run reached max_executions first
+      }
       if (s.triggerType().equals(Scenario.EVENT)) {
         t.pendingEvent = null;
       }
@@ -252,12 +255,7 @@ public final class Scenarios implements AutoCloseable {
         scenario(name).orElseThrow(() -> BatonException.notFound("Scenario not found: " + name));
     Track t = track(name);
     if (Triggers.blocked(s, t)) {
-      throw BatonException.conflict(
-          "scenario '"
-              + name
-              + "' reached max_executions ("
-              + s.maxExecutions()
-              + "); send CMD_ACK or POST /api/v1/scenarios/ack to reset");
+      throw maxExecutionsReached(s);
     }
     if (t.runs.size() >= s.maxConcurrentExecutions()) {
       throw BatonException.conflict(
@@ -267,11 +265,25 @@ public final class Scenarios implements AutoCloseable {
               + s.maxConcurrentExecutions()
               + ")");
     }
+    if (!tracks.count(name, s.maxExecutions())) {
+      throw maxExecutionsReached(s); // another node's run counted first
+    }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("trigger", trigger);
     Job job = begin(s, t, trigger, context);
     meters.started(name, ScenarioMeters.DIRECT);
     return job;
+  }
+
+  private static BatonException maxExecutionsReached(Scenario s) {
+    return BatonException.conflict(
+        "scenario '"
+            + s.name()
+            + "' reached max_executions ("
+            + s.maxExecutions()
+            + "); send CMD_ACK, POST /api/v1/scenarios/ack or POST /api/v1/scenarios/"
+            + s.name()
+            + "/ack to reset");
   }
 
   private String startChild(String name, Map<String, Object> trigger) throws ActionFailure {
@@ -304,11 +316,28 @@ public final class Scenarios implements AutoCloseable {
     }
   }
 
-  /** CMD_ACK: resets every max_executions counter and the notification error counters. */
+  /**
+   * CMD_ACK: resets every max_executions counter (in the store, for every node) and the
+   * notification error counters.
+   */
   public synchronized void ack() {
     tracks.resetExecutions();
     runner.resetFailures();
     log.info("ACK: scenario execution counters and notification error counters reset");
+  }
+
+  /**
+   * The ACK of one scenario: its max_executions counter back to zero (in the store, for every
+   * node); the other scenarios' counters and the notification error counters stay.
+   *
+   * @throws BatonException NOT_FOUND for an unknown scenario
+   */
+  public synchronized void ack(String name) {
+    if (scenario(name).isEmpty()) {
+      throw BatonException.notFound("Scenario not found: " + name);
+    }
+    tracks.resetExecutions(name);
+    log.info("ACK: scenario '{}' execution counter reset", name);
   }
 
   /**
@@ -329,8 +358,8 @@ public final class Scenarios implements AutoCloseable {
     return s.map(sc -> ScenarioJobs.newRun(sc.name(), sc.actions(), trigger, context));
   }
 
+  /** Starts a run that has been counted ({@link Tracks#count}). */
   private Job begin(Scenario s, Track t, Map<String, Object> trigger, Map<String, Object> context) {
-    t.executions++;
     // The worker registers with the first run, so a Baton that runs no scenarios lists no extra
     // worker.
     worker.start();
@@ -369,12 +398,15 @@ public final class Scenarios implements AutoCloseable {
     tracks.refresh();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Scenario s : scenarios) {
-      out.add(status(s));
+      Track t = track(s.name());
+      out.add(ScenarioViews.status(s, t, Triggers.blocked(s, t)));
     }
     return out;
   }
 
+  /** One scenario with its limits and counters (the executions as the store counts them now). */
   public synchronized Map<String, Object> status(Scenario s) {
+    tracks.refresh();
     Track t = track(s.name());
     return ScenarioViews.status(s, t, Triggers.blocked(s, t));
   }

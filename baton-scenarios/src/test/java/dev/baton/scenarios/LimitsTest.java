@@ -188,6 +188,55 @@ class LimitsTest {
   }
 
   @Test
+  void anAckOfOneScenarioResetsOnlyItsCounter() throws Exception {
+    String limited =
+        """
+        {"name": "%s", "cooldown": 0, "max_executions": 1, "trigger": {"type": "manual"},
+         "actions": [{"type": "log_event", "message": "ran"}]}
+        """;
+    file("a.json", limited.formatted("a"));
+    file("b.json", limited.formatted("b"));
+    start(2);
+    rig.scenarios.run("a", Map.of());
+    rig.scenarios.run("b", Map.of());
+    assertThat(idle("a").get("blocked")).isEqualTo(true);
+    assertThat(idle("b").get("blocked")).isEqualTo(true);
+
+    var acked = rig.post("/api/v1/scenarios/a/ack", "");
+    assertThat(acked.statusCode()).isEqualTo(200);
+    assertThat(idle("a").get("executions")).isEqualTo(0);
+    assertThat(idle("b").get("executions")).as("b keeps its count").isEqualTo(1);
+    assertThatThrownBy(() -> rig.scenarios.run("b", Map.of()))
+        .hasMessageContaining("POST /api/v1/scenarios/b/ack");
+    rig.scenarios.run("a", Map.of());
+    assertThat(idle("a").get("executions")).isEqualTo(1);
+
+    assertThat(rig.post("/api/v1/scenarios/nope/ack", "").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theCountIsTheStoresSoANewSchedulerOnItGoesOnFromIt() throws Exception {
+    file(
+        "a.json",
+        """
+        {"name": "a", "cooldown": 0, "max_executions": 2, "trigger": {"type": "manual"},
+         "actions": [{"type": "log_event", "message": "ran"}]}
+        """);
+    InMemoryStore store = new InMemoryStore();
+    rig = new Rig(store, clock, 1, Map.of(), dir, false, false);
+    rig.scenarios.run("a", Map.of());
+    idle("a");
+    rig.close();
+    // Another process (or the node that takes the lead over) on the same store.
+    rig = new Rig(store, clock, 1, Map.of(), dir, false, false);
+    assertThat(idle("a").get("executions")).isEqualTo(1);
+    rig.scenarios.run("a", Map.of());
+    assertThat(idle("a").get("blocked")).isEqualTo(true);
+    assertThatThrownBy(() -> rig.scenarios.run("a", Map.of()))
+        .hasMessageContaining("max_executions (2)");
+  }
+
+  @Test
   void eventTriggerRunsOnAMatchingEvent() throws Exception {
     file(
         "e.json",

@@ -166,10 +166,16 @@ public final class BatonServer implements AutoCloseable {
             requests,
             channel.sessions(),
             progress,
-            RateLimiter.of(options, engine.clock()));
+            RateLimiter.of(options, engine));
     NativeRoutes nativeRoutes =
         new NativeRoutes(
-            engine, requests, progress, options.approvalLinks(), options.clientAccess());
+            engine,
+            requests,
+            progress,
+            options.approvalLinks(),
+            options.clientAccess(),
+            options.jobDedupWindow(),
+            options.jobKeys());
     DocsRoutes docs = new DocsRoutes();
     AvtomatikaRoutes avtomatikaRoutes =
         new AvtomatikaRoutes(engine, options, channel, requests, progress);

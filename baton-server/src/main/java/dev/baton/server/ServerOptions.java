@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.robot.JobKeys;
 import dev.baton.server.access.ApprovalLinks;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -40,6 +41,10 @@ import org.jspecify.annotations.Nullable;
  * @param webhookTargets refuses a job's {@code webhook_url} at creation when it can tell then that
  *     webhooks may not reach it (default {@link WebhookTargetCheck#NONE}; the app sets its target
  *     policy)
+ * @param jobDedupWindow how long a job created over HTTP refuses an equal one (same client,
+ *     blueprint and input) with 409 (default zero: off, as Avtomatika)
+ * @param jobKeys where the de-duplication keys are held (the store's {@code job_keys}); null: none
+ *     is held, whatever the window
  */
 public record ServerOptions(
     String host,
@@ -54,7 +59,9 @@ public record ServerOptions(
     @Nullable ClientAccess clientAccess,
     @Nullable WorkerTokensReload workerTokensReload,
     ApprovalLinks approvalLinks,
-    WebhookTargetCheck webhookTargets) {
+    WebhookTargetCheck webhookTargets,
+    Duration jobDedupWindow,
+    @Nullable JobKeys jobKeys) {
 
   public static final String DEFAULT_WORKER_TOKEN = "secure-worker-token";
 
@@ -72,7 +79,9 @@ public record ServerOptions(
           null,
           null,
           new ApprovalLinks(""),
-          WebhookTargetCheck.NONE);
+          WebhookTargetCheck.NONE,
+          Duration.ZERO,
+          null);
 
   public ServerOptions {
     if (host.isBlank()) {
@@ -158,6 +167,20 @@ public record ServerOptions(
     return with(o -> o.webhookTargets = c);
   }
 
+  /**
+   * De-duplicates jobs created over HTTP within {@code window} (zero: off), holding the keys in
+   * {@code keys}.
+   */
+  public ServerOptions withJobDedup(Duration window, @Nullable JobKeys keys) {
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("job dedup window must not be negative, was " + window);
+    }
+    return with(o -> {
+      o.jobDedupWindow = window;
+      o.jobKeys = keys;
+    });
+  }
+
   /** A copy with what {@code change} sets; the one place that lists every field. */
   private ServerOptions with(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -175,7 +198,9 @@ public record ServerOptions(
         d.clientAccess,
         d.workerTokensReload,
         d.approvalLinks,
-        d.webhookTargets);
+        d.webhookTargets,
+        d.jobDedupWindow,
+        d.jobKeys);
   }
 
   /** The fields of an options value, to change before {@link #with} makes the copy. */
@@ -193,6 +218,8 @@ public record ServerOptions(
     @Nullable WorkerTokensReload workerTokensReload;
     ApprovalLinks approvalLinks;
     WebhookTargetCheck webhookTargets;
+    Duration jobDedupWindow;
+    @Nullable JobKeys jobKeys;
 
     Draft(ServerOptions o) {
       host = o.host;
@@ -208,6 +235,8 @@ public record ServerOptions(
       workerTokensReload = o.workerTokensReload;
       approvalLinks = o.approvalLinks;
       webhookTargets = o.webhookTargets;
+      jobDedupWindow = o.jobDedupWindow;
+      jobKeys = o.jobKeys;
     }
   }
 }

@@ -27,14 +27,20 @@ class RateLimitTest {
 
   /** A server over an engine whose clock the test moves; the limiter reads the engine's clock. */
   static final class Rig implements AutoCloseable {
-    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final ManualClock clock;
     final WebSocketChannel channel = new WebSocketChannel();
-    final Engine engine =
-        Engine.builder(new InMemoryStore()).clock(clock).workerChannel(channel).build();
+    final Engine engine;
     final BatonServer server;
     final HttpClient http = HttpClient.newHttpClient();
 
     Rig(ServerOptions options) {
+      this(options, new InMemoryStore(), new ManualClock(Instant.parse("2026-03-01T10:00:00Z")));
+    }
+
+    /** A server on {@code store}, as a process started again on the same database would be. */
+    Rig(ServerOptions options, InMemoryStore store, ManualClock clock) {
+      this.clock = clock;
+      engine = Engine.builder(store).clock(clock).workerChannel(channel).build();
       server = BatonServer.start(engine, channel, options);
     }
 
@@ -150,6 +156,38 @@ class RateLimitTest {
         rig.clock.advance(Duration.ofSeconds(10));
         assertThat(rig.heartbeat("w1")).isEqualTo(200);
       }
+    }
+
+    @Test
+    void theCountIsTheStoresSoAServerStartedAgainOnItKeepsTheWindow() {
+      InMemoryStore store = new InMemoryStore();
+      ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+      ServerOptions twice = options().withRateLimit(2, Duration.ofSeconds(10));
+      try (Rig first = new Rig(twice, store, clock)) {
+        assertThat(first.register("w1")).isEqualTo(200);
+        assertThat(first.heartbeat("w1")).isEqualTo(200);
+        assertThat(first.heartbeat("w1")).isEqualTo(200);
+      }
+      try (Rig again = new Rig(twice, store, clock)) {
+        assertThat(again.heartbeat("w1")).as("the window the first server counted").isEqualTo(429);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(again.heartbeat("w1")).isEqualTo(200);
+      }
+    }
+
+    @Test
+    void turnedOffNothingIsCountedInTheStore() {
+      InMemoryStore store = new InMemoryStore();
+      ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+      try (Rig rig = new Rig(options().withRateLimiting(false), store, clock)) {
+        assertThat(rig.register("w1")).isEqualTo(200);
+        assertThat(rig.heartbeat("w1")).isEqualTo(200);
+      }
+      // A limit of one still has its whole window: no request was counted against it.
+      assertThat(
+              store.countRequest(
+                  "worker w1 /_worker/workers/w1", clock.instant(), Duration.ofSeconds(60), 1))
+          .isTrue();
     }
 
     @Test

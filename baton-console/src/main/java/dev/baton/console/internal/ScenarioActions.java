@@ -16,10 +16,11 @@ import java.util.Optional;
 /**
  * An operator's actions on components and scenarios, each the engine call the API's route makes:
  * {@code POST /console/components/{name}/command} (an FSM command), {@code POST
- * /console/scenarios/{name}/run} (run now) and {@code POST /console/scenarios/ack} (CMD_ACK, which
- * resets every scenario's counter). Each needs the operator role and the session's CSRF token, is
- * recorded in the ledger ({@code admin.component_command}, {@code admin.scenario_run}, {@code
- * admin.scenario_ack}) and redirects; a refused one shows the page again with why.
+ * /console/scenarios/{name}/run} (run now), {@code POST /console/scenarios/ack} (CMD_ACK, which
+ * resets every scenario's counter) and {@code POST /console/scenarios/{name}/ack} (one scenario's
+ * counter). Each needs the operator role and the session's CSRF token, is recorded in the ledger
+ * ({@code admin.component_command}, {@code admin.scenario_run}, {@code admin.scenario_ack}) and
+ * redirects; a refused one shows the page again with why.
  */
 final class ScenarioActions {
   private final ScenarioBoard board;
@@ -38,6 +39,7 @@ final class ScenarioActions {
     routes.post("/console/components/{name}/command", this::command);
     routes.post("/console/scenarios/ack", this::ack);
     routes.post("/console/scenarios/{name}/run", this::run);
+    routes.post("/console/scenarios/{name}/ack", this::ackOne);
   }
 
   private Optional<Session> changer(Context ctx) {
@@ -87,6 +89,22 @@ final class ScenarioActions {
     board.ack();
     audit.record("scenario_ack", changer.get(), null, Map.of());
     ctx.redirect("/console/scenarios?done=acked", HttpStatus.SEE_OTHER);
+  }
+
+  /** The ACK of one scenario: its counter only ({@code admin.scenario_ack} names it). */
+  private void ackOne(Context ctx) {
+    Optional<Session> changer = changer(ctx);
+    if (changer.isEmpty()) {
+      return;
+    }
+    String name = ctx.pathParam("name");
+    if (board.scenario(name).isEmpty()) {
+      pages.showScenario(ctx, changer.get(), name, 404, "");
+      return;
+    }
+    board.ack(name);
+    audit.record("scenario_ack", changer.get(), null, Map.of("scenario", name));
+    ctx.redirect("/console/scenarios?done=acked&scenario=" + enc(name), HttpStatus.SEE_OTHER);
   }
 
   private void run(Context ctx) {

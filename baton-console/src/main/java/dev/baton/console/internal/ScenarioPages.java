@@ -109,7 +109,14 @@ final class ScenarioPages {
   private String notice(Context ctx) {
     String done = ctx.queryParam("done");
     if ("acked".equals(done)) {
-      return "ACK sent: every scenario's execution counter is reset.";
+      String scenario = ctx.queryParam("scenario");
+      if (scenario == null) {
+        return "ACK sent: every scenario's execution counter is reset.";
+      }
+      // Only a scenario the board knows is named, so an address cannot make the page say more.
+      return board.scenario(scenario).isPresent()
+          ? "ACK sent: the execution counter of " + scenario + " is reset."
+          : "";
     }
     if ("sent".equals(done)) {
       String component = String.valueOf(ctx.queryParam("component"));

@@ -62,6 +62,8 @@ public final class AvtomatikaRoutes {
   private final JobViews jobs;
   private final WebhookTargetCheck webhookTargets;
 
+  private final JobDedup dedup;
+
   public AvtomatikaRoutes(
       Engine engine,
       ServerOptions options,
@@ -74,6 +76,7 @@ public final class AvtomatikaRoutes {
     this.requests = requests;
     this.jobs = new JobViews(engine, progress, options.approvalLinks());
     this.webhookTargets = options.webhookTargets();
+    this.dedup = new JobDedup(options.jobDedupWindow(), options.jobKeys(), engine.clock());
   }
 
   public void register(RoutesConfig routes) {
@@ -166,11 +169,21 @@ public final class AvtomatikaRoutes {
     String key = IdempotencyKey.of(ctx);
     Job job;
     int status = 202;
+    String clientName = client(ctx).name();
     if (key == null) {
-      job = engine.createJob(request);
+      job = dedup.create(ctx, clientName, request, () -> engine.createJob(request), Job::id);
     } else {
-      String id = IdempotencyKey.jobId(client(ctx).name(), key);
-      Engine.Created made = engine.createJobOnce(id, request);
+      String id = IdempotencyKey.jobId(clientName, key);
+      // A repeat of a created job is its replay, not a duplicate.
+      Engine.Created made =
+          engine.job(id).isPresent()
+              ? engine.createJobOnce(id, request)
+              : dedup.create(
+                  ctx,
+                  clientName,
+                  request,
+                  () -> engine.createJobOnce(id, request),
+                  c -> c.job().id());
       IdempotencyKey.checkSameBlueprint(key, id, made.job().blueprint(), bp.name());
       job = made.job();
       if (!made.created()) {

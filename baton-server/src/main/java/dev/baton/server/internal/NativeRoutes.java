@@ -8,6 +8,7 @@ import dev.baton.job.JobAttributes;
 import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.Page;
+import dev.baton.robot.JobKeys;
 import dev.baton.server.ClientAccess;
 import dev.baton.server.ClientJobs;
 import dev.baton.server.access.ApprovalLinks;
@@ -19,6 +20,7 @@ import dev.baton.server.route.Requests;
 import dev.baton.server.route.TraceHeaders;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,16 +46,21 @@ public final class NativeRoutes {
   /**
    * @param quotas the client tokens and quotas, or null in open mode
    */
+  private final JobDedup dedup;
+
   public NativeRoutes(
       Engine engine,
       Requests requests,
       ProgressBoard progress,
       ApprovalLinks links,
-      @Nullable ClientAccess quotas) {
+      @Nullable ClientAccess quotas,
+      Duration dedupWindow,
+      @Nullable JobKeys dedupKeys) {
     this.engine = engine;
     this.requests = requests;
     this.jobs = new JobViews(engine, progress, links);
     this.quotas = quotas;
+    this.dedup = new JobDedup(dedupWindow, dedupKeys, engine.clock());
   }
 
   public void register(RoutesConfig routes) {
@@ -91,13 +98,19 @@ public final class NativeRoutes {
     NewJob request =
         new NewJob(blueprint, version, input, priority == null ? 0 : priority, attributes);
     String key = IdempotencyKey.of(ctx);
+    String client = AvtomatikaRoutes.client(ctx).name();
     if (key == null) {
-      Job job = engine.createJob(request);
+      Job job = dedup.create(ctx, client, request, () -> engine.createJob(request), Job::id);
       ctx.status(201).header("Location", BASE + "/jobs/" + job.id()).json(view(job));
       return;
     }
-    String id = IdempotencyKey.jobId(AvtomatikaRoutes.client(ctx).name(), key);
-    Engine.Created made = engine.createJobOnce(id, request);
+    String id = IdempotencyKey.jobId(client, key);
+    // A repeat of a created job is its replay, not a duplicate.
+    Engine.Created made =
+        engine.job(id).isPresent()
+            ? engine.createJobOnce(id, request)
+            : dedup.create(
+                ctx, client, request, () -> engine.createJobOnce(id, request), c -> c.job().id());
     IdempotencyKey.checkSameBlueprint(key, id, made.job().blueprint(), blueprint);
     if (!made.created()) {
       ctx.header(IdempotencyKey.REPLAYED_HEADER, "true");

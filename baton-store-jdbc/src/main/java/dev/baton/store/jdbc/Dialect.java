@@ -28,6 +28,14 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
   }
 
   /**
+   * As {@link #skipLocked}, for a SELECT that joins other tables: locks and skips only the rows of
+   * the table named {@code alias} (the fair claim's tasks, not the jobs and turns it reads).
+   */
+  String skipLockedOf(String alias) {
+    return "";
+  }
+
+  /**
    * Tries to take the lock that makes claims of a capped task type one at a time across processes,
    * held by the connection's transaction until it commits: the claim counts the type's leased tasks
    * and takes within the room left, and no other process can do the same meanwhile. False when
@@ -36,6 +44,16 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
    * already.
    */
   boolean tryLockTypeCap(Connection c, String type) throws SQLException {
+    return true;
+  }
+
+  /**
+   * Tries to take the lock under which a transaction moves clients' fair-share turns, held until it
+   * commits. False when another process's transaction holds it: the turns are then left as they are
+   * this time (a client may be served once more before the others), rather than have claimers wait
+   * on each other or two nodes lock turn rows in opposite orders (a deadlock).
+   */
+  boolean tryLockTurns(Connection c) throws SQLException {
     return true;
   }
 }

@@ -68,6 +68,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final JdbcLedger ledger = new JdbcLedger(this);
   private final CalendarSql calendarSql = new CalendarSql();
   private final JdbcDefinitions definitions = new JdbcDefinitions(this);
+  private final TurnsSeen turns = new TurnsSeen();
   private volatile @Nullable PostgresWakeups wakeups;
   private volatile @Nullable PostgresBroadcast broadcast;
 
@@ -176,7 +177,7 @@ public final class JdbcStore implements Store, FleetStore {
 
   @Override
   public List<Task> claim(TaskClaim claim) {
-    return write(c -> TaskSql.claim(c, dialect, claim));
+    return write(c -> TaskSql.claim(c, dialect, claim, turns));
   }
 
   @Override
@@ -301,6 +302,60 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public long consumeQuota(String key, String period, long limit, long units) {
     return write(c -> QuotaSql.consume(c, key, period, limit, units));
+  }
+
+  // ---- CounterStore
+
+  @Override
+  public boolean countRequest(String key, Instant now, Duration window, long limit) {
+    return write(c -> CounterSql.countRequest(c, key, now, window, limit));
+  }
+
+  @Override
+  public int forgetWindows(Instant before) {
+    return write(c -> CounterSql.forgetWindows(c, before));
+  }
+
+  @Override
+  public boolean countExecution(String scenario, long max) {
+    return write(c -> CounterSql.countExecution(c, scenario, max));
+  }
+
+  @Override
+  public Map<String, Long> executions() {
+    return read(CounterSql::executions);
+  }
+
+  @Override
+  public void resetExecutions() {
+    write(c -> {
+      CounterSql.resetExecutions(c);
+      return true;
+    });
+  }
+
+  @Override
+  public void resetExecutions(String scenario) {
+    write(c -> {
+      CounterSql.resetExecutions(c, scenario);
+      return true;
+    });
+  }
+
+  @Override
+  public Map<String, Long> turns(Collection<String> clients) {
+    return clients.isEmpty() ? Map.of() : read(c -> CounterSql.turns(c, clients));
+  }
+
+  @Override
+  public void served(List<String> clients) {
+    if (!clients.isEmpty()) {
+      write(c -> {
+        CounterSql.served(c, dialect, clients);
+        turns.saw();
+        return true;
+      });
+    }
   }
 
   // ---- RetentionStore

@@ -18,6 +18,9 @@ final class PostgresDialect extends Dialect {
   /** The first key of the per-type cap locks (the second is the type's hash): "Capt". */
   private static final int TYPE_CAP_LOCK = 0x43617074;
 
+  /** The lock of the clients' fair-share turns: "Turns". */
+  private static final long TURNS_LOCK = 0x5475726e73L;
+
   @Override
   String name() {
     return "postgres";
@@ -35,10 +38,24 @@ final class PostgresDialect extends Dialect {
     return " FOR UPDATE SKIP LOCKED";
   }
 
+  @Override
+  String skipLockedOf(String alias) {
+    return " FOR UPDATE OF " + alias + " SKIP LOCKED";
+  }
+
   /**
    * An advisory lock in the transaction, keyed by the type's hash under a constant of its own (two
    * types of one hash only share a lock, which costs a skipped claim, never a wrong count).
    */
+  /** An advisory lock in the transaction; the same transaction may take it again. */
+  @Override
+  boolean tryLockTurns(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + TURNS_LOCK + ")")) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
   @Override
   boolean tryLockTypeCap(Connection c, String type) throws SQLException {
     try (PreparedStatement ps =

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code tasks} table. {@code type} and {@code priority} are copies of the spec's, for the
@@ -71,7 +72,8 @@ final class TaskSql {
     }
   }
 
-  static List<Task> claim(Connection c, Dialect dialect, TaskClaim claim) throws SQLException {
+  static List<Task> claim(Connection c, Dialect dialect, TaskClaim claim, TurnsSeen turns)
+      throws SQLException {
     Set<String> open = new LinkedHashSet<>(claim.taskTypes());
     int limit = claim.limit();
     // Counted in this transaction, under the type's lock: exact across nodes. A capped type takes
@@ -92,9 +94,10 @@ final class TaskSql {
     if (types.isEmpty()) {
       return List.of();
     }
-    record Claimed(long seq, Task task) {}
+    record Claimed(long seq, Task task, @Nullable String client) {}
     List<Claimed> claimed = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(claimSql(dialect, types.size()))) {
+    boolean fair = turns.any(c);
+    try (PreparedStatement ps = c.prepareStatement(claimSql(dialect, types.size(), fair))) {
       int i = 1;
       ps.setString(i++, claim.workerId());
       ps.setLong(i++, claim.leaseUntil().toEpochMilli());
@@ -103,12 +106,27 @@ final class TaskSql {
       }
       ps.setString(i++, claim.workerId());
       ps.setLong(i++, claim.now().toEpochMilli());
+      if (fair) {
+        ps.setInt(i++, fairWindow(limit));
+      }
       ps.setInt(i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          claimed.add(new Claimed(rs.getLong("seq"), read(rs)));
+          claimed.add(new Claimed(rs.getLong("seq"), read(rs), rs.getString("client")));
         }
       }
+    }
+    // Fair share: the clients served go after the others. Tasks of no client record nothing, and
+    // a client already the most recently served writes nothing (see CounterSql.served).
+    List<String> served = new ArrayList<>();
+    for (Claimed x : claimed) {
+      if (x.client() != null && !served.contains(x.client())) {
+        served.add(x.client());
+      }
+    }
+    if (!served.isEmpty()) {
+      CounterSql.served(c, dialect, served);
+      turns.saw();
     }
     // RETURNING keeps no order: restore the claim order.
     return claimed.stream()
@@ -122,25 +140,57 @@ final class TaskSql {
   }
 
   /**
-   * Leases up to the limit visible, queued tasks of the given types that are unassigned or assigned
-   * to the claimer, highest priority first, then oldest. Parameters: worker, lease until, the
-   * {@code typeCount} types, worker, now, limit. Returns {@link #COLUMNS} and {@code seq}, in no
-   * particular order. On SQLite the writer's transaction is the only writer, so no row locks are
-   * needed; on PostgreSQL {@link Dialect#skipLocked} keeps concurrent claimers off each other's
-   * rows.
+   * How many tasks at the head of the queue a claim of {@code limit} chooses among: room for
+   * another node's claim of as many, and for other clients' tasks behind one client's run.
    */
-  private static String claimSql(Dialect dialect, int typeCount) {
+  static int fairWindow(int limit) {
+    return 4 * limit + 32;
+  }
+
+  /**
+   * Leases up to the limit visible, queued tasks of the given types that are unassigned or assigned
+   * to the claimer, highest priority first, then (fair share) the client served least recently
+   * ({@code client_turns}; a job with no client counts as never served), then oldest. It chooses
+   * among the head of the queue ({@link #fairWindow}, read by the claim index), so the join with
+   * jobs and turns reads that many rows whatever the queue's depth. Parameters: worker, lease
+   * until, the {@code typeCount} types, worker, now, window, limit. Returns {@link #COLUMNS},
+   * {@code seq} and the job's {@code client}, in no particular order. Until any client has a turn
+   * ({@code fair} false, see {@link TurnsSeen}) it is the plain claim in queue order, without the
+   * window parameter. On SQLite the writer's transaction is the only writer, so no row locks are
+   * needed; on PostgreSQL {@link Dialect#skipLockedOf} keeps concurrent claimers off each other's
+   * tasks.
+   */
+  private static String claimSql(Dialect dialect, int typeCount, boolean fair) {
+    if (!fair) {
+      return """
+      UPDATE tasks SET status = 'leased', worker_id = ?, lease_until = ?
+       WHERE id IN (
+         SELECT id FROM tasks
+          WHERE status = 'queued' AND type IN (%s)
+            AND (worker_id IS NULL OR worker_id = ?) AND visible_at <= ?
+          ORDER BY priority DESC, visible_at, created_at, seq
+          LIMIT ?%s)
+      RETURNING seq, %s, (SELECT client FROM jobs WHERE jobs.id = tasks.job_id) AS client\
+      """
+          .formatted(Sql.placeholders(typeCount), dialect.skipLocked(), COLUMNS);
+    }
     return """
     UPDATE tasks SET status = 'leased', worker_id = ?, lease_until = ?
      WHERE id IN (
-       SELECT id FROM tasks
-        WHERE status = 'queued' AND type IN (%s)
-          AND (worker_id IS NULL OR worker_id = ?) AND visible_at <= ?
-        ORDER BY priority DESC, visible_at, created_at, seq
+       SELECT t.id FROM tasks t
+         JOIN jobs j ON j.id = t.job_id
+         LEFT JOIN client_turns ct ON ct.client = j.client
+        WHERE t.status = 'queued' AND t.id IN (
+          SELECT id FROM tasks
+           WHERE status = 'queued' AND type IN (%s)
+             AND (worker_id IS NULL OR worker_id = ?) AND visible_at <= ?
+           ORDER BY priority DESC, visible_at, created_at, seq
+           LIMIT ?)
+        ORDER BY t.priority DESC, COALESCE(ct.turn, 0), t.visible_at, t.created_at, t.seq
         LIMIT ?%s)
-    RETURNING seq, %s\
+    RETURNING seq, %s, (SELECT client FROM jobs WHERE jobs.id = tasks.job_id) AS client\
     """
-        .formatted(Sql.placeholders(typeCount), dialect.skipLocked(), COLUMNS);
+        .formatted(Sql.placeholders(typeCount), dialect.skipLockedOf("t"), COLUMNS);
   }
 
   static Optional<Task> byId(Connection c, String id) throws SQLException {
