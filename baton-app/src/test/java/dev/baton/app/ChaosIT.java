@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,24 +41,34 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The chaos suite's kill test: three Baton processes on one PostgreSQL, a worker on each, jobs of
- * three shapes (one task, a fan-out of three, a sub-flow) created on all of them while a schedule
- * fires every second; one node is killed with SIGKILL mid-run and restarted, then another. Every
- * accepted job finishes, every job in the store finishes, each job enters each of its states once
- * and has exactly one accepted result per task, and every second of the schedule fired exactly
- * once, with one job. And a rolling restart (SIGTERM to each node in turn) does the same with no
- * 5xx answer to a client and every node exiting 0.
+ * The chaos suite's kill test: three Baton processes on one PostgreSQL, an SDK worker and a robot
+ * on each, {@link #JOBS} jobs of four shapes (one task, a fan-out of three, a sub-flow, a robot
+ * job) created on all of them while a schedule fires every second; one node is killed with SIGKILL
+ * mid-run and restarted, then another, and the robots of each killed node reconnect to the next.
+ * Before that, an SDK worker process is killed with SIGKILL while it holds a task, which a worker
+ * on another node then runs. Every accepted job finishes, every job in the store finishes, each job
+ * enters each of its states once and has exactly one accepted result per task, and every second of
+ * the schedule fired exactly once, with one job. And a rolling restart (SIGTERM to each node in
+ * turn) does the same with no 5xx answer to a client and every node exiting 0.
  */
 class ChaosIT {
   static final String TOKEN = "secure-worker-token";
   static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * How many jobs the kill test creates ({@code -Dbaton.chaos.jobs=N}): mixed a quarter of each
+   * shape, beside their sub-jobs and the schedule's fires.
+   */
+  static final int JOBS = Integer.getInteger("baton.chaos.jobs", 5000);
 
   /** Blueprint, states a job of it enters (each once), and tasks it completes itself. */
   static final Map<String, Shape> SHAPES =
       Map.of(
           "one", new Shape(List.of("work", "finished"), 1),
           "fan", new Shape(List.of("spread", "finished"), 3),
-          "parent", new Shape(List.of("child", "after", "finished"), 1));
+          "parent", new Shape(List.of("child", "after", "finished"), 1),
+          "robot_job", new Shape(List.of("run", "completed"), 1),
+          "held", new Shape(List.of("hold", "finished"), 1));
 
   // A parent's sub-job is a job of "one" with its parent_job_id set.
 
@@ -66,11 +80,20 @@ class ChaosIT {
   final int[] ports = new int[3];
   final List<Worker> workers = new ArrayList<>();
   final AtomicLong handled = new AtomicLong();
+  final List<Process> others = new ArrayList<>();
+  @Nullable ChaosRobots robots;
   Map<String, String> env;
 
   @AfterEach
   void stop() throws Exception {
+    if (robots != null) {
+      robots.close();
+    }
     workers.forEach(Worker::close);
+    for (Process p : others) {
+      p.destroyForcibly();
+      p.waitFor();
+    }
     for (Process p : nodes) {
       if (p != null) {
         p.destroyForcibly();
@@ -81,24 +104,107 @@ class ChaosIT {
 
   @Test
   void killedNodesLoseNothingAndRunNothingTwice() throws Exception {
+    long began = System.nanoTime();
     Instant anchor = startCluster();
-    Creator creator = new Creator();
+    Creator creator = new Creator(JOBS, 0, true);
+    HeldTask held = killAWorkerMidTask(creator);
+    robots = new ChaosRobots(ports);
     creator.thread.start();
-    creator.awaitMore(100);
+    creator.awaitAccepted(JOBS / 3);
     kill(1);
+    robots.moveFrom(1); // as a robot's supervisor would: to the next node, with its running jobs
     start(1);
-    creator.awaitMore(100);
+    creator.awaitAccepted(2 * JOBS / 3);
     kill(0);
+    robots.moveFrom(0);
     start(0);
-    creator.awaitMore(50);
     int fires = finish(creator, anchor);
     assertThat(creator.failed.get()).as("5xx answers").isZero();
+    long robotJobs = creator.robotJobs.get();
+    assertThat(robots.runs.get()).as("robot runs").isGreaterThanOrEqualTo(robotJobs);
     System.out.printf(
-        "chaos, kill -9: 3 nodes, 2 killed with SIGKILL and restarted; %d jobs accepted (%d"
-            + " creates found their node down and went to the next), %d jobs in the store, all"
-            + " finished; %d task runs for them; each state entered once, one accepted result per"
-            + " task; %d schedule fires, each second once with one job%n",
-        creator.accepted.size(), creator.refused.get(), total(""), handled.get(), fires);
+        "chaos, kill -9: 3 nodes, 2 killed with SIGKILL and restarted; %d jobs accepted (%d robot"
+            + " jobs; %d creates found their node down and went to the next), %d jobs in the"
+            + " store, all finished; %d task runs by the SDK workers, %d robot runs (%d again"
+            + " after a result was lost with its node), %d robot reconnects to another node;"
+            + " each state entered once, one accepted result per task; %d schedule fires, each"
+            + " second once with one job; %.0f s in all%n",
+        creator.accepted.size(),
+        robotJobs,
+        creator.refused.get(),
+        total(""),
+        handled.get(),
+        robots.runs.get(),
+        robots.runs.get() - robotJobs,
+        robots.moved.get(),
+        fires,
+        (System.nanoTime() - began) / 1e9);
+    System.out.printf(
+        "chaos, worker killed mid-task: the SDK worker process on node 2 killed with SIGKILL"
+            + " holding job %s's task; a worker on node 1 ran it %d ms later (its lease ran out"
+            + " and it went out again): %s; one accepted result, each state once%n",
+        held.jobId(), held.rescuedAfterMs(), held.taskRows());
+  }
+
+  /** A job whose task a killed worker held, and how long until another worker finished it. */
+  private record HeldTask(String jobId, long rescuedAfterMs, String taskRows) {}
+
+  /**
+   * Issue 13: an SDK worker process on node 2 takes a task of a job created on node 0 and is killed
+   * with SIGKILL while it holds it; a worker on node 1 (started only then, so the first had the
+   * task) gets it once its lease runs out. The job counts among the creator's, so {@link #finish}
+   * checks it as every other: finished, each state once, one accepted result.
+   */
+  private HeldTask killAWorkerMidTask(Creator creator) throws Exception {
+    Path out = dir.resolve("doomed-worker.log");
+    Process doomed = ChaosWorkerProcess.start(ports[2], "chaos-doomed", TOKEN, out);
+    others.add(doomed);
+    HttpResponse<String> r = createOn(0, "chaos-held", "/api/v1/jobs", "{\"blueprint\":\"held\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String id = JSON.readTree(r.body()).path("id").asString();
+    creator.accepted.add(id);
+    creator.made.incrementAndGet();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Files.exists(out) && Files.readString(out).contains("holding "));
+    Worker rescuer =
+        Worker.builder(URI.create("http://127.0.0.1:" + ports[1]), "chaos-rescuer")
+            .token(TOKEN)
+            .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+            .heartbeatInterval(Duration.ofMillis(500))
+            .handle("hold", (task, ctx) -> TaskResult.success(Map.of("rescued", true)))
+            .build();
+    rescuer.start();
+    workers.add(rescuer);
+    long killed = System.nanoTime();
+    doomed.destroyForcibly(); // SIGKILL: no result, no goodbye, its heartbeats just stop
+    doomed.waitFor();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> "finished".equals(status(id)));
+    long ms = (System.nanoTime() - killed) / 1_000_000;
+    JsonNode tasks = JSON.readTree(send(1, "GET", "/api/v1/jobs/" + id + "/tasks", null).body());
+    List<String> rows = new ArrayList<>();
+    for (JsonNode t : items(tasks)) {
+      rows.add(
+          "attempt "
+              + t.path("attempt").asInt()
+              + " "
+              + t.path("status").asString()
+              + " on "
+              + t.path("worker_id").asString());
+      if ("done".equals(t.path("status").asString())) {
+        assertThat(t.path("worker_id").asString()).as(t.toString()).isEqualTo("chaos-rescuer");
+      }
+    }
+    return new HeldTask(id, ms, String.join(", ", rows));
+  }
+
+  private String status(String jobId) throws Exception {
+    return JSON.readTree(send(2, "GET", "/api/v1/jobs/" + jobId, null).body())
+        .path("status")
+        .asString();
   }
 
   @Test
@@ -167,7 +273,9 @@ class ChaosIT {
             // never saw it: the task's timeout hands it out again.
             "WORKER_TIMEOUT_SECONDS", "5",
             "RATE_LIMITING_ENABLED", "false",
-            "BATON_LEADER_LEASE_SECONDS", "3");
+            "BATON_LEADER_LEASE_SECONDS", "3",
+            // A robot's running jobs wait 2 s, not 30, for it to reconnect to another node.
+            "ROBOT_RECONNECT_GRACE_SECONDS", "2");
     Path[] homes = new Path[3];
     for (int i = 0; i < 3; i++) {
       ports[i] = ServerProcess.freePort();
@@ -214,7 +322,7 @@ class ChaosIT {
   private int finish(Creator creator, Instant anchor) throws Exception {
     creator.stop();
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> total("&status=finished") == total(""));
     assertThat(send(2, "POST", "/api/v1/schedules/tick/pause", null).statusCode()).isEqualTo(200);
@@ -224,11 +332,17 @@ class ChaosIT {
     Set<String> stored = new HashSet<>();
     Map<String, Integer> children = new HashMap<>();
     List<String> parents = new ArrayList<>();
+    List<Future<?>> checks = new ArrayList<>();
+    // Four at a time: thousands of jobs, two reads each.
+    ExecutorService checking = Executors.newFixedThreadPool(4);
     for (JsonNode job : allJobs()) {
       String id = job.path("id").asString();
       String blueprint = job.path("blueprint").asString();
       assertThat(job.path("status").asString()).as("job %s", id).isEqualTo("finished");
-      checkOnce(id, SHAPES.get(blueprint), stored.size() % 3);
+      Shape shape = SHAPES.get(blueprint);
+      assertThat(shape).as("job %s of %s", id, blueprint).isNotNull();
+      int node = stored.size() % 3;
+      checks.add(checking.submit(() -> checkOnce(id, shape, node)));
       stored.add(id);
       if (job.path("parent_job_id").isString()) {
         children.merge(job.path("parent_job_id").asString(), 1, Integer::sum);
@@ -236,6 +350,15 @@ class ChaosIT {
       if (blueprint.equals("parent")) {
         parents.add(id);
       }
+    }
+    try {
+      for (Future<?> c : checks) {
+        c.get();
+      }
+    } catch (ExecutionException e) {
+      throw new AssertionError(e.getCause().getMessage(), e.getCause());
+    } finally {
+      checking.shutdownNow();
     }
     assertThat(stored).containsAll(creator.accepted);
     // No create made two jobs: one per key, beside the sub-jobs and the schedule's fires.
@@ -255,6 +378,10 @@ class ChaosIT {
    * its timeout and a job that no node takes.
    */
   private final class Creator implements Runnable {
+    final int limit;
+    final long pauseMillis;
+    final String[] blueprints;
+    final AtomicInteger robotJobs = new AtomicInteger();
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
     final AtomicInteger made = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
@@ -263,6 +390,25 @@ class ChaosIT {
     final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
     volatile boolean stopping;
     final Thread thread = Thread.ofPlatform().name("chaos-creator").unstarted(this);
+
+    /** Until stopped, about 40 a second, of the three engine shapes. */
+    Creator() {
+      this(0, 25, false);
+    }
+
+    /**
+     * @param limit how many jobs to create (then it stops by itself); 0 for no limit
+     * @param pauseMillis the pause after each create
+     * @param withRobotJobs whether every fourth job is a robot job ({@code /api/v1/robot-jobs})
+     */
+    Creator(int limit, long pauseMillis, boolean withRobotJobs) {
+      this.limit = limit;
+      this.pauseMillis = pauseMillis;
+      this.blueprints =
+          withRobotJobs
+              ? new String[] {"one", "fan", "parent", "robot"}
+              : new String[] {"one", "fan", "parent"};
+    }
 
     @Override
     public void run() {
@@ -274,18 +420,24 @@ class ChaosIT {
     }
 
     private void create() throws Exception {
-      String[] blueprints = {"one", "fan", "parent"};
       int node = 0;
-      for (int i = 0; !stopping; i++) {
-        String body = "{\"blueprint\":\"" + blueprints[i % 3] + "\",\"input\":{\"n\":" + i + "}}";
+      for (int i = 0; !stopping && (limit == 0 || i < limit); i++) {
+        String blueprint = blueprints[i % blueprints.length];
+        boolean robot = blueprint.equals("robot");
+        String path = robot ? "/api/v1/robot-jobs" : "/api/v1/jobs";
+        String body =
+            robot
+                ? "{\"workflow_id\":\"chaos\",\"parameters\":{\"n\":" + i + "}}"
+                : "{\"blueprint\":\"" + blueprint + "\",\"input\":{\"n\":" + i + "}}";
         for (int attempt = 0; ; attempt++) {
           assertThat(attempt).as("no node took job %d", i).isLessThan(200);
           node = (node + 1) % 3;
           try {
-            HttpResponse<String> r = createOn(node, "chaos-" + i, body);
+            HttpResponse<String> r = createOn(node, "chaos-" + i, path, body);
             if (r.statusCode() == 201 || r.statusCode() == 200) { // 200: a retry's replay
               accepted.add(JSON.readTree(r.body()).path("id").asString());
               made.incrementAndGet();
+              robotJobs.addAndGet(robot ? 1 : 0);
               break;
             }
             assertThat(r.statusCode()).as(r.body()).isGreaterThanOrEqualTo(500);
@@ -304,14 +456,19 @@ class ChaosIT {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
           }
         }
-        LockSupport.parkNanos(Duration.ofMillis(25).toNanos()); // a steady load, not a flood
+        if (pauseMillis > 0) {
+          LockSupport.parkNanos(Duration.ofMillis(pauseMillis).toNanos()); // a steady load
+        }
       }
     }
 
-    /** Stops creating and returns once the last create has its answer. */
+    /**
+     * Stops creating (one with a limit creates them all first) and returns once the last create has
+     * its answer.
+     */
     void stop() throws Exception {
-      stopping = true;
-      thread.join(Duration.ofSeconds(60).toMillis());
+      stopping = limit == 0;
+      thread.join(Duration.ofMinutes(limit == 0 ? 1 : 10).toMillis());
       assertThat(thread.isAlive()).as("the creator stopped").isFalse();
       if (error.get() != null) {
         throw new AssertionError("the creator failed", error.get());
@@ -320,15 +477,19 @@ class ChaosIT {
 
     /** Waits until {@code more} jobs beyond those accepted so far are accepted. */
     void awaitMore(int more) {
-      int target = accepted.size() + more;
+      awaitAccepted(accepted.size() + more);
+    }
+
+    /** Waits until {@code target} jobs in all are accepted (or the creator failed). */
+    void awaitAccepted(int target) {
       await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> accepted.size() >= target || error.get() != null);
+          .atMost(Duration.ofMinutes(5))
+          .until(() -> accepted.size() >= target || error.get() != null || !thread.isAlive());
     }
   }
 
   /** Each of the job's states entered once, and one accepted result per task. */
-  private void checkOnce(String id, Shape shape, int node) throws Exception {
+  private Void checkOnce(String id, Shape shape, int node) throws Exception {
     JsonNode history =
         JSON.readTree(send(node, "GET", "/api/v1/jobs/" + id + "/history", null).body());
     for (String state : shape.states()) {
@@ -340,6 +501,7 @@ class ChaosIT {
       done += "done".equals(t.path("status").asString()) ? 1 : 0;
     }
     assertThat(done).as("job %s accepted results", id).isEqualTo(shape.tasks());
+    return null;
   }
 
   /** Every second from the anchor fired once, each fire started one job of its own. */
@@ -403,10 +565,10 @@ class ChaosIT {
   }
 
   /** A create with an {@code Idempotency-Key}, so that a retry on another node is safe. */
-  private HttpResponse<String> createOn(int node, String key, String body)
+  private HttpResponse<String> createOn(int node, String key, String path, String body)
       throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[node] + "/api/v1/jobs"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[node] + path))
             .timeout(Duration.ofSeconds(20))
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", key)
@@ -453,6 +615,16 @@ class ChaosIT {
             on: { success: after }
           after:
             dispatch: { task: step }
+            on: { success: finished }
+        """);
+    Files.writeString(
+        folder.resolve("held.yaml"),
+        """
+        name: held
+        start: hold
+        states:
+          hold:
+            dispatch: { task: hold }
             on: { success: finished }
         """);
   }

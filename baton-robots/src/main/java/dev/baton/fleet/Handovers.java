@@ -179,8 +179,11 @@ final class Handovers {
   /** A job of a lost robot: re-queued or failed, by policy. */
   void handBack(Robot r, RobotSession.Assignment a, String reason) {
     if (at.options().requeueLostJobs()) {
-      giveBack(r.id(), a, reason);
+      // The run ends before the task goes back: once queued, another robot (on any node) may
+      // accept it at once and store its own run under the job's id, which ending the old run
+      // afterwards would overwrite with this robot's.
       finishRunQuietly(a.jobId());
+      giveBack(r.id(), a, reason);
     } else {
       fail(r, a, reason);
     }

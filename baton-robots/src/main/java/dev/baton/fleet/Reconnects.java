@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Kept in this process's memory: if this node dies too, nothing here ends the grace, and the
  * jobs wait for their lease to run out (the engine's worker TTL), which fails the attempt as any
- * dead worker's would. A robot back elsewhere that no longer names a kept job (it restarted) keeps
- * renewing that lease with its heartbeats; the job's run timeout then ends it.
+ * dead worker's would, unless the robot is back elsewhere: there its heartbeats name the tasks its
+ * session holds, and the engine gives back (same attempt) a lease they leave out, such as that of a
+ * job the robot finished while its result was lost with this node.
  */
 final class Reconnects {
   /**

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class RobotProtocol {
   private static final Logger log = LoggerFactory.getLogger(RobotProtocol.class);
 
+  /** The engine's field of a worker heartbeat that names the tasks the worker holds. */
+  private static final String RUNNING_TASKS = "running_tasks";
+
   /** Types only the orchestrator sends; a robot sending one gets an error. */
   private static final List<String> SERVER_TYPES =
       List.of("register_ack", "heartbeat_ack", "job_assign", "job_cancel", "status_request");
@@ -247,6 +250,15 @@ final class RobotProtocol {
     Map<String, Object> patch = new LinkedHashMap<>();
     patch.put("current_jobs", s.held());
     patch.put("status", stored.drained() ? "maintenance" : "idle");
+    // What this robot holds here, by task: a lease on it that this session neither offered nor
+    // runs (nor adopted above) was taken on a node that died, for a job the robot never got or
+    // finished while its result was lost; the engine gives such a lease back to the queue (same
+    // attempt) once two heartbeats a grace apart leave it out, instead of the heartbeats renewing
+    // it until the task's deadline.
+    List<String> held = new ArrayList<>();
+    s.offers().forEach(a -> held.add(a.taskId()));
+    s.runs().forEach(a -> held.add(a.taskId()));
+    patch.put(RUNNING_TASKS, held);
     at.engine().heartbeat(r.id(), patch);
     reply(s, m, "heartbeat_ack", Map.of("robot_id", r.id()));
     wake.run();
