@@ -46,7 +46,7 @@ final class ChangeSql {
         group.forEach(r -> r.result(true));
       } else {
         for (WriteRequest.Commit r : group) {
-          r.result(applyAlone(c, r.change));
+          r.result(applyAlone(c, r.change, r.json));
         }
       }
     }
@@ -63,12 +63,17 @@ final class ChangeSql {
 
   /** One change, op by op: true if every guard held, else false with the change undone. */
   static boolean applyAlone(Connection c, Change change) throws SQLException {
+    return applyAlone(c, change, ChangeJson.of(change));
+  }
+
+  /** Like {@link #applyAlone(Connection, Change)}, with the change's JSON written already. */
+  static boolean applyAlone(Connection c, Change change, ChangeJson json) throws SQLException {
     if (change.ops().size() == 1) {
-      return applyBatch(c, change.ops()); // a failed guard changed nothing
+      return applyBatch(c, change.ops(), json); // a failed guard changed nothing
     }
     Savepoint before = c.setSavepoint();
     for (Op op : change.ops()) {
-      if (!applyBatch(c, List.of(op))) {
+      if (!applyBatch(c, List.of(op), json)) {
         c.rollback(before);
         return false;
       }
@@ -81,6 +86,7 @@ final class ChangeSql {
       throws SQLException {
     List<Op> ops = new ArrayList<>();
     group.forEach(r -> ops.addAll(r.change.ops()));
+    ChangeJson json = ChangeJson.union(group.stream().map(r -> r.json).toList());
     // By kind, then by row, so that every Baton process locks rows in the same order and two
     // group commits on one PostgreSQL cannot deadlock. Stable: transitions keep their order.
     ops.sort(Comparator.comparingInt(ChangeSql::rank).thenComparing(ChangeSql::row));
@@ -91,7 +97,7 @@ final class ChangeSql {
       while (to < ops.size() && rank(ops.get(to)) == rank(ops.get(from))) {
         to++;
       }
-      if (!applyBatch(c, ops.subList(from, to))) {
+      if (!applyBatch(c, ops.subList(from, to), json)) {
         c.rollback(before);
         return false;
       }
@@ -102,10 +108,11 @@ final class ChangeSql {
   }
 
   /** Ops of one kind as one JDBC batch; true if each changed exactly one row. */
-  private static boolean applyBatch(Connection c, List<Op> ops) throws SQLException {
+  private static boolean applyBatch(Connection c, List<Op> ops, ChangeJson json)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql(ops.get(0)))) {
       for (Op op : ops) {
-        bind(ps, op);
+        bind(ps, op, json);
         ps.addBatch();
       }
       for (int count : ps.executeBatch()) {
@@ -135,20 +142,27 @@ final class ChangeSql {
     };
   }
 
-  private static void bind(PreparedStatement ps, Op op) throws SQLException {
+  /** Binds what the op writes; its JSON comes written already from {@code json}. */
+  private static void bind(PreparedStatement ps, Op op, ChangeJson json) throws SQLException {
     switch (op) {
-      case InsertJob i -> JobSql.bindInsert(ps, i.job());
-      case UpdateJob u -> JobSql.bindUpdate(ps, u.job());
-      case InsertTask i -> TaskSql.bindInsert(ps, i.task());
+      case InsertJob i -> {
+        ChangeJson.Texts t = json.required(op);
+        JobSql.bindInsert(ps, i.job(), t.json(), t.more());
+      }
+      case UpdateJob u -> JobSql.bindUpdate(ps, u.job(), json.required(op).json());
+      case InsertTask i -> TaskSql.bindInsert(ps, i.task(), json.required(op).json());
       case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to(), m.from());
-      case AppendTransition a -> LedgerSql.bindInsert(ps, a.entry());
-      case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice());
-      case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule());
-      case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule());
+      case AppendTransition a -> {
+        ChangeJson.Texts t = json.required(op);
+        LedgerSql.bindInsert(ps, t.entry() != null ? t.entry() : a.entry(), t.json());
+      }
+      case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice(), json.required(op).json());
+      case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule(), json.required(op).json());
+      case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule(), json.required(op).json());
       case DeleteSchedule d -> ScheduleSql.bindDelete(ps, d.id(), d.version());
       case InsertScheduleRun r -> ScheduleSql.bindInsertRun(ps, r.run());
       case UpdateScheduleRun r -> ScheduleSql.bindUpdateRun(ps, r.run());
-      case AppendLedger l -> LedgerSql.bindInsert(ps, l.entry());
+      case AppendLedger l -> LedgerSql.bindInsert(ps, l.entry(), json.required(op).json());
       case Fence f -> ClusterSql.bindFence(ps, f.lead(), f.now());
     }
   }

@@ -46,7 +46,8 @@ final class TaskSql {
 
   private TaskSql() {}
 
-  static void bindInsert(PreparedStatement ps, Task t) throws SQLException {
+  /** {@code spec} is the task's spec as JSON ({@link ChangeJson}). */
+  static void bindInsert(PreparedStatement ps, Task t, String spec) throws SQLException {
     ps.setString(1, t.id());
     ps.setString(2, t.jobId());
     ps.setString(3, t.type());
@@ -58,7 +59,7 @@ final class TaskSql {
     Sql.setInstant(ps, 9, t.visibleAt());
     Sql.setInstant(ps, 10, t.deadline());
     Sql.setInstant(ps, 11, t.createdAt());
-    ps.setString(12, Json.write(TaskSpecJson.toMap(t.spec())));
+    ps.setString(12, spec);
   }
 
   static void bindMove(PreparedStatement ps, String taskId, TaskStatus to, Set<TaskStatus> allowed)
