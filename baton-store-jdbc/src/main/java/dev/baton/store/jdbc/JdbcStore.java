@@ -86,10 +86,12 @@ public final class JdbcStore implements Store, FleetStore {
       pools.close();
       throw e;
     }
-    this.writer = new Writer(pools.writes(), "baton-store-writer-" + dialect.name());
+    this.writer = new Writer(pools.writes(), "baton-store-writer-" + dialect.name(), dialect);
     HikariDataSource claimPool = pools.claims();
     this.claims =
-        claimPool == null ? writer : new Writer(claimPool, "baton-store-claims-" + dialect.name());
+        claimPool == null
+            ? writer
+            : new Writer(claimPool, "baton-store-claims-" + dialect.name(), dialect);
   }
 
   /** A store in a SQLite file, created with its folders if missing. */

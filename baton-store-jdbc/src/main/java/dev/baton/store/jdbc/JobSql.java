@@ -31,14 +31,16 @@ final class JobSql {
       "id, blueprint, blueprint_version, state, status, priority, parent_job_id,"
           + " created_at, updated_at, wake_at, version, body, attributes";
 
-  /** Changes nothing (count 0) when the id is taken. */
-  static final String INSERT =
+  /** Fails with a unique violation when the id is taken ({@link Dialect#plainInserts}). */
+  static final String INSERT_PLAIN =
       """
       INSERT INTO jobs (blueprint, blueprint_version, state, status, priority, parent_job_id,
                         created_at, updated_at, wake_at, version, body, client, attributes, id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO NOTHING\
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
       """;
+
+  /** Changes nothing (count 0) when the id is taken. */
+  static final String INSERT = INSERT_PLAIN + " ON CONFLICT (id) DO NOTHING";
 
   /**
    * Guard: changes nothing (count 0) unless the stored job is the one this was derived from. The

@@ -23,14 +23,16 @@ final class TaskSql {
   static final String COLUMNS =
       "id, job_id, spec, attempt, status, worker_id, lease_until, visible_at, deadline, created_at";
 
-  /** Changes nothing (count 0) when the id is taken. */
-  static final String INSERT =
+  /** Fails with a unique violation when the id is taken ({@link Dialect#plainInserts}). */
+  static final String INSERT_PLAIN =
       """
       INSERT INTO tasks (id, job_id, type, status, priority, attempt, worker_id, lease_until,
                          visible_at, deadline, created_at, spec)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO NOTHING\
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
       """;
+
+  /** Changes nothing (count 0) when the id is taken. */
+  static final String INSERT = INSERT_PLAIN + " ON CONFLICT (id) DO NOTHING";
 
   /**
    * Guard: changes nothing (count 0) unless the task is in a status the target may come from. Those
