@@ -201,7 +201,8 @@ public final class BatonApp implements AutoCloseable {
               .meteredBy(meters.registry());
       started.push(scenarios);
       targets.join(scenarios);
-      EventWiring events = EventWiring.start(engine.clock(), ledger, robots.fleet(), components);
+      EventWiring events =
+          EventWiring.start(engine.clock(), ledger, robots.fleet(), components, store.broadcast());
       started.push(events);
       int maxBody = serverWiring.maxBodyBytes();
       // The charts' buckets: every node rolls up the ended minutes (the same counts from the

@@ -7,8 +7,10 @@ import dev.baton.scenarios.ComponentStatus;
 import dev.baton.scenarios.Components;
 import dev.baton.server.events.Channel;
 import dev.baton.server.events.EventHub;
+import dev.baton.server.events.EventRelay;
 import dev.baton.server.events.LedgerTail;
 import dev.baton.server.events.StateWatch;
+import dev.baton.store.Broadcast;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The realtime channels' sources outside the engine: the ledger's tail, and watches of the robots
  * and the components (whose state is not changed in the engine's transactions). The server feeds
- * {@code jobs}, {@code schedules} and {@code progress} itself. Closed before the hub.
+ * {@code jobs}, {@code schedules} and {@code progress} itself, and the relay carries those to the
+ * other nodes sharing the store and theirs to this hub. Closed before the hub.
  */
 final class EventWiring implements AutoCloseable {
   /** How often the ledger, robots and components are read for changes. */
@@ -28,23 +31,28 @@ final class EventWiring implements AutoCloseable {
   private final LedgerTail ledger;
   private final StateWatch robots;
   private final StateWatch components;
+  private final EventRelay relay;
 
-  private EventWiring(EventHub hub, LedgerTail ledger, StateWatch robots, StateWatch components) {
+  private EventWiring(
+      EventHub hub, LedgerTail ledger, StateWatch robots, StateWatch components, EventRelay relay) {
     this.hub = hub;
+    this.relay = relay;
     this.ledger = ledger;
     this.robots = robots;
     this.components = components;
   }
 
-  static EventWiring start(Clock clock, Ledger ledger, Fleet fleet, Components components) {
+  static EventWiring start(
+      Clock clock, Ledger ledger, Fleet fleet, Components components, Broadcast broadcast) {
     EventHub hub = new EventHub(clock);
-    LedgerTail tail = new LedgerTail(ledger, hub).start(INTERVAL);
+    EventRelay relay = EventRelay.start(hub, broadcast);
+    LedgerTail tail = new LedgerTail(ledger, hub, clock).start(INTERVAL);
     StateWatch robots =
         new StateWatch(hub, Channel.ROBOTS, "robot", () -> robotViews(fleet)).start(INTERVAL);
     StateWatch comps =
         new StateWatch(hub, Channel.COMPONENTS, "component", () -> componentViews(components))
             .start(INTERVAL);
-    return new EventWiring(hub, tail, robots, comps);
+    return new EventWiring(hub, tail, robots, comps, relay);
   }
 
   EventHub hub() {
@@ -81,6 +89,7 @@ final class EventWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    relay.close();
     ledger.close();
     robots.close();
     components.close();

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * Baton's benchmarks. {@code java -jar baton-bench.jar
- * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|observability|peers> <sqlite|postgres>
- * [n] [...]}. Each prints one line per measurement; run on an otherwise idle machine and repeat.
+ * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|observability|sse|peers>
+ * <sqlite|postgres> [n] [...]}. Each prints one line per measurement; run on an otherwise idle
+ * machine and repeat.
  *
  * <ul>
  *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete
@@ -32,6 +33,9 @@ import java.util.Locale;
  *       and HTTP end-to-end throughput with metrics and tracing (OTLP to a local sink, sampling 100
  *       %) off and on, interleaved, on a fresh store each run; on turns both on, or one alone
  *       ({@link Observability}).
+ *   <li>{@code sse [jobs=3000] [subscribers=200] [reps=3] [channels=jobs]}: HTTP end-to-end
+ *       throughput with no subscriber and with that many reading {@code GET /api/v1/events} on the
+ *       same server, interleaved, and the slowdown in % ({@link SseBench}).
  *   <li>{@code peers postgres [--quick] [--reps 3] [--jobs 20000] [--pg-url URL] ...}: Baton
  *       embedded side by side with db-scheduler, JobRunr and Quartz (W1 enqueue and drain, W2
  *       dispatch latency, W3 schedules every second), every run a fresh JVM and database ({@link
@@ -91,6 +95,13 @@ public final class Bench {
                 intArg(args, 3, 1_500),
                 intArg(args, 4, 5),
                 Observability.Parts.of(args.length > 5 ? args[5] : "both"));
+        case "sse" ->
+            SseBench.run(
+                kind,
+                intArg(args, 2, 3_000),
+                intArg(args, 3, 200),
+                intArg(args, 4, 3),
+                args.length > 5 ? args[5] : "jobs");
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

@@ -354,18 +354,18 @@ final class Observability {
     }
   }
 
-  private static double median(double[] xs) {
+  static double median(double[] xs) {
     double[] s = xs.clone();
     Arrays.sort(s);
     int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  private static double min(double[] xs) {
+  static double min(double[] xs) {
     return Arrays.stream(xs).min().orElse(0);
   }
 
-  private static double max(double[] xs) {
+  static double max(double[] xs) {
     return Arrays.stream(xs).max().orElse(0);
   }
 }

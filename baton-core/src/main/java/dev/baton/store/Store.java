@@ -32,6 +32,14 @@ public interface Store
     return Wakeups.NONE;
   }
 
+  /**
+   * Messages to and from the other processes sharing this store ({@link Broadcast#NONE} when none
+   * can share it).
+   */
+  default Broadcast broadcast() {
+    return Broadcast.NONE;
+  }
+
   @Override
   void close();
 }

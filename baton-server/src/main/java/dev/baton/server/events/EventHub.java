@@ -1,12 +1,14 @@
 package dev.baton.server.events;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +35,7 @@ public final class EventHub implements AutoCloseable {
   private final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
   private long nextId;
   private boolean closed;
+  private volatile Consumer<ServerEvent> cluster = e -> {};
 
   public EventHub(Clock clock) {
     this(clock, DEFAULT_CAPACITY);
@@ -48,14 +51,38 @@ public final class EventHub implements AutoCloseable {
   }
 
   /** Numbers an event, keeps it and hands it to the subscribers; null once the hub is closed. */
-  public synchronized @Nullable ServerEvent publish(
+  public @Nullable ServerEvent publish(
       String channel, String type, @Nullable String owner, Map<String, ?> data) {
+    return publish(channel, type, owner, data, clock.instant());
+  }
+
+  /**
+   * Publishes an event only this node sees (the engine's listeners are told of this node's commits
+   * only), and hands it to the cluster's relay so that the other nodes' hubs publish it too.
+   */
+  public @Nullable ServerEvent publishToCluster(
+      String channel, String type, @Nullable String owner, Map<String, ?> data) {
+    ServerEvent e = publish(channel, type, owner, data);
+    if (e != null) {
+      cluster.accept(e);
+    }
+    return e;
+  }
+
+  /** Hands every event of {@link #publishToCluster} to {@code relay} too (one relay per hub). */
+  void relayTo(Consumer<ServerEvent> relay) {
+    cluster = relay;
+  }
+
+  /** Publishes an event that happened at {@code at} (on another node, for one it relayed). */
+  public synchronized @Nullable ServerEvent publish(
+      String channel, String type, @Nullable String owner, Map<String, ?> data, Instant at) {
     if (closed) {
       return null;
     }
     @SuppressWarnings("unchecked")
     Map<String, @Nullable Object> fields = (Map<String, @Nullable Object>) data;
-    ServerEvent e = new ServerEvent(nextId++, channel, type, clock.instant(), owner, fields);
+    ServerEvent e = new ServerEvent(nextId++, channel, type, at, owner, fields);
     ring.addLast(e);
     if (ring.size() > capacity) {
       ring.removeFirst();

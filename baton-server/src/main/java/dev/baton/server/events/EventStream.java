@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +22,25 @@ import org.jspecify.annotations.Nullable;
  * quiet stream (and finds a client that left). A resume past what the ring holds first sends {@code
  * event: reset}: read the state again.
  *
- * <p>The request's (virtual) thread is held for the stream's life.
+ * <p>The request's (virtual) thread is held for the stream's life. Events are written in batches,
+ * at most one write every {@link #PACE}, each event encoded once for all its subscribers.
  */
 public final class EventStream implements AutoCloseable {
   public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  /**
+   * How long a stream rests after each write: events published meanwhile go out together in the
+   * next write, so a busy server makes one write and one flush a subscriber every 50 ms, not one an
+   * event (with hundreds of subscribers, a write an event cost more than the jobs themselves).
+   */
+  public static final Duration PACE = Duration.ofMillis(50);
+
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final int QUEUE = 1024;
+
+  /** Events a subscriber may be behind before it is ended: as many as the hub's ring holds. */
+  private static final int QUEUE = EventHub.DEFAULT_CAPACITY;
+
+  private static final int BATCH = 512;
 
   private final EventHub hub;
   private final AtomicInteger streaming = new AtomicInteger();
@@ -84,35 +99,39 @@ public final class EventStream implements AutoCloseable {
     try (Subscription sub = hub.subscribe(filter, lastEventId, QUEUE)) {
       write(out, "retry: 2000\n\n");
       long quietNanos = 0;
+      List<Subscription.Item> items = new ArrayList<>(BATCH);
       while (!closed) {
-        Subscription.Item item;
+        Subscription.Item first;
         try {
-          item = sub.next(POLL);
+          first = sub.next(POLL);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
-        switch (item) {
-          case null -> {
-            quietNanos += POLL.toNanos();
-            if (quietNanos >= HEARTBEAT.toNanos()) {
-              write(out, ": keep-alive\n\n");
-              quietNanos = 0;
-            }
-          }
-          case Subscription.Delivered d -> {
-            ServerEvent e = d.event();
-            write(
-                out, "id: " + e.id() + "\nevent: " + e.kind() + "\ndata: " + Json.write(e.wire()));
-            write(out, "\n\n");
+        if (first == null) {
+          quietNanos += POLL.toNanos();
+          if (quietNanos >= HEARTBEAT.toNanos()) {
+            write(out, ": keep-alive\n\n");
             quietNanos = 0;
           }
-          case Subscription.Gap g ->
-              write(out, "event: reset\ndata: " + Json.write(g.wire()) + "\n\n");
-          case Subscription.Ended end -> {
-            write(out, "event: end\ndata: " + Json.write(end.wire()) + "\n\n");
-            return;
-          }
+          continue;
+        }
+        // Whatever queued meanwhile goes out in the same write and flush.
+        items.add(first);
+        sub.drainTo(items, BATCH - 1);
+        // The response buffers what is written (32 KiB), so the frames are copied once, into it.
+        boolean ended = encode(items, out);
+        items.clear();
+        out.flush();
+        if (ended) {
+          return;
+        }
+        quietNanos = 0;
+        try {
+          Thread.sleep(PACE);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
       }
     } finally {
@@ -120,8 +139,29 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
+  /** Writes the items as SSE, unflushed; true when the last one ended the stream. */
+  private static boolean encode(List<Subscription.Item> items, OutputStream out)
+      throws IOException {
+    for (Subscription.Item item : items) {
+      switch (item) {
+        case Subscription.Delivered d -> out.write(d.event().sseFrame());
+        case Subscription.Gap g ->
+            out.write(bytes("event: reset\ndata: " + Json.write(g.wire()) + "\n\n"));
+        case Subscription.Ended end -> {
+          out.write(bytes("event: end\ndata: " + Json.write(end.wire()) + "\n\n"));
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
   private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
+    out.write(bytes(text));
     out.flush();
   }
 

@@ -82,6 +82,11 @@ public final class Subscription implements AutoCloseable {
     }
   }
 
+  /** Moves up to {@code max} items that are already queued into {@code into}, without waiting. */
+  public int drainTo(java.util.Collection<Item> into, int max) {
+    return queue.drainTo(into, max);
+  }
+
   /** The next item, or null when none came within {@code wait}. */
   public @Nullable Item next(Duration wait) throws InterruptedException {
     return queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Feeds the hub from the engine: every committed job change on {@code jobs} (the engine tells its
  * listeners after the commit, never for a step that lost its race), every schedule fire on {@code
  * schedules} (its observer, likewise after the commit), and workers' progress on {@code
- * progress:<job_id>}.
+ * progress:<job_id>}. The engine tells only the node that committed, so each event also goes to the
+ * other nodes of a cluster ({@link dev.baton.server.events.EventRelay}).
  */
 public final class EngineEvents {
   private final EventHub hub;
@@ -46,7 +47,7 @@ public final class EngineEvents {
     m.put("status", j.status().wireName());
     m.put("updated_at", Views.iso(j.updatedAt()));
     m.put("error_message", j.errorMessage());
-    hub.publish(Channel.JOBS.wireName(), "job." + j.status().wireName(), owner(j), m);
+    hub.publishToCluster(Channel.JOBS.wireName(), "job." + j.status().wireName(), owner(j), m);
   }
 
   private void scheduleRan(Schedule s, ScheduleRun run) {
@@ -58,14 +59,15 @@ public final class EngineEvents {
     m.put("job_id", run.jobId());
     m.put("reason", run.reason());
     m.put("next_run_at", Views.iso(s.nextRunAt()));
-    hub.publish(Channel.SCHEDULES.wireName(), "schedule." + run.outcome().wireName(), null, m);
+    hub.publishToCluster(
+        Channel.SCHEDULES.wireName(), "schedule." + run.outcome().wireName(), null, m);
   }
 
   /** A worker's progress for an open job (the worker routes checked it). */
   void progress(Job j, Progress p) {
     Map<String, @Nullable Object> m = Views.progress(p);
     m.put("job_id", j.id());
-    hub.publish(Channel.progressOf(j.id()), "job.progress", owner(j), m);
+    hub.publishToCluster(Channel.progressOf(j.id()), "job.progress", owner(j), m);
   }
 
   static @Nullable String owner(Job j) {

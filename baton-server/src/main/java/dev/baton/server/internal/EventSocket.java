@@ -26,7 +26,7 @@ final class EventSocket {
   static final String SUBSCRIBE = "baton.events.subscribe";
   private static final Logger log = LoggerFactory.getLogger(EventSocket.class);
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final int QUEUE = 1024;
+  private static final int QUEUE = EventHub.DEFAULT_CAPACITY;
 
   /** What the upgrade request asked for, checked before the upgrade. */
   record Subscribe(ChannelSelection selection, @Nullable Long lastEventId) {}
@@ -69,8 +69,7 @@ final class EventSocket {
         Subscription.Item item = sub.next(POLL);
         switch (item) {
           case null -> {}
-          case Subscription.Delivered d ->
-              send(ctx, d.event().id(), d.event().kind(), d.event().wire());
+          case Subscription.Delivered d -> ctx.send(d.event().socketMessage());
           case Subscription.Gap g -> send(ctx, null, "reset", g.wire());
           case Subscription.Ended end -> {
             send(ctx, null, "end", end.wire());

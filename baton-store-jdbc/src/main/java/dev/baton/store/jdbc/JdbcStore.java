@@ -23,6 +23,7 @@ import dev.baton.schedule.BusinessCalendar;
 import dev.baton.schedule.Schedule;
 import dev.baton.schedule.ScheduleRun;
 import dev.baton.series.SeriesMinute;
+import dev.baton.store.Broadcast;
 import dev.baton.store.Change;
 import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
@@ -76,6 +77,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final CalendarSql calendarSql = new CalendarSql();
   private final JdbcDefinitions definitions = new JdbcDefinitions(this);
   private volatile @Nullable PostgresWakeups wakeups;
+  private volatile @Nullable PostgresBroadcast broadcast;
 
   private JdbcStore(Dialect dialect, Pools pools) {
     this.dialect = dialect;
@@ -120,6 +122,7 @@ public final class JdbcStore implements Store, FleetStore {
       String schema = store.read(PostgresWakeups::schemaOf);
       store.wakeups = new PostgresWakeups(jdbcUrl, user, password, schema);
       store.writer.announce(store.wakeups);
+      store.broadcast = new PostgresBroadcast(jdbcUrl, user, password, store.wakeups);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -132,6 +135,13 @@ public final class JdbcStore implements Store, FleetStore {
   public Wakeups wakeups() {
     PostgresWakeups w = wakeups;
     return w == null ? Wakeups.NONE : w;
+  }
+
+  /** Messages to the other processes on this PostgreSQL schema (NOTIFY); none on SQLite. */
+  @Override
+  public Broadcast broadcast() {
+    PostgresBroadcast b = broadcast;
+    return b == null ? Broadcast.NONE : b;
   }
 
   /**
@@ -685,6 +695,10 @@ public final class JdbcStore implements Store, FleetStore {
 
   @Override
   public void close() {
+    PostgresBroadcast b = broadcast;
+    if (b != null) {
+      b.close();
+    }
     PostgresWakeups w = wakeups;
     if (w != null) {
       w.close();

@@ -46,6 +46,7 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
   private final String node = UUID.randomUUID().toString().substring(0, 8);
   private final String schema;
   private final List<Consumer<Wake>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> messageListeners = new CopyOnWriteArrayList<>();
   private @Nullable Connection listening;
   private @Nullable Duty duty;
 
@@ -69,11 +70,32 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
   @Override
   public void subscribe(Consumer<Wake> listener) {
     listeners.add(listener);
-    synchronized (this) {
-      if (duty == null) {
-        duty = Duty.platform("baton-pg-listen", Duration.ofSeconds(1), this::listen);
-      }
+    startListening();
+  }
+
+  /**
+   * Hands {@code listener} each {@link PostgresBroadcast} message from another process of this
+   * schema, without its prefix, on the listening thread.
+   */
+  void subscribeMessages(Consumer<String> listener) {
+    messageListeners.add(listener);
+    startListening();
+  }
+
+  private synchronized void startListening() {
+    if (duty == null) {
+      duty = Duty.platform("baton-pg-listen", Duration.ofSeconds(1), this::listen);
     }
+  }
+
+  /** This process's name in its notices. */
+  String node() {
+    return node;
+  }
+
+  /** The schema that names this store's notices. */
+  String schema() {
+    return schema;
   }
 
   // ---- the writer's side
@@ -125,6 +147,7 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
         c = DriverManager.getConnection(url, user, password);
         try (Statement s = c.createStatement()) {
           s.execute("LISTEN " + CHANNEL);
+          s.execute("LISTEN " + PostgresBroadcast.CHANNEL);
         }
         boolean again = listening != null;
         listening = c;
@@ -139,6 +162,13 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
       PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(LISTEN_WAIT_MILLIS);
       if (notes != null) {
         for (PGNotification n : notes) {
+          if (n.getName().equals(PostgresBroadcast.CHANNEL)) {
+            String m = message(n.getParameter());
+            if (m != null) {
+              deliver(m);
+            }
+            continue;
+          }
           Wake w = parse(n.getParameter());
           if (w != null) {
             deliver(w);
@@ -163,6 +193,30 @@ final class PostgresWakeups implements Wakeups, Writer.Announcer, AutoCloseable 
       return new Wake(Kind.valueOf(p[2].toUpperCase(Locale.ROOT)), Integer.parseInt(p[3]));
     } catch (IllegalArgumentException e) {
       return null; // a newer Baton's kind: its own nodes act on it
+    }
+  }
+
+  /**
+   * A broadcast's {@code <schema> <node> <message>}: the message, or null for ours or another's.
+   */
+  @Nullable String message(String payload) {
+    int schemaEnd = payload.indexOf(' ');
+    int nodeEnd = schemaEnd < 0 ? -1 : payload.indexOf(' ', schemaEnd + 1);
+    if (nodeEnd < 0
+        || !payload.substring(0, schemaEnd).equals(schema)
+        || payload.substring(schemaEnd + 1, nodeEnd).equals(node)) {
+      return null;
+    }
+    return payload.substring(nodeEnd + 1);
+  }
+
+  private void deliver(String message) {
+    for (Consumer<String> l : messageListeners) {
+      try {
+        l.accept(message);
+      } catch (RuntimeException e) {
+        log.warn("a broadcast listener failed", e);
+      }
     }
   }
 

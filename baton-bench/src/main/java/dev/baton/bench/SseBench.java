@@ -1,0 +1,313 @@
+package dev.baton.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.baton.engine.Engine;
+import dev.baton.job.Job;
+import dev.baton.job.JobStatus;
+import dev.baton.server.BatonServer;
+import dev.baton.server.ServerOptions;
+import dev.baton.server.WebSocketChannel;
+import dev.baton.server.metrics.Meters;
+import dev.baton.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What realtime subscribers cost job throughput: HTTP end to end as in {@link Observability} (16
+ * clients create one-task jobs with {@code POST /api/v1/jobs}, 8 SDK workers take them over the
+ * long-poll; timed from the first create to the last job finished), once with no subscriber and
+ * once with {@code subscribers} clients reading {@code GET /api/v1/events?channels=<channels>} from
+ * the same server the whole time, interleaved (none, some, some, none, ...) over {@code reps}
+ * repetitions after one warm-up of each, every run on a fresh store and server.
+ *
+ * <p>The subscribers run in this process, as the workers and the load generator do: on a 2-core
+ * machine their reading competes with the server for the same cores, as it would on one box. Each
+ * counts the events it received; with {@code channels=jobs} (the default), a run with subscribers
+ * fails unless every one of them received every job event of its run (none fell behind and was
+ * ended).
+ */
+final class SseBench {
+  private static final String BLUEPRINT = "sse";
+  private static final String TYPE = "sse-noop";
+
+  private final String kind;
+  private final String channels;
+
+  private SseBench(String kind, String channels) {
+    this.kind = kind;
+    this.channels = channels;
+  }
+
+  static void run(String kind, int jobs, int subscribers, int reps, String channels)
+      throws Exception {
+    new SseBench(kind, channels).go(jobs, subscribers, reps);
+  }
+
+  private record Run(double perSecond, double cpuMicrosPerJob, long delivered, long ended) {}
+
+  private void go(int jobs, int subscribers, int reps) throws Exception {
+    System.out.printf(
+        Locale.ROOT,
+        "%,d jobs a run, 0 and %d subscribers of channels=%s, %d repetitions (after one warm-up"
+            + " each), interleaved%n",
+        jobs,
+        subscribers,
+        channels,
+        reps);
+    run(jobs, 0);
+    run(jobs, subscribers);
+    double[][] rate = new double[2][reps];
+    double[][] cpu = new double[2][reps];
+    for (int r = 0; r < reps; r++) {
+      boolean someFirst = r % 2 == 1; // alternate the order, so drift hits both alike
+      for (int k = 0; k < 2; k++) {
+        boolean some = (k == 0) == someFirst;
+        Run run = run(jobs, some ? subscribers : 0);
+        rate[some ? 1 : 0][r] = run.perSecond();
+        cpu[some ? 1 : 0][r] = run.cpuMicrosPerJob();
+        if (some) {
+          System.out.printf(
+              Locale.ROOT,
+              "  rep %d with %d subscribers: %,d events delivered, %d subscribers ended%n",
+              r + 1,
+              subscribers,
+              run.delivered(),
+              run.ended());
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "  rep %d: 0 subscribers %,.0f jobs/s (%.0f µs CPU a job), %d subscribers %,.0f jobs/s"
+              + " (%.0f µs)%n",
+          r + 1,
+          rate[0][r],
+          cpu[0][r],
+          subscribers,
+          rate[1][r],
+          cpu[1][r]);
+    }
+    double none = Observability.median(rate[0]);
+    double some = Observability.median(rate[1]);
+    System.out.printf(
+        Locale.ROOT,
+        "0 subscribers: %,.0f jobs/s (median; %,.0f–%,.0f), %d subscribers: %,.0f jobs/s (%,.0f–%,.0f);"
+            + " slowdown %.1f %% [target ≤ 5 %%]%n",
+        none,
+        Observability.min(rate[0]),
+        Observability.max(rate[0]),
+        subscribers,
+        some,
+        Observability.min(rate[1]),
+        Observability.max(rate[1]),
+        (1 - some / none) * 100);
+    System.out.printf(
+        Locale.ROOT,
+        "CPU a job: %.0f µs with 0 subscribers, %.0f µs with %d (medians)%n",
+        Observability.median(cpu[0]),
+        Observability.median(cpu[1]),
+        subscribers);
+  }
+
+  private static long cpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** One run on a fresh store and server, with that many subscribers reading throughout. */
+  private Run run(int jobs, int subscribers) throws Exception {
+    AtomicInteger finished = new AtomicInteger();
+    AtomicLong last = new AtomicLong();
+    try (Databases dbs = new Databases();
+        Store store = dbs.open(kind)) {
+      WebSocketChannel channel = new WebSocketChannel();
+      Engine.Builder b =
+          Engine.builder(store)
+              .workerChannel(channel)
+              .listener((Job job) -> {
+                if (job.status() == JobStatus.FINISHED) {
+                  last.set(System.nanoTime());
+                  finished.incrementAndGet();
+                }
+              });
+      try (Meters meters = Meters.create();
+          Engine engine = b.build()) {
+        engine.register(Rig.oneTask(BLUEPRINT, TYPE));
+        engine.start();
+        ServerOptions options =
+            ServerOptions.DEFAULTS.withHost("127.0.0.1").withPort(0).withRateLimiting(false);
+        try (BatonServer server = BatonServer.start(engine, channel, options, List.of(), meters);
+            Rig.NativeClient client =
+                new Rig.NativeClient(URI.create("http://127.0.0.1:" + server.port()));
+            Subscribers subs =
+                new Subscribers(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + server.port()
+                            + "/api/v1/events?channels="
+                            + channels),
+                    subscribers)) {
+          Rig.awaitTrue(
+              () -> server.events().subscribers() >= subscribers,
+              Duration.ofSeconds(30),
+              () -> server.events().subscribers() + " of " + subscribers + " subscribed");
+          long before = server.events().lastId();
+          List<dev.baton.worker.sdk.Worker> workers = new ArrayList<>();
+          for (int i = 0; i < E2e.WORKERS; i++) {
+            dev.baton.worker.sdk.Worker w =
+                dev.baton.worker.sdk.Worker.builder(
+                        URI.create("http://127.0.0.1:" + server.port()), "w" + i)
+                    .token(Rig.TOKEN)
+                    .concurrency(E2e.CONCURRENCY)
+                    .pollers(4)
+                    .drainTimeout(Duration.ofSeconds(5))
+                    .handle(TYPE, (task, ctx) -> dev.baton.worker.sdk.TaskResult.success())
+                    .build();
+            w.start();
+            workers.add(w);
+          }
+          try {
+            AtomicInteger next = new AtomicInteger();
+            long t0 = System.nanoTime();
+            long cpu0 = cpuNanos();
+            Rig.virtualThreads(
+                16,
+                i -> {
+                  int n;
+                  while ((n = next.getAndIncrement()) < jobs) {
+                    client.createJob(BLUEPRINT, n);
+                  }
+                });
+            Rig.awaitTrue(
+                () -> finished.get() >= jobs,
+                Duration.ofMinutes(5),
+                () -> finished.get() + " of " + jobs + " finished");
+            double perSecond = jobs / ((last.get() - t0) / 1e9);
+            double cpu = (cpuNanos() - cpu0) / 1e3 / jobs;
+            long published = server.events().lastId() - before;
+            if (subscribers > 0 && channels.equals("jobs")) {
+              // Every subscriber gets every event of the run, or the run does not count.
+              // One that fell behind was ended and left the hub.
+              Rig.awaitTrue(
+                  () -> subs.least() >= published || ended(server, subscribers) > 0,
+                  Duration.ofSeconds(60),
+                  () -> "the slowest subscriber has " + subs.least() + " of " + published);
+              if (ended(server, subscribers) > 0) {
+                throw new IllegalStateException(
+                    ended(server, subscribers) + " subscribers fell behind and were ended");
+              }
+            }
+            return new Run(perSecond, cpu, subs.total(), ended(server, subscribers));
+          } finally {
+            workers.forEach(dev.baton.worker.sdk.Worker::close);
+          }
+        }
+      }
+    }
+  }
+
+  private static int ended(BatonServer server, int subscribers) {
+    return Math.max(0, subscribers - server.events().subscribers());
+  }
+
+  /**
+   * Clients each holding one event stream open on a virtual thread, counting the events ({@code
+   * id:} lines) in the bytes they read. Each is a plain socket speaking HTTP/1.0 (the response is
+   * the stream's bytes, no chunk framing), so that what the subscribers themselves cost on this
+   * machine is as little as a client can cost.
+   */
+  private static final class Subscribers implements AutoCloseable {
+    private final AtomicLongArray events;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    Subscribers(URI uri, int n) {
+      events = new AtomicLongArray(n);
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        threads.add(
+            Thread.ofPlatform()
+                .daemon()
+                .name("bench-subscriber-" + i)
+                .start(() -> read(uri, index)));
+      }
+    }
+
+    private void read(URI uri, int index) {
+      try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+        sockets.add(socket);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("GET "
+                    + uri.getRawPath()
+                    + "?"
+                    + uri.getRawQuery()
+                    + " HTTP/1.0\r\n"
+                    + "Host: "
+                    + uri.getHost()
+                    + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[65536];
+        // An event is the one line that starts with 'i' ("id: ..."); one compare a byte.
+        boolean lineStart = false;
+        long seen = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          for (int k = 0; k < n; k++) {
+            byte c = buf[k];
+            if (lineStart && c == 'i') {
+              seen++;
+            }
+            lineStart = c == '\n';
+          }
+          events.set(index, seen);
+        }
+      } catch (IOException e) {
+        // Closed at the end of the run.
+      }
+    }
+
+    /** The fewest events one subscriber has. */
+    long least() {
+      long least = Long.MAX_VALUE;
+      for (int i = 0; i < events.length(); i++) {
+        least = Math.min(least, events.get(i));
+      }
+      return events.length() == 0 ? 0 : least;
+    }
+
+    long total() {
+      long sum = 0;
+      for (int i = 0; i < events.length(); i++) {
+        sum += events.get(i);
+      }
+      return sum;
+    }
+
+    @Override
+    public void close() {
+      for (Socket s : sockets) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // Going anyway.
+        }
+      }
+      threads.forEach(Thread::interrupt);
+    }
+  }
+}
