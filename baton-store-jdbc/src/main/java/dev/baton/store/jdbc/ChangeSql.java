@@ -36,17 +36,22 @@ import org.jspecify.annotations.Nullable;
  * are ledger entries): a handful of round trips instead of one per operation. If any guard in the
  * group fails, the group is rolled back to its savepoint and its changes run one by one, each under
  * its own savepoint, so only the change whose guard failed is undone.
+ *
+ * <p>With {@code plain} inserts ({@link Dialect#plainInserts}) a job or task whose id is taken
+ * fails its INSERT with a unique violation instead of counting 0; that too is a failed guard: the
+ * savepoint before it is rolled back (which PostgreSQL needs before the transaction can go on).
  */
 final class ChangeSql {
   private ChangeSql() {}
 
-  static void applyAll(Connection c, List<WriteRequest.Commit> commits) throws SQLException {
+  static void applyAll(Connection c, List<WriteRequest.Commit> commits, boolean plain)
+      throws SQLException {
     for (List<WriteRequest.Commit> group : groups(commits)) {
-      if ((group.size() > 1 || isBulk(group.get(0).change)) && applyTogether(c, group)) {
+      if ((group.size() > 1 || isBulk(group.get(0).change)) && applyTogether(c, group, plain)) {
         group.forEach(r -> r.result(true));
       } else {
         for (WriteRequest.Commit r : group) {
-          r.result(applyAlone(c, r.change));
+          r.result(applyAlone(c, r.change, r.json, plain));
         }
       }
     }
@@ -63,49 +68,87 @@ final class ChangeSql {
 
   /** One change, op by op: true if every guard held, else false with the change undone. */
   static boolean applyAlone(Connection c, Change change) throws SQLException {
-    if (change.ops().size() == 1) {
-      return applyBatch(c, change.ops()); // a failed guard changed nothing
+    return applyAlone(c, change, ChangeJson.of(change), false);
+  }
+
+  /** Like {@link #applyAlone(Connection, Change)}, with the change's JSON written already. */
+  static boolean applyAlone(Connection c, Change change, ChangeJson json, boolean plain)
+      throws SQLException {
+    if (change.ops().size() == 1 && !(plain && isInsert(change.ops().get(0)))) {
+      return applyBatch(c, change.ops(), json, plain); // a failed guard changed nothing
     }
     Savepoint before = c.setSavepoint();
-    for (Op op : change.ops()) {
-      if (!applyBatch(c, List.of(op))) {
-        c.rollback(before);
-        return false;
+    try {
+      for (Op op : change.ops()) {
+        if (!applyBatch(c, List.of(op), json, plain)) {
+          c.rollback(before);
+          return false;
+        }
       }
+    } catch (SQLException e) {
+      if (!plain || !takenId(e)) {
+        throw e;
+      }
+      c.rollback(before);
+      return false;
     }
     c.releaseSavepoint(before);
     return true;
   }
 
-  private static boolean applyTogether(Connection c, List<WriteRequest.Commit> group)
+  private static boolean isInsert(Op op) {
+    return op instanceof InsertJob || op instanceof InsertTask;
+  }
+
+  /** A unique violation (SQLState 23505), anywhere in a batch's chain of exceptions. */
+  private static boolean takenId(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if ("23505".equals(x.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean applyTogether(Connection c, List<WriteRequest.Commit> group, boolean plain)
       throws SQLException {
     List<Op> ops = new ArrayList<>();
     group.forEach(r -> ops.addAll(r.change.ops()));
+    ChangeJson json = ChangeJson.union(group.stream().map(r -> r.json).toList());
     // By kind, then by row, so that every Baton process locks rows in the same order and two
     // group commits on one PostgreSQL cannot deadlock. Stable: transitions keep their order.
     ops.sort(Comparator.comparingInt(ChangeSql::rank).thenComparing(ChangeSql::row));
     Savepoint before = c.setSavepoint();
-    int from = 0;
-    while (from < ops.size()) {
-      int to = from;
-      while (to < ops.size() && rank(ops.get(to)) == rank(ops.get(from))) {
-        to++;
+    try {
+      int from = 0;
+      while (from < ops.size()) {
+        int to = from;
+        while (to < ops.size() && rank(ops.get(to)) == rank(ops.get(from))) {
+          to++;
+        }
+        if (!applyBatch(c, ops.subList(from, to), json, plain)) {
+          c.rollback(before);
+          return false;
+        }
+        from = to;
       }
-      if (!applyBatch(c, ops.subList(from, to))) {
-        c.rollback(before);
-        return false;
+    } catch (SQLException e) {
+      if (!plain || !takenId(e)) {
+        throw e;
       }
-      from = to;
+      c.rollback(before); // then each change alone: only the one whose id is taken fails
+      return false;
     }
     c.releaseSavepoint(before);
     return true;
   }
 
   /** Ops of one kind as one JDBC batch; true if each changed exactly one row. */
-  private static boolean applyBatch(Connection c, List<Op> ops) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql(ops.get(0)))) {
+  private static boolean applyBatch(Connection c, List<Op> ops, ChangeJson json, boolean plain)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql(ops.get(0), plain))) {
       for (Op op : ops) {
-        bind(ps, op);
+        bind(ps, op, json);
         ps.addBatch();
       }
       for (int count : ps.executeBatch()) {
@@ -117,11 +160,11 @@ final class ChangeSql {
     }
   }
 
-  private static String sql(Op op) {
+  private static String sql(Op op, boolean plain) {
     return switch (op) {
-      case InsertJob i -> JobSql.INSERT;
+      case InsertJob i -> plain ? JobSql.INSERT_PLAIN : JobSql.INSERT;
       case UpdateJob u -> JobSql.UPDATE;
-      case InsertTask i -> TaskSql.INSERT;
+      case InsertTask i -> plain ? TaskSql.INSERT_PLAIN : TaskSql.INSERT;
       case MoveTask m -> TaskSql.MOVE;
       case AppendTransition a -> LedgerSql.INSERT;
       case EnqueueNotice n -> NoticeSql.INSERT;
@@ -135,20 +178,27 @@ final class ChangeSql {
     };
   }
 
-  private static void bind(PreparedStatement ps, Op op) throws SQLException {
+  /** Binds what the op writes; its JSON comes written already from {@code json}. */
+  private static void bind(PreparedStatement ps, Op op, ChangeJson json) throws SQLException {
     switch (op) {
-      case InsertJob i -> JobSql.bindInsert(ps, i.job());
-      case UpdateJob u -> JobSql.bindUpdate(ps, u.job());
-      case InsertTask i -> TaskSql.bindInsert(ps, i.task());
+      case InsertJob i -> {
+        ChangeJson.Texts t = json.required(op);
+        JobSql.bindInsert(ps, i.job(), t.json(), t.more());
+      }
+      case UpdateJob u -> JobSql.bindUpdate(ps, u.job(), json.required(op).json());
+      case InsertTask i -> TaskSql.bindInsert(ps, i.task(), json.required(op).json());
       case MoveTask m -> TaskSql.bindMove(ps, m.taskId(), m.to(), m.from());
-      case AppendTransition a -> LedgerSql.bindInsert(ps, a.entry());
-      case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice());
-      case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule());
-      case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule());
+      case AppendTransition a -> {
+        ChangeJson.Texts t = json.required(op);
+        LedgerSql.bindInsert(ps, t.entry() != null ? t.entry() : a.entry(), t.json());
+      }
+      case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice(), json.required(op).json());
+      case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule(), json.required(op).json());
+      case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule(), json.required(op).json());
       case DeleteSchedule d -> ScheduleSql.bindDelete(ps, d.id(), d.version());
       case InsertScheduleRun r -> ScheduleSql.bindInsertRun(ps, r.run());
       case UpdateScheduleRun r -> ScheduleSql.bindUpdateRun(ps, r.run());
-      case AppendLedger l -> LedgerSql.bindInsert(ps, l.entry());
+      case AppendLedger l -> LedgerSql.bindInsert(ps, l.entry(), json.required(op).json());
       case Fence f -> ClusterSql.bindFence(ps, f.lead(), f.now());
     }
   }

@@ -1,5 +1,6 @@
 package dev.baton.store.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.cluster.Lead;
 import dev.baton.cluster.Node;
 import dev.baton.definition.DefinitionStore;
@@ -55,6 +56,12 @@ import org.jspecify.annotations.Nullable;
  * of concurrent callers, because every commit carries all the writes that waited for it. Reads go
  * straight to a small pool and see every write that has returned.
  *
+ * <p>On PostgreSQL the claims of tasks ({@link #claim}, {@link #claimTasks}, {@link #claimTask})
+ * have a writer and a connection of their own: a worker's claim then waits for the claims queued
+ * with it, not behind a group commit of a thousand results or schedule fires (issue 16). Claims
+ * lease only queued rows and skip locked ones, so they run beside the other writes as another Baton
+ * process's claims do. SQLite has one writer for everything: the file has one write lock.
+ *
  * <p>Instants are stored as epoch milliseconds (anything finer is dropped), and numbers in data
  * maps come back as {@code Long} or {@code Double}.
  *
@@ -65,6 +72,7 @@ public final class JdbcStore implements Store, FleetStore {
   private final Dialect dialect;
   private final Pools pools;
   private final Writer writer;
+  private final Writer claims; // the writer itself on SQLite
   private final JdbcLedger ledger = new JdbcLedger(this);
   private final CalendarSql calendarSql = new CalendarSql();
   private final JdbcDefinitions definitions = new JdbcDefinitions(this);
@@ -81,7 +89,12 @@ public final class JdbcStore implements Store, FleetStore {
       pools.close();
       throw e;
     }
-    this.writer = new Writer(pools.writes(), "baton-store-writer-" + dialect.name());
+    this.writer = new Writer(pools.writes(), "baton-store-writer-" + dialect.name(), dialect);
+    HikariDataSource claimPool = pools.claims();
+    this.claims =
+        claimPool == null
+            ? writer
+            : new Writer(claimPool, "baton-store-claims-" + dialect.name(), dialect);
   }
 
   /** A store in a SQLite file, created with its folders if missing. */
@@ -92,6 +105,10 @@ public final class JdbcStore implements Store, FleetStore {
   public void bindMeters(io.micrometer.core.instrument.MeterRegistry registry) {
     pools.writes().setMetricRegistry(registry);
     pools.reads().setMetricRegistry(registry);
+    HikariDataSource claimPool = pools.claims();
+    if (claimPool != null) {
+      claimPool.setMetricRegistry(registry);
+    }
     writer.meter(WriterMeters.on(registry, writer));
   }
 
@@ -177,7 +194,7 @@ public final class JdbcStore implements Store, FleetStore {
 
   @Override
   public List<Task> claim(TaskClaim claim) {
-    return write(c -> TaskSql.claim(c, dialect, claim, turns));
+    return claimWrite(c -> TaskSql.claim(c, dialect, claim, turns));
   }
 
   @Override
@@ -634,7 +651,7 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public List<Task> claimTasks(
       Map<String, String> workerByTask, Instant leaseUntil, Map<String, Integer> caps) {
-    return write(c -> {
+    return claimWrite(c -> {
       TypeCaps room = new TypeCaps(c, dialect, caps);
       List<Task> out = new ArrayList<>();
       for (Map.Entry<String, String> e : workerByTask.entrySet()) {
@@ -652,7 +669,7 @@ public final class JdbcStore implements Store, FleetStore {
 
   @Override
   public Optional<Task> claimTask(String taskId, String workerId, Instant leaseUntil) {
-    return write(c -> TaskQueueSql.claim(c, taskId, workerId, leaseUntil));
+    return claimWrite(c -> TaskQueueSql.claim(c, taskId, workerId, leaseUntil));
   }
 
   Writer writer() {
@@ -717,6 +734,11 @@ public final class JdbcStore implements Store, FleetStore {
     return writer.submit(new WriteRequest.Work<>(work));
   }
 
+  /** A claim of tasks, through the claims' writer (the writer itself on SQLite). */
+  private <T> T claimWrite(Sql.Callback<T> work) {
+    return claims.submit(new WriteRequest.Work<>(work));
+  }
+
   /** On a pooled read connection: sees every write that has returned. */
   <T> T read(Sql.Callback<T> query) {
     try (Connection c = pools.reads().getConnection()) {
@@ -737,6 +759,9 @@ public final class JdbcStore implements Store, FleetStore {
       w.close();
     }
     writer.close();
+    if (claims != writer) {
+      claims.close();
+    }
     pools.close();
   }
 }

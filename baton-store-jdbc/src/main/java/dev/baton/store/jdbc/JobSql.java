@@ -31,14 +31,16 @@ final class JobSql {
       "id, blueprint, blueprint_version, state, status, priority, parent_job_id,"
           + " created_at, updated_at, wake_at, version, body, attributes";
 
-  /** Changes nothing (count 0) when the id is taken. */
-  static final String INSERT =
+  /** Fails with a unique violation when the id is taken ({@link Dialect#plainInserts}). */
+  static final String INSERT_PLAIN =
       """
       INSERT INTO jobs (blueprint, blueprint_version, state, status, priority, parent_job_id,
                         created_at, updated_at, wake_at, version, body, client, attributes, id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO NOTHING\
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
       """;
+
+  /** Changes nothing (count 0) when the id is taken. */
+  static final String INSERT = INSERT_PLAIN + " ON CONFLICT (id) DO NOTHING";
 
   /**
    * Guard: changes nothing (count 0) unless the stored job is the one this was derived from. The
@@ -54,21 +56,22 @@ final class JobSql {
 
   private JobSql() {}
 
-  static void bindInsert(PreparedStatement ps, Job j) throws SQLException {
-    bindColumns(ps, j);
+  /** {@code body} and {@code attributes} are the job's JSON ({@link ChangeJson}), null for none. */
+  static void bindInsert(PreparedStatement ps, Job j, String body, @Nullable String attributes)
+      throws SQLException {
+    bindColumns(ps, j, body);
     Sql.setText(ps, 12, JobQuery.clientOf(j)); // a copy of attributes.client.name
-    Map<String, Object> attributes = j.attributes().toMap();
-    Sql.setText(ps, 13, attributes.isEmpty() ? null : Json.write(attributes));
+    Sql.setText(ps, 13, attributes);
     ps.setString(14, j.id());
   }
 
-  static void bindUpdate(PreparedStatement ps, Job j) throws SQLException {
-    bindColumns(ps, j);
+  static void bindUpdate(PreparedStatement ps, Job j, String body) throws SQLException {
+    bindColumns(ps, j, body);
     ps.setString(12, j.id());
     ps.setLong(13, j.version() - 1);
   }
 
-  private static void bindColumns(PreparedStatement ps, Job j) throws SQLException {
+  private static void bindColumns(PreparedStatement ps, Job j, String body) throws SQLException {
     ps.setString(1, j.blueprint());
     ps.setInt(2, j.blueprintVersion());
     ps.setString(3, j.state());
@@ -79,7 +82,7 @@ final class JobSql {
     Sql.setInstant(ps, 8, j.updatedAt());
     Sql.setInstant(ps, 9, j.wakeAt());
     ps.setLong(10, j.version());
-    ps.setString(11, bodyJson(j));
+    ps.setString(11, body);
   }
 
   static Optional<Job> byId(Connection c, String id) throws SQLException {

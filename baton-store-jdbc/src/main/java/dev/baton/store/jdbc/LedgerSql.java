@@ -25,12 +25,17 @@ final class LedgerSql {
   private LedgerSql() {}
 
   static void bindInsert(PreparedStatement ps, LedgerEntry e) throws SQLException {
+    bindInsert(ps, e, Json.write(e.details()));
+  }
+
+  /** {@code details} is the entry's details as JSON ({@link ChangeJson}). */
+  static void bindInsert(PreparedStatement ps, LedgerEntry e, String details) throws SQLException {
     Sql.setInstant(ps, 1, e.at());
     ps.setString(2, e.type());
     ps.setString(3, e.source());
     ps.setString(4, e.severity().wireName());
     Sql.setText(ps, 5, e.jobId());
-    ps.setString(6, Json.write(e.details()));
+    ps.setString(6, details);
   }
 
   static LedgerEntry append(Connection c, LedgerEntry e) throws SQLException {

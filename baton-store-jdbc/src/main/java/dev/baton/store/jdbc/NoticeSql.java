@@ -24,7 +24,8 @@ final class NoticeSql {
 
   private NoticeSql() {}
 
-  static void bindInsert(PreparedStatement ps, Notice n) throws SQLException {
+  /** {@code payload} is the notice's payload as JSON ({@link ChangeJson}). */
+  static void bindInsert(PreparedStatement ps, Notice n, String payload) throws SQLException {
     ps.setString(1, n.id());
     ps.setString(2, n.jobId());
     ps.setString(3, n.event());
@@ -34,7 +35,7 @@ final class NoticeSql {
     Sql.setInstant(ps, 7, n.dueAt());
     Sql.setInstant(ps, 8, n.createdAt());
     Sql.setText(ps, 9, n.lastError());
-    ps.setString(10, Json.write(n.payload()));
+    ps.setString(10, payload);
   }
 
   /** Due pending notices, leased until {@code leaseUntil} by moving their due time there. */

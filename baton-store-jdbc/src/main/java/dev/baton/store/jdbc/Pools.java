@@ -6,15 +6,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The two connection pools of a store: one connection for the writer thread, a few for reads. With
- * SQLite the single write connection is also the database's rule (one writer at a time); WAL lets
- * the readers run while it writes.
+ * The connection pools of a store: one connection for the writer thread, a few for reads, and on
+ * PostgreSQL one more for the claims' writer. With SQLite the single write connection is also the
+ * database's rule (one writer at a time), so claims share it; WAL lets the readers run while it
+ * writes.
  */
-record Pools(HikariDataSource writes, HikariDataSource reads) implements AutoCloseable {
+record Pools(HikariDataSource writes, HikariDataSource reads, @Nullable HikariDataSource claims)
+    implements AutoCloseable {
   static final int READERS = 4;
 
   /** How long a request waits for a PostgreSQL connection before the store refuses it. */
@@ -33,13 +36,14 @@ record Pools(HikariDataSource writes, HikariDataSource reads) implements AutoClo
     String url = "jdbc:sqlite:" + path;
     // The writer opens first: it creates the file and switches it to WAL before any reader.
     HikariDataSource writes = writer("baton-sqlite-write", sqliteConfig(url, true));
-    return new Pools(writes, readers("baton-sqlite-read", sqliteConfig(url, false)));
+    return new Pools(writes, readers("baton-sqlite-read", sqliteConfig(url, false)), null);
   }
 
   static Pools postgres(String jdbcUrl, String user, String password) {
     return new Pools(
         writer("baton-pg-write", postgresConfig(jdbcUrl, user, password)),
-        readers("baton-pg-read", postgresConfig(jdbcUrl, user, password)));
+        readers("baton-pg-read", postgresConfig(jdbcUrl, user, password)),
+        writer("baton-pg-claim", postgresConfig(jdbcUrl, user, password)));
   }
 
   private static HikariConfig sqliteConfig(String url, boolean writer) {
@@ -90,5 +94,8 @@ record Pools(HikariDataSource writes, HikariDataSource reads) implements AutoClo
   public void close() {
     writes.close();
     reads.close();
+    if (claims != null) {
+      claims.close();
+    }
   }
 }

@@ -34,6 +34,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  boolean plainInserts() {
+    return true;
+  }
+
+  @Override
   String skipLocked() {
     return " FOR UPDATE SKIP LOCKED";
   }

@@ -51,24 +51,27 @@ final class ScheduleSql {
 
   private ScheduleSql() {}
 
-  static void bindInsert(PreparedStatement ps, Schedule s) throws SQLException {
+  /**
+   * {@code body} is {@link #bodyJson}'s, written before the writer binds it ({@link ChangeJson}).
+   */
+  static void bindInsert(PreparedStatement ps, Schedule s, String body) throws SQLException {
     ps.setString(1, s.id());
     ps.setString(2, s.name());
     ps.setInt(3, s.enabled() ? 1 : 0);
     Sql.setInstant(ps, 4, s.nextRunAt());
     ps.setInt(5, s.queuedFire() == null ? 0 : 1);
     ps.setLong(6, s.version());
-    ps.setString(7, Json.write(body(s)));
+    ps.setString(7, body);
     Sql.setText(ps, 8, s.owner()); // written once: an update never changes the owner
   }
 
-  static void bindUpdate(PreparedStatement ps, Schedule s) throws SQLException {
+  static void bindUpdate(PreparedStatement ps, Schedule s, String body) throws SQLException {
     ps.setString(1, s.name());
     ps.setInt(2, s.enabled() ? 1 : 0);
     Sql.setInstant(ps, 3, s.nextRunAt());
     ps.setInt(4, s.queuedFire() == null ? 0 : 1);
     ps.setLong(5, s.version());
-    ps.setString(6, Json.write(body(s)));
+    ps.setString(6, body);
     ps.setString(7, s.id());
     ps.setLong(8, s.version() - 1);
   }
@@ -218,6 +221,11 @@ final class ScheduleSql {
       }
     }
     return out;
+  }
+
+  /** The {@code body} column of the schedule. */
+  static String bodyJson(Schedule s) {
+    return Json.write(body(s));
   }
 
   private static Map<String, Object> body(Schedule s) {

@@ -24,14 +24,16 @@ final class TaskSql {
   static final String COLUMNS =
       "id, job_id, spec, attempt, status, worker_id, lease_until, visible_at, deadline, created_at";
 
-  /** Changes nothing (count 0) when the id is taken. */
-  static final String INSERT =
+  /** Fails with a unique violation when the id is taken ({@link Dialect#plainInserts}). */
+  static final String INSERT_PLAIN =
       """
       INSERT INTO tasks (id, job_id, type, status, priority, attempt, worker_id, lease_until,
                          visible_at, deadline, created_at, spec)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO NOTHING\
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
       """;
+
+  /** Changes nothing (count 0) when the id is taken. */
+  static final String INSERT = INSERT_PLAIN + " ON CONFLICT (id) DO NOTHING";
 
   /**
    * Guard: changes nothing (count 0) unless the task is in a status the target may come from. Those
@@ -47,7 +49,8 @@ final class TaskSql {
 
   private TaskSql() {}
 
-  static void bindInsert(PreparedStatement ps, Task t) throws SQLException {
+  /** {@code spec} is the task's spec as JSON ({@link ChangeJson}). */
+  static void bindInsert(PreparedStatement ps, Task t, String spec) throws SQLException {
     ps.setString(1, t.id());
     ps.setString(2, t.jobId());
     ps.setString(3, t.type());
@@ -59,7 +62,7 @@ final class TaskSql {
     Sql.setInstant(ps, 9, t.visibleAt());
     Sql.setInstant(ps, 10, t.deadline());
     Sql.setInstant(ps, 11, t.createdAt());
-    ps.setString(12, Json.write(TaskSpecJson.toMap(t.spec())));
+    ps.setString(12, spec);
   }
 
   static void bindMove(PreparedStatement ps, String taskId, TaskStatus to, Set<TaskStatus> allowed)

@@ -49,9 +49,12 @@ abstract sealed class WriteRequest<T> permits WriteRequest.Commit, WriteRequest.
   /** {@link dev.baton.store.Store#commit}: the result is whether every guard held. */
   static final class Commit extends WriteRequest<Boolean> {
     final Change change;
+    final ChangeJson json;
 
+    /** Writes the change's JSON here, on the caller's thread; the writer only binds it. */
     Commit(Change change) {
       this.change = change;
+      this.json = ChangeJson.of(change);
     }
   }
 

@@ -33,6 +33,7 @@ final class Writer implements AutoCloseable {
 
   private final BlockingQueue<WriteRequest<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final DataSource writes;
+  private final boolean plainInserts;
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private volatile boolean closed;
@@ -49,8 +50,9 @@ final class Writer implements AutoCloseable {
     void announce(Connection c, List<Change> changes) throws SQLException;
   }
 
-  Writer(DataSource writes, String name) {
+  Writer(DataSource writes, String name, Dialect dialect) {
     this.writes = writes;
+    this.plainInserts = dialect.plainInserts();
     this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
   }
 
@@ -184,7 +186,7 @@ final class Writer implements AutoCloseable {
             case WriteRequest.Work<?> work -> works.add(work);
           }
         }
-        ChangeSql.applyAll(c, commits);
+        ChangeSql.applyAll(c, commits, plainInserts);
         Announcer a = announcer;
         if (a != Announcer.NONE && !commits.isEmpty()) {
           a.announce(c, commits.stream().map(commit -> commit.change).toList());

@@ -220,6 +220,37 @@ abstract class JdbcStoreContract extends StoreContract {
     assertThat(store.tasksOf("j")).hasSize(19);
   }
 
+  /**
+   * A job or task id that is taken fails only its own change, in a group commit and alone (on
+   * PostgreSQL a plain INSERT's unique violation, rolled back to a savepoint; on SQLite a count of
+   * 0), and the writer goes on.
+   */
+  @Test
+  void aTakenIdFailsOnlyItsOwnChangeInAGroupAndAlone() throws Exception {
+    insertJob(job("j"));
+    List<Boolean> results =
+        whileWriterIsHeld(
+            20,
+            i -> {
+              String id = i == 7 ? "j" : "n" + i;
+              return store.commit(
+                  Change.builder()
+                      .insertJob(job(id))
+                      .insertTask(task("t" + i, id, "x", 0, T0, T0))
+                      .build());
+            });
+    assertThat(results.get(7)).isFalse();
+    results.remove(7);
+    assertThat(results).containsOnly(true);
+    assertThat(store.tasksOf("j")).isEmpty();
+    assertThat(store.tasksOf("n8")).hasSize(1);
+    assertThat(store.commit(Change.builder().insertJob(job("n1")).build())).isFalse();
+    assertThat(store.commit(Change.builder().insertTask(task("t1", "n2", "x", 0, T0, T0)).build()))
+        .isFalse();
+    assertThat(store.commit(Change.builder().insertJob(job("fresh")).build())).isTrue();
+    assertThat(store.job("fresh")).isPresent();
+  }
+
   protected interface Write<T> {
     T run(int index) throws Exception;
   }
