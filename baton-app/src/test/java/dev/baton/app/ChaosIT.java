@@ -196,6 +196,7 @@ class ChaosIT {
               + t.path("worker_id").asString());
       if ("done".equals(t.path("status").asString())) {
         assertThat(t.path("worker_id").asString()).as(t.toString()).isEqualTo("chaos-rescuer");
+        assertThat(t.path("attempt").asInt()).as("a killed worker costs no retry").isEqualTo(1);
       }
     }
     return new HeldTask(id, ms, String.join(", ", rows));

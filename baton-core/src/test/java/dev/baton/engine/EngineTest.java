@@ -383,6 +383,25 @@ class EngineTest {
   }
 
   @Test
+  void aDeadWorkersTaskGoesOutAgainInTheSameAttemptOnceThenFailsTheAttempt() throws Exception {
+    Job created = engine.createJob(NewJob.of("hello", Map.of()));
+    Task t = f.take("w1");
+    f.clock.advance(Duration.ofSeconds(121)); // w1 went silent: its lease (120 s) ran out
+    assertThat(engine.sweep()).isEqualTo(1);
+    Task again = f.take("w1");
+    assertThat(again.id()).isNotEqualTo(t.id());
+    assertThat(again.attempt()).as("a killed worker costs no retry").isEqualTo(1);
+    assertThat(job(created.id()).retryCount()).isZero();
+    f.clock.advance(Duration.ofSeconds(121)); // lost again in the same attempt
+    assertThat(engine.sweep()).isEqualTo(1);
+    f.clock.advance(Duration.ofSeconds(1));
+    Task retry = f.take("w1");
+    assertThat(retry.attempt()).as("the second loss fails the attempt").isEqualTo(2);
+    f.succeed(retry, Map.of());
+    assertThat(job(created.id()).status()).isEqualTo(FINISHED);
+  }
+
+  @Test
   void aWorkerThatStopsHeartbeatingLosesItsTaskToAnother() throws Exception {
     Job created = engine.createJob(NewJob.of("hello", Map.of()));
     Task t = f.take("w1");

@@ -74,13 +74,22 @@ public final class Leases {
       throw BatonException.conflict("job " + job.id() + " is not waiting for task " + taskId);
     }
     plan.moveTaskQuietly(task, TaskStatus.EXPIRED);
+    requeue(task, job, "given back by worker " + task.workerId() + " (" + reason + ")", plan);
+    return 1;
+  }
+
+  /**
+   * The task, ended already, goes out again as a new task of its attempt that the job waits for.
+   */
+  private void requeue(Task task, Job job, String why, Plan plan) {
+    String taskId = task.id();
     Job.Builder b = plan.update(job);
     Task again;
     try {
       again = dispatch.newTask(b, task.spec(), task.attempt(), Duration.ZERO, plan);
     } catch (Placement.NoWorkerException e) {
       outcomes.accept(task, job, TaskResult.failure(TaskError.transientError(e.reason())), plan);
-      return 1;
+      return;
     }
     plan.addTask(again);
     switch (job.awaiting()) {
@@ -94,17 +103,7 @@ public final class Leases {
       }
       case null, default -> {}
     }
-    plan.record(
-        b,
-        "task "
-            + taskId
-            + " given back by worker "
-            + task.workerId()
-            + " ("
-            + reason
-            + "); queued again as task "
-            + again.id());
-    return 1;
+    plan.record(b, "task " + taskId + " " + why + "; queued again as task " + again.id());
   }
 
   /** A task still leased to a dead worker fails its attempt (transient), as a timeout would. */
@@ -116,7 +115,7 @@ public final class Leases {
     plan.moveTask(t, TaskStatus.EXPIRED);
     plan.observe(o -> o.leaseExpired(t));
     String message = "worker " + workerId + " is dead; the control loop took its task back";
-    failAttempt(t, TaskError.transientError(message), plan);
+    lost(t, message, plan);
     return 1;
   }
 
@@ -143,9 +142,39 @@ public final class Leases {
       if (leaseOver) {
         plan.observe(o -> o.leaseExpired(t));
       }
-      failAttempt(t, error, plan);
+      if (late) {
+        failAttempt(t, error, plan);
+      } else {
+        lost(t, error.message(), plan);
+      }
     }
     return 1;
+  }
+
+  /**
+   * A task whose worker died (its lease ran out, or the control loop found the worker dead) goes
+   * out again in the same attempt, as a lost robot's does: a killed worker costs no retry. Only
+   * once per attempt: when a task of this attempt was lost before, the worker may be dying of the
+   * task itself, so the attempt fails (transient) and the retry policy decides, as a timeout would;
+   * a task that kills every worker thus ends when its retries do, not never.
+   */
+  private void lost(Task t, String message, Plan plan) {
+    Job job = store.job(t.jobId()).orElse(null);
+    if (job == null || !waitsFor(job, t.id())) {
+      return;
+    }
+    boolean lostBefore =
+        store.tasksOf(t.jobId()).stream()
+            .anyMatch(o ->
+                !o.id().equals(t.id())
+                    && o.attempt() == t.attempt()
+                    && o.status() == TaskStatus.EXPIRED
+                    && o.spec().type().equals(t.spec().type()));
+    if (lostBefore) {
+      outcomes.accept(t, job, TaskResult.failure(TaskError.transientError(message)), plan);
+    } else {
+      requeue(t, job, "lost (" + message + ")", plan);
+    }
   }
 
   /** The expired task's job, when it still waits for the task, takes the failure. */
