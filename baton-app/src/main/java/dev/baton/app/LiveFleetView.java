@@ -93,6 +93,27 @@ final class LiveFleetView implements FleetView {
         j.errorMessage());
   }
 
+  /** From the job's run in the store (the robot's last {@code job_progress}). */
+  @Override
+  public @Nullable String jobProgress(String jobId) {
+    Optional<Job> job = engine.job(jobId).filter(j -> j.blueprint().equals(RobotJobs.BLUEPRINT));
+    if (job.isEmpty()) {
+      return null;
+    }
+    Map<String, @Nullable Object> v = fleet.jobs().view(job.get());
+    Object node = v.get("current_node");
+    Object message = v.get("message");
+    return v.get("progress")
+        + " %"
+        + (node == null ? "" : " at node '" + node + "'")
+        + (message == null ? "" : ": " + message);
+  }
+
+  @Override
+  public List<JobLog> jobLogs(String jobId, int limit) {
+    return fleet.logs(jobId, 0, limit);
+  }
+
   @Override
   public List<JobLog> logs(String robotId) {
     return fleet.robotLogs(robotId);

@@ -67,6 +67,19 @@ public interface FleetView {
     return List.of();
   }
 
+  /**
+   * A robot job's last reported progress as a line of text ({@code 40 % at node 'ocr': reading}),
+   * or null when the job is not a robot job or reported none.
+   */
+  default @Nullable String jobProgress(String jobId) {
+    return null;
+  }
+
+  /** The first {@code limit} log lines the robots sent for a job, in the order they arrived. */
+  default List<JobLog> jobLogs(String jobId, int limit) {
+    return List.of();
+  }
+
   /** The newest log lines the robot sent, oldest first. */
   default List<JobLog> logs(String robotId) {
     return List.of();

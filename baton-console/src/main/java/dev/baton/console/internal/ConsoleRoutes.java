@@ -38,7 +38,14 @@ public final class ConsoleRoutes implements AutoCloseable {
     Audit audit = new Audit(sources.ledger(), sources.engine().clock());
     this.events = new EventStream(sources.events());
     this.overview = new OverviewPages(access, pages, figures);
-    this.jobs = new JobPages(sources.engine(), access, pages, figures, audit);
+    this.jobs =
+        new JobPages(
+            sources.engine(),
+            access,
+            pages,
+            figures,
+            audit,
+            new JobWork(sources.fleet(), sources.events()));
     this.fleet = new FleetPages(sources.engine(), sources.fleet(), access, pages, audit);
     this.robot = new RobotPage(sources.fleet(), access, pages);
     this.robotSend = new RobotSend(sources.fleet(), robot, access, audit);

@@ -47,9 +47,12 @@ final class JobPages {
   private final Pages pages;
   private final Figures figures;
   private final Audit audit;
+  private final JobWork work;
 
-  JobPages(Engine engine, Access access, Pages pages, Figures figures, Audit audit) {
+  JobPages(
+      Engine engine, Access access, Pages pages, Figures figures, Audit audit, JobWork work) {
     this.engine = engine;
+    this.work = work;
     this.access = access;
     this.pages = pages;
     this.figures = figures;
@@ -173,7 +176,8 @@ final class JobPages {
             edit == null ? JsonEdit.show(j.data()) : edit.data(),
             edit == null ? JsonEdit.show(j.initialData()) : edit.input(),
             notice,
-            graph(j, transitions));
+            graph(j, transitions),
+            work.of(id));
     pages.send(
         ctx,
         status,
