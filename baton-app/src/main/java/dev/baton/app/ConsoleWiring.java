@@ -13,6 +13,7 @@ import dev.baton.ledger.Ledger;
 import dev.baton.loop.ControlLoop;
 import dev.baton.scenarios.Scenarios;
 import dev.baton.series.Series;
+import dev.baton.server.Role;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
@@ -38,7 +39,8 @@ final class ConsoleWiring {
       Leadership leadership,
       StoredBlueprints blueprints,
       Scenarios scenarios,
-      Series series) {
+      Series series,
+      Role actions) {
     FleetView view = new LiveFleetView(fleet, engine);
     return new Console(
         new ConsoleSources(
@@ -53,7 +55,27 @@ final class ConsoleWiring {
             new StoredShelf(blueprints),
             new LiveScenarioBoard(scenarios),
             loopSwitch(loop),
-            series));
+            series,
+            actions));
+  }
+
+  /**
+   * {@code BATON_CONSOLE_ACTION_ROLE}: operator (the default, the API's own) or admin.
+   *
+   * @throws Settings.ConfigException for another value, naming where it came from
+   */
+  static Role actionRole(Settings s) {
+    String v = s.text(Setting.CONSOLE_ACTION_ROLE).strip();
+    return switch (v) {
+      case "operator" -> Role.OPERATOR;
+      case "admin" -> Role.ADMIN;
+      default ->
+          throw new Settings.ConfigException(
+              s.source(Setting.CONSOLE_ACTION_ROLE)
+                  + ": '"
+                  + v
+                  + "' is not a role the console's actions may need; use operator or admin");
+    };
   }
 
   /** The loop's timer and a cycle now, as the orchestrator routes use them. */

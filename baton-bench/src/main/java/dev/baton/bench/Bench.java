@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * Baton's benchmarks. {@code java -jar baton-bench.jar
- * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|console|observability|peers> <sqlite|postgres>
- * [n] [...]}. Each prints one line per measurement; run on an otherwise idle machine and repeat.
+ * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|console|observability|peers>
+ * <sqlite|postgres> [n] [...]}. Each prints one line per measurement; run on an otherwise idle
+ * machine and repeat.
  *
  * <ul>
  *   <li>{@code drain [jobs=20000] [batch=64]}: in-process create, then 8 threads poll and complete

@@ -12,10 +12,10 @@ import java.util.Locale;
  * {@link #CHUNK} rows a statement and transaction, instead of one engine transaction per job.
  *
  * <p>What is written: the jobs were created evenly over the last {@link #DAYS} days (job 0 newest),
- * each of one of {@link #BLUEPRINTS} blueprints ({@code bench-0} ... {@code bench-9}, in turn), with
- * a random 32-hex-digit id; of every 100, 92 finished, 2 failed, 1 quarantined, 1 cancelled, 2 wait
- * for a worker, 1 runs and 1 waits for a person. Each job has one ledger entry, the transition to
- * its status (as the engine writes it, so a job's history reads it), at its last update, in time
+ * each of one of {@link #BLUEPRINTS} blueprints ({@code bench-0} ... {@code bench-9}, in turn),
+ * with a random 32-hex-digit id; of every 100, 92 finished, 2 failed, 1 quarantined, 1 cancelled, 2
+ * wait for a worker, 1 runs and 1 waits for a person. Each job has one ledger entry, the transition
+ * to its status (as the engine writes it, so a job's history reads it), at its last update, in time
  * order. Jobs have no tasks: the pages measured do not read them.
  */
 final class JobFill {

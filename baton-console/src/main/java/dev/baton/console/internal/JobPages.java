@@ -49,8 +49,7 @@ final class JobPages {
   private final Audit audit;
   private final JobWork work;
 
-  JobPages(
-      Engine engine, Access access, Pages pages, Figures figures, Audit audit, JobWork work) {
+  JobPages(Engine engine, Access access, Pages pages, Figures figures, Audit audit, JobWork work) {
     this.engine = engine;
     this.work = work;
     this.access = access;

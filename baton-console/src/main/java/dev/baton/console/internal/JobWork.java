@@ -70,9 +70,10 @@ final class JobWork {
   private static String text(Map<String, @Nullable Object> d, String at) {
     StringBuilder b = new StringBuilder();
     Object value = d.get("progress");
-    b.append(value instanceof Number n && n.doubleValue() <= 1 && n.doubleValue() >= 0
-        ? Math.round(n.doubleValue() * 100) + " %"
-        : String.valueOf(value));
+    b.append(
+        value instanceof Number n && n.doubleValue() <= 1 && n.doubleValue() >= 0
+            ? Math.round(n.doubleValue() * 100) + " %"
+            : String.valueOf(value));
     Object message = d.get("message");
     if (message != null) {
       b.append(": ").append(message);

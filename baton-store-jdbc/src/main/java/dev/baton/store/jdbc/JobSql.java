@@ -92,11 +92,11 @@ final class JobSql {
   }
 
   /**
-   * Newest first; the total counts every match (up to the query's count limit), not just this
-   * page. Each filter is an indexed
-   * column; the id prefix is a range of the primary key ({@code id >= prefix AND id < next}, where
-   * {@code next} is the prefix with its last character moved one up), checked exactly with {@code
-   * substr} so that a database collation that is not by code point gives no false match.
+   * Newest first; the total counts every match (up to the query's count limit), not just this page.
+   * Each filter is an indexed column; the id prefix is a range of the primary key ({@code id >=
+   * prefix AND id < next}, where {@code next} is the prefix with its last character moved one up),
+   * checked exactly with {@code substr} so that a database collation that is not by code point
+   * gives no false match.
    */
   static Page<Job> page(Connection c, JobQuery q) throws SQLException {
     List<String> filters = new ArrayList<>();
