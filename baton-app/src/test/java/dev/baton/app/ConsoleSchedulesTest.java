@@ -183,8 +183,7 @@ class ConsoleSchedulesTest {
             monthly_attempts = 1000
             role = "admin"
             """);
-    start(
-        Map.of("CLIENTS_CONFIG_PATH", clients.toString(), "BATON_CONSOLE_ACTION_ROLE", "admin"));
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString(), "BATON_CONSOLE_ACTION_ROLE", "admin"));
     HttpResponse<String> made =
         app.send(
             "POST",
@@ -200,8 +199,7 @@ class ConsoleSchedulesTest {
     HttpResponse<String> refused =
         post("/console/schedules/" + id + "/pause", "_csrf=" + csrf(page.body()));
     assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(refused.body())
-        .contains("operator actions need admin (BATON_CONSOLE_ACTION_ROLE)");
+    assertThat(refused.body()).contains("operator actions need admin (BATON_CONSOLE_ACTION_ROLE)");
     assertThat(enabledAs(id)).isTrue();
 
     ConsoleForms boss = new ConsoleForms();

@@ -68,7 +68,7 @@ final class BlueprintMigrate {
           ctx,
           s,
           name,
-          to,
+          null,
           400,
           BlueprintPage.Outcome.notice(
               "Not migrated: give two different versions, from and to (as numbers); were '"
@@ -89,7 +89,7 @@ final class BlueprintMigrate {
           ctx,
           s,
           name,
-          to,
+          null, // the newest version: the one asked for may not be stored
           status == 404 ? 409 : status,
           BlueprintPage.Outcome.notice("Not migrated: " + e.getMessage()));
       return;

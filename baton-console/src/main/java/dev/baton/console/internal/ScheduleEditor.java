@@ -118,6 +118,7 @@ final class ScheduleEditor {
       return;
     }
     try {
+      refuseUnknownKeys(body);
       if (!"save".equals(ctx.formParam("action"))) {
         ScheduleDefinition def = schedules.parse(null, body, clock.instant());
         Schedules.Preview p = schedules.previewOf(def, ScheduleViews.FIRES);
@@ -163,6 +164,32 @@ final class ScheduleEditor {
           400,
           new ScheduleEdit(
               storedId, storedName, text, "Not saved: " + e.getMessage(), null, List.of()));
+    }
+  }
+
+  /**
+   * As the API's body check: a key the schedule reader does not know (a typo such as {@code
+   * time_zone}) is refused rather than ignored.
+   */
+  private static void refuseUnknownKeys(Map<String, Object> body) {
+    check(body, ScheduleDefinition.KEYS, "");
+    if (body.get("target") instanceof Map<?, ?> target) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      target.forEach((k, v) -> t.put(String.valueOf(k), v));
+      check(t, ScheduleDefinition.TARGET_KEYS, "target.");
+    }
+  }
+
+  private static void check(Map<String, Object> m, java.util.Set<String> known, String prefix) {
+    java.util.TreeSet<String> unknown = new java.util.TreeSet<>(m.keySet());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown key '"
+              + prefix
+              + unknown.first()
+              + "'; expected "
+              + String.join(", ", new java.util.TreeSet<>(known)));
     }
   }
 
