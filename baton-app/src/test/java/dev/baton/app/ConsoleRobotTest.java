@@ -79,8 +79,7 @@ class ConsoleRobotTest {
   void aJobSentWithPriorityTimeoutAndTagsShowsItsProgressAndLogLinesOnItsPage() throws Exception {
     start(Map.of());
     String csrf = csrf(get("/console/robots/r-1").body());
-    String base =
-        "_csrf=" + csrf + "&workflow_id=scan&parameters=" + enc("{\"file\": \"<s.pdf>\"}");
+    String base = "_csrf=" + csrf + "&workflow_id=scan&parameters=" + enc("{\"file\": \"s.pdf\"}");
     HttpResponse<String> badTimeout =
         post("/console/robots/r-1/jobs", base + "&priority=HIGH&timeout_seconds=0&tags=");
     assertThat(badTimeout.statusCode()).isEqualTo(400);

@@ -89,13 +89,20 @@ final class JobFill {
       long from = (long) k * CHUNK;
       long to = Math.min(jobs, from + CHUNK);
       try (PreparedStatement ps = c.prepareStatement(insert)) {
-        ps.setLong(1, from);
-        ps.setLong(2, to);
-        ps.setLong(3, now);
-        ps.setLong(4, spacing);
-        ps.setLong(5, now);
-        ps.setLong(6, spacing);
-        ps.executeUpdate();
+        // SQLite's series comes first in the text (WITH), PostgreSQL's last (FROM).
+        boolean seriesFirst = insert == SQLITE_JOBS;
+        int row = seriesFirst ? 3 : 1;
+        int series = seriesFirst ? 1 : 5;
+        ps.setLong(series, from);
+        ps.setLong(series + 1, to);
+        ps.setLong(row, now);
+        ps.setLong(row + 1, spacing);
+        ps.setLong(row + 2, now);
+        ps.setLong(row + 3, spacing);
+        int written = ps.executeUpdate();
+        if (written != to - from) {
+          throw new IllegalStateException("wrote " + written + " jobs of " + (to - from));
+        }
       }
       try (PreparedStatement ps = c.prepareStatement(LEDGER)) {
         ps.setLong(1, now - (to - 1) * spacing);
