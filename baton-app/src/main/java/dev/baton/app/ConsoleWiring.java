@@ -10,8 +10,6 @@ import dev.baton.console.LoopSwitch;
 import dev.baton.engine.Engine;
 import dev.baton.fleet.Fleet;
 import dev.baton.ledger.Ledger;
-import dev.baton.ledger.LedgerEntry;
-import dev.baton.ledger.LedgerQuery;
 import dev.baton.loop.ControlLoop;
 import dev.baton.scenarios.Scenarios;
 import dev.baton.series.Series;
@@ -19,10 +17,6 @@ import dev.baton.server.Role;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The console on this app's engine, ledger, fleet, event hub, control loop, leadership, stored
@@ -53,7 +47,7 @@ final class ConsoleWiring {
             events,
             options,
             zone,
-            () -> health(loop, ledger),
+            new LoopHealth(loop, ledger, engine.clock()),
             leadership,
             new StoredShelf(blueprints),
             new LiveScenarioBoard(scenarios),
@@ -109,38 +103,5 @@ final class ConsoleWiring {
         return loop.runOnce().number();
       }
     };
-  }
-
-  /**
-   * The health score and status of the loop's newest recorded cycle ({@code
-   * orchestrator.cycle_completed} or {@code cycle_idle}, each the newest of its type on the
-   * ledger's type index), so that an overview does not build a snapshot of its own: with a million
-   * jobs that is half a second. Before any cycle is recorded, the loop's snapshot now.
-   */
-  private static Map<String, @Nullable Object> health(ControlLoop loop, Ledger ledger) {
-    LedgerEntry newest = null;
-    for (String type : List.of("orchestrator.cycle_completed", "orchestrator.cycle_idle")) {
-      for (LedgerEntry e : ledger.read(LedgerQuery.newest(1).type(type)).entries()) {
-        if (newest == null || e.seq() > newest.seq()) {
-          newest = e;
-        }
-      }
-    }
-    if (newest == null || newest.details().get("health_score") == null) {
-      return snapshotHealth(loop);
-    }
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put("health_score", newest.details().get("health_score"));
-    m.put("status", newest.details().get("status"));
-    return m;
-  }
-
-  /** The loop's {@code system} section now: its health score and status. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, @Nullable Object> snapshotHealth(ControlLoop loop) {
-    Object system = loop.snapshot().get("system");
-    return system instanceof Map<?, ?> m
-        ? new LinkedHashMap<>((Map<String, @Nullable Object>) m)
-        : Map.of();
   }
 }
