@@ -39,6 +39,7 @@ final class ConsoleWiring {
       Series series,
       Role actions) {
     FleetView view = new LiveFleetView(fleet, engine);
+    LoopHealth health = new LoopHealth(loop, ledger, engine.clock());
     return new Console(
         new ConsoleSources(
             engine,
@@ -47,7 +48,7 @@ final class ConsoleWiring {
             events,
             options,
             zone,
-            new LoopHealth(loop, ledger, engine.clock()),
+            () -> health.get(),
             leadership,
             new StoredShelf(blueprints),
             new LiveScenarioBoard(scenarios),
