@@ -126,6 +126,7 @@ public final class BatonApp implements AutoCloseable {
     LoopWiring.Config loopConfig = LoopWiring.Config.of(s);
     ClusterWiring.Config clusterConfig = ClusterWiring.Config.of(s);
     RetentionWiring.Config retentionConfig = RetentionWiring.Config.of(s);
+    dev.baton.server.Role consoleActions = ConsoleWiring.actionRole(s);
     OrchestratorConfig orchestrator = ScenarioConfig.of(s);
     DeliveryOptions webhookOptions = NoticeWiring.options(s, serverWiring.webhookSecrets());
     String replyAddress = s.text(Setting.COMPONENTS_REPLY_ADDRESS).trim();
@@ -222,7 +223,8 @@ public final class BatonApp implements AutoCloseable {
               leadership,
               stored,
               scenarios,
-              new Series(store, tally, engine.clock()));
+              new Series(store, tally, engine.clock()),
+              consoleActions);
       BatonServer server =
           serverWiring.start(
               engine,

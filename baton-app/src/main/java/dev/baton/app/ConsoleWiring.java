@@ -13,12 +13,10 @@ import dev.baton.ledger.Ledger;
 import dev.baton.loop.ControlLoop;
 import dev.baton.scenarios.Scenarios;
 import dev.baton.series.Series;
+import dev.baton.server.Role;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The console on this app's engine, ledger, fleet, event hub, control loop, leadership, stored
@@ -38,8 +36,10 @@ final class ConsoleWiring {
       Leadership leadership,
       StoredBlueprints blueprints,
       Scenarios scenarios,
-      Series series) {
+      Series series,
+      Role actions) {
     FleetView view = new LiveFleetView(fleet, engine);
+    LoopHealth health = new LoopHealth(loop, ledger, engine.clock());
     return new Console(
         new ConsoleSources(
             engine,
@@ -48,12 +48,32 @@ final class ConsoleWiring {
             events,
             options,
             zone,
-            () -> health(loop),
+            () -> health.get(),
             leadership,
             new StoredShelf(blueprints),
             new LiveScenarioBoard(scenarios),
             loopSwitch(loop),
-            series));
+            series,
+            actions));
+  }
+
+  /**
+   * {@code BATON_CONSOLE_ACTION_ROLE}: operator (the default, the API's own) or admin.
+   *
+   * @throws Settings.ConfigException for another value, naming where it came from
+   */
+  static Role actionRole(Settings s) {
+    String v = s.text(Setting.CONSOLE_ACTION_ROLE).strip();
+    return switch (v) {
+      case "operator" -> Role.OPERATOR;
+      case "admin" -> Role.ADMIN;
+      default ->
+          throw new Settings.ConfigException(
+              s.source(Setting.CONSOLE_ACTION_ROLE)
+                  + ": '"
+                  + v
+                  + "' is not a role the console's actions may need; use operator or admin");
+    };
   }
 
   /** The loop's timer and a cycle now, as the orchestrator routes use them. */
@@ -84,14 +104,5 @@ final class ConsoleWiring {
         return loop.runOnce().number();
       }
     };
-  }
-
-  /** The loop's {@code system} section: its health score and status. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, @Nullable Object> health(ControlLoop loop) {
-    Object system = loop.snapshot().get("system");
-    return system instanceof Map<?, ?> m
-        ? new LinkedHashMap<>((Map<String, @Nullable Object>) m)
-        : Map.of();
   }
 }

@@ -93,19 +93,51 @@ final class LiveFleetView implements FleetView {
         j.errorMessage());
   }
 
+  /**
+   * From the job's run in the store: the percent and node of the robot's last {@code job_progress}
+   * (the robot-job view has no message).
+   */
+  @Override
+  public @Nullable String jobProgress(String jobId) {
+    Optional<Job> job = engine.job(jobId).filter(j -> j.blueprint().equals(RobotJobs.BLUEPRINT));
+    if (job.isEmpty()) {
+      return null;
+    }
+    Map<String, @Nullable Object> v = fleet.jobs().view(job.get());
+    Object node = v.get("current_node");
+    return v.get("progress") + " %" + (node == null ? "" : " at node " + node);
+  }
+
+  @Override
+  public List<JobLog> jobLogs(String jobId, int limit) {
+    return fleet.logs(jobId, 0, limit);
+  }
+
   @Override
   public List<JobLog> logs(String robotId) {
     return fleet.robotLogs(robotId);
   }
 
   @Override
-  public String send(String robotId, String workflowId, Map<String, Object> parameters, Client by) {
+  public String send(
+      String robotId,
+      String workflowId,
+      Map<String, Object> parameters,
+      SendOptions options,
+      Client by) {
     if (fleet.robot(robotId).isEmpty()) {
       throw BatonException.notFound("Robot not found: " + robotId);
     }
     RobotJob job;
     try {
-      job = RobotJob.of(workflowId, parameters).pinnedTo(robotId);
+      Integer timeout = options.timeoutSeconds();
+      job =
+          RobotJob.of(workflowId, parameters)
+              .pinnedTo(robotId)
+              .withPriority(options.priority())
+              .withTags(options.tags())
+              .withTimeoutSeconds(
+                  timeout == null ? (int) fleet.jobsTimeout().toSeconds() : timeout);
     } catch (IllegalArgumentException e) {
       throw BatonException.invalid(String.valueOf(e.getMessage()));
     }

@@ -43,6 +43,11 @@ public enum Setting {
       "a worker silent for twice this long is gone; its tasks go to others"),
   JOB_MAX_RETRIES("JOB_MAX_RETRIES", "", "3", "retries of a transient failure, then quarantine"),
   MAX_BODY_BYTES("BATON_MAX_BODY_BYTES", "", "1048576", "largest request body (413 above)"),
+  CONSOLE_ACTION_ROLE(
+      "BATON_CONSOLE_ACTION_ROLE",
+      "--console-action-role",
+      "operator",
+      "the role the console's operator actions need: operator or admin"),
   CLIENTS_CONFIG_PATH(
       "CLIENTS_CONFIG_PATH",
       "",

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A robot's console page over plain HTTP, with a real robot (the SDK's {@link RobotClient}) over
@@ -61,6 +62,10 @@ class ConsoleRobotTest {
             .handler((job, ctx) -> {
               received.add(job);
               ctx.log("INFO", "opened <" + job.parameters().get("file") + ">", "node-1", Map.of());
+              if ("scan".equals(job.workflowId())) {
+                ctx.progress(40, "ocr", "reading");
+                release.await();
+              }
               if ("invoice".equals(job.workflowId())) {
                 release.await(); // the first job runs until the test has seen it running
               }
@@ -68,6 +73,58 @@ class ConsoleRobotTest {
             })
             .authToken("r-secret")
             .connect(); // returns once the server acknowledged the registration
+  }
+
+  @Test
+  void aJobSentWithPriorityTimeoutAndTagsShowsItsProgressAndLogLinesOnItsPage() throws Exception {
+    start(Map.of());
+    String csrf = csrf(get("/console/robots/r-1").body());
+    String base = "_csrf=" + csrf + "&workflow_id=scan&parameters=" + enc("{\"file\": \"s.pdf\"}");
+    HttpResponse<String> badTimeout =
+        post("/console/robots/r-1/jobs", base + "&priority=HIGH&timeout_seconds=0&tags=");
+    assertThat(badTimeout.statusCode()).isEqualTo(400);
+    assertThat(badTimeout.body()).contains("Timeout must be between 1 and 2678400, was 0.");
+    HttpResponse<String> badPriority =
+        post("/console/robots/r-1/jobs", base + "&priority=URGENT&timeout_seconds=&tags=");
+    assertThat(badPriority.statusCode()).isEqualTo(400);
+    assertThat(badPriority.body())
+        .contains("Priority must be LOW, NORMAL, HIGH, CRITICAL or a whole number, was 'URGENT'");
+    assertThat(received).isEmpty();
+
+    HttpResponse<String> sent =
+        post(
+            "/console/robots/r-1/jobs",
+            base + "&priority=HIGH&timeout_seconds=120&tags=" + enc("finance, "));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+    String location = sent.headers().firstValue("Location").orElseThrow();
+    String job = location.substring(location.indexOf("job=") + 4);
+    assertThat(received.poll(10, TimeUnit.SECONDS).jobId()).isEqualTo(job);
+    JsonNode view =
+        TestApp.JSON.readTree(app.send("GET", "/api/v1/robot-jobs/" + job, null).body());
+    assertThat(view.get("priority").asString()).isEqualTo("HIGH");
+    assertThat(view.get("timeout_seconds").asInt()).isEqualTo(120);
+    assertThat(
+            TestApp.JSON.readTree(app.send("GET", "/api/v1/jobs/" + job, null).body()).toString())
+        .contains("\"tags\":[\"finance\"]");
+
+    await().until(() -> get("/console/jobs/" + job).body().contains("40 % at node ocr"));
+    HttpResponse<String> page = get("/console/jobs/" + job);
+    assertThat(page.body())
+        .contains("id=\"job-logs\"")
+        .contains("<td>INFO</td><td>node-1</td><td>opened &lt;s.pdf&gt;</td>")
+        .contains("hx-trigger=\"sse:jobs, sse:progress, sse:robots, every 2s\"")
+        .doesNotContain("<s.pdf>");
+    release.countDown();
+    await()
+        .until(() ->
+            app.send("GET", "/api/v1/robot-jobs/" + job, null)
+                .body()
+                .contains("\"status\":\"completed\""));
+    assertThat(get("/console/jobs/" + job).body())
+        .contains("hx-trigger=\"sse:jobs, sse:progress, sse:robots\"")
+        .contains("opened &lt;s.pdf&gt;");
+    String ledger = app.send("GET", "/api/v1/ledger?type=admin.robot_job_send", null).body();
+    assertThat(ledger).contains("\"priority\":\"HIGH\"").contains("\"timeout_seconds\":120");
   }
 
   @Test

@@ -168,6 +168,49 @@ class ConsoleSchedulesTest {
   }
 
   @Test
+  void whenTheConsolesActionsNeedAdminAnOperatorSeesTheScheduleButMayNotChangeIt()
+      throws Exception {
+    Path clients =
+        Files.writeString(
+            dir.resolve("clients.toml"),
+            """
+            [ops]
+            token = "ops-token"
+            monthly_attempts = 1000
+            role = "operator"
+            [boss]
+            token = "boss-token"
+            monthly_attempts = 1000
+            role = "admin"
+            """);
+    start(Map.of("CLIENTS_CONFIG_PATH", clients.toString(), "BATON_CONSOLE_ACTION_ROLE", "admin"));
+    HttpResponse<String> made =
+        app.send(
+            "POST",
+            "/api/v1/schedules",
+            "{\"name\":\"nightly\",\"blueprint\":\"wait\",\"cron\":\"0 2 * * *\"}",
+            "X-Avtomatika-Token",
+            "ops-token");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String id = TestApp.JSON.readTree(made.body()).path("id").asString();
+    assertThat(post("/console/login", "token=ops-token").statusCode()).isEqualTo(303);
+    HttpResponse<String> page = get("/console/schedules/" + id);
+    assertThat(page.statusCode()).isEqualTo(200);
+    HttpResponse<String> refused =
+        post("/console/schedules/" + id + "/pause", "_csrf=" + csrf(page.body()));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("operator actions need admin (BATON_CONSOLE_ACTION_ROLE)");
+    assertThat(enabledAs(id)).isTrue();
+
+    ConsoleForms boss = new ConsoleForms();
+    assertThat(boss.post(app, "/console/login", "token=boss-token").statusCode()).isEqualTo(303);
+    String token = csrf(boss.get(app, "/console/schedules/" + id).body());
+    assertThat(boss.post(app, "/console/schedules/" + id + "/pause", "_csrf=" + token).statusCode())
+        .isEqualTo(303);
+    assertThat(enabledAs(id)).isFalse();
+  }
+
+  @Test
   void aClientMayNotSeeOrChangeSchedules() throws Exception {
     Path clients =
         Files.writeString(
@@ -203,6 +246,92 @@ class ConsoleSchedulesTest {
     assertThat(TestApp.JSON.readTree(stored.body()).path("enabled").asBoolean()).isTrue();
   }
 
+  @Test
+  void anOperatorCreatesAndEditsAScheduleAfterPreviewingItsFiresAndBadInputIsNamed()
+      throws Exception {
+    start(Map.of());
+    HttpResponse<String> blank = get("/console/schedules/new");
+    assertThat(blank.statusCode()).isEqualTo(200);
+    assertThat(blank.body()).contains("name=\"definition\"").contains("nightly-report");
+    String csrf = csrf(blank.body());
+    String doc =
+        "{\"name\":\"sundays\",\"blueprint\":\"wait\",\"cron\":\""
+            + SUNDAYS
+            + "\",\"timezone\":\"Europe/Warsaw\"}";
+
+    HttpResponse<String> previewed =
+        post("/console/schedules/new", "_csrf=" + csrf + "&action=preview&definition=" + enc(doc));
+    assertThat(previewed.statusCode()).isEqualTo(200);
+    assertThat(previewed.body())
+        .contains("Next fires if saved")
+        .contains("Fire (Europe/Warsaw)")
+        .containsPattern(DST_MARK);
+    assertThat(TestApp.JSON.readTree(app.send("GET", "/api/v1/schedules", null).body())).isEmpty();
+
+    HttpResponse<String> forged =
+        post("/console/schedules/new", "_csrf=forged&action=save&definition=" + enc(doc));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    HttpResponse<String> malformed =
+        post(
+            "/console/schedules/new",
+            "_csrf=" + csrf + "&action=save&definition=" + enc("{\"name\": \"x\",}"));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body())
+        .contains("id=\"schedule-problem\"")
+        .contains("The schedule is not valid JSON at line 1");
+    HttpResponse<String> unknownKey =
+        post(
+            "/console/schedules/new",
+            "_csrf="
+                + csrf
+                + "&action=save&definition="
+                + enc(doc.replace("\"timezone\"", "\"time_zone\"")));
+    assertThat(unknownKey.statusCode()).isEqualTo(400);
+    assertThat(unknownKey.body()).contains("time_zone").contains("Not saved");
+    HttpResponse<String> badCron =
+        post(
+            "/console/schedules/new",
+            "_csrf="
+                + csrf
+                + "&action=preview&definition="
+                + enc(doc.replace(SUNDAYS, "0 25 * * *")));
+    assertThat(badCron.statusCode()).isEqualTo(400);
+    assertThat(badCron.body()).contains("cron").contains("0 25 * * *");
+    assertThat(TestApp.JSON.readTree(app.send("GET", "/api/v1/schedules", null).body())).isEmpty();
+
+    HttpResponse<String> saved =
+        post("/console/schedules/new", "_csrf=" + csrf + "&action=save&definition=" + enc(doc));
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+    JsonNode all = TestApp.JSON.readTree(app.send("GET", "/api/v1/schedules", null).body());
+    assertThat(all).hasSize(1);
+    String id = all.get(0).path("id").asString();
+    assertThat(saved.headers().firstValue("Location"))
+        .hasValue("/console/schedules/" + id + "?done=created");
+    assertThat(schedule(id).path("timezone").asString()).isEqualTo("Europe/Warsaw");
+    HttpResponse<String> again =
+        post("/console/schedules/new", "_csrf=" + csrf + "&action=save&definition=" + enc(doc));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("already exists");
+
+    HttpResponse<String> editor = get("/console/schedules/" + id + "/edit");
+    assertThat(editor.statusCode()).isEqualTo(200);
+    assertThat(editor.body()).contains("Edit schedule sundays").contains("Europe/Warsaw");
+    String edited = "{\"interval_seconds\": 600, \"timezone\": \"UTC\"}";
+    HttpResponse<String> updated =
+        post(
+            "/console/schedules/" + id + "/edit",
+            "_csrf=" + csrf + "&action=save&definition=" + enc(edited));
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(303);
+    JsonNode after = schedule(id);
+    assertThat(after.path("timezone").asString()).isEqualTo("UTC");
+    assertThat(after.toString()).contains("600").doesNotContain(SUNDAYS);
+    assertThat(get("/console/schedules/" + id + "?done=updated").body())
+        .contains("interval_seconds 600");
+    HttpResponse<String> ledger = app.send("GET", "/api/v1/ledger?type=admin.schedule_*", null);
+    assertThat(ledger.body()).contains("admin.schedule_create").contains("admin.schedule_update");
+    assertThat(get("/console/schedules/no-such/edit").statusCode()).isEqualTo(404);
+  }
+
   /** Creates a schedule through the API: a cron one, or one every hour when cron is null. */
   private String createSchedule(String name, String cron, String zone) throws Exception {
     String timing = cron == null ? "\"interval_seconds\":3600" : "\"cron\":\"" + cron + "\"";
@@ -214,6 +343,12 @@ class ConsoleSchedulesTest {
             "{\"name\":\"" + name + "\",\"blueprint\":\"wait\"," + timing + tz + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return TestApp.JSON.readTree(r.body()).path("id").asString();
+  }
+
+  private boolean enabledAs(String id) throws Exception {
+    HttpResponse<String> r =
+        app.send("GET", "/api/v1/schedules/" + id, null, "X-Avtomatika-Token", "ops-token");
+    return TestApp.JSON.readTree(r.body()).path("enabled").asBoolean();
   }
 
   private JsonNode schedule(String id) throws Exception {

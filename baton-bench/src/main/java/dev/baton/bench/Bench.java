@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Baton's benchmarks. {@code java -jar baton-bench.jar
- * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|observability|sse|peers>
+ * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|console|observability|sse|peers>
  * <sqlite|postgres> [n] [...]}. Each prints one line per measurement; run on an otherwise idle
  * machine and repeat.
  *
@@ -27,6 +27,8 @@ import java.util.Locale;
  *   <li>{@code scenarios [runs=300] [components=4]}: scenario runs one after another, each a
  *       durable job with one task per action, with and without commands to simulated components
  *       over HTTP ({@link Scenarios}).
+ *   <li>{@code console [jobs=1000000] [samples=200]}: server time of the console's jobs table
+ *       (unfiltered and filtered) and overview with that many jobs stored ({@link ConsoleBench}).
  *   <li>{@code cost [jobs=5000] [batch=64] [bulk=0]}: transactions and WAL bytes per one-task job
  *       on PostgreSQL, create and drain apart, by table and index ({@link DbCost}).
  *   <li>{@code observability [drainJobs=3000] [e2eJobs=1500] [reps=5] [both|meters|tracing]}: drain
@@ -84,6 +86,7 @@ public final class Bench {
                 intArg(args, 3, 8),
                 intArg(args, 4, 4),
                 intArg(args, 5, 500));
+        case "console" -> ConsoleBench.run(dbs, intArg(args, 2, 1_000_000), intArg(args, 3, 200));
         case "scenarios" -> Scenarios.run(store, intArg(args, 2, 300), intArg(args, 3, 4));
         case "cost" ->
             DbCost.run(

@@ -94,6 +94,37 @@ final class Databases implements AutoCloseable {
     }
   }
 
+  /** {@code sqlite} or {@code postgres}: the kind last opened. */
+  String kind() {
+    return sqliteFile != null ? "sqlite" : "postgres";
+  }
+
+  /** A new connection to the database last opened (SQLite or PostgreSQL). */
+  Connection connection() throws SQLException {
+    Path file = sqliteFile;
+    if (file != null) {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 10000");
+      }
+      return c;
+    }
+    return java.util.Objects.requireNonNull(postgresConnection(), "no database opened");
+  }
+
+  /** The settings that point {@code baton server} at the database last opened. */
+  java.util.Map<dev.baton.app.Setting, String> appSettings() {
+    Path file = sqliteFile;
+    if (file != null) {
+      return java.util.Map.of(
+          dev.baton.app.Setting.DATA_DIR, String.valueOf(file.toAbsolutePath().getParent()));
+    }
+    return java.util.Map.of(
+        dev.baton.app.Setting.DATABASE_URL, String.valueOf(pgUrl),
+        dev.baton.app.Setting.DATABASE_USER, pgUser,
+        dev.baton.app.Setting.DATABASE_PASSWORD, pgPassword);
+  }
+
   /** A new connection to the PostgreSQL database last opened, or null for SQLite. */
   @org.jspecify.annotations.Nullable
   Connection postgresConnection() throws SQLException {

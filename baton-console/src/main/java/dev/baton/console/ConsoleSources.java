@@ -4,6 +4,7 @@ import dev.baton.cluster.Leadership;
 import dev.baton.engine.Engine;
 import dev.baton.ledger.Ledger;
 import dev.baton.series.Series;
+import dev.baton.server.Role;
 import dev.baton.server.ServerOptions;
 import dev.baton.server.events.EventHub;
 import java.time.ZoneId;
@@ -25,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param scenarios the managed components and the scenarios ({@link ScenarioBoard#NONE}: none)
  * @param loop the control loop's switch ({@link LoopSwitch#NONE}: no loop)
  * @param series the overview charts' series, read from the store's per-minute buckets
+ * @param actions the role a session needs for the console's operator actions (schedules, robots,
+ *     components, blueprints, the quarantine lane...): {@code operator} (the API's own) or {@code
+ *     admin}; a page still shows to an operator, and a form sent anyway is answered 403
  */
 public record ConsoleSources(
     Engine engine,
@@ -38,4 +42,43 @@ public record ConsoleSources(
     BlueprintShelf blueprints,
     ScenarioBoard scenarios,
     LoopSwitch loop,
-    Series series) {}
+    Series series,
+    Role actions) {
+
+  public ConsoleSources {
+    if (actions != Role.OPERATOR && actions != Role.ADMIN) {
+      throw new IllegalArgumentException(
+          "the console's action role must be operator or admin, was " + actions.wireName());
+    }
+  }
+
+  /** With operator actions open to the {@code operator} role, as the API's routes are. */
+  public ConsoleSources(
+      Engine engine,
+      Ledger ledger,
+      FleetView fleet,
+      EventHub events,
+      ServerOptions options,
+      ZoneId zone,
+      @Nullable Supplier<Map<String, @Nullable Object>> health,
+      @Nullable Leadership cluster,
+      BlueprintShelf blueprints,
+      ScenarioBoard scenarios,
+      LoopSwitch loop,
+      Series series) {
+    this(
+        engine,
+        ledger,
+        fleet,
+        events,
+        options,
+        zone,
+        health,
+        cluster,
+        blueprints,
+        scenarios,
+        loop,
+        series,
+        Role.OPERATOR);
+  }
+}

@@ -67,6 +67,19 @@ public interface FleetView {
     return List.of();
   }
 
+  /**
+   * A robot job's last reported progress as a line of text ({@code 40 % at node ocr}), or null when
+   * the job is not a robot job or reported none.
+   */
+  default @Nullable String jobProgress(String jobId) {
+    return null;
+  }
+
+  /** The first {@code limit} log lines the robots sent for a job, in the order they arrived. */
+  default List<JobLog> jobLogs(String jobId, int limit) {
+    return List.of();
+  }
+
   /** The newest log lines the robot sent, oldest first. */
   default List<JobLog> logs(String robotId) {
     return List.of();
@@ -81,7 +94,32 @@ public interface FleetView {
    */
   default String send(
       String robotId, String workflowId, Map<String, Object> parameters, Client by) {
+    return send(robotId, workflowId, parameters, SendOptions.DEFAULTS, by);
+  }
+
+  /** As {@link #send(String, String, Map, Client)}, with a priority, a timeout and tags. */
+  default String send(
+      String robotId,
+      String workflowId,
+      Map<String, Object> parameters,
+      SendOptions options,
+      Client by) {
     throw BatonException.notFound("Robot not found: " + robotId);
+  }
+
+  /**
+   * What else a job sent to a robot may say, as {@code POST /api/v1/robot-jobs} takes it.
+   *
+   * @param priority 0 (LOW) to 3 (CRITICAL), or another whole number
+   * @param timeoutSeconds how long its run may take, or null for the fleet's default
+   * @param tags every one must be among the robot's tags
+   */
+  record SendOptions(int priority, @Nullable Integer timeoutSeconds, List<String> tags) {
+    public static final SendOptions DEFAULTS = new SendOptions(1, null, List.of());
+
+    public SendOptions {
+      tags = List.copyOf(tags);
+    }
   }
 
   /**

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param createdFrom only jobs created at or after this instant, or null
  * @param createdBefore only jobs created before this instant, or null
  * @param idPrefix only jobs whose id starts with this (case-sensitive), or null
+ * @param countLimit 0 to count every match in {@link Page#total()}; otherwise count at most this
+ *     many (a total equal to it means "this many or more"): counting a million matches reads a
+ *     million index entries, so a page that only needs "more than N" asks for N
  */
 public record JobQuery(
     @Nullable JobStatus status,
@@ -23,7 +26,8 @@ public record JobQuery(
     @Nullable Instant createdBefore,
     @Nullable String idPrefix,
     int limit,
-    int offset) {
+    int offset,
+    long countLimit) {
   public static final int MAX_LIMIT = 1000;
 
   public JobQuery {
@@ -33,6 +37,9 @@ public record JobQuery(
     }
     if (offset < 0) {
       throw new IllegalArgumentException("offset must be 0 or more, was " + offset);
+    }
+    if (countLimit < 0) {
+      throw new IllegalArgumentException("countLimit must be 0 or more, was " + countLimit);
     }
     if (idPrefix != null && idPrefix.isEmpty()) {
       idPrefix = null;
@@ -46,7 +53,7 @@ public record JobQuery(
       @Nullable String client,
       int limit,
       int offset) {
-    this(status, blueprint, client, null, null, null, limit, offset);
+    this(status, blueprint, client, null, null, null, limit, offset, 0);
   }
 
   /** The jobs of every client (and of none). */
@@ -61,18 +68,38 @@ public record JobQuery(
   /** The same page, of the jobs the named client created only. */
   public JobQuery ofClient(String clientName) {
     return new JobQuery(
-        status, blueprint, clientName, createdFrom, createdBefore, idPrefix, limit, offset);
+        status,
+        blueprint,
+        clientName,
+        createdFrom,
+        createdBefore,
+        idPrefix,
+        limit,
+        offset,
+        countLimit);
   }
 
   /** The same page, of the jobs created in {@code [from, before)} (either end may be open). */
   public JobQuery createdBetween(@Nullable Instant from, @Nullable Instant before) {
-    return new JobQuery(status, blueprint, client, from, before, idPrefix, limit, offset);
+    return new JobQuery(
+        status, blueprint, client, from, before, idPrefix, limit, offset, countLimit);
   }
 
   /** The same page, of the jobs whose id starts with {@code prefix} (empty: any id). */
   public JobQuery idStartingWith(@Nullable String prefix) {
     return new JobQuery(
-        status, blueprint, client, createdFrom, createdBefore, prefix, limit, offset);
+        status, blueprint, client, createdFrom, createdBefore, prefix, limit, offset, countLimit);
+  }
+
+  /** The same page, its total counting at most {@code n} matches (0: every match). */
+  public JobQuery countingUpTo(long n) {
+    return new JobQuery(
+        status, blueprint, client, createdFrom, createdBefore, idPrefix, limit, offset, n);
+  }
+
+  /** The total to report for {@code matches} matching jobs: at most {@link #countLimit}. */
+  public long capped(long matches) {
+    return countLimit > 0 ? Math.min(matches, countLimit) : matches;
   }
 
   /** Whether the job matches the filters (not the page). */

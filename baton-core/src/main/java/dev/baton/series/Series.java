@@ -86,6 +86,40 @@ public final class Series {
     for (SeriesMinute m : store.series(first, current.plusSeconds(60))) {
       byMinute.put(m.minute(), m);
     }
+    addLive(byMinute, first, current, now);
+    List<Point> out = new ArrayList<>();
+    for (Instant p = first; !p.isAfter(current); p = p.plusSeconds(stepSeconds)) {
+      out.add(new Point(p, sum(p, range.step(), byMinute)));
+    }
+    return out;
+  }
+
+  /**
+   * The sums of the minutes from {@code from} (rounded down to its minute) to now: the stored
+   * buckets, and the minutes not rolled up yet counted from the ledger, as {@link #read} does. A
+   * read of at most a day's buckets however many jobs there are, so the overview's "today" figures
+   * cost the same with a million jobs as with ten. Minutes older than the buckets kept ({@link
+   * SeriesRollup}: two days) or that no node rolled up count nothing.
+   */
+  public SeriesMinute since(Instant from) {
+    Instant now = clock.instant();
+    Instant current = now.truncatedTo(ChronoUnit.MINUTES);
+    Instant first = from.truncatedTo(ChronoUnit.MINUTES);
+    if (first.isAfter(current)) {
+      return new SeriesMinute(first, 0, 0, 0, 0, null);
+    }
+    Map<Instant, SeriesMinute> byMinute = new HashMap<>();
+    for (SeriesMinute m : store.series(first, current.plusSeconds(60))) {
+      byMinute.put(m.minute(), m);
+    }
+    addLive(byMinute, first, current, now);
+    int minutes = (int) Duration.between(first, current).toMinutes() + 1;
+    return sum(first, minutes, byMinute);
+  }
+
+  /** The minutes too recent to have a bucket, counted from the ledger. */
+  private void addLive(
+      Map<Instant, SeriesMinute> byMinute, Instant first, Instant current, Instant now) {
     for (int i = 0; i < LIVE; i++) {
       Instant m = current.minus(Duration.ofMinutes(i));
       if (!byMinute.containsKey(m) && !m.isBefore(first)) {
@@ -93,11 +127,6 @@ public final class Series {
         byMinute.put(m, tally.tally(m, end, i == 0 ? now : null));
       }
     }
-    List<Point> out = new ArrayList<>();
-    for (Instant p = first; !p.isAfter(current); p = p.plusSeconds(stepSeconds)) {
-      out.add(new Point(p, sum(p, range.step(), byMinute)));
-    }
-    return out;
   }
 
   private static SeriesMinute sum(Instant at, int step, Map<Instant, SeriesMinute> byMinute) {

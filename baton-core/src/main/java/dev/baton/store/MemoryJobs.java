@@ -102,7 +102,7 @@ final class MemoryJobs {
             .sorted(Comparator.comparing(Job::createdAt).thenComparing(Job::id).reversed())
             .toList();
     return new Page<>(
-        matching.stream().skip(q.offset()).limit(q.limit()).toList(), matching.size());
+        matching.stream().skip(q.offset()).limit(q.limit()).toList(), q.capped(matching.size()));
   }
 
   List<JobTransition> transitions(String jobId) {

@@ -74,6 +74,22 @@ class SeriesRollupTest {
   }
 
   @Test
+  void theSumsSinceAnInstantAddTheStoredBucketsAndTheMinutesNotRolledUpYet() {
+    store.putSeries(
+        List.of(
+            new SeriesMinute(T0.minusSeconds(120), 7, 7, 0, 0, null), // before: not counted
+            new SeriesMinute(T0, 3, 1, 0, 0, null),
+            new SeriesMinute(T0.plusSeconds(60), 2, 0, 0, 0, null)));
+    ended("now", "job.finished", T0, T0.plusSeconds(130)); // the minute under way: no bucket
+    ended("also", "job.failed", T0, T0.plusSeconds(140));
+    clock.set(T0.plusSeconds(150));
+    SeriesMinute since = series.since(T0.plusSeconds(30)); // from T0's minute on
+    assertThat(since.finished()).isEqualTo(3 + 2 + 1);
+    assertThat(since.failed()).isEqualTo(1 + 1);
+    assertThat(series.since(T0.plusSeconds(600)).finished()).as("from the future").isZero();
+  }
+
+  @Test
   void theMinutesMissedWhileStoppedAreRolledUpFromTheLedgerWithoutAQueueDepth() {
     store.putSeries(List.of(new SeriesMinute(T0, 0, 0, 0, 0, 0L)));
     ended("late", "job.failed", T0, T0.plus(Duration.ofMinutes(70)));

@@ -137,6 +137,24 @@ public interface JobStoreContract extends StoreSetup {
   }
 
   @Test
+  default void aCappedCountStopsAtItsLimitAndLeavesThePageWhole() {
+    for (int i = 0; i < 5; i++) {
+      insertJob(job("j" + i, "mail", JobStatus.RUNNING, T0.plusSeconds(i)));
+    }
+    insertJob(job("other", "sms", JobStatus.RUNNING, T0.plusSeconds(9)));
+
+    Page<Job> capped = jobStore().jobs(new JobQuery(null, "mail", 2, 0).countingUpTo(3));
+    assertThat(ids(capped)).containsExactly("j4", "j3");
+    assertThat(capped.total()).isEqualTo(3);
+    assertThat(jobStore().jobs(new JobQuery(null, "mail", 2, 0).countingUpTo(10)).total())
+        .isEqualTo(5);
+    assertThat(jobStore().jobs(JobQuery.all(10, 0).countingUpTo(1)).items()).hasSize(6);
+    assertThat(jobStore().jobs(JobQuery.all(10, 0).countingUpTo(1)).total()).isEqualTo(1);
+    assertThat(jobStore().jobs(new JobQuery(null, "mail", 2, 0).countingUpTo(0)).total())
+        .isEqualTo(5);
+  }
+
+  @Test
   default void jobsAreFilteredByTheClientThatCreatedThemAndPagedAmongItsOwn() {
     for (int i = 0; i < 5; i++) {
       insertJob(ownedBy(job("a" + i, "mail", JobStatus.RUNNING, T0.plusSeconds(2 * i)), "alice"));

@@ -22,9 +22,16 @@ final class Access {
   private final Sessions sessions;
   private final Pages pages;
   private final LongSupplier lastEventId;
+  private final Role actions;
 
-  Access(@Nullable ClientAccess clients, Sessions sessions, Pages pages, LongSupplier lastEventId) {
+  Access(
+      @Nullable ClientAccess clients,
+      Sessions sessions,
+      Pages pages,
+      LongSupplier lastEventId,
+      Role actions) {
     this.clients = clients;
+    this.actions = actions;
     this.lastEventId = lastEventId;
     this.sessions = sessions;
     this.pages = pages;
@@ -76,7 +83,11 @@ final class Access {
     return s;
   }
 
-  /** Like {@link #viewer}, for a change: also refuses a form without the session's CSRF token. */
+  /**
+   * Like {@link #viewer}, for a change: also refuses a form without the session's CSRF token. An
+   * operator action ({@code needed} operator) needs the console's action role instead (operator, or
+   * admin when so configured); a client's action on its own jobs and an admin's stay as asked.
+   */
   Optional<Session> changer(Context ctx, Role needed, String title, String active) {
     Optional<Session> s = sessions.of(ctx);
     if (s.isEmpty()) {
@@ -92,7 +103,23 @@ final class Access {
               + " again.");
       return Optional.empty();
     }
-    return viewer(ctx, needed, title, active);
+    Role role = needed == Role.OPERATOR ? actions : needed;
+    Client c = s.get().client();
+    if (role != needed && !c.role().allows(role)) {
+      refuse(
+          ctx,
+          frame(s.get(), title, active),
+          403,
+          "Client '"
+              + c.name()
+              + "' has the role "
+              + c.role().wireName()
+              + "; on this server the console's operator actions need "
+              + role.wireName()
+              + " (BATON_CONSOLE_ACTION_ROLE). Nothing was changed.");
+      return Optional.empty();
+    }
+    return viewer(ctx, role, title, active);
   }
 
   Frame frame(Session s, String title, String active) {

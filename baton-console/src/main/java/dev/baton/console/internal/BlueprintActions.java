@@ -128,7 +128,7 @@ final class BlueprintActions {
         d.name(),
         d.version(),
         409,
-        new BlueprintPage.Outcome(notice, List.of(), null, report));
+        new BlueprintPage.Outcome(notice, List.of(), null, report, List.of()));
     return true;
   }
 

@@ -99,7 +99,7 @@ final class BlueprintDrafts {
       } else {
         BlueprintPage.Outcome o =
             new BlueprintPage.Outcome(
-                "Not stored: the document was refused.", problems, text, null);
+                "Not stored: the document was refused.", problems, text, null, List.of());
         page.show(ctx, s, expected, null, 400, o);
       }
       return;

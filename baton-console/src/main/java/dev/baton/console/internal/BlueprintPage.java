@@ -33,16 +33,18 @@ final class BlueprintPage {
    *
    * @param draft the push editor's text as sent, or null for the chosen version's content
    * @param refused the check that refused a publish, shown in place of the asked one
+   * @param moves what a migration did to each job, one line each
    */
   record Outcome(
       String notice,
       List<String> problems,
       @Nullable String draft,
-      Compatibility.@Nullable Report refused) {
-    static final Outcome NONE = new Outcome("", List.of(), null, null);
+      Compatibility.@Nullable Report refused,
+      List<String> moves) {
+    static final Outcome NONE = new Outcome("", List.of(), null, null, List.of());
 
     static Outcome notice(String notice) {
-      return new Outcome(notice, List.of(), null, null);
+      return new Outcome(notice, List.of(), null, null, List.of());
     }
   }
 
@@ -118,7 +120,8 @@ final class BlueprintPage {
             operator,
             o.notice(),
             o.problems(),
-            o.draft() == null ? chosen.content().text() : o.draft());
+            o.draft() == null ? chosen.content().text() : o.draft(),
+            o.moves());
     pages.send(
         ctx,
         status,

@@ -17,8 +17,10 @@ public final class ConsoleRoutes implements AutoCloseable {
   private final BlueprintPage blueprint;
   private final BlueprintDrafts blueprintDrafts;
   private final BlueprintActions blueprintActions;
+  private final BlueprintMigrate blueprintMigrate;
   private final SchedulePages schedules;
   private final ScheduleActions scheduleActions;
+  private final ScheduleEditor scheduleEditor;
   private final ScenarioPages scenarios;
   private final ScenarioActions scenarioActions;
   private final LoopPages loop;
@@ -33,12 +35,24 @@ public final class ConsoleRoutes implements AutoCloseable {
     Pages pages = new Pages();
     Sessions sessions = new Sessions(sources.engine().clock());
     Access access =
-        new Access(sources.options().clientAccess(), sessions, pages, sources.events()::lastId);
+        new Access(
+            sources.options().clientAccess(),
+            sessions,
+            pages,
+            sources.events()::lastId,
+            sources.actions());
     Figures figures = new Figures(sources);
     Audit audit = new Audit(sources.ledger(), sources.engine().clock());
     this.events = new EventStream(sources.events());
     this.overview = new OverviewPages(access, pages, figures);
-    this.jobs = new JobPages(sources.engine(), access, pages, figures, audit);
+    this.jobs =
+        new JobPages(
+            sources.engine(),
+            access,
+            pages,
+            figures,
+            audit,
+            new JobWork(sources.fleet(), sources.events()));
     this.fleet = new FleetPages(sources.engine(), sources.fleet(), access, pages, audit);
     this.robot = new RobotPage(sources.fleet(), access, pages);
     this.robotSend = new RobotSend(sources.fleet(), robot, access, audit);
@@ -50,10 +64,14 @@ public final class ConsoleRoutes implements AutoCloseable {
         new BlueprintDrafts(
             sources.blueprints(), blueprints, blueprint, access, audit, sources.engine().clock());
     this.blueprintActions = new BlueprintActions(sources.blueprints(), blueprint, access, audit);
+    this.blueprintMigrate = new BlueprintMigrate(sources.engine(), blueprint, access, audit);
     ScheduleViews scheduleViews = new ScheduleViews(sources.engine().schedules());
     this.schedules = new SchedulePages(sources.engine(), scheduleViews, access, pages);
     this.scheduleActions =
         new ScheduleActions(sources.engine().schedules(), schedules, access, audit);
+    this.scheduleEditor =
+        new ScheduleEditor(
+            sources.engine().schedules(), sources.engine().clock(), access, pages, audit);
     this.scenarios = new ScenarioPages(sources.scenarios(), access, pages);
     this.scenarioActions = new ScenarioActions(sources.scenarios(), scenarios, access, audit);
     this.loop = new LoopPages(sources, access, pages);
@@ -76,6 +94,8 @@ public final class ConsoleRoutes implements AutoCloseable {
     blueprint.register(routes);
     blueprintDrafts.register(routes);
     blueprintActions.register(routes);
+    blueprintMigrate.register(routes);
+    scheduleEditor.register(routes); // before the schedule's page: /console/schedules/new
     schedules.register(routes);
     scheduleActions.register(routes);
     scenarios.register(routes);

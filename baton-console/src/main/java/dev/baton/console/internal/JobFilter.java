@@ -37,6 +37,9 @@ record JobFilter(
   static final List<String> NAMES = List.of("status", "blueprint", "client", "from", "to", "text");
   private static final int MAX_TEXT = 200;
 
+  /** The jobs table counts at most this many matches ("more than 10,000" past it). */
+  static final long COUNTED = 10_001;
+
   static JobFilter parse(Context ctx) {
     Map<String, String> raw = new LinkedHashMap<>();
     for (String name : NAMES) {
@@ -74,9 +77,23 @@ record JobFilter(
         List.copyOf(errors));
   }
 
-  /** The store query for this filter's page of {@code size} jobs. */
+  /**
+   * The store query for this filter's page of {@code size} jobs. Its total counts up to {@link
+   * #COUNTED} matches, or to one past this page when it is deeper: enough to say whether a next
+   * page exists, without counting a million jobs for the first page.
+   */
   JobQuery query(int size) {
-    return new JobQuery(status, blueprint, client, from, before, text, size, (page - 1) * size);
+    int offset = (page - 1) * size;
+    return new JobQuery(
+        status,
+        blueprint,
+        client,
+        from,
+        before,
+        text,
+        size,
+        offset,
+        Math.max(COUNTED, (long) offset + size + 1));
   }
 
   String value(String name) {

@@ -9,6 +9,7 @@ import dev.baton.engine.BatonException;
 import dev.baton.engine.Engine;
 import dev.baton.job.Job;
 import dev.baton.job.JobClient;
+import dev.baton.job.JobQuery;
 import dev.baton.job.JobStatus;
 import dev.baton.job.JobTransition;
 import dev.baton.job.Page;
@@ -46,9 +47,11 @@ final class JobPages {
   private final Pages pages;
   private final Figures figures;
   private final Audit audit;
+  private final JobWork work;
 
-  JobPages(Engine engine, Access access, Pages pages, Figures figures, Audit audit) {
+  JobPages(Engine engine, Access access, Pages pages, Figures figures, Audit audit, JobWork work) {
     this.engine = engine;
+    this.work = work;
     this.access = access;
     this.pages = pages;
     this.figures = figures;
@@ -79,12 +82,16 @@ final class JobPages {
     if (!filter.value("blueprint").isEmpty()) {
       blueprints.add(filter.value("blueprint")); // a retired blueprint's jobs are still stored
     }
+    JobQuery query = filter.query(PAGE);
     Page<Job> jobs =
         filter.errors().isEmpty()
-            ? ClientJobs.page(engine, s.client(), filter.query(PAGE))
+            ? ClientJobs.page(engine, s.client(), query)
             : new Page<>(List.of(), 0);
     int page = filter.page();
-    long pages = Math.max(1, (jobs.total() + PAGE - 1) / PAGE);
+    // A total at the count's cap means "more": the number of pages is not known (0), and a next
+    // page exists (the cap reaches one past this page).
+    boolean capped = jobs.total() >= query.countLimit();
+    long pages = capped ? 0 : Math.max(1, (jobs.total() + PAGE - 1) / PAGE);
     List<JobRow> rows = jobs.items().stream().map(JobPages::row).toList();
     JobList list =
         new JobList(
@@ -98,11 +105,11 @@ final class JobPages {
             statuses,
             List.copyOf(blueprints),
             filter.errors(),
-            jobs.total(),
+            capped ? query.countLimit() - 1 : jobs.total(),
             page,
             pages,
             page > 1 ? filter.queryString(page - 1) : "",
-            page < pages ? filter.queryString(page + 1) : "");
+            capped || page < pages ? filter.queryString(page + 1) : "");
     this.pages.send(
         ctx,
         filter.errors().isEmpty() ? 200 : 400,
@@ -168,7 +175,8 @@ final class JobPages {
             edit == null ? JsonEdit.show(j.data()) : edit.data(),
             edit == null ? JsonEdit.show(j.initialData()) : edit.input(),
             notice,
-            graph(j, transitions));
+            graph(j, transitions),
+            work.of(id));
     pages.send(
         ctx,
         status,

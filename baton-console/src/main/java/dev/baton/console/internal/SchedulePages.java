@@ -138,6 +138,8 @@ final class SchedulePages {
           "Paused: it does not fire until resumed; fires due meanwhile are not caught up.";
       case "resumed" -> "Resumed: it fires again from now on.";
       case "triggered" -> "Run started now, outside the timing; it is the newest run below.";
+      case "created" -> "Created: it fires as its timing says, from now on.";
+      case "updated" -> "Saved: its next fire is computed afresh from now.";
       default -> "";
     };
   }

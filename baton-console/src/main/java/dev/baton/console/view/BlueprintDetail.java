@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param canChange whether the viewer may push, publish and archive (an operator)
  * @param problems why a pushed document was refused, each naming its place
  * @param draft the text for the push editor: what was sent and refused, or the chosen version's
+ * @param moves what a migration just did to each job, one line each (empty otherwise)
  */
 public record BlueprintDetail(
     String name,
@@ -35,7 +36,8 @@ public record BlueprintDetail(
     boolean canChange,
     String notice,
     List<String> problems,
-    String draft) {
+    String draft,
+    List<String> moves) {
 
   /** A version: who stored it and when, and its status. */
   public record Version(

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param editInput the editor's text for its initial data, likewise
  * @param graph its blueprint's states at the version it runs on, the path it took marked; null when
  *     that version is not found
+ * @param work what its work reported: progress and log lines
  */
 public record JobDetail(
     JobRow job,
@@ -25,7 +26,17 @@ public record JobDetail(
     String editData,
     String editInput,
     String notice,
-    @Nullable StateGraph graph) {
+    @Nullable StateGraph graph,
+    Work work) {
+
+  /**
+   * What the job's work reported.
+   *
+   * @param progress the last progress reported, as text, or empty when none is known
+   * @param logs its first log lines, in the order they arrived
+   * @param more whether it has more log lines than shown
+   */
+  public record Work(String progress, List<RobotDetail.LogLine> logs, boolean more) {}
 
   /** A transition of the job. */
   public record Step(String at, String from, String to, String status, String reason) {}

@@ -9,6 +9,9 @@ import java.util.List;
  * @param to created before, UTC
  * @param text the start of a job id
  * @param errors what is wrong with the filters; when any, the table is not read
+ * @param total how many jobs match; when {@code pages} is 0, more than this many do (the store
+ *     counted up to a cap)
+ * @param pages how many pages there are, or 0 when not counted
  * @param previous the query string of the previous page, or empty on the first
  * @param next the query string of the next page, or empty on the last
  */

@@ -29,7 +29,14 @@ public record RobotDetail(
   public record LogLine(String at, String level, String jobId, String node, String message) {}
 
   /** The send-a-job form. */
-  public record SendForm(String workflowId, String parameters, String error) {
-    public static final SendForm EMPTY = new SendForm("", "{}", "");
+  public record SendForm(
+      String workflowId,
+      String parameters,
+      String priority,
+      String timeout,
+      String tags,
+      String error) {
+    public static final SendForm EMPTY = new SendForm("", "{}", "NORMAL", "", "", "");
+    public static final List<String> PRIORITIES = List.of("LOW", "NORMAL", "HIGH", "CRITICAL");
   }
 }

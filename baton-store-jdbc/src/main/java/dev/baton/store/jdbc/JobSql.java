@@ -95,10 +95,11 @@ final class JobSql {
   }
 
   /**
-   * Newest first; the total counts every match, not just this page. Each filter is an indexed
-   * column; the id prefix is a range of the primary key ({@code id >= prefix AND id < next}, where
-   * {@code next} is the prefix with its last character moved one up), checked exactly with {@code
-   * substr} so that a database collation that is not by code point gives no false match.
+   * Newest first; the total counts every match (up to the query's count limit), not just this page.
+   * Each filter is an indexed column; the id prefix is a range of the primary key ({@code id >=
+   * prefix AND id < next}, where {@code next} is the prefix with its last character moved one up),
+   * checked exactly with {@code substr} so that a database collation that is not by code point
+   * gives no false match.
    */
   static Page<Job> page(Connection c, JobQuery q) throws SQLException {
     List<String> filters = new ArrayList<>();
@@ -157,8 +158,16 @@ final class JobSql {
       ps.setInt(i + 1, q.offset());
       items = readAll(ps);
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM jobs" + where)) {
-      bind(ps, args);
+    // A capped count stops reading the index at the cap instead of counting every match.
+    String count =
+        q.countLimit() > 0
+            ? "SELECT count(*) FROM (SELECT 1 FROM jobs" + where + " LIMIT ?) AS capped"
+            : "SELECT count(*) FROM jobs" + where;
+    try (PreparedStatement ps = c.prepareStatement(count)) {
+      int i = bind(ps, args);
+      if (q.countLimit() > 0) {
+        ps.setLong(i, q.countLimit());
+      }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new Page<>(items, rs.getLong(1));

@@ -107,6 +107,17 @@ final class LedgerSql {
     }
     if (q.since() != null) {
       w.add("at >= ?", q.since().toEpochMilli());
+      if (type != null || q.jobId() != null) {
+        // The same rows, bounded by seq as well: with a type (or job) filter the planner reads
+        // that index, (type, seq), and without the bound it read every entry of the type ever
+        // written to check each one's time (today's job.finished with a million jobs: 300 ms on
+        // SQLite). With it, the read starts at the range's first entry. Exact: every entry at or
+        // after since has a seq at least the least seq of those entries (none: NULL, and nothing
+        // matches, as without the bound). The least seq is read from the time index (ledger_at)
+        // over the entries since then: `+seq` keeps SQLite from answering min(seq) by walking
+        // the primary key from the oldest entry (a minute's tally: 300 ms to 0.1 ms).
+        w.add("seq >= (SELECT min(+seq) FROM ledger WHERE at >= ?)", q.since().toEpochMilli());
+      }
     }
     if (q.until() != null) {
       w.add("at < ?", q.until().toEpochMilli());
