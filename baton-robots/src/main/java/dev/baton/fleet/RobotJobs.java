@@ -47,6 +47,9 @@ public final class RobotJobs {
   static final String ROUTE = "_route";
   static final Duration IDEMPOTENCY = Duration.ofHours(24);
 
+  /** How keys' owners began before they were the job's id. */
+  private static final String LEGACY_PLACEHOLDER = "pending:";
+
   private final Engine engine;
   private final JobKeys keys;
   private final RobotRunStore runs;
@@ -209,23 +212,30 @@ public final class RobotJobs {
         asked.workflowJson() == null ? workflows.forJob(asked.workflowId()).orElse(null) : null;
     RobotJob job = stored == null ? asked : asked.withWorkflow(stored.json(), stored.title());
     Instant now = engine.clock().instant();
-    String placeholder = "pending:" + UUID.randomUUID();
+    // The keys are taken in the name of the job's id, chosen before the job exists. A request with
+    // an idempotency key whose earlier try took the key but made no job (its node was killed in
+    // between, or it is still creating it) creates the job under that try's id: creating under one
+    // id makes one job however many tries get there, so a retry after a crash goes on instead of
+    // waiting for the key to expire.
+    String placeholder = UUID.randomUUID().toString();
     String idemKey =
         job.idempotencyKey() == null ? null : "idem:" + client + ":" + job.idempotencyKey();
     if (idemKey != null) {
-      // Kept a day: long enough for any client's retries, and a key left half-taken by a crash
-      // between taking it and creating the job frees itself.
+      // Kept a day: long enough for any client's retries.
       Optional<String> held = keys.claimKey(idemKey, placeholder, now, now.plus(IDEMPOTENCY));
       if (held.isPresent()) {
-        Job original =
-            engine
-                .job(held.get())
-                .orElseThrow(() ->
-                    BatonException.conflict(
-                        "a job with idempotency key '"
-                            + job.idempotencyKey()
-                            + "' is being created; try again"));
-        return new Submitted(original, false);
+        Optional<Job> original = engine.job(held.get());
+        if (original.isPresent()) {
+          return new Submitted(original.get(), false);
+        }
+        if (held.get().startsWith(LEGACY_PLACEHOLDER)) {
+          // Taken by a version that held keys under a placeholder, not the job's id.
+          throw BatonException.conflict(
+              "a job with idempotency key '"
+                  + job.idempotencyKey()
+                  + "' is being created; try again");
+        }
+        placeholder = held.get();
       }
     }
     String dedupKey = bypassDedup ? null : "dedup:" + dedupHash(job);
@@ -261,7 +271,16 @@ public final class RobotJobs {
       if (!tracing.isEmpty()) {
         attributes = attributes.withTracingContext(tracing);
       }
-      created = engine.createJob(new NewJob(BLUEPRINT, null, input, job.priority(), attributes));
+      NewJob request = new NewJob(BLUEPRINT, null, input, job.priority(), attributes);
+      if (idemKey == null) {
+        created = engine.createJob(request);
+      } else {
+        Engine.Created made = engine.createJobOnce(placeholder, request);
+        if (!made.created()) {
+          return new Submitted(made.job(), false); // another try of this request made it
+        }
+        created = made.job();
+      }
     } catch (RuntimeException e) {
       if (idemKey != null) {
         keys.releaseKey(idemKey, placeholder);

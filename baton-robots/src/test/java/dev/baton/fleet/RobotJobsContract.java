@@ -84,6 +84,23 @@ public abstract class RobotJobsContract {
   }
 
   @Test
+  void aRetryAfterACrashBetweenTakingTheKeyAndCreatingTheJobMakesTheJobOnce() {
+    ManualClock clock = new ManualClock(T0);
+    RobotJobs jobs = robotJobs(clock);
+    // The first try took the key for its job's id and died before creating the job.
+    String firstTry = "6f1c2b4e-0000-4000-8000-000000000001";
+    assertThat(fleet.claimKey("idem:acme:req-7", firstTry, T0, T0.plus(Duration.ofDays(1))))
+        .isEmpty();
+    RobotJob job = RobotJob.of("invoice", Map.of()).withIdempotencyKey("req-7");
+    RobotJobs.Submitted retry = jobs.submit(job, "acme", false);
+    assertThat(retry.created()).isTrue();
+    assertThat(retry.job().id()).isEqualTo(firstTry);
+    RobotJobs.Submitted again = jobs.submit(job, "acme", false);
+    assertThat(again.created()).isFalse();
+    assertThat(again.job().id()).isEqualTo(firstTry);
+  }
+
+  @Test
   void jobsArePrioritisedAndCountedPerDay() {
     ManualClock clock = new ManualClock(T0);
     RobotJobs jobs = robotJobs(clock);
