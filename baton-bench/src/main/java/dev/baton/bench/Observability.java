@@ -1,6 +1,5 @@
 package dev.baton.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.engine.Engine;
 import dev.baton.engine.NewJob;
@@ -17,7 +16,6 @@ import dev.baton.store.Store;
 import dev.baton.store.jdbc.JdbcStore;
 import dev.baton.tracing.Tracing;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -154,11 +152,6 @@ final class Observability {
    */
   private record Run(double perSecond, double cpuMicrosPerJob) {}
 
-  private static long cpuNanos() {
-    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   /** A row of the table; the paired ratios compare runs next to each other, under like load. */
   private static void row(String what, double[] off, double[] on) {
     double[] paired = new double[off.length];
@@ -208,7 +201,7 @@ final class Observability {
             });
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
-        long cpu0 = cpuNanos();
+        long cpu0 = Rig.processCpuNanos();
         Drain.parallel(
             8,
             i -> {
@@ -229,7 +222,7 @@ final class Observability {
             });
         double seconds = (System.nanoTime() - t0) / 1e9;
         o.flush();
-        double cpu = (cpuNanos() - cpu0) / 1e3 / jobs;
+        double cpu = (Rig.processCpuNanos() - cpu0) / 1e3 / jobs;
         check(store, jobs);
         return new Run(jobs / seconds, cpu);
       }
@@ -265,39 +258,20 @@ final class Observability {
         try (BatonServer server = BatonServer.start(engine, channel, options, List.of(), meters);
             Rig.NativeClient client =
                 new Rig.NativeClient(java.net.URI.create("http://127.0.0.1:" + server.port()))) {
-          List<dev.baton.worker.sdk.Worker> workers = new ArrayList<>();
-          for (int i = 0; i < 8; i++) {
-            dev.baton.worker.sdk.Worker w =
-                dev.baton.worker.sdk.Worker.builder(
-                        java.net.URI.create("http://127.0.0.1:" + server.port()), "w" + i)
-                    .token(Rig.TOKEN)
-                    .concurrency(8)
-                    .pollers(4)
-                    .drainTimeout(Duration.ofSeconds(5))
-                    .handle("e2e-noop", (task, ctx) -> dev.baton.worker.sdk.TaskResult.success())
-                    .build();
-            w.start();
-            workers.add(w);
-          }
+          List<dev.baton.worker.sdk.Worker> workers =
+              Rig.startNoopWorkers(
+                  java.net.URI.create("http://127.0.0.1:" + server.port()), "e2e-noop", 8, 8);
           try {
-            AtomicInteger next = new AtomicInteger();
             long t0 = System.nanoTime();
-            long cpu0 = cpuNanos();
-            Rig.virtualThreads(
-                16,
-                i -> {
-                  int n;
-                  while ((n = next.getAndIncrement()) < jobs) {
-                    client.createJob("e2e", n);
-                  }
-                });
+            long cpu0 = Rig.processCpuNanos();
+            Rig.createJobs(client, "e2e", jobs);
             Rig.awaitTrue(
                 () -> finished.get() >= jobs,
                 Duration.ofMinutes(5),
                 () -> finished.get() + " of " + jobs + " finished");
             double perSecond = jobs / ((last.get() - t0) / 1e9);
             o.flush();
-            return new Run(perSecond, (cpuNanos() - cpu0) / 1e3 / jobs);
+            return new Run(perSecond, (Rig.processCpuNanos() - cpu0) / 1e3 / jobs);
           } finally {
             workers.forEach(dev.baton.worker.sdk.Worker::close);
           }

@@ -78,6 +78,17 @@ final class Rig implements AutoCloseable {
       int concurrency,
       int pollers,
       dev.baton.worker.sdk.TaskHandler h) {
+    return worker(base, id, taskType, concurrency, pollers, h);
+  }
+
+  /** An SDK worker on the server at {@code base}, taking {@code taskType}; not started. */
+  static dev.baton.worker.sdk.Worker worker(
+      URI base,
+      String id,
+      String taskType,
+      int concurrency,
+      int pollers,
+      dev.baton.worker.sdk.TaskHandler h) {
     return dev.baton.worker.sdk.Worker.builder(base, id)
         .token(TOKEN)
         .concurrency(concurrency)
@@ -85,6 +96,50 @@ final class Rig implements AutoCloseable {
         .drainTimeout(Duration.ofSeconds(5))
         .handle(taskType, h)
         .build();
+  }
+
+  /**
+   * Starts {@code count} no-op SDK workers (w0, w1, ...) on the server at {@code base}, each with
+   * {@code concurrency} slots and 4 pollers; the caller closes them.
+   */
+  static List<dev.baton.worker.sdk.Worker> startNoopWorkers(
+      URI base, String taskType, int count, int concurrency) {
+    List<dev.baton.worker.sdk.Worker> workers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      dev.baton.worker.sdk.Worker w =
+          worker(
+              base,
+              "w" + i,
+              taskType,
+              concurrency,
+              4,
+              (task, ctx) -> dev.baton.worker.sdk.TaskResult.success());
+      w.start();
+      workers.add(w);
+    }
+    return workers;
+  }
+
+  /** Creates jobs 0 to {@code jobs - 1} of {@code blueprint} over HTTP from 16 virtual threads. */
+  static void createJobs(NativeClient client, String blueprint, int jobs)
+      throws InterruptedException {
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    virtualThreads(
+        16,
+        i -> {
+          int n;
+          while ((n = next.getAndIncrement()) < jobs) {
+            client.createJob(blueprint, n);
+          }
+        });
+  }
+
+  /** The CPU time of this whole process so far, every thread's. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Waits (bounded) until the engine knows {@code count} workers. */

@@ -1,6 +1,5 @@
 package dev.baton.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.baton.engine.Engine;
 import dev.baton.job.Job;
 import dev.baton.job.JobStatus;
@@ -12,7 +11,6 @@ import dev.baton.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -121,11 +119,6 @@ final class SseBench {
         subscribers);
   }
 
-  private static long cpuNanos() {
-    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   /** One run on a fresh store and server, with that many subscribers reading throughout. */
   private Run run(int jobs, int subscribers) throws Exception {
     AtomicInteger finished = new AtomicInteger();
@@ -164,38 +157,22 @@ final class SseBench {
               Duration.ofSeconds(30),
               () -> server.events().subscribers() + " of " + subscribers + " subscribed");
           long before = server.events().lastId();
-          List<dev.baton.worker.sdk.Worker> workers = new ArrayList<>();
-          for (int i = 0; i < E2e.WORKERS; i++) {
-            dev.baton.worker.sdk.Worker w =
-                dev.baton.worker.sdk.Worker.builder(
-                        URI.create("http://127.0.0.1:" + server.port()), "w" + i)
-                    .token(Rig.TOKEN)
-                    .concurrency(E2e.CONCURRENCY)
-                    .pollers(4)
-                    .drainTimeout(Duration.ofSeconds(5))
-                    .handle(TYPE, (task, ctx) -> dev.baton.worker.sdk.TaskResult.success())
-                    .build();
-            w.start();
-            workers.add(w);
-          }
+          List<dev.baton.worker.sdk.Worker> workers =
+              Rig.startNoopWorkers(
+                  URI.create("http://127.0.0.1:" + server.port()),
+                  TYPE,
+                  E2e.WORKERS,
+                  E2e.CONCURRENCY);
           try {
-            AtomicInteger next = new AtomicInteger();
             long t0 = System.nanoTime();
-            long cpu0 = cpuNanos();
-            Rig.virtualThreads(
-                16,
-                i -> {
-                  int n;
-                  while ((n = next.getAndIncrement()) < jobs) {
-                    client.createJob(BLUEPRINT, n);
-                  }
-                });
+            long cpu0 = Rig.processCpuNanos();
+            Rig.createJobs(client, BLUEPRINT, jobs);
             Rig.awaitTrue(
                 () -> finished.get() >= jobs,
                 Duration.ofMinutes(5),
                 () -> finished.get() + " of " + jobs + " finished");
             double perSecond = jobs / ((last.get() - t0) / 1e9);
-            double cpu = (cpuNanos() - cpu0) / 1e3 / jobs;
+            double cpu = (Rig.processCpuNanos() - cpu0) / 1e3 / jobs;
             long published = server.events().lastId() - before;
             if (subscribers > 0 && channels.equals("jobs")) {
               // Every subscriber gets every event of the run, or the run does not count.
