@@ -216,35 +216,36 @@ public final class RobotJobs {
     // an idempotency key whose earlier try took the key but made no job (its node was killed in
     // between, or it is still creating it) creates the job under that try's id: creating under one
     // id makes one job however many tries get there, so a retry after a crash goes on instead of
-    // waiting for the key to expire.
-    String placeholder = UUID.randomUUID().toString();
+    // waiting for the key to expire. (Without an idempotency key the engine picks the job's id and
+    // the keys move to it once the job exists.)
+    String keyOwner = UUID.randomUUID().toString();
     String idemKey =
         job.idempotencyKey() == null ? null : "idem:" + client + ":" + job.idempotencyKey();
     if (idemKey != null) {
       // Kept a day: long enough for any client's retries.
-      Optional<String> held = keys.claimKey(idemKey, placeholder, now, now.plus(IDEMPOTENCY));
+      Optional<String> held = keys.claimKey(idemKey, keyOwner, now, now.plus(IDEMPOTENCY));
       if (held.isPresent()) {
         Optional<Job> original = engine.job(held.get());
         if (original.isPresent()) {
           return new Submitted(original.get(), false);
         }
         if (held.get().startsWith(LEGACY_PLACEHOLDER)) {
-          // Taken by a version that held keys under a placeholder, not the job's id.
+          // Taken by a version that held keys under a placeholder, not the job id.
           throw BatonException.conflict(
               "a job with idempotency key '"
                   + job.idempotencyKey()
                   + "' is being created; try again");
         }
-        placeholder = held.get();
+        keyOwner = held.get();
       }
     }
     String dedupKey = bypassDedup ? null : "dedup:" + dedupHash(job);
     if (dedupKey != null) {
       Optional<String> held =
-          keys.claimKey(dedupKey, placeholder, now, now.plus(options.dedupWindow()));
+          keys.claimKey(dedupKey, keyOwner, now, now.plus(options.dedupWindow()));
       if (held.isPresent()) {
         if (idemKey != null) {
-          keys.releaseKey(idemKey, placeholder);
+          keys.releaseKey(idemKey, keyOwner);
         }
         throw BatonException.conflict(
             "Duplicate job detected within deduplication window (job "
@@ -275,7 +276,7 @@ public final class RobotJobs {
       if (idemKey == null) {
         created = engine.createJob(request);
       } else {
-        Engine.Created made = engine.createJobOnce(placeholder, request);
+        Engine.Created made = engine.createJobOnce(keyOwner, request);
         if (!made.created()) {
           return new Submitted(made.job(), false); // another try of this request made it
         }
@@ -283,18 +284,18 @@ public final class RobotJobs {
       }
     } catch (RuntimeException e) {
       if (idemKey != null) {
-        keys.releaseKey(idemKey, placeholder);
+        keys.releaseKey(idemKey, keyOwner);
       }
       if (dedupKey != null) {
-        keys.releaseKey(dedupKey, placeholder);
+        keys.releaseKey(dedupKey, keyOwner);
       }
       throw e;
     }
     if (idemKey != null) {
-      keys.moveKey(idemKey, placeholder, created.id());
+      keys.moveKey(idemKey, keyOwner, created.id());
     }
     if (dedupKey != null) {
-      keys.moveKey(dedupKey, placeholder, created.id());
+      keys.moveKey(dedupKey, keyOwner, created.id());
     }
     return new Submitted(created, true);
   }
