@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * renamed {@code baton_schema_version_legacy}, so that a Baton from before the move refuses the
  * database (its first script finds the tables there) instead of running on a schema it does not
  * know.
+ *
+ * <p>A database this process has seen Flyway bring up to date once is recognised by its history
+ * alone ({@link KnownScripts}) and not handed to Flyway again.
  */
 final class Migrations {
   static final String HISTORY = "baton_schema_history";
@@ -52,6 +55,9 @@ final class Migrations {
    *     undone, the ones before it stay applied
    */
   static void migrate(DataSource connections, Dialect dialect) {
+    if (KnownScripts.upToDate(connections, dialect)) {
+      return;
+    }
     FluentConfiguration config =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(connections)
@@ -89,8 +95,10 @@ final class Migrations {
       baseline(config, legacy);
     }
     Flyway flyway = config.load();
-    refuseNewer(flyway);
+    MigrationInfo[] all = flyway.info().all();
+    refuseNewer(all);
     int applied = flyway.migrate().migrationsExecuted;
+    KnownScripts.remember(dialect, all);
     if (applied > 0) {
       log.info("applied {} migrations to the {} database", applied, dialect.name());
     }
@@ -137,8 +145,7 @@ final class Migrations {
   }
 
   /** The version check Flyway leaves to us: by default it ignores migrations it does not know. */
-  private static void refuseNewer(Flyway flyway) {
-    MigrationInfo[] all = flyway.info().all();
+  private static void refuseNewer(MigrationInfo[] all) {
     MigrationVersion known =
         Arrays.stream(all)
             .filter(m -> m.getState().isResolved() && m.getVersion() != null)

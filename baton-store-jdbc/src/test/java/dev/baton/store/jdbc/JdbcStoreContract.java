@@ -126,6 +126,19 @@ abstract class JdbcStoreContract extends StoreContract {
   }
 
   @Test
+  void aScriptEditedAfterItRanIsRefused() throws SQLException {
+    reopen().close();
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE " + Migrations.HISTORY + " SET checksum = checksum + 1 WHERE version = '1'");
+    }
+    assertThatThrownBy(this::reopen)
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("checksum mismatch for migration version 1");
+  }
+
+  @Test
   void writesAfterCloseFail() {
     store.close();
     assertThatThrownBy(() -> store.commit(Change.builder().insertJob(job("j")).build()))

@@ -11,15 +11,18 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 class PostgresDefinitionStoreTest extends DefinitionStoreContract {
   private TestPostgres.Database db = new TestPostgres.Database("unset", "", "");
 
+  @RegisterExtension final TestPostgres.Schemas schemas = new TestPostgres.Schemas();
+
   @Override
   protected Store newStore() {
-    db = TestPostgres.newSchema();
+    db = schemas.migratedSchema();
     return db.openStore();
   }
 

@@ -3,13 +3,16 @@ package dev.baton.store.jdbc;
 import dev.baton.store.Store;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresLedgerTest extends JdbcLedgerContract {
   private TestPostgres.Database db = new TestPostgres.Database("unset", "", "");
 
+  @RegisterExtension final TestPostgres.Schemas schemas = new TestPostgres.Schemas();
+
   @Override
   protected Store newStore() {
-    db = TestPostgres.newSchema();
+    db = schemas.migratedSchema();
     return db.openStore();
   }
 

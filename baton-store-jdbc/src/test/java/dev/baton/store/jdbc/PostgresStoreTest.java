@@ -17,13 +17,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresStoreTest extends JdbcStoreContract {
   private TestPostgres.Database db = new TestPostgres.Database("unset", "", "");
 
+  @RegisterExtension final TestPostgres.Schemas schemas = new TestPostgres.Schemas();
+
   @Override
   protected Store newStore() {
-    db = TestPostgres.newSchema();
+    db = schemas.migratedSchema();
     return db.openStore();
   }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A PostgreSQL for tests. If {@code BATON_TEST_PG_URL} is set (a {@code jdbc:postgresql://} URL,
@@ -71,11 +73,43 @@ public final class TestPostgres {
 
   /** A new, empty schema in the server's admin database, set as the connection's schema. */
   public static Database newSchema() {
+    return freshSchema().db();
+  }
+
+  private static CleanSchemas.Lent freshSchema() {
     Server s = server();
     String name = uniqueName("baton_test_");
     execute(s, "CREATE SCHEMA " + name);
     created.add("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-    return new Database(s.url(s.adminDb(), name), s.user(), s.password());
+    return new CleanSchemas.Lent(
+        name, new Database(s.url(s.adminDb(), name), s.user(), s.password()));
+  }
+
+  private static final CleanSchemas clean = new CleanSchemas(TestPostgres::freshSchema);
+
+  /**
+   * Lends a test migrated, empty schemas ({@link #migratedSchema()}) and, after each test (after
+   * its {@code @AfterEach} methods, which close its stores), empties them for the next test. A test
+   * that needs an unmigrated schema, or one its migrations history may differ from, uses {@link
+   * #newSchema()}.
+   */
+  public static final class Schemas implements AfterEachCallback {
+    private final List<CleanSchemas.Lent> lent = new CopyOnWriteArrayList<>();
+
+    /** A migrated schema with no rows but the ones its migrations write. */
+    public Database migratedSchema() {
+      CleanSchemas.Lent schema = clean.lend();
+      lent.add(schema);
+      return schema.db();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      for (CleanSchemas.Lent schema : lent) {
+        clean.giveBack(schema);
+      }
+      lent.clear();
+    }
   }
 
   private static String uniqueName(String prefix) {
