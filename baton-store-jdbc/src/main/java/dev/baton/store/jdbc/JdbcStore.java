@@ -84,7 +84,7 @@ public final class JdbcStore implements Store, FleetStore {
     this.dialect = dialect;
     this.pools = pools;
     try {
-      Migrations.migrate(pools.reads(), dialect);
+      Migrations.migrate(pools.reads(), pools.unpooled(), dialect);
     } catch (RuntimeException e) {
       pools.close();
       throw e;

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a database to the schema this code knows, with Flyway: the scripts {@code
  * db/<dialect>/V<n>__<description>.sql} above the version recorded in {@code baton_schema_history}
- * run in order, each in its own transaction, and a script edited after it ran fails the check of
- * its checksum. Running it again is a no-op; a database migrated by a newer Baton is refused rather
- * than guessed at. Add a script with the next number; never edit one that has shipped.
+ * run in order, each in its own transaction (all in one when the database is new), and a script
+ * edited after it ran fails the check of its checksum. Running it again is a no-op; a database
+ * migrated by a newer Baton is refused rather than guessed at. Add a script with the next number;
+ * never edit one that has shipped.
  *
  * <p>A database written before Baton moved to Flyway records its version in {@code
  * baton_schema_version} (a script's position in a fixed list, which is also its number: V1 to V5).
@@ -48,14 +49,15 @@ final class Migrations {
 
   /**
    * Migrates the database behind {@code connections}, which must hand out at least three at once:
-   * one holds the lock while Flyway uses the others.
+   * one holds the lock while Flyway uses the others. {@code pooled} answers the check whether there
+   * is anything to do.
    *
    * @throws IllegalStateException when a newer Baton migrated the database
    * @throws StoreException when the migration failed; a script that failed left its own changes
-   *     undone, the ones before it stay applied
+   *     undone, the ones before it stay applied (a new database is left empty)
    */
-  static void migrate(DataSource connections, Dialect dialect) {
-    if (KnownScripts.upToDate(connections, dialect)) {
+  static void migrate(DataSource pooled, DataSource connections, Dialect dialect) {
+    if (KnownScripts.upToDate(pooled, dialect)) {
       return;
     }
     FluentConfiguration config =
@@ -94,7 +96,10 @@ final class Migrations {
     if (legacy != null && !baselined) {
       baseline(config, legacy);
     }
-    Flyway flyway = config.load();
+    // A new database is made in one transaction: every script or none, and one commit (one
+    // fsync on SQLite) instead of one per script. An upgrade keeps a transaction per script, so
+    // the scripts before a failing one stay applied.
+    Flyway flyway = config.group(legacy == null && !baselined).load();
     MigrationInfo[] all = flyway.info().all();
     refuseNewer(all);
     int applied = flyway.migrate().migrationsExecuted;

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -15,8 +17,16 @@ import org.sqlite.SQLiteDataSource;
  * PostgreSQL one more for the claims' writer. With SQLite the single write connection is also the
  * database's rule (one writer at a time), so claims share it; WAL lets the readers run while it
  * writes.
+ *
+ * <p>{@code unpooled} opens a connection of its own each time, for the migration at open: Flyway
+ * holds several connections at once, and a pool grown for it adds them one at a time with a pause
+ * after each (HikariCP waits 30 ms after adding a connection), which made opening a store wait.
  */
-record Pools(HikariDataSource writes, HikariDataSource reads, @Nullable HikariDataSource claims)
+record Pools(
+    HikariDataSource writes,
+    HikariDataSource reads,
+    @Nullable HikariDataSource claims,
+    DataSource unpooled)
     implements AutoCloseable {
   static final int READERS = 4;
 
@@ -36,17 +46,34 @@ record Pools(HikariDataSource writes, HikariDataSource reads, @Nullable HikariDa
     String url = "jdbc:sqlite:" + path;
     // The writer opens first: it creates the file and switches it to WAL before any reader.
     HikariDataSource writes = writer("baton-sqlite-write", sqliteConfig(url, true));
-    return new Pools(writes, readers("baton-sqlite-read", sqliteConfig(url, false)), null);
+    return new Pools(
+        writes, readers("baton-sqlite-read", sqliteConfig(url, false)), null, sqlite(url, false));
   }
 
   static Pools postgres(String jdbcUrl, String user, String password) {
     return new Pools(
         writer("baton-pg-write", postgresConfig(jdbcUrl, user, password)),
         readers("baton-pg-read", postgresConfig(jdbcUrl, user, password)),
-        writer("baton-pg-claim", postgresConfig(jdbcUrl, user, password)));
+        writer("baton-pg-claim", postgresConfig(jdbcUrl, user, password)),
+        unpooledPostgres(jdbcUrl, user, password));
+  }
+
+  private static DataSource unpooledPostgres(String jdbcUrl, String user, String password) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(jdbcUrl);
+    ds.setUser(user);
+    ds.setPassword(password);
+    ds.setConnectTimeout(CONNECTION_WAIT_MILLIS / 1000);
+    return ds;
   }
 
   private static HikariConfig sqliteConfig(String url, boolean writer) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(sqlite(url, writer));
+    return config;
+  }
+
+  private static SQLiteDataSource sqlite(String url, boolean writer) {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -57,9 +84,7 @@ record Pools(HikariDataSource writes, HikariDataSource reads, @Nullable HikariDa
     }
     SQLiteDataSource ds = new SQLiteDataSource(sqlite);
     ds.setUrl(url);
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(ds);
-    return config;
+    return ds;
   }
 
   private static HikariConfig postgresConfig(String jdbcUrl, String user, String password) {
