@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cuts one write's events to the latest of each job, for a stream asked to coalesce: a job event
  * carries the job's whole state (id, blueprint, state, status), so the last one of a write says all
- * that its earlier ones did. A busy server's job goes from created to finished within one write's
- * 50 ms, so its three events go out as one, and each subscriber is sent about a third of the bytes.
+ * that its earlier ones did. On a busy server a job often goes from created to finished between two
+ * writes of a coalescing stream (it rests {@link EventStream#COALESCED_PACE}), and its events then
+ * go out as one.
  *
  * <p>Cut: a {@code jobs} event when a later one in the same write is about the same job, and a
  * {@code progress:<job_id>} event when a later one on the same channel follows. Never cut: every

@@ -43,8 +43,8 @@ public final class EngineEvents {
    * A job event holds what a subscriber tells a job's change by: its id, blueprint, state and
    * status, and its error once it has one. Not its {@code updated_at} (the event's {@code at} is
    * that moment) nor a null error: each event goes to every subscriber, so its bytes are paid a few
-   * hundred times over (200 subscribers of a job's three events cost about a quarter of the
-   * throughput on two cores, and most of it grows with the bytes).
+   * hundred times over (200 subscribers of every job event cost about a quarter of the throughput
+   * on two cores, and most of it grows with the bytes).
    */
   private void jobChanged(Job j) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
