@@ -4,11 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.FormData;
@@ -22,12 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +41,7 @@ import tools.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path SHOTS = Path.of("target", "console-screenshots");
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = ConsoleBrowser.WAIT;
   private static final String OPS = "ops-token";
 
   private Path dir;
@@ -57,18 +49,13 @@ class ConsoleBrowserTest {
   private Worker worker;
   private RobotClient robot;
   private SimulatedComponent press;
-  private Playwright playwright;
-  private Browser browser;
-  private BrowserContext context;
+  private ConsoleBrowser browser;
   private Page page;
   private final CountDownLatch slowStarted = new CountDownLatch(1);
-  private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM),
-        "browser tests skipped: /usr/bin/chromium is absent (apt-get install -y chromium)");
+    ConsoleBrowser.assumeChromium();
     dir = Files.createTempDirectory("baton-console-test");
     Path blueprints = Files.createDirectories(dir.resolve("blueprints"));
     for (String kind : new String[] {"greet", "slow"}) {
@@ -188,27 +175,13 @@ class ConsoleBrowserTest {
               return Map.of("rows", 3);
             })
             .connect();
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu")));
-    Files.createDirectories(SHOTS);
+    browser = ConsoleBrowser.launch();
   }
 
   @AfterAll
   void stop() {
     if (browser != null) {
       browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
     }
     if (robot != null) {
       robot.kill();
@@ -226,34 +199,12 @@ class ConsoleBrowserTest {
 
   @BeforeEach
   void newContext() {
-    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
-    page = context.newPage();
-    page.setDefaultTimeout(WAIT.toMillis());
-    // A script or style the Content-Security-Policy blocks is reported as a console error.
-    page.onConsoleMessage(m -> {
-      if (m.type().equals("error")) {
-        consoleErrors.add(m.text() + " (" + m.location() + ") on " + page.url());
-      }
-    });
-    page.onPageError(consoleErrors::add);
-    page.onResponse(r -> {
-      if (r.status() == 404) {
-        consoleErrors.add("404 " + r.url());
-      }
-    });
+    page = browser.open();
   }
 
   @AfterEach
   void closeContext() {
-    List<String> errors = List.copyOf(consoleErrors);
-    consoleErrors.clear();
-    context.close();
-    org.assertj.core.api.Assertions.assertThat(errors)
-        .as("errors in the browser's console (CSP violations, script errors)")
-        // Leaving a page cuts its event stream, which htmx logs as an error event ("Event");
-        // the refused login (401) and the forged form (403) are meant.
-        .filteredOn(e -> !e.startsWith("Event (") && !e.contains("401") && !e.contains("403"))
-        .isEmpty();
+    browser.closePage();
   }
 
   @Test
@@ -368,7 +319,7 @@ class ConsoleBrowserTest {
     page.fill("textarea[name=parameters]", "{\"sheet\": ");
     page.click("form.send-job button[type=submit]");
     assertThat(page.locator("p.error")).containsText("not valid JSON at line 1");
-    consoleErrors.removeIf(e -> e.contains("status of 400")); // the refused form's answer
+    browser.refusedWith400();
     assertThat(page.locator("textarea[name=parameters]")).hasValue("{\"sheet\": ");
     page.fill("textarea[name=parameters]", "{\"sheet\": \"March\"}");
     page.click("form.send-job button[type=submit]");
@@ -414,8 +365,7 @@ class ConsoleBrowserTest {
     assertThat(page.locator(".notice"))
         .containsText("The initial data is not valid JSON at line 1");
     assertThat(status(failed)).isEqualTo("quarantined");
-    // The refusal is a 400 page, which the browser reports in its console; it is meant.
-    consoleErrors.removeIf(e -> e.contains("status of 400"));
+    browser.refusedWith400();
     page.fill("#resume-input", "{\"amount\": 5}");
     assertThat(page.locator("#resume-input-check")).hasText("");
     shot("job-resume");
@@ -605,10 +555,7 @@ class ConsoleBrowserTest {
   }
 
   private void logIn(String token) {
-    page.navigate(app.url("/console/login").toString());
-    page.fill("input[name=token]", token);
-    page.waitForNavigation(() -> page.click("button[type=submit]"));
-    assertThat(page).hasURL(app.url("/").toString());
+    browser.logIn(app, token);
   }
 
   private int figure(String id) {
@@ -620,7 +567,6 @@ class ConsoleBrowserTest {
   }
 
   private void shot(String name) {
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    browser.shot(name);
   }
 }

@@ -124,6 +124,40 @@ class EventsBlackBoxTest {
   }
 
   @Test
+  void aJobEventHoldsWhatTellsTheChangeAndACoalescedStreamSendsOnlyAJobsLatestOfOneWrite()
+      throws Exception {
+    start(Map.of());
+    Sse created;
+    Sse finished;
+    String id;
+    try (SseReader stream = SseReader.open(app.url("/api/v1/events?channels=jobs"))) {
+      id = app.create("greet", "{\"name\":\"Ada\"}");
+      created = stream.until("jobs", "job.waiting_for_worker", id, WAIT);
+      finished = stream.until("jobs", "job.finished", id, WAIT);
+    }
+    // id, blueprint, state and status; no updated_at (the event's at), no null error.
+    assertThat(finished.data().path("data").propertyNames())
+        .containsExactly("id", "blueprint", "state", "status");
+    assertThat(finished.data().path("at").asString())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,3})?)?Z");
+
+    // Resumed from before both, they are replayed into the stream's first write together: a
+    // coalescing stream sends the job's latest only, a plain one both.
+    String resume = "&last_event_id=" + (created.id() - 1);
+    try (SseReader plain = SseReader.open(app.url("/api/v1/events?channels=jobs" + resume))) {
+      assertThat(plain.next(WAIT).id()).isEqualTo(created.id());
+      assertThat(plain.next(WAIT).id()).isEqualTo(finished.id());
+    }
+    try (SseReader latest =
+        SseReader.open(app.url("/api/v1/events?channels=jobs&coalesce=true" + resume))) {
+      Sse only = latest.next(WAIT);
+      assertThat(only.id()).isEqualTo(finished.id());
+      assertThat(only.data().path("type").asString()).isEqualTo("job.finished");
+      assertThat(only.data().path("data").path("id").asString()).isEqualTo(id);
+    }
+  }
+
+  @Test
   void badSubscriptionsAreRefusedWithTheirReason() throws Exception {
     start(Map.of());
     HttpResponse<String> unknown = app.send("GET", "/api/v1/events?channels=jobs,nope", null);
@@ -134,6 +168,9 @@ class EventsBlackBoxTest {
     HttpResponse<String> typo = app.send("GET", "/api/v1/events?chanels=jobs", null);
     assertThat(typo.statusCode()).isEqualTo(400);
     assertThat(typo.body()).contains("'chanels' is not known here");
+    HttpResponse<String> coalesce = app.send("GET", "/api/v1/events?coalesce=yes", null);
+    assertThat(coalesce.statusCode()).isEqualTo(400);
+    assertThat(coalesce.body()).contains("'coalesce' must be true or false, was 'yes'");
     HttpResponse<String> badId =
         app.send("GET", "/api/v1/events", null, "Last-Event-ID", "yesterday");
     assertThat(badId.statusCode()).isEqualTo(400);
@@ -175,6 +212,8 @@ class EventsBlackBoxTest {
     assertThat(refusal(socket, null)).isEqualTo(401);
     assertThat(refusal(URI.create(socket + "?channels=ledger"), "alice-token")).isEqualTo(403);
     assertThat(refusal(URI.create(socket + "?chanels=jobs"), "ops-token")).isEqualTo(400);
+    // The socket sends each event as it comes: there is no write to coalesce.
+    assertThat(refusal(URI.create(socket + "?coalesce=true"), "ops-token")).isEqualTo(400);
 
     String first;
     Sse finished;

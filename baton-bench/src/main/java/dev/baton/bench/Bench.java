@@ -35,9 +35,10 @@ import java.util.Locale;
  *       and HTTP end-to-end throughput with metrics and tracing (OTLP to a local sink, sampling 100
  *       %) off and on, interleaved, on a fresh store each run; on turns both on, or one alone
  *       ({@link Observability}).
- *   <li>{@code sse [jobs=3000] [subscribers=200] [reps=3] [channels=jobs]}: HTTP end-to-end
- *       throughput with no subscriber and with that many reading {@code GET /api/v1/events} on the
- *       same server, interleaved, and the slowdown in % ({@link SseBench}).
+ *   <li>{@code sse [jobs=3000] [subscribers=200] [reps=3] [channels=jobs] [coalesce]}: HTTP
+ *       end-to-end throughput with no subscriber and with that many reading {@code GET
+ *       /api/v1/events} on the same server (with {@code coalesce=true} when the word is given),
+ *       interleaved, and the slowdown in % ({@link SseBench}).
  *   <li>{@code peers postgres [--quick] [--reps 3] [--jobs 20000] [--pg-url URL] ...}: Baton
  *       embedded side by side with db-scheduler, JobRunr and Quartz (W1 enqueue and drain, W2
  *       dispatch latency, W3 schedules every second), every run a fresh JVM and database ({@link
@@ -104,7 +105,8 @@ public final class Bench {
                 intArg(args, 2, 3_000),
                 intArg(args, 3, 200),
                 intArg(args, 4, 3),
-                args.length > 5 ? args[5] : "jobs");
+                args.length > 5 ? args[5] : "jobs",
+                args.length > 6 && args[6].equals("coalesce"));
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

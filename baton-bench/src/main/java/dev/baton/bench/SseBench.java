@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What realtime subscribers cost job throughput: HTTP end to end as in {@link Observability} (16
@@ -35,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * machine their reading competes with the server for the same cores, as it would on one box. Each
  * counts the events it received; with {@code channels=jobs} (the default), a run with subscribers
  * fails unless every one of them received every job event of its run (none fell behind and was
- * ended).
+ * ended). With {@code coalesce}, the subscribers ask for {@code coalesce=true} (a job's events in
+ * one write cut to its latest), and each must have received at least one event a job (its end is
+ * never cut) and none may have been ended.
  */
 final class SseBench {
   private static final String BLUEPRINT = "sse";
@@ -43,27 +46,32 @@ final class SseBench {
 
   private final String kind;
   private final String channels;
+  private final boolean coalesce;
 
-  private SseBench(String kind, String channels) {
+  private SseBench(String kind, String channels, boolean coalesce) {
     this.kind = kind;
     this.channels = channels;
+    this.coalesce = coalesce;
   }
 
-  static void run(String kind, int jobs, int subscribers, int reps, String channels)
+  static void run(
+      String kind, int jobs, int subscribers, int reps, String channels, boolean coalesce)
       throws Exception {
-    new SseBench(kind, channels).go(jobs, subscribers, reps);
+    new SseBench(kind, channels, coalesce).go(jobs, subscribers, reps);
   }
 
-  private record Run(double perSecond, double cpuMicrosPerJob, long delivered, long ended) {}
+  private record Run(
+      double perSecond, double cpuMicrosPerJob, long delivered, long bytes, long ended) {}
 
   private void go(int jobs, int subscribers, int reps) throws Exception {
     System.out.printf(
         Locale.ROOT,
-        "%,d jobs a run, 0 and %d subscribers of channels=%s, %d repetitions (after one warm-up"
+        "%,d jobs a run, 0 and %d subscribers of channels=%s%s, %d repetitions (after one warm-up"
             + " each), interleaved%n",
         jobs,
         subscribers,
         channels,
+        coalesce ? "&coalesce=true" : "",
         reps);
     run(jobs, 0);
     run(jobs, subscribers);
@@ -79,10 +87,13 @@ final class SseBench {
         if (some) {
           System.out.printf(
               Locale.ROOT,
-              "  rep %d with %d subscribers: %,d events delivered, %d subscribers ended%n",
+              "  rep %d with %d subscribers: %,d events delivered (%,d bytes, %.0f an event),"
+                  + " %d subscribers ended%n",
               r + 1,
               subscribers,
               run.delivered(),
+              run.bytes(),
+              run.bytes() / (double) Math.max(1, run.delivered()),
               run.ended());
         }
       }
@@ -150,7 +161,8 @@ final class SseBench {
                         "http://127.0.0.1:"
                             + server.port()
                             + "/api/v1/events?channels="
-                            + channels),
+                            + channels
+                            + (coalesce ? "&coalesce=true" : "")),
                     subscribers)) {
           Rig.awaitTrue(
               () -> server.events().subscribers() >= subscribers,
@@ -174,7 +186,19 @@ final class SseBench {
             double perSecond = jobs / ((last.get() - t0) / 1e9);
             double cpu = (Rig.processCpuNanos() - cpu0) / 1e3 / jobs;
             long published = server.events().lastId() - before;
-            if (subscribers > 0 && channels.equals("jobs")) {
+            if (subscribers > 0 && channels.equals("jobs") && coalesce) {
+              // A job's end is never cut, so each subscriber has at least one event a job.
+              Rig.awaitTrue(
+                  () -> subs.least() >= jobs || ended(server, subscribers) > 0,
+                  Duration.ofSeconds(60),
+                  () -> "the slowest subscriber has " + subs.least() + " events for " + jobs);
+              Thread.sleep(
+                  2 * dev.baton.server.events.EventStream.COALESCED_PACE.toMillis()); // the rest
+              if (ended(server, subscribers) > 0) {
+                throw new IllegalStateException(
+                    ended(server, subscribers) + " subscribers fell behind and were ended");
+              }
+            } else if (subscribers > 0 && channels.equals("jobs")) {
               // Every subscriber gets every event of the run, or the run does not count.
               // One that fell behind was ended and left the hub.
               Rig.awaitTrue(
@@ -186,7 +210,8 @@ final class SseBench {
                     ended(server, subscribers) + " subscribers fell behind and were ended");
               }
             }
-            return new Run(perSecond, cpu, subs.total(), ended(server, subscribers));
+            return new Run(
+                perSecond, cpu, subs.total(), subs.bytes.sum(), ended(server, subscribers));
           } finally {
             workers.forEach(dev.baton.worker.sdk.Worker::close);
           }
@@ -207,6 +232,10 @@ final class SseBench {
    */
   private static final class Subscribers implements AutoCloseable {
     private final AtomicLongArray events;
+
+    /** Every byte read, the response's head and the retry line included. */
+    final LongAdder bytes = new LongAdder();
+
     private final List<Thread> threads = new ArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
@@ -244,6 +273,7 @@ final class SseBench {
         long seen = 0;
         int n;
         while ((n = in.read(buf)) > 0) {
+          bytes.add(n);
           for (int k = 0; k < n; k++) {
             byte c = buf[k];
             if (lineStart && c == 'i') {

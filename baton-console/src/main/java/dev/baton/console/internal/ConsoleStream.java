@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * {@code GET /console/events}: the realtime channels for the console's pages, with the session's
  * cookie instead of a token (a browser's EventSource sends no headers), and only what the viewer
- * may see. The pages use the events as triggers to fetch fresh fragments from the server.
+ * may see. The pages use the events as triggers to fetch fresh fragments from the server, so the
+ * stream coalesces: of a job's events in one write, only its latest is sent (one fetch follows it
+ * either way).
  */
 final class ConsoleStream {
   private final Sessions sessions;
@@ -32,6 +34,6 @@ final class ConsoleStream {
       return;
     }
     ChannelSelection all = ChannelSelection.parse(null, s.get().client());
-    stream.serve(ctx, all.filter(), EventStream.lastEventId(ctx));
+    stream.serve(ctx, all.filter(), EventStream.lastEventId(ctx), true);
   }
 }

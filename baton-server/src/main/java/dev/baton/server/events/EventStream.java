@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * event: reset}: read the state again.
  *
  * <p>The request's (virtual) thread is held for the stream's life. Events are written in batches,
- * at most one write every {@link #PACE}, each event encoded once for all its subscribers.
+ * at most one write every {@link #PACE}, each event encoded once for all its subscribers. A stream
+ * asked to coalesce ({@code coalesce=true}) rests {@link #COALESCED_PACE} instead and sends, of a
+ * job's events in one write, only the latest ({@link LatestPerJob}).
  */
 public final class EventStream implements AutoCloseable {
   public static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -34,6 +36,13 @@ public final class EventStream implements AutoCloseable {
    * event (with hundreds of subscribers, a write an event cost more than the jobs themselves).
    */
   public static final Duration PACE = Duration.ofMillis(50);
+
+  /**
+   * The rest of a stream that coalesces: its client wants each job's current state, not every step,
+   * so a longer rest costs it nothing it asked for, and more of a job's events fall into one write
+   * (a busy server's job lives longer than 50 ms, less often than 250 ms) and go out as one.
+   */
+  public static final Duration COALESCED_PACE = Duration.ofMillis(250);
 
   private static final Duration POLL = Duration.ofMillis(500);
 
@@ -77,24 +86,44 @@ public final class EventStream implements AutoCloseable {
   }
 
   /**
-   * Streams the events {@code filter} takes, after {@code lastEventId} when it is not null. A
-   * client that went away ends the stream quietly at the next write.
+   * Whether the {@code coalesce} query parameter asks for the latest of each job's events only
+   * ({@code true}); absent or {@code false}: every event.
    */
-  public void serve(Context ctx, Predicate<ServerEvent> filter, @Nullable Long lastEventId) {
+  public static boolean coalesce(Context ctx) {
+    String v = ctx.queryParam("coalesce");
+    if (v == null || v.equals("false")) {
+      return false;
+    }
+    if (v.equals("true")) {
+      return true;
+    }
+    throw ApiError.badRequest(
+        "query parameter 'coalesce' must be true or false, was '" + QueryParams.printable(v) + "'");
+  }
+
+  /**
+   * Streams the events {@code filter} takes, after {@code lastEventId} when it is not null; with
+   * {@code coalesce}, a job's events that go out in the same write are cut to its latest. A client
+   * that went away ends the stream quietly at the next write.
+   */
+  public void serve(
+      Context ctx, Predicate<ServerEvent> filter, @Nullable Long lastEventId, boolean coalesce) {
     try {
-      stream(ctx, filter, lastEventId);
+      stream(ctx, filter, lastEventId, coalesce);
     } catch (IOException e) {
       // The client closed the connection: nothing to answer.
     }
   }
 
-  private void stream(Context ctx, Predicate<ServerEvent> filter, @Nullable Long lastEventId)
+  private void stream(
+      Context ctx, Predicate<ServerEvent> filter, @Nullable Long lastEventId, boolean coalesce)
       throws IOException {
     ctx.status(200);
     ctx.res().setContentType("text/event-stream;charset=utf-8");
     ctx.res().setHeader("Cache-Control", "no-cache");
     ctx.res().setHeader("X-Accel-Buffering", "no");
     OutputStream out = ctx.res().getOutputStream();
+    Duration pace = coalesce ? COALESCED_PACE : PACE;
     streaming.incrementAndGet();
     try (Subscription sub = hub.subscribe(filter, lastEventId, QUEUE)) {
       write(out, "retry: 2000\n\n");
@@ -119,6 +148,9 @@ public final class EventStream implements AutoCloseable {
         // Whatever queued meanwhile goes out in the same write and flush.
         items.add(first);
         sub.drainTo(items, BATCH - 1);
+        if (coalesce) {
+          LatestPerJob.cut(items);
+        }
         // The response buffers what is written (32 KiB), so the frames are copied once, into it.
         boolean ended = encode(items, out);
         items.clear();
@@ -128,7 +160,7 @@ public final class EventStream implements AutoCloseable {
         }
         quietNanos = 0;
         try {
-          Thread.sleep(PACE);
+          Thread.sleep(pace);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;

@@ -3,6 +3,7 @@ package dev.baton.server.events;
 import dev.baton.server.route.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,13 +80,13 @@ public final class ServerEvent {
     return colon < 0 ? channel : channel.substring(0, colon);
   }
 
-  /** The fields sent as the SSE {@code data} line. */
+  /** The fields sent as the SSE {@code data} line; {@code at} to the millisecond. */
   public Map<String, @Nullable Object> wire() {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("channel", channel);
     m.put("type", type);
-    m.put("at", at.toString());
+    m.put("at", at.truncatedTo(ChronoUnit.MILLIS).toString());
     m.put("data", data);
     return m;
   }

@@ -20,6 +20,9 @@ public final class EventRoutes {
   static final String SOCKET = NativeRoutes.BASE + "/events/ws";
   private static final Set<String> KNOWN = Set.of("channels", "last_event_id");
 
+  /** The stream's own: the WebSocket sends each event as it comes, so it has nothing to cut. */
+  private static final Set<String> STREAM_ONLY = Set.of("coalesce");
+
   private final EventStream stream;
   private final EventSocket socket;
   private final ServerOptions options;
@@ -39,24 +42,29 @@ public final class EventRoutes {
         ctx -> {
           ClientGate.admitUpgrade(ctx, options);
           EventSocket.Subscribe ask =
-              new EventSocket.Subscribe(selection(ctx), EventStream.lastEventId(ctx));
+              new EventSocket.Subscribe(selection(ctx, false), EventStream.lastEventId(ctx));
           ctx.attribute(EventSocket.SUBSCRIBE, ask);
         });
     routes.ws(SOCKET, socket::configure);
   }
 
   private void events(Context ctx) {
-    stream.serve(ctx, selection(ctx).filter(), EventStream.lastEventId(ctx));
+    stream.serve(
+        ctx,
+        selection(ctx, true).filter(),
+        EventStream.lastEventId(ctx),
+        EventStream.coalesce(ctx));
   }
 
-  private static ChannelSelection selection(Context ctx) {
+  private static ChannelSelection selection(Context ctx, boolean stream) {
     // A misspelt parameter would otherwise subscribe to every channel, silently.
     for (String name : ctx.queryParamMap().keySet()) {
-      if (!KNOWN.contains(name)) {
+      if (!KNOWN.contains(name) && !(stream && STREAM_ONLY.contains(name))) {
         throw ApiError.badRequest(
             "query parameter '"
                 + QueryParams.printable(name)
-                + "' is not known here; expected channels or last_event_id");
+                + "' is not known here; expected channels or last_event_id"
+                + (stream ? " or coalesce" : ""));
       }
     }
     return ChannelSelection.parse(ctx.queryParam("channels"), AvtomatikaRoutes.client(ctx));
