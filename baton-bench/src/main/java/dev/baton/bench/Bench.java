@@ -19,7 +19,7 @@ import java.util.Locale;
  *   <li>{@code memory [jobs=100000] [threads=16]}: RSS and heap with many waiting jobs ({@link
  *       Memory}).
  *   <li>{@code schedules [schedules=1000] [seconds=30]}: missed fires and lateness of schedules
- *       that each fire every second ({@link ScheduleBench}).
+ *       that each fire every second, and on PostgreSQL the WAL per fire ({@link ScheduleBench}).
  *   <li>{@code loop [jobs=10000] [cycles=50]}: control cycle time with that many jobs waiting,
  *       ledger appends per second and the time of a filtered ledger page ({@link LoopBench}).
  *   <li>{@code robots [jobs=5000] [robots=8] [slots=4] [samples=500]}: robot jobs through
@@ -78,7 +78,8 @@ public final class Bench {
             E2e.run(store, intArg(args, 2, 20_000), intArg(args, 3, 16), intArg(args, 4, 4));
         case "latency" -> Latency.run(store, intArg(args, 2, 2_000), intArg(args, 3, 5));
         case "memory" -> Memory.run(store, dbs, intArg(args, 2, 100_000), intArg(args, 3, 16));
-        case "schedules" -> ScheduleBench.run(store, intArg(args, 2, 1000), intArg(args, 3, 30));
+        case "schedules" ->
+            ScheduleBench.run(store, dbs, intArg(args, 2, 1000), intArg(args, 3, 30));
         case "loop" -> LoopBench.run(store, intArg(args, 2, 10_000), intArg(args, 3, 50));
         case "robots" ->
             Robots.run(

@@ -67,6 +67,15 @@ public record Change(List<Op> ops) {
   /** Guard: the stored schedule's version is {@code schedule.version() - 1}. */
   public record UpdateSchedule(Schedule schedule) implements Op {}
 
+  /**
+   * Where a schedule stands after a fire or a trigger (since, next fire, last run, run count,
+   * queued fire, updated at, version), and nothing else: its definition and owner stay as stored,
+   * so a fire writes a few columns rather than the schedule's body (issue 16). Guard: as {@link
+   * UpdateSchedule}, so a fire and an operator's edit planned from the same version cannot both
+   * apply, and the one refused is planned again from what the other wrote.
+   */
+  public record AdvanceSchedule(Schedule schedule) implements Op {}
+
   /** Guard: the stored schedule has this version. Its runs stay, as history. */
   public record DeleteSchedule(String id, long version) implements Op {}
 

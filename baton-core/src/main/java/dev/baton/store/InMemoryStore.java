@@ -82,6 +82,7 @@ public final class InMemoryStore implements Store, FleetStore {
       case Change.EnqueueNotice n -> notices.canEnqueue(n.notice());
       case Change.InsertSchedule i -> schedules.canInsert(i.schedule());
       case Change.UpdateSchedule u -> schedules.canUpdate(u.schedule());
+      case Change.AdvanceSchedule a -> schedules.canAdvance(a.schedule());
       case Change.DeleteSchedule d -> schedules.canDelete(d.id(), d.version());
       case Change.InsertScheduleRun r -> schedules.canInsert(r.run());
       case Change.UpdateScheduleRun r -> schedules.canUpdate(r.run());
@@ -103,6 +104,7 @@ public final class InMemoryStore implements Store, FleetStore {
       case Change.EnqueueNotice n -> notices.enqueue(n.notice());
       case Change.InsertSchedule i -> schedules.put(i.schedule());
       case Change.UpdateSchedule u -> schedules.put(u.schedule());
+      case Change.AdvanceSchedule a -> schedules.advance(a.schedule());
       case Change.DeleteSchedule d -> schedules.delete(d.id());
       case Change.InsertScheduleRun r -> schedules.put(r.run());
       case Change.UpdateScheduleRun r -> schedules.put(r.run());

@@ -41,6 +41,11 @@ final class MemorySchedules {
             .noneMatch(x -> x.name().equals(s.name()) && !x.id().equals(stored.id()));
   }
 
+  boolean canAdvance(Schedule s) {
+    Schedule stored = schedules.get(s.id());
+    return stored != null && stored.version() == s.version() - 1;
+  }
+
   boolean canDelete(String id, long version) {
     Schedule stored = schedules.get(id);
     return stored != null && stored.version() == version;
@@ -56,6 +61,28 @@ final class MemorySchedules {
 
   void put(Schedule s) {
     schedules.put(s.id(), s);
+  }
+
+  /** Takes where {@code s} stands; the stored definition, creation time and owner stay. */
+  void advance(Schedule s) {
+    Schedule stored = schedules.get(s.id());
+    if (stored != null) {
+      schedules.put(
+          s.id(),
+          new Schedule(
+              s.id(),
+              stored.definition(),
+              s.since(),
+              s.nextRunAt(),
+              s.lastRunAt(),
+              s.lastJobId(),
+              s.runCount(),
+              s.queuedFire(),
+              stored.createdAt(),
+              s.updatedAt(),
+              s.version(),
+              stored.owner()));
+    }
   }
 
   void delete(String id) {

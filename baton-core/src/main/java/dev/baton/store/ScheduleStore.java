@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Schedules and their runs. Written through {@link Commits#commit} (Insert/Update/DeleteSchedule,
- * schedule runs), so a fire and the job it starts go in together. Checked by {@code
- * ScheduleStoreContract}; safe to call from many threads.
+ * Schedules and their runs. Written through {@link Commits#commit}
+ * (Insert/Update/Advance/DeleteSchedule, schedule runs), so a fire and the job it starts go in
+ * together. Checked by {@code ScheduleStoreContract}; safe to call from many threads.
  */
 public interface ScheduleStore {
 

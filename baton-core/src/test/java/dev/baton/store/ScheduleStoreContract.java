@@ -116,6 +116,110 @@ public interface ScheduleStoreContract {
     assertThat(store().schedule("s1")).isEmpty();
   }
 
+  /** The same schedule with another definition: what an operator's edit would write. */
+  static Schedule edited(Schedule s, String input) {
+    ScheduleDefinition def =
+        ScheduleDefinition.parse(
+            s.name(),
+            Map.of("blueprint", "report", "input_data", Map.of("who", input), "cron", "0 * * * *"),
+            ZoneOffset.UTC,
+            T0);
+    return s.next(
+        def,
+        s.since(),
+        s.nextRunAt(),
+        s.lastRunAt(),
+        s.lastJobId(),
+        s.runCount(),
+        s.queuedFire(),
+        T0.plusSeconds(2));
+  }
+
+  @Test
+  default void aFireAdvancesWhereTheScheduleStandsAndLeavesItsDefinitionAsStored() {
+    Schedule s = schedule("s1", "nightly", T0, true);
+    commit(new Change.InsertSchedule(s));
+    // The advance carries another definition: a store that wrote it would store the body again.
+    Schedule once =
+        s.next(
+            edited(s, "x").definition(),
+            T0.plusSeconds(1),
+            T0.plusSeconds(300),
+            T0,
+            "job-1",
+            1,
+            T0,
+            T0.plusSeconds(3));
+    assertThat(commit(new Change.AdvanceSchedule(once))).isTrue();
+    Schedule expected =
+        s.next(
+            s.definition(),
+            T0.plusSeconds(1),
+            T0.plusSeconds(300),
+            T0,
+            "job-1",
+            1,
+            T0,
+            T0.plusSeconds(3));
+    assertThat(store().schedule("s1")).contains(expected);
+    assertThat(store().scheduleByName("nightly")).contains(expected);
+    assertThat(commit(new Change.AdvanceSchedule(once))).isFalse(); // derived from v1 again
+    assertThat(store().dueSchedules(T0.plusSeconds(10), 10)).containsExactly(expected); // queued
+    assertThat(store().nextScheduleFire()).contains(T0.plusSeconds(300));
+  }
+
+  @Test
+  default void anEditAndAFirePlannedFromOneVersionDoNotLoseEachOthersChanges() {
+    Schedule s = schedule("s1", "nightly", T0, true);
+    commit(new Change.InsertSchedule(s));
+    // The fire commits first; the edit planned from the same version is refused, planned again
+    // from what the fire wrote, and keeps the fire's run.
+    Schedule fired = bumped(s, T0.plusSeconds(300), null);
+    assertThat(commit(new Change.AdvanceSchedule(fired))).isTrue();
+    assertThat(commit(new Change.UpdateSchedule(edited(s, "ops")))).isFalse();
+    Schedule edit = edited(store().schedule("s1").orElseThrow(), "ops");
+    assertThat(commit(new Change.UpdateSchedule(edit))).isTrue();
+    Schedule both = store().schedule("s1").orElseThrow();
+    assertThat(both).isEqualTo(edit);
+    assertThat(both.definition().toMap()).isEqualTo(edit.definition().toMap());
+    assertThat(both.runCount()).isEqualTo(1);
+    assertThat(both.lastJobId()).isEqualTo("job-1");
+    // The other way round: the edit commits first and the fire planned before it is refused.
+    Schedule staleFire = bumped(both, T0.plusSeconds(600), null);
+    Schedule paused =
+        both.next(
+            both.definition().withEnabled(false),
+            both.since(),
+            both.nextRunAt(),
+            both.lastRunAt(),
+            both.lastJobId(),
+            both.runCount(),
+            null,
+            T0.plusSeconds(4));
+    assertThat(commit(new Change.UpdateSchedule(paused))).isTrue();
+    assertThat(commit(new Change.AdvanceSchedule(staleFire))).isFalse();
+    assertThat(store().schedule("s1")).contains(paused);
+    assertThat(store().dueSchedules(T0.plusSeconds(900), 10)).isEmpty(); // paused
+    assertThat(store().nextScheduleFire()).isEmpty();
+    // A fire planned from the edit applies, and the definition stays the edit's.
+    Schedule resumed =
+        paused.next(
+            paused.definition().withEnabled(true),
+            paused.since(),
+            T0.plusSeconds(600),
+            paused.lastRunAt(),
+            paused.lastJobId(),
+            paused.runCount(),
+            null,
+            T0.plusSeconds(5));
+    assertThat(commit(new Change.UpdateSchedule(resumed))).isTrue();
+    Schedule next = bumped(resumed, T0.plusSeconds(900), null);
+    assertThat(commit(new Change.AdvanceSchedule(next))).isTrue();
+    assertThat(store().schedule("s1")).contains(next);
+    assertThat(store().schedule("s1").orElseThrow().definition().target())
+        .isEqualTo(edit.definition().target());
+  }
+
   @Test
   default void dueSchedulesAreTheEnabledOnesWhoseFireCameOrThatHaveAFireQueued() {
     Schedule early = schedule("a", "early", T0.minusSeconds(10), true);

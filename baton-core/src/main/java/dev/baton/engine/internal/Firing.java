@@ -155,7 +155,7 @@ public final class Firing {
     }
     Instant since = now.isAfter(s.since()) ? now : s.since();
     plan.also(
-        new Change.UpdateSchedule(
+        new Change.AdvanceSchedule(
             s.next(def, since, nextFire(def, shift, since), lastRun, lastJob, count, queued, now)));
     return runs;
   }
@@ -167,7 +167,7 @@ public final class Firing {
     plan.also(new Change.InsertScheduleRun(run));
     plan.observe(o -> o.scheduleRan(s, run));
     plan.also(
-        new Change.UpdateSchedule(
+        new Change.AdvanceSchedule(
             s.next(
                 s.definition(),
                 s.since(),

@@ -1,6 +1,7 @@
 package dev.baton.store.jdbc;
 
 import dev.baton.store.Change;
+import dev.baton.store.Change.AdvanceSchedule;
 import dev.baton.store.Change.AppendLedger;
 import dev.baton.store.Change.AppendTransition;
 import dev.baton.store.Change.DeleteSchedule;
@@ -74,7 +75,9 @@ final class ChangeSql {
   /** Like {@link #applyAlone(Connection, Change)}, with the change's JSON written already. */
   static boolean applyAlone(Connection c, Change change, ChangeJson json, boolean plain)
       throws SQLException {
-    if (change.ops().size() == 1 && !(plain && isInsert(change.ops().get(0)))) {
+    if (change.ops().size() == 1
+        && then(change.ops().get(0)) == null
+        && !(plain && isInsert(change.ops().get(0)))) {
       return applyBatch(c, change.ops(), json, plain); // a failed guard changed nothing
     }
     Savepoint before = c.setSavepoint();
@@ -143,12 +146,28 @@ final class ChangeSql {
     return true;
   }
 
-  /** Ops of one kind as one JDBC batch; true if each changed exactly one row. */
+  /**
+   * Ops of one kind as one JDBC batch, and then the batch of their second statement if they have
+   * one ({@link #then}); true if each statement changed exactly one row.
+   */
   private static boolean applyBatch(Connection c, List<Op> ops, ChangeJson json, boolean plain)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql(ops.get(0), plain))) {
+    if (!execute(c, sql(ops.get(0), plain), ops, (ps, op) -> bind(ps, op, json))) {
+      return false;
+    }
+    String then = then(ops.get(0));
+    return then == null || execute(c, then, ops, (ps, op) -> bindThen(ps, op, json));
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps, Op op) throws SQLException;
+  }
+
+  private static boolean execute(Connection c, String sql, List<Op> ops, Binder binder)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Op op : ops) {
-        bind(ps, op, json);
+        binder.bind(ps, op);
         ps.addBatch();
       }
       for (int count : ps.executeBatch()) {
@@ -157,6 +176,30 @@ final class ChangeSql {
         }
       }
       return true;
+    }
+  }
+
+  /**
+   * The second statement of an op that writes a schedule's row and its state row (a fire writes the
+   * state row alone: {@link AdvanceSchedule}); null for an op of one statement. The first statement
+   * holds the guard, so the second runs only when the guard held.
+   */
+  private static @Nullable String then(Op op) {
+    return switch (op) {
+      case InsertSchedule i -> ScheduleSql.INSERT_STATE;
+      case UpdateSchedule u -> ScheduleSql.UPDATE_BODY;
+      case DeleteSchedule d -> ScheduleSql.DELETE_BODY;
+      default -> null;
+    };
+  }
+
+  private static void bindThen(PreparedStatement ps, Op op, ChangeJson json) throws SQLException {
+    switch (op) {
+      case InsertSchedule i -> ScheduleSql.bindInsertState(ps, i.schedule());
+      case UpdateSchedule u ->
+          ScheduleSql.bindUpdateBody(ps, u.schedule(), json.required(op).json());
+      case DeleteSchedule d -> ScheduleSql.bindDeleteBody(ps, d.id());
+      default -> throw new IllegalArgumentException("one statement: " + op);
     }
   }
 
@@ -170,6 +213,7 @@ final class ChangeSql {
       case EnqueueNotice n -> NoticeSql.INSERT;
       case InsertSchedule i -> ScheduleSql.INSERT;
       case UpdateSchedule u -> ScheduleSql.UPDATE;
+      case AdvanceSchedule a -> ScheduleSql.ADVANCE;
       case DeleteSchedule d -> ScheduleSql.DELETE;
       case InsertScheduleRun r -> ScheduleSql.INSERT_RUN;
       case UpdateScheduleRun r -> ScheduleSql.UPDATE_RUN;
@@ -194,7 +238,8 @@ final class ChangeSql {
       }
       case EnqueueNotice n -> NoticeSql.bindInsert(ps, n.notice(), json.required(op).json());
       case InsertSchedule i -> ScheduleSql.bindInsert(ps, i.schedule(), json.required(op).json());
-      case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule(), json.required(op).json());
+      case UpdateSchedule u -> ScheduleSql.bindUpdate(ps, u.schedule());
+      case AdvanceSchedule a -> ScheduleSql.bindAdvance(ps, a.schedule());
       case DeleteSchedule d -> ScheduleSql.bindDelete(ps, d.id(), d.version());
       case InsertScheduleRun r -> ScheduleSql.bindInsertRun(ps, r.run());
       case UpdateScheduleRun r -> ScheduleSql.bindUpdateRun(ps, r.run());
@@ -215,10 +260,11 @@ final class ChangeSql {
       case EnqueueNotice n -> 5;
       case InsertSchedule i -> 6;
       case UpdateSchedule u -> 7;
-      case DeleteSchedule d -> 8;
-      case InsertScheduleRun r -> 9;
-      case UpdateScheduleRun r -> 10;
-      case AppendLedger l -> 11;
+      case AdvanceSchedule a -> 8;
+      case DeleteSchedule d -> 9;
+      case InsertScheduleRun r -> 10;
+      case UpdateScheduleRun r -> 11;
+      case AppendLedger l -> 12;
     };
   }
 
@@ -275,6 +321,7 @@ final class ChangeSql {
       case EnqueueNotice n -> "notice " + n.notice().id();
       case InsertSchedule i -> "schedule " + i.schedule().id();
       case UpdateSchedule u -> "schedule " + u.schedule().id();
+      case AdvanceSchedule a -> "schedule " + a.schedule().id();
       case DeleteSchedule d -> "schedule " + d.id();
       case InsertScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();
       case UpdateScheduleRun r -> "run " + r.run().scheduleId() + " " + r.run().fireAt();

@@ -17,15 +17,19 @@ import dev.baton.ledger.LedgerQuery;
 import dev.baton.ledger.Severity;
 import dev.baton.robot.Robot;
 import dev.baton.robot.RobotStatus;
+import dev.baton.schedule.Schedule;
 import dev.baton.store.Change;
+import dev.baton.store.ScheduleStoreContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +40,11 @@ import org.junit.jupiter.api.Test;
 abstract class LegacyUpgradeContract {
   final Job job = ownedByAlice(fullJob("j", null));
   final Task task = task("t", "j", "x", 1, T0, T0);
+  final Schedule schedule =
+      ScheduleStoreContract.bumped(
+          ScheduleStoreContract.schedule("s1", "nightly", T0.plusSeconds(300), true),
+          T0.plusSeconds(600),
+          T0.plusSeconds(300));
 
   /** The dialect's folder of scripts: sqlite or postgres. */
   protected abstract String dialect();
@@ -55,6 +64,7 @@ abstract class LegacyUpgradeContract {
       Change change = Change.builder().insertTask(task).build();
       assertThat(ChangeSql.applyAlone(c, change)).isTrue();
       insertAsBeforeV12(c, transition("j", "a"));
+      insertAsBeforeV18(c, schedule);
       c.commit();
     }
   }
@@ -110,6 +120,37 @@ abstract class LegacyUpgradeContract {
     }
   }
 
+  /** A schedule as stores before V18 wrote it: where it stands in its body, beside the rest. */
+  private static void insertAsBeforeV18(Connection c, Schedule s) throws SQLException {
+    String sql =
+        "INSERT INTO schedules (id, name, enabled, next_run_at, queued, version, body)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("definition", s.definition().toMap());
+    body.put("since", s.since().toEpochMilli());
+    body.put("next_run_at", millis(s.nextRunAt()));
+    body.put("last_run_at", millis(s.lastRunAt()));
+    body.put("last_job_id", s.lastJobId());
+    body.put("run_count", s.runCount());
+    body.put("queued_fire", millis(s.queuedFire()));
+    body.put("created_at", s.createdAt().toEpochMilli());
+    body.put("updated_at", s.updatedAt().toEpochMilli());
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, s.id());
+      ps.setString(2, s.name());
+      ps.setInt(3, s.enabled() ? 1 : 0);
+      Sql.setInstant(ps, 4, s.nextRunAt());
+      ps.setInt(5, s.queuedFire() == null ? 0 : 1);
+      ps.setLong(6, s.version());
+      ps.setString(7, Json.write(body));
+      ps.executeUpdate();
+    }
+  }
+
+  private static @Nullable Long millis(@Nullable Instant t) {
+    return t == null ? null : t.toEpochMilli();
+  }
+
   private static Job ownedByAlice(Job j) {
     return j.withAttributes(
         j.attributes().withClient(JobClient.named("alice", "basic", Map.of("tier", "gold"))));
@@ -134,6 +175,13 @@ abstract class LegacyUpgradeContract {
       assertThat(store.jobs(JobQuery.all(10, 0).ofClient("bob")).total()).isZero();
       assertThat(store.robot("r1")).contains(robot());
       assertThat(store.ledger().read(LedgerQuery.oldest(10)).entries()).containsExactly(entry);
+      assertThat(store.schedule("s1")).contains(schedule); // V18 moved its state to columns
+      assertThat(store.dueSchedules(T0.plusSeconds(1), 10)).containsExactly(schedule); // queued
+      assertThat(store.nextScheduleFire()).contains(T0.plusSeconds(600));
+      Schedule fired = ScheduleStoreContract.bumped(schedule, T0.plusSeconds(900), null);
+      assertThat(store.commit(Change.builder().add(new Change.AdvanceSchedule(fired)).build()))
+          .isTrue();
+      assertThat(store.schedule("s1")).contains(fired);
       assertThat(store.commit(Change.builder().insertJob(fullJob("k", null)).build())).isTrue();
     }
     try (Connection c = connect()) {
@@ -167,6 +215,7 @@ abstract class LegacyUpgradeContract {
       assertThat(store.job("j")).contains(job);
       assertThat(store.jobs(JobQuery.all(10, 0).ofClient("alice")).items()).containsExactly(job);
       assertThat(store.task("t")).contains(task);
+      assertThat(store.scheduleByName("nightly")).contains(schedule);
       store.putRobot(robot()); // V4
       assertThat(store.robot("r1")).contains(robot());
       LedgerEntry e = // V5
