@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -24,8 +21,6 @@ final class ChaosRobots implements AutoCloseable {
   private final int[] ports;
   private final List<RobotClient> robots = new ArrayList<>();
   private final int[] nodeOf;
-  private final ScheduledExecutorService beats =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chaos-beats").factory());
 
   /** Jobs the robots' handlers ran, counting a run whose result was lost with its node. */
   final AtomicLong runs = new AtomicLong();
@@ -39,7 +34,7 @@ final class ChaosRobots implements AutoCloseable {
       String id = "chaos-robot-" + i;
       robots.add(
           RobotClient.builder(uri(i), id)
-              .heartbeatInterval(Duration.ZERO) // beaten below, so they go on after a reconnect
+              .heartbeatInterval(Duration.ofMillis(300))
               .maxConcurrentJobs(4)
               .keepMessages(0)
               .handler((job, ctx) -> {
@@ -50,20 +45,6 @@ final class ChaosRobots implements AutoCloseable {
               .connect());
       nodeOf[i] = i;
     }
-    beats.scheduleAtFixedRate(
-        () -> {
-          for (RobotClient r : robots) {
-            try {
-              r.heartbeatNow();
-            } catch (RuntimeException e) {
-              // A socket failing mid-reconnect: the next beat goes to the new one. Thrown on, it
-              // would end every later beat.
-            }
-          }
-        },
-        300,
-        300,
-        TimeUnit.MILLISECONDS);
   }
 
   /** Reconnects the robots of {@code node} (just killed or stopped) to the next node. */
@@ -83,7 +64,6 @@ final class ChaosRobots implements AutoCloseable {
 
   @Override
   public void close() {
-    beats.shutdownNow();
     robots.forEach(RobotClient::kill);
   }
 }
