@@ -120,6 +120,13 @@ final class ChaosCreator implements Runnable {
     }
   }
 
+  /** Counts a job the test created beside the creator (its checks then cover it). */
+  void counted(String jobId, boolean robot) {
+    accepted.add(jobId);
+    made.incrementAndGet();
+    robotJobs.addAndGet(robot ? 1 : 0);
+  }
+
   /** Waits until {@code more} jobs beyond those accepted so far are accepted. */
   void awaitMore(int more) {
     awaitAccepted(accepted.size() + more);
