@@ -253,9 +253,9 @@ class ChaosIT {
       robots.release("outage");
       int fires = audit.finish(creator, anchor);
       assertThat(creator.failed.get()).as("5xx answers other than 503").isZero();
-      // Its robot heartbeats it all along, but the lease's renewals fail while the database is
-      // down: once it is back the lease may have run out and the job is offered to its robot
-      // again (found by this test; see the report). It still completes once, in one attempt.
+      // Its robot heartbeats it all along, yet once the database is back the job may be offered
+      // to its robot again (most likely its lease ran out while renewals failed; see the
+      // README's Reliability section). It still completes once, in one attempt.
       assertCompletedBy(job, robot);
       long robotJobs = creator.robotJobs.get();
       assertThat(robots.runs.get()).as("robot runs").isGreaterThanOrEqualTo(robotJobs);
