@@ -36,7 +36,6 @@ import dev.baton.tracing.Tracing;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A running Baton: store, engine, blueprints and HTTP server, wired from settings. Closing it stops
@@ -60,7 +59,7 @@ public final class BatonApp implements AutoCloseable {
   private final Meters meters;
   private final EventWiring events;
   private final Leadership leadership;
-  private final @Nullable Retention retention;
+  private final Retention retention;
   private final SeriesRollup series;
   private final StoredBlueprints stored;
 
@@ -81,7 +80,7 @@ public final class BatonApp implements AutoCloseable {
       Tracing tracing,
       EventWiring events,
       Leadership leadership,
-      @Nullable Retention retention,
+      Retention retention,
       SeriesRollup series,
       StoredBlueprints stored) {
     this.leadership = leadership;
@@ -164,8 +163,7 @@ public final class BatonApp implements AutoCloseable {
       started.push(engine);
       robots.listenTo(engine);
       Ledger ledger = store.ledger();
-      Leadership leadership =
-          ClusterWiring.start(clusterConfig, store, engine.clock(), retentionConfig.enabled());
+      Leadership leadership = ClusterWiring.start(clusterConfig, store, engine.clock());
       started.push(leadership);
       StoredBlueprints stored = new StoredBlueprints(store.definitions(), engine);
       started.push(stored);
@@ -254,9 +252,7 @@ public final class BatonApp implements AutoCloseable {
       }
       Retention retention =
           RetentionWiring.start(retentionConfig, store, leadership, engine.clock());
-      if (retention != null) {
-        started.push(retention);
-      }
+      started.push(retention);
       return new BatonApp(
           meters,
           store,
@@ -339,9 +335,7 @@ public final class BatonApp implements AutoCloseable {
   @Override
   public void close() {
     loop.close(); // first: a cycle acts on the engine and the store
-    if (retention != null) {
-      retention.close();
-    }
+    retention.close();
     series.close();
     leadership.close(); // resigns, so another node takes the loop over at once
     robots.close(); // before the server: the sockets it closes then do not hand back robots' jobs

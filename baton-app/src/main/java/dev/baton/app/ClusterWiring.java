@@ -42,12 +42,12 @@ final class ClusterWiring {
     }
   }
 
-  /** Leads the control loop and the scenarios, and retention when {@code retention} is on. */
-  static Leadership start(Config config, Store store, Clock clock, boolean retention) {
-    Set<String> duties =
-        retention
-            ? Set.of(Leadership.CONTROL_LOOP, Leadership.SCENARIOS, Retention.DUTY)
-            : Set.of(Leadership.CONTROL_LOOP, Leadership.SCENARIOS);
+  /**
+   * Leads the control loop, the scenarios and retention (which prunes quota windows that passed
+   * even when it keeps every job).
+   */
+  static Leadership start(Config config, Store store, Clock clock) {
+    Set<String> duties = Set.of(Leadership.CONTROL_LOOP, Leadership.SCENARIOS, Retention.DUTY);
     return Leadership.start(
         store, store, clock, config.node(), Main.Version.number(), config.lease(), duties);
   }

@@ -200,7 +200,8 @@ public enum Setting {
       "BATON_RETENTION_DAYS",
       "",
       "0",
-      "remove jobs that ended, and ledger entries, older than this many days; 0 keeps everything"),
+      "remove jobs that ended, and ledger entries, older than this many days; 0 keeps them (the"
+          + " counts of per-type rate windows that passed go either way)"),
   RETENTION_EXPORT_DIR(
       "BATON_RETENTION_EXPORT_DIR",
       "",

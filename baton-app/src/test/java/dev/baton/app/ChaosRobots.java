@@ -1,79 +1,164 @@
 package dev.baton.app;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.baton.worker.sdk.robot.RobotClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The chaos suite's robots: one CasareRPA robot (the SDK's {@link RobotClient}) connected to each
- * node, heartbeating every 300 ms. {@link #moveFrom} is what a robot's supervisor does when its
- * node dies: it reconnects the node's robots to the next node, naming the jobs they still run, so
- * that node adopts them; a result a robot sent into the dead node is lost, and the job goes out
- * again once the robot's heartbeats on its new node leave it out.
+ * node at first, heartbeating every 300 ms, and their supervisor: a robot whose connection ends
+ * (its node was killed or stopped) is reconnected to the next node that takes it, naming the jobs
+ * it still runs, so that node adopts them. A result a robot sent into a dead node is lost, and the
+ * job goes out again once the robot's heartbeats on its new node leave it out.
+ *
+ * <p>A robot job with the parameter {@code keep} runs until {@link #release} of that value: the
+ * suite pins one to a robot, breaks the robot's node (or the database) under it, and checks the
+ * robot kept it.
  */
 final class ChaosRobots implements AutoCloseable {
   private final int[] ports;
   private final List<RobotClient> robots = new ArrayList<>();
-  private final int[] nodeOf;
-  private final ScheduledExecutorService beats =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chaos-beats").factory());
+  private final AtomicIntegerArray nodeOf;
+  private final Map<String, CountDownLatch> keeps = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> runsOf = new ConcurrentHashMap<>();
+  private volatile boolean closing;
+  private final Thread supervisor;
 
   /** Jobs the robots' handlers ran, counting a run whose result was lost with its node. */
   final AtomicLong runs = new AtomicLong();
 
+  /** Reconnects to another node. */
   final AtomicInteger moved = new AtomicInteger();
+
+  /** Running jobs that robots named when they reconnected, to be adopted by their new node. */
+  final AtomicInteger carried = new AtomicInteger();
 
   ChaosRobots(int[] ports) {
     this.ports = ports;
-    this.nodeOf = new int[ports.length];
+    this.nodeOf = new AtomicIntegerArray(ports.length);
     for (int i = 0; i < ports.length; i++) {
-      String id = "chaos-robot-" + i;
+      String id = id(i);
       robots.add(
           RobotClient.builder(uri(i), id)
-              .heartbeatInterval(Duration.ZERO) // beaten below, so they go on after a reconnect
+              .heartbeatInterval(Duration.ofMillis(300))
               .maxConcurrentJobs(4)
               .keepMessages(0)
               .handler((job, ctx) -> {
                 runs.incrementAndGet();
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // a short workflow
+                runsOf.computeIfAbsent(job.jobId(), k -> new AtomicInteger()).incrementAndGet();
+                if (job.parameters().get("keep") instanceof String keep) {
+                  latch(keep).await(2, TimeUnit.MINUTES);
+                } else {
+                  LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // a short workflow
+                }
                 return Map.of("by", id);
               })
               .connect());
-      nodeOf[i] = i;
+      nodeOf.set(i, i);
     }
-    beats.scheduleAtFixedRate(
-        () -> {
-          for (RobotClient r : robots) {
-            try {
-              r.heartbeatNow();
-            } catch (RuntimeException e) {
-              // A socket failing mid-reconnect: the next beat goes to the new one. Thrown on, it
-              // would end every later beat.
-            }
-          }
-        },
-        300,
-        300,
-        TimeUnit.MILLISECONDS);
+    supervisor = Thread.ofPlatform().name("chaos-robot-supervisor").start(this::supervise);
   }
 
-  /** Reconnects the robots of {@code node} (just killed or stopped) to the next node. */
-  void moveFrom(int node) {
+  static String id(int robot) {
+    return "chaos-robot-" + robot;
+  }
+
+  /** A robot connected to {@code node} now. */
+  String robotOn(int node) {
     for (int i = 0; i < robots.size(); i++) {
-      if (nodeOf[i] == node) {
-        nodeOf[i] = (node + 1) % ports.length;
-        robots.get(i).reconnect(uri(nodeOf[i]));
-        moved.incrementAndGet();
+      if (nodeOf.get(i) == node && robots.get(i).connected()) {
+        return id(i);
       }
+    }
+    throw new AssertionError("no robot is connected to node " + node);
+  }
+
+  /** Waits until the robot runs the job. */
+  void awaitRunning(String robotId, String jobId) {
+    RobotClient r = robot(robotId);
+    await().atMost(Duration.ofSeconds(30)).until(() -> r.runningJobs().contains(jobId));
+  }
+
+  /** Whether the robot is connected and runs the job. */
+  boolean runs(String robotId, String jobId) {
+    RobotClient r = robot(robotId);
+    return r.connected() && r.runningJobs().contains(jobId);
+  }
+
+  /** The node the robot is connected to (or was, while it moves). */
+  int nodeOf(String robotId) {
+    return nodeOf.get(robots.indexOf(robot(robotId)));
+  }
+
+  private RobotClient robot(String robotId) {
+    return robots.stream()
+        .filter(r -> r.id().equals(robotId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no robot " + robotId));
+  }
+
+  /** Lets the jobs with {@code keep} finish. */
+  void release(String keep) {
+    latch(keep).countDown();
+  }
+
+  /** How many times the robots' handlers ran the job. */
+  int runsOf(String jobId) {
+    AtomicInteger n = runsOf.get(jobId);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Whether every robot is connected (to some node). */
+  boolean allConnected() {
+    return robots.stream().allMatch(RobotClient::connected);
+  }
+
+  private CountDownLatch latch(String keep) {
+    return keeps.computeIfAbsent(keep, k -> new CountDownLatch(1));
+  }
+
+  /**
+   * As a robot's supervisor would: every 50 ms, each robot whose connection ended goes to the next
+   * node, or the one after, or back to its own once it is up again.
+   */
+  private void supervise() {
+    while (!closing) {
+      for (int i = 0; i < robots.size(); i++) {
+        if (!robots.get(i).connected() && !closing) {
+          move(i);
+        }
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+  }
+
+  private void move(int robot) {
+    int from = nodeOf.get(robot);
+    for (int step = 1; step <= ports.length; step++) {
+      int to = (from + step) % ports.length;
+      RobotClient r = robots.get(robot);
+      int running = r.runningJobs().size();
+      try {
+        r.reconnect(uri(to));
+      } catch (RuntimeException e) {
+        continue; // that node is down too (or cannot register it now): the next
+      }
+      nodeOf.set(robot, to);
+      carried.addAndGet(running);
+      moved.addAndGet(to == from ? 0 : 1);
+      return;
     }
   }
 
@@ -82,8 +167,10 @@ final class ChaosRobots implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    beats.shutdownNow();
+  public void close() throws InterruptedException {
+    closing = true;
+    supervisor.join(Duration.ofSeconds(30));
+    keeps.values().forEach(CountDownLatch::countDown);
     robots.forEach(RobotClient::kill);
   }
 }

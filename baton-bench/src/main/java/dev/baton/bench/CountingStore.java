@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that counts the calls the engine makes and the time they take (as the caller sees it: for
@@ -313,8 +314,9 @@ final class CountingStore implements Store {
   }
 
   @Override
-  public long consumeQuota(String key, String period, long limit, long units) {
-    return timed("consumeQuota", () -> store.consumeQuota(key, period, limit, units));
+  public long consumeQuota(
+      String key, String period, long limit, long units, @Nullable Instant endsAt) {
+    return timed("consumeQuota", () -> store.consumeQuota(key, period, limit, units, endsAt));
   }
 
   @Override
@@ -375,6 +377,11 @@ final class CountingStore implements Store {
   @Override
   public long forgetLedger(Instant before, long throughSeq) {
     return store.forgetLedger(before, throughSeq);
+  }
+
+  @Override
+  public int forgetQuotaWindows(Instant now, int limit) {
+    return store.forgetQuotaWindows(now, limit);
   }
 
   @Override

@@ -22,13 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes what is older than {@code keep}: jobs that ended (finished, failed, cancelled) with all
- * their rows, then ledger entries. Only the node that leads {@link #DUTY} does it.
+ * Removes the counts of quota windows that have passed (a per-type dispatch rate writes one per
+ * window) and, when {@code keep} is set, what is older than it: jobs that ended (finished, failed,
+ * cancelled) with all their rows, then ledger entries. Only the node that leads {@link #DUTY} does
+ * it.
  *
- * <p>Small batches ({@link #BATCH} jobs or entries, each one short write), so the store's other
- * writes go on between them; a full batch is followed at once by the next, an incomplete one ends
- * the pass until the next {@code every}. Each pass that removed something is recorded in the ledger
- * as {@code admin.retention_pruned}.
+ * <p>Small batches ({@link #BATCH} windows, jobs or entries, each one short write), so the store's
+ * other writes go on between them; a full batch is followed at once by the next, an incomplete one
+ * ends the pass until the next {@code every}. Each pass that removed jobs or entries is recorded in
+ * the ledger as {@code admin.retention_pruned}; windows alone are housekeeping, only logged.
  *
  * <p>Under failure: an export that fails stops the batch before anything is deleted (logged; the
  * next round tries again). A job resumed after it was read is kept (its version changed). Deleting
@@ -47,24 +49,30 @@ public final class Retention implements AutoCloseable {
   private final Ledger ledger;
   private final Leadership leadership;
   private final Clock clock;
-  private final Duration keep;
+  private final @Nullable Duration keep;
   private final @Nullable Export export;
   private final Duration every;
   private long prunedJobs;
   private long prunedEntries;
+  private long prunedWindows;
   private @Nullable Duty duty;
 
-  /** A retention not yet running: {@link #round} by hand (tests), or {@link #start}. */
+  /**
+   * A retention not yet running: {@link #round} by hand (tests), or {@link #start}.
+   *
+   * @param keep how long ended jobs and ledger entries stay; null: for ever (quota windows that
+   *     passed still go)
+   */
   public Retention(
       RetentionStore store,
       JobStore jobs,
       Ledger ledger,
       Leadership leadership,
       Clock clock,
-      Duration keep,
+      @Nullable Duration keep,
       @Nullable Export export,
       Duration every) {
-    if (!keep.isPositive()) {
+    if (keep != null && !keep.isPositive()) {
       throw new IllegalArgumentException("retention must keep a positive time, was " + keep);
     }
     this.store = store;
@@ -84,7 +92,8 @@ public final class Retention implements AutoCloseable {
   }
 
   /**
-   * One batch, if this node leads: jobs first, then, once no job is left, ledger entries.
+   * One batch of each, if this node leads: quota windows that passed; jobs, then, once no job is
+   * left, ledger entries.
    *
    * @return how long to wait: zero while batches come back full
    */
@@ -92,12 +101,18 @@ public final class Retention implements AutoCloseable {
     if (!leadership.leads(DUTY)) {
       return every;
     }
-    Instant cutoff = clock.instant().minus(keep);
-    int forgotten = jobsBefore(cutoff);
-    if (forgotten == 0) {
-      forgotten = (int) entriesBefore(cutoff);
+    Instant now = clock.instant();
+    int windows = store.forgetQuotaWindows(now, BATCH);
+    prunedWindows += windows;
+    int forgotten = 0;
+    @Nullable Instant cutoff = keep == null ? null : now.minus(keep);
+    if (cutoff != null) {
+      forgotten = jobsBefore(cutoff);
+      if (forgotten == 0) {
+        forgotten = (int) entriesBefore(cutoff);
+      }
     }
-    if (forgotten >= BATCH) {
+    if (forgotten >= BATCH || windows >= BATCH) {
       return Duration.ZERO;
     }
     record(cutoff);
@@ -134,15 +149,20 @@ public final class Retention implements AutoCloseable {
     return old.size();
   }
 
-  /** The ledger entry of a pass that removed something, as the leader. */
-  private void record(Instant cutoff) {
-    if (prunedJobs == 0 && prunedEntries == 0) {
+  /** The ledger entry of a pass that removed jobs or entries, as the leader. */
+  private void record(@Nullable Instant cutoff) {
+    if (prunedWindows > 0) {
+      log.debug("retention removed {} quota window(s) that had passed", prunedWindows);
+    }
+    if (cutoff == null || (prunedJobs == 0 && prunedEntries == 0)) {
+      prunedWindows = 0;
       return;
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("cutoff", cutoff.toString());
     details.put("jobs", prunedJobs);
     details.put("ledger_entries", prunedEntries);
+    details.put("quota_windows", prunedWindows);
     if (export != null) {
       details.put("exported_to", export.describe());
     }
@@ -158,6 +178,7 @@ public final class Retention implements AutoCloseable {
     }
     prunedJobs = 0;
     prunedEntries = 0;
+    prunedWindows = 0;
   }
 
   @Override

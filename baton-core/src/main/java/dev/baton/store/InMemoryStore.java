@@ -55,6 +55,7 @@ public final class InMemoryStore implements Store, FleetStore {
   private final MemoryDefinitions definitions = new MemoryDefinitions(this, ledger);
   private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final Map<String, Long> quotaUsed = new HashMap<>();
+  private final Map<String, Instant> quotaEnds = new HashMap<>();
   private final MemoryCounters counters = new MemoryCounters();
 
   // ---- Commits: every guard is checked before any operation applies, so a change is all or none
@@ -136,6 +137,22 @@ public final class InMemoryStore implements Store, FleetStore {
   @Override
   public synchronized long forgetLedger(Instant before, long throughSeq) {
     return ledger.forgetLocked(before, throughSeq);
+  }
+
+  @Override
+  public synchronized int forgetQuotaWindows(Instant now, int limit) {
+    List<String> passed =
+        quotaEnds.entrySet().stream()
+            .filter(e -> !e.getValue().isAfter(now))
+            .sorted(Map.Entry.comparingByValue())
+            .limit(limit)
+            .map(Map.Entry::getKey)
+            .toList();
+    passed.forEach(k -> {
+      quotaEnds.remove(k);
+      quotaUsed.remove(k);
+    });
+    return passed.size();
   }
 
   // ---- ClusterStore
@@ -257,8 +274,12 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
-  public synchronized long consumeQuota(String key, String period, long limit, long units) {
+  public synchronized long consumeQuota(
+      String key, String period, long limit, long units, @Nullable Instant endsAt) {
     String k = key + "\u0000" + period;
+    if (endsAt != null) {
+      quotaEnds.putIfAbsent(k, endsAt); // the row's, as the first use wrote it
+    }
     long used = quotaUsed.getOrDefault(k, 0L);
     if (used + units > limit) {
       return -1;

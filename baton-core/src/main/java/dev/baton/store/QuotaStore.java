@@ -1,5 +1,8 @@
 package dev.baton.store;
 
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
 /** Counted quotas per holder and period. Checked by {@code QuotaStoreContract}. */
 public interface QuotaStore {
 
@@ -20,5 +23,15 @@ public interface QuotaStore {
    * @return the units left after these, or -1 when fewer than {@code units} were left (nothing is
    *     used then)
    */
-  long consumeQuota(String key, String period, long limit, long units);
+  default long consumeQuota(String key, String period, long limit, long units) {
+    return consumeQuota(key, period, limit, units, null);
+  }
+
+  /**
+   * Uses {@code units} units of a quota whose period ends at {@code endsAt}, or none, as {@link
+   * #consumeQuota(String, String, long, long)}: once its period has passed, the leader's retention
+   * deletes its count ({@link RetentionStore#forgetQuotaWindows}). Null: a quota kept for ever (a
+   * client's month).
+   */
+  long consumeQuota(String key, String period, long limit, long units, @Nullable Instant endsAt);
 }

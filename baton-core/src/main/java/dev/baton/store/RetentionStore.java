@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What retention removes: jobs that ended long ago, with everything that belongs to them, and the
- * oldest ledger entries. Checked by {@code RetentionStoreContract}. Called in small batches, each
- * one short transaction, so that the store's other writes go on between them.
+ * What retention removes: jobs that ended long ago, with everything that belongs to them, the
+ * oldest ledger entries, and the counts of quota windows that have passed. Checked by {@code
+ * RetentionStoreContract}. Called in small batches, each one short transaction, so that the store's
+ * other writes go on between them.
  */
 public interface RetentionStore {
   /** The ended jobs retention removes: not a quarantined one, which waits for an operator. */
@@ -38,4 +39,13 @@ public interface RetentionStore {
    * @return how many entries were deleted
    */
   long forgetLedger(Instant before, long throughSeq);
+
+  /**
+   * Deletes at most {@code limit} quota counts whose period ended at or before {@code now} (see
+   * {@link QuotaStore#consumeQuota(String, String, long, long, Instant)}); a count without an end
+   * stays.
+   *
+   * @return how many were deleted
+   */
+  int forgetQuotaWindows(Instant now, int limit);
 }

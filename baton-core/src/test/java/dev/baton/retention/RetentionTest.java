@@ -158,4 +158,44 @@ class RetentionTest {
     assertThatThrownBy(r::round).hasMessageContaining("disk full");
     assertThat(store.job("old")).isPresent();
   }
+
+  @Test
+  void quotaWindowsThatPassedGoEvenWhenEveryJobIsKeptAndABacklogGoesInBatches() {
+    for (int w = 0; w <= Retention.BATCH; w++) { // BATCH + 1 windows of 1 s that have passed
+      store.consumeQuota("type-rate:a", Long.toString(w), 5, 1, T0.plusSeconds(w + 1));
+    }
+    job("old", JobStatus.FINISHED, T0);
+    clock.advance(Duration.ofSeconds(Retention.BATCH + 1).plusMillis(500));
+    leader.renew(); // the background renewal runs on real time, not on this clock
+    Instant current = clock.instant().plusMillis(500);
+    store.consumeQuota("type-rate:a", "now", 5, 1, current);
+
+    Retention r =
+        new Retention(
+            store, store, store.ledger(), leader, clock, null, null, Duration.ofMinutes(10));
+    assertThat(r.round()).as("a full batch: the next at once").isEqualTo(Duration.ZERO);
+    assertThat(r.round()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(store.forgetQuotaWindows(clock.instant(), 10)).as("none left").isZero();
+    assertThat(store.consumeQuota("type-rate:a", "now", 5, 1, current))
+        .as("the current window's count stays")
+        .isEqualTo(3);
+    assertThat(store.job("old")).as("no keep: jobs stay").isPresent();
+    assertThat(store.ledger().read(LedgerQuery.oldest(10)).entries())
+        .as("windows alone are not recorded")
+        .noneMatch(e -> e.type().equals("admin.retention_pruned"));
+  }
+
+  @Test
+  void onlyTheLeaderPrunesQuotaWindows() {
+    store.consumeQuota("type-rate:a", "0", 5, 1, T0.plusSeconds(1));
+    clock.advance(Duration.ofSeconds(2));
+    leader.renew();
+    Leadership b = lead("b");
+    others.add(b);
+    new Retention(store, store, store.ledger(), b, clock, null, null, Duration.ofMinutes(1))
+        .round();
+    assertThat(store.consumeQuota("type-rate:a", "0", 5, 1, T0.plusSeconds(1))).isEqualTo(3);
+    retention(leader).round();
+    assertThat(store.consumeQuota("type-rate:a", "0", 5, 1, T0.plusSeconds(1))).isEqualTo(4);
+  }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link RetentionStore} must do: it finds only jobs that ended before the cutoff (never
  * a quarantined or a running one), deletes them with their tasks, history and notices unless they
- * changed since they were read, and deletes ledger entries only before its horizon.
+ * changed since they were read, deletes ledger entries only before its horizon, and deletes the
+ * counts of quota windows that have passed, a batch at a time, keeping the current window's and a
+ * quota's without an end.
  */
 public interface RetentionStoreContract {
   RetentionStore retentionStore();
@@ -33,6 +35,37 @@ public interface RetentionStoreContract {
   NoticeStore noticeStore();
 
   Ledger retentionLedger();
+
+  QuotaStore quotaStore();
+
+  @Test
+  default void quotaWindowsThatPassedGoABatchAtATimeTheCurrentOneAndUnendedOnesStay() {
+    QuotaStore q = quotaStore();
+    Instant now = T0.plusSeconds(100);
+    for (int w = 0; w < 5; w++) { // windows of 10 s that ended at T0 + 10 s ... T0 + 50 s
+      q.consumeQuota("type-rate:a", Long.toString(w), 10, 1, T0.plusSeconds(10L * (w + 1)));
+    }
+    q.consumeQuota("type-rate:a", "ends-now", 10, 1, now);
+    q.consumeQuota("type-rate:a", "current", 10, 1, now.plusSeconds(5));
+    q.consumeQuota("client:c", "2030-01", 10, 1); // a month's quota: no end
+
+    assertThat(retentionStore().forgetQuotaWindows(now, 4))
+        .as("the 4 that ended first")
+        .isEqualTo(4);
+    assertThat(q.consumeQuota("type-rate:a", "4", 10, 1, T0.plusSeconds(50)))
+        .as("the fifth is still counted")
+        .isEqualTo(8);
+    assertThat(retentionStore().forgetQuotaWindows(now, 4)).isEqualTo(2);
+    assertThat(retentionStore().forgetQuotaWindows(now, 4)).isZero();
+
+    assertThat(q.consumeQuota("type-rate:a", "current", 10, 1, now.plusSeconds(5)))
+        .as("the current window keeps its count")
+        .isEqualTo(8);
+    assertThat(q.consumeQuota("client:c", "2030-01", 10)).as("no end: kept").isEqualTo(8);
+    assertThat(q.consumeQuota("type-rate:a", "0", 10, 1, T0.plusSeconds(10)))
+        .as("a window that passed is gone: a late use counts from zero")
+        .isEqualTo(9);
+  }
 
   private static Job ended(String id, JobStatus status, Instant at) {
     return job(id, "bp", status, at);

@@ -18,12 +18,13 @@ import java.util.function.Function;
 /**
  * Holds hand-outs to the {@link TypeLimits}: the room left under a type's concurrency limit (its
  * leased tasks counted in the store) and one unit of its rate per hand-out (the store's quota
- * table, one row per window). Both are counted in the store, so they hold across nodes and
- * restarts. A worker's claim carries the concurrency limits as the claim's caps, which the store
- * checks in the claim's own transaction (on PostgreSQL under a lock per type): nodes claiming at
- * the same instant never pass a limit together. The room read before ({@link #room}) only spares a
- * claim that could take nothing. A rate unit used for a task that is then handed back is not
- * returned: the rate errs on the low side.
+ * table, one row per window, which the leader's retention deletes once the window has passed). Both
+ * are counted in the store, so they hold across nodes and restarts. A worker's claim carries the
+ * concurrency limits as the claim's caps, which the store checks in the claim's own transaction (on
+ * PostgreSQL under a lock per type): nodes claiming at the same instant never pass a limit
+ * together. The room read before ({@link #room}) only spares a claim that could take nothing. A
+ * rate unit used for a task that is then handed back is not returned: the rate errs on the low
+ * side.
  */
 public final class TypeGate {
   private final TypeLimits limits;
@@ -73,10 +74,14 @@ public final class TypeGate {
       return true;
     }
     long window = now.toEpochMilli() / rate.window().toMillis();
-    if (quotas.consumeQuota("type-rate:" + type, Long.toString(window), rate.count()) >= 0) {
+    long ends = (window + 1) * rate.window().toMillis();
+    // The window's end goes with its row: the leader's retention deletes it once it has passed.
+    if (quotas.consumeQuota(
+            "type-rate:" + type, Long.toString(window), rate.count(), 1, Instant.ofEpochMilli(ends))
+        >= 0) {
       return true;
     }
-    spentUntil.put(type, (window + 1) * rate.window().toMillis());
+    spentUntil.put(type, ends);
     return false;
   }
 

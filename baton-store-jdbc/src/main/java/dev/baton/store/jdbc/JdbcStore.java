@@ -317,8 +317,9 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
-  public long consumeQuota(String key, String period, long limit, long units) {
-    return write(c -> QuotaSql.consume(c, key, period, limit, units));
+  public long consumeQuota(
+      String key, String period, long limit, long units, @Nullable Instant endsAt) {
+    return write(c -> QuotaSql.consume(c, key, period, limit, units, endsAt));
   }
 
   // ---- CounterStore
@@ -390,6 +391,11 @@ public final class JdbcStore implements Store, FleetStore {
   @Override
   public long forgetLedger(Instant before, long throughSeq) {
     return write(c -> RetentionSql.forgetLedger(c, before, throughSeq));
+  }
+
+  @Override
+  public int forgetQuotaWindows(Instant now, int limit) {
+    return write(c -> QuotaSql.forgetPassed(c, now, limit));
   }
 
   // ---- ClusterStore

@@ -40,10 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  * }
  * }</pre>
  *
- * If the connection drops, the robot does not reconnect by itself: the orchestrator keeps its
- * running jobs leased to it for a grace (then re-queues them), {@link #reconnect} takes them to a
- * new connection (to the same node or another) within it, and {@link #connect} on a new client
- * starts afresh.
+ * If the connection drops ({@link #connected} turns false), the robot does not reconnect by itself:
+ * the orchestrator keeps its running jobs leased to it for a grace (then re-queues them), {@link
+ * #reconnect} takes them to a new connection (to the same node or another) within it, and {@link
+ * #connect} on a new client starts afresh. Each connection has its own heartbeat thread, so a
+ * reconnected robot heartbeats by itself whether or not its old connection was still open.
  */
 public final class RobotClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RobotClient.class);
@@ -62,10 +63,13 @@ public final class RobotClient implements AutoCloseable {
    */
   private final ArrayDeque<Map<String, Object>> received = new ArrayDeque<>();
 
-  /** The current connection's registration; a reconnect starts a new one. */
-  private volatile CompletableFuture<Map<String, Object>> registered = new CompletableFuture<>();
+  /** The current connection's end: it closed or failed, or a reconnect replaced it. */
+  private volatile CompletableFuture<Void> connectionEnd = CompletableFuture.completedFuture(null);
 
+  /** The client's end ({@link #kill} or {@link #close}): no connection after it. */
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+  /** The current connection's heartbeat thread; it ends with its connection. */
   private volatile @Nullable Thread heartbeat;
 
   private record Running(Thread thread, JobRun run) {}
@@ -84,12 +88,14 @@ public final class RobotClient implements AutoCloseable {
   }
 
   private RobotClient open(URI uri) {
-    registered = new CompletableFuture<>();
+    CompletableFuture<Map<String, Object>> ack = new CompletableFuture<>();
+    CompletableFuture<Void> end = new CompletableFuture<>();
     WebSocket ws =
         http.newWebSocketBuilder()
             .connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(uri, new Listener())
+            .buildAsync(uri, new Listener(ack, end))
             .join();
+    connectionEnd = end;
     wire.attach(ws);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("robot_id", config.robotId);
@@ -103,35 +109,48 @@ public final class RobotClient implements AutoCloseable {
     }
     p.put("active_job_ids", List.copyOf(running.keySet()));
     send("register", p, null);
-    Map<String, Object> ack;
+    Map<String, Object> answer;
     try {
-      ack = registered.get(10, TimeUnit.SECONDS);
+      answer = ack.get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      dropConnection();
       throw new IllegalStateException("interrupted while registering", e);
     } catch (ExecutionException | TimeoutException e) {
-      abort();
+      dropConnection();
       throw new IllegalStateException("robot " + config.robotId + " could not register", e);
     }
-    if (!Boolean.TRUE.equals(ack.get("success"))) {
-      abort();
-      throw new IllegalStateException("registration refused: " + ack.get("message"));
+    if (!Boolean.TRUE.equals(answer.get("success"))) {
+      dropConnection();
+      throw new IllegalStateException("registration refused: " + answer.get("message"));
     }
-    if (!config.heartbeatInterval.isZero() && heartbeat == null) {
-      heartbeat = Thread.ofVirtual().name("robot-heartbeat-" + config.robotId).start(this::beat);
+    if (!config.heartbeatInterval.isZero()) {
+      heartbeat =
+          Thread.ofVirtual().name("robot-heartbeat-" + config.robotId).start(() -> beat(end));
     }
     return this;
   }
 
-  private void beat() {
-    while (!closed.isDone()) {
+  /** Heartbeats until its connection ends (a reconnect starts the next connection's). */
+  private void beat(CompletableFuture<Void> end) {
+    while (!end.isDone() && !closed.isDone()) {
       try {
         Thread.sleep(config.heartbeatInterval);
       } catch (InterruptedException e) {
         return;
       }
-      heartbeatNow();
+      if (!end.isDone()) {
+        heartbeatNow();
+      }
     }
+  }
+
+  /**
+   * Whether a registered connection is open: false once it closed or failed (its node stopped or
+   * died), until a {@link #reconnect} succeeds.
+   */
+  public boolean connected() {
+    return !connectionEnd.isDone() && !closed.isDone();
   }
 
   /** Sends one heartbeat now, with the jobs it runs. */
@@ -183,7 +202,8 @@ public final class RobotClient implements AutoCloseable {
     wire.sendText(text);
   }
 
-  private void onMessage(String text) {
+  /** A message on a connection whose registration {@code ack} completes. */
+  private void onMessage(String text, CompletableFuture<Map<String, Object>> ack) {
     Map<String, Object> m;
     try {
       m = JSON.readValue(text, MAP);
@@ -201,7 +221,7 @@ public final class RobotClient implements AutoCloseable {
     }
     Map<String, Object> p = m.get("payload") instanceof Map<?, ?> raw ? stringKeys(raw) : Map.of();
     switch (String.valueOf(m.get("type"))) {
-      case "register_ack" -> registered.complete(p);
+      case "register_ack" -> ack.complete(p);
       case "job_assign" -> assigned(p, m.get("id") instanceof String id ? id : null);
       case "job_cancel" -> cancel(String.valueOf(p.get("job_id")));
       case "status_request" -> {
@@ -281,17 +301,32 @@ public final class RobotClient implements AutoCloseable {
    * Drops the connection without a goodbye, as a cut network would, and connects to {@code uri}
    * (the same node or another sharing its store) keeping the jobs it runs: its register and a
    * heartbeat right after name them, so the node adopts them and their results count. What a job
-   * sends while no connection is open is lost, as on a cut network.
+   * sends while no connection is open is lost, as on a cut network. One that fails (the node is
+   * down, or refuses the registration) throws and leaves the robot unconnected with its jobs still
+   * running: call it again, on another node.
    */
   public RobotClient reconnect(URI uri) {
+    if (closed.isDone()) {
+      throw new IllegalStateException("robot " + config.robotId + " was killed or closed");
+    }
+    dropConnection();
+    open(uri);
+    heartbeatNow();
+    return this;
+  }
+
+  /** Ends the current connection (its heartbeats too) without a goodbye; the client goes on. */
+  private void dropConnection() {
+    connectionEnd.complete(null);
+    Thread hb = heartbeat;
+    if (hb != null) {
+      hb.interrupt();
+    }
     WebSocket old = wire.socket();
     wire.detach(); // the old socket's close is then not this client's
     if (old != null) {
       old.abort();
     }
-    open(uri);
-    heartbeatNow();
-    return this;
   }
 
   /** Drops the connection without a goodbye, as a crashed robot would. */
@@ -301,15 +336,8 @@ public final class RobotClient implements AutoCloseable {
 
   private void abort() {
     closed.complete(null);
-    Thread hb = heartbeat;
-    if (hb != null) {
-      hb.interrupt();
-    }
     running.values().forEach(r -> r.thread().interrupt());
-    WebSocket ws = wire.socket();
-    if (ws != null) {
-      ws.abort();
-    }
+    dropConnection();
   }
 
   /** Says {@code disconnect} and closes. */
@@ -332,8 +360,16 @@ public final class RobotClient implements AutoCloseable {
     abort();
   }
 
+  /** One connection's listener: its end ends that connection's registration and heartbeats. */
   private final class Listener implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Map<String, Object>> ack;
+    private final CompletableFuture<Void> end;
+
+    Listener(CompletableFuture<Map<String, Object>> ack, CompletableFuture<Void> end) {
+      this.ack = ack;
+      this.end = end;
+    }
 
     @Override
     public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -341,7 +377,7 @@ public final class RobotClient implements AutoCloseable {
       if (last) {
         String text = partial.toString();
         partial.setLength(0);
-        onMessage(text);
+        onMessage(text, ack);
       }
       ws.request(1);
       return null;
@@ -349,22 +385,15 @@ public final class RobotClient implements AutoCloseable {
 
     @Override
     public @Nullable CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-      if (ws != wire.socket()) {
-        return null; // a connection a reconnect replaced
-      }
-      registered.completeExceptionally(
-          new IllegalStateException("closed: " + status + " " + reason));
-      closed.complete(null);
+      ack.completeExceptionally(new IllegalStateException("closed: " + status + " " + reason));
+      end.complete(null);
       return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-      if (ws != wire.socket()) {
-        return;
-      }
-      registered.completeExceptionally(error);
-      closed.complete(null);
+      ack.completeExceptionally(error);
+      end.complete(null);
     }
   }
 

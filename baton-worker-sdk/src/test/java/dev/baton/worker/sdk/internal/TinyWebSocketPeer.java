@@ -21,19 +21,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The server half of RFC 6455, only as much as the worker WebSocket uses: the handshake, unmasking
  * client text and close frames, and sending small text frames. The JDK has no WebSocket server.
+ * Public for the robot client's tests, in a package of their own.
  */
-final class TinyWebSocketPeer implements AutoCloseable {
+public final class TinyWebSocketPeer implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-  final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
   private final ServerSocket server;
 
-  TinyWebSocketPeer() throws IOException {
+  public TinyWebSocketPeer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::acceptLoop);
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
@@ -53,10 +54,10 @@ final class TinyWebSocketPeer implements AutoCloseable {
     server.close();
   }
 
-  static final class Connection {
-    final String path;
-    final Map<String, String> headers = new HashMap<>();
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  public static final class Connection {
+    public final String path;
+    public final Map<String, String> headers = new HashMap<>();
+    public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     final CountDownLatch closeFrame = new CountDownLatch(1);
     volatile int closeCode = -1;
     private final Socket socket;
@@ -84,7 +85,7 @@ final class TinyWebSocketPeer implements AutoCloseable {
       Thread.ofVirtual().start(() -> readFrames(new DataInputStream(in)));
     }
 
-    synchronized void sendText(String text) throws IOException {
+    public synchronized void sendText(String text) throws IOException {
       frame(0x81, text);
     }
 
@@ -95,7 +96,7 @@ final class TinyWebSocketPeer implements AutoCloseable {
     }
 
     /** Drops the TCP connection without a close handshake, like a crashed orchestrator. */
-    void drop() throws IOException {
+    public void drop() throws IOException {
       socket.close();
     }
 
