@@ -12,7 +12,7 @@ class SqliteDefinitionStoreTest extends DefinitionStoreContract {
 
   @Override
   protected Store newStore() {
-    return JdbcStore.sqlite(dir.resolve("baton.db"));
+    return MigratedSqlite.at(dir.resolve("baton.db"));
   }
 
   @Override

@@ -10,6 +10,6 @@ class SqliteFleetStoreTest extends FleetStoreContract {
 
   @Override
   protected Store newStore() {
-    return JdbcStore.sqlite(dir.resolve("baton.db"));
+    return MigratedSqlite.at(dir.resolve("baton.db"));
   }
 }

@@ -14,7 +14,7 @@ class SqliteLedgerTest extends JdbcLedgerContract {
   @Override
   protected Store newStore() {
     file = dir.resolve("baton.db");
-    return JdbcStore.sqlite(file);
+    return MigratedSqlite.at(file);
   }
 
   @Override

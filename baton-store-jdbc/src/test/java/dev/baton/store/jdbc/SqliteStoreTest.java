@@ -22,7 +22,7 @@ class SqliteStoreTest extends JdbcStoreContract {
   @Override
   protected Store newStore() {
     file = dir.resolve("data/nested/baton.db");
-    return JdbcStore.sqlite(file);
+    return MigratedSqlite.at(file);
   }
 
   @Override
@@ -47,6 +47,20 @@ class SqliteStoreTest extends JdbcStoreContract {
                   "INSERT INTO workers (id, registered_at, last_seen, expires_at, body)"
                       + " VALUES ('w', 'soon', 0, 0, '{}')"))
           .hasMessageContaining("cannot store TEXT value in INTEGER column");
+    }
+  }
+
+  @Test
+  void aNewFileInFoldersThatDoNotExistIsCreatedAndMigrated() throws SQLException {
+    Path fresh = dir.resolve("new/deeper/baton.db");
+    try (JdbcStore s = JdbcStore.sqlite(fresh)) {
+      assertThat(s.commit(Change.builder().insertJob(job("j")).build())).isTrue();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Migrations.HISTORY)) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(Scripts.count());
     }
   }
 
