@@ -14,6 +14,7 @@ import dev.baton.engine.internal.JobCreation;
 import dev.baton.engine.internal.Leases;
 import dev.baton.engine.internal.Migration;
 import dev.baton.engine.internal.Observers;
+import dev.baton.engine.internal.OutageGrace;
 import dev.baton.engine.internal.Outcomes;
 import dev.baton.engine.internal.Placement;
 import dev.baton.engine.internal.Plan;
@@ -33,6 +34,7 @@ import dev.baton.job.TaskError;
 import dev.baton.job.TaskResult;
 import dev.baton.store.QueueDepth;
 import dev.baton.store.Store;
+import dev.baton.store.StoreException;
 import dev.baton.store.Wakeups;
 import dev.baton.worker.DispatchStrategy;
 import dev.baton.worker.Worker;
@@ -81,6 +83,7 @@ public final class Engine implements AutoCloseable {
   private final Advance advance;
   private final Interventions interventions;
   private final Leases leases;
+  private final OutageGrace outageGrace;
   private final Workers workers;
   private final TaskSignal signal;
   private final Carried carried = new Carried();
@@ -110,6 +113,7 @@ public final class Engine implements AutoCloseable {
     this.leases =
         new Leases(new Outcomes(advance, dispatch, options, b.random), dispatch, store, carried);
     this.gate = new TypeGate(b.typeLimits, store, store);
+    this.outageGrace = new OutageGrace(options.workerTtl());
     // A task whose type's rate turned out spent goes back at once, not at its lease's end.
     this.workers =
         new Workers(
@@ -515,18 +519,27 @@ public final class Engine implements AutoCloseable {
 
   /**
    * One pass of the background duties: retries whose delay ran out, tasks whose lease (dead worker)
-   * or deadline (timeout) passed. Tests call this with a manual clock.
+   * or deadline (timeout) passed. Tests call this with a manual clock. After a pass the store
+   * failed, leases are not expired for one worker TTL ({@code OutageGrace}), so that live workers
+   * renew them first.
    *
    * @return how many jobs and tasks it handled
    */
   public int sweep() {
     Instant now = clock.instant();
     int handled = 0;
-    for (Job due : store.dueJobs(now, 200)) {
-      handled += tx.runQuietly(plan -> advance.wake(due.id(), plan));
-    }
-    for (Task expired : store.expiredTasks(now, 200)) {
-      handled += tx.runQuietly(plan -> leases.expire(expired.id(), plan));
+    try {
+      for (Job due : store.dueJobs(now, 200)) {
+        handled += tx.runQuietly(plan -> advance.wake(due.id(), plan));
+      }
+      if (outageGrace.mayExpire(now)) {
+        for (Task expired : store.expiredTasks(now, 200)) {
+          handled += tx.runQuietly(plan -> leases.expire(expired.id(), plan));
+        }
+      }
+    } catch (StoreException e) {
+      outageGrace.storeFailed();
+      throw e;
     }
     return handled;
   }
