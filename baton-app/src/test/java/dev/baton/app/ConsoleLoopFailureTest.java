@@ -106,7 +106,8 @@ class ConsoleLoopFailureTest {
                 BlueprintShelf.NONE,
                 ScenarioBoard.NONE,
                 failing(cycle),
-                new Series(store, new MinuteTally(store.ledger(), store), engine.clock())));
+                new Series(store, new MinuteTally(store.ledger(), store), engine.clock()),
+                dev.baton.server.Role.OPERATOR));
     server = BatonServer.start(engine, channel, options, List.of(console), meters, hub);
   }
 

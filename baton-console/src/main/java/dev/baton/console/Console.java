@@ -13,7 +13,7 @@ import io.javalin.config.RoutesConfig;
  * <pre>{@code
  * Console console = new Console(new ConsoleSources(engine, ledger, fleet, hub, options, zone, null, null,
  *     BlueprintShelf.NONE, ScenarioBoard.NONE,
- *     LoopSwitch.NONE, new Series(store, new MinuteTally(ledger, store), clock)));
+ *     LoopSwitch.NONE, new Series(store, new MinuteTally(ledger, store), clock), Role.OPERATOR));
  * BatonServer server = BatonServer.start(engine, channel, options, List.of(console), meters, hub);
  * }</pre>
  *

@@ -51,34 +51,4 @@ public record ConsoleSources(
           "the console's action role must be operator or admin, was " + actions.wireName());
     }
   }
-
-  /** With operator actions open to the {@code operator} role, as the API's routes are. */
-  public ConsoleSources(
-      Engine engine,
-      Ledger ledger,
-      FleetView fleet,
-      EventHub events,
-      ServerOptions options,
-      ZoneId zone,
-      @Nullable Supplier<Map<String, @Nullable Object>> health,
-      @Nullable Leadership cluster,
-      BlueprintShelf blueprints,
-      ScenarioBoard scenarios,
-      LoopSwitch loop,
-      Series series) {
-    this(
-        engine,
-        ledger,
-        fleet,
-        events,
-        options,
-        zone,
-        health,
-        cluster,
-        blueprints,
-        scenarios,
-        loop,
-        series,
-        Role.OPERATOR);
-  }
 }

@@ -58,17 +58,7 @@ final class Access {
     }
     Client c = s.get().client();
     if (!c.role().allows(needed)) {
-      refuse(
-          ctx,
-          frame(s.get(), title, active),
-          403,
-          "Client '"
-              + c.name()
-              + "' has the role "
-              + c.role().wireName()
-              + "; this page needs "
-              + needed.wireName()
-              + ".");
+      refuseRole(ctx, s.get(), title, active, "this page needs " + needed.wireName() + ".");
       return Optional.empty();
     }
     return s;
@@ -106,20 +96,27 @@ final class Access {
     Role role = needed == Role.OPERATOR ? actions : needed;
     Client c = s.get().client();
     if (role != needed && !c.role().allows(role)) {
-      refuse(
+      refuseRole(
           ctx,
-          frame(s.get(), title, active),
-          403,
-          "Client '"
-              + c.name()
-              + "' has the role "
-              + c.role().wireName()
-              + "; on this server the console's operator actions need "
+          s.get(),
+          title,
+          active,
+          "on this server the console's operator actions need "
               + role.wireName()
               + " (BATON_CONSOLE_ACTION_ROLE). Nothing was changed.");
       return Optional.empty();
     }
     return viewer(ctx, role, title, active);
+  }
+
+  /** 403 for a client whose role is short of what {@code why} names. */
+  private void refuseRole(Context ctx, Session s, String title, String active, String why) {
+    Client c = s.client();
+    refuse(
+        ctx,
+        frame(s, title, active),
+        403,
+        "Client '" + c.name() + "' has the role " + c.role().wireName() + "; " + why);
   }
 
   Frame frame(Session s, String title, String active) {
