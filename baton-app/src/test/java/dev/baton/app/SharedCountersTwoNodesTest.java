@@ -1,11 +1,13 @@
 package dev.baton.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.store.jdbc.TestPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +63,8 @@ class SharedCountersTwoNodesTest {
     assertThat(run(a).statusCode()).isEqualTo(201);
     assertThat(run(b).statusCode()).isEqualTo(201);
     assertThat(executions(a)).as("b's run counts on a").isEqualTo(2);
+    // a's first run must have ended, or the next is refused by max_concurrent_executions (1).
+    await().atMost(Duration.ofSeconds(10)).until(() -> running(a).isEmpty());
     assertThat(run(a).statusCode()).isEqualTo(201);
     HttpResponse<String> refused = run(b);
     assertThat(refused.statusCode()).as("the third run was a's").isEqualTo(409);
@@ -137,6 +141,12 @@ class SharedCountersTwoNodesTest {
 
   HttpResponse<String> run(TestApp app) throws Exception {
     return app.send("POST", "/api/v1/scenarios/limited/run", "{}");
+  }
+
+  static JsonNode running(TestApp app) throws Exception {
+    HttpResponse<String> r = app.send("GET", "/api/v1/scenarios/limited", null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return TestApp.JSON.readTree(r.body()).get("running");
   }
 
   static long executions(TestApp app) throws Exception {
