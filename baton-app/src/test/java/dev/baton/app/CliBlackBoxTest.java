@@ -70,6 +70,8 @@ class CliBlackBoxTest {
         toml,
         """
         rate_limiting_enabled = false
+        # The robot sends no heartbeats: the class must not outlast the stale timeout.
+        robot_stale_timeout_seconds = 3600
 
         [clients.io]
         address = "127.0.0.1"

@@ -76,7 +76,10 @@ class ConsoleBrowserFlowsTest {
         TestApp.start(
             dir.resolve("data"),
             blueprints,
+            // The robot sends no heartbeats: the class must not outlast the stale timeout.
             Map.of(
+                "ROBOT_STALE_TIMEOUT_SECONDS",
+                "3600",
                 "CLIENTS_CONFIG_PATH",
                 clients.toString(),
                 "WORKER_POLL_TIMEOUT_SECONDS",

@@ -126,11 +126,15 @@ class ConsoleBrowserTest {
              "scenarios_directory": "%s"}
             """
                 .formatted(press.port(), scenarios.toString().replace("\\", "\\\\")));
+    // The robot sends no heartbeats, so the class must not outlast the stale timeout: under load it
+    // once ran past the default 60 s, the robot was closed as silent and two robot tests timed out.
     app =
         TestApp.start(
             dir.resolve("data"),
             blueprints,
             Map.of(
+                "ROBOT_STALE_TIMEOUT_SECONDS",
+                "3600",
                 "CLIENTS_CONFIG_PATH",
                 clients.toString(),
                 "WORKER_POLL_TIMEOUT_SECONDS",
