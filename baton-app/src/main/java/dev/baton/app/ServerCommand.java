@@ -65,6 +65,13 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--scenarios-directory", description = "folder of the user's scenario files")
   @Nullable String scenariosDirectory;
 
+  /** The build's run that trains the JDK's AOT cache ({@link AotTraining}): start, answer, stop. */
+  @Option(
+      names = "--aot-training",
+      hidden = true,
+      description = "the build's AOT cache training: start on a scratch folder, answer, stop")
+  boolean aotTraining;
+
   @Override
   public Integer call() throws InterruptedException {
     Settings settings;
@@ -83,6 +90,12 @@ final class ServerCommand implements Callable<Integer> {
         settings.text(Setting.API_HOST),
         app.port(),
         app.storeDescription());
+    if (aotTraining) {
+      AotTraining.run(app.port());
+      app.close();
+      AotTraining.forget(settings.text(Setting.DATA_DIR));
+      return 0;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     CleanExit.onSigterm();
     Runtime.getRuntime()
@@ -112,7 +125,7 @@ final class ServerCommand implements Callable<Integer> {
     Map<Setting, String> m = new EnumMap<>(Setting.class);
     putIf(m, Setting.API_HOST, host);
     putIf(m, Setting.API_PORT, port);
-    putIf(m, Setting.DATA_DIR, dataDir);
+    putIf(m, Setting.DATA_DIR, aotTraining ? AotTraining.scratch() : dataDir);
     putIf(m, Setting.DATABASE_URL, db);
     putIf(m, Setting.DATABASE_USER, dbUser);
     putIf(m, Setting.DATABASE_PASSWORD, dbPassword);

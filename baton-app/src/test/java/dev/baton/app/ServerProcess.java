@@ -8,8 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The packaged server ({@code target/baton.jar}) as a process of its own, for black-box tests. */
@@ -29,9 +32,11 @@ final class ServerProcess {
   private static Process launch(Path dir, int port, Map<String, String> env, String log)
       throws IOException {
     String jar = System.getProperty("baton.jar", "target/baton.jar");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(aotCache(Path.of(jar)));
+    command.addAll(
+        List.of(
             "--enable-native-access=ALL-UNNAMED",
             "-jar",
             jar,
@@ -43,12 +48,30 @@ final class ServerProcess {
             "--data-dir",
             dir.resolve("data").toString(),
             "--blueprints",
-            dir.resolve("blueprints").toString());
+            dir.resolve("blueprints").toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("BATON_LOG_LEVEL", "WARN");
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log).toFile()));
     return pb.start();
+  }
+
+  /**
+   * The build's AOT cache of the jar ({@code baton.aot} beside it, see baton-app's pom) when it was
+   * trained on this jar: a server then starts on about half the CPU, which the tests that start
+   * many feel. A stale or missing cache is left out (the JVM would only warn and load as usual).
+   */
+  static List<String> aotCache(Path jar) {
+    Path cache = jar.resolveSibling("baton.aot");
+    try {
+      if (Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+        return List.of("-XX:AOTCache=" + cache.toAbsolutePath(), "-Xlog:aot*=off,cds*=off");
+      }
+    } catch (IOException e) {
+      // no cache (an older JDK built the jar, or -Dbaton.aot.skip=true)
+    }
+    return List.of();
   }
 
   /**
