@@ -14,6 +14,7 @@ import dev.baton.ledger.Severity;
 import dev.baton.store.Change;
 import dev.baton.store.JobStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +75,18 @@ public final class Migration {
     if (!r.jobIds().isEmpty()) {
       for (int i = 0; i < r.jobIds().size(); i += PAGE) {
         List<String> ids = r.jobIds().subList(i, Math.min(r.jobIds().size(), i + PAGE));
-        moves.addAll(page(ids, decision, r));
+        moves.addAll(page(ids, Map.of(), decision, r));
       }
     } else {
       String after = null;
       for (List<Job> page; !(page = unfinished(r, after)).isEmpty(); ) {
         after = page.get(page.size() - 1).id();
-        List<String> asked =
-            page.stream()
-                .filter(j -> r.states().isEmpty() || r.states().contains(j.state()))
-                .map(Job::id)
-                .toList();
-        moves.addAll(page(asked, decision, r));
+        Map<String, Job> read = new HashMap<>();
+        page.stream()
+            .filter(j -> r.states().isEmpty() || r.states().contains(j.state()))
+            .forEach(j -> read.put(j.id(), j));
+        List<String> asked = page.stream().map(Job::id).filter(read::containsKey).toList();
+        moves.addAll(page(asked, read, decision, r));
       }
     }
     return new JobMigration.Outcome(report, r.dryRun(), moves);
@@ -95,16 +96,20 @@ public final class Migration {
     return store.unfinishedJobs(r.blueprint(), r.from(), after, PAGE);
   }
 
+  /**
+   * One page's moves, committed together. {@code read} holds the jobs of the page as just read (a
+   * page of all unfinished jobs): each is planned from that copy rather than read again, since the
+   * commit is guarded by the job's version anyway; a job a result moved since fails its guard and
+   * is planned again alone from a fresh read.
+   */
   private List<JobMigration.JobMove> page(
-      List<String> ids, MigrationDecision decision, JobMigration.Request r) {
+      List<String> ids, Map<String, Job> read, MigrationDecision decision, JobMigration.Request r) {
     if (r.dryRun()) {
-      return ids.stream()
-          .map(id -> decision.decide(id, store.job(id).orElse(null)).move())
-          .toList();
+      return ids.stream().map(id -> decision.decide(id, current(id, read)).move()).toList();
     }
     List<Function<Plan, JobMigration.JobMove>> steps = new ArrayList<>();
     for (String id : ids) {
-      steps.add(plan -> move(id, decision, r, plan));
+      steps.add(plan -> move(id, current(id, read), decision, r, plan));
     }
     List<Optional<JobMigration.JobMove>> done = tx.tryAll(steps);
     List<JobMigration.JobMove> out = new ArrayList<>();
@@ -124,7 +129,7 @@ public final class Migration {
   private JobMigration.JobMove again(
       String id, MigrationDecision decision, JobMigration.Request r) {
     try {
-      return tx.run(plan -> move(id, decision, r, plan));
+      return tx.run(plan -> move(id, store.job(id).orElse(null), decision, r, plan));
     } catch (RuntimeException e) {
       String state = store.job(id).map(Job::state).orElse("");
       String why = "could not move: " + e.getMessage();
@@ -132,10 +137,14 @@ public final class Migration {
     }
   }
 
-  /** One job's move, planned from the job as stored now; writes nothing when it does not move. */
+  private @Nullable Job current(String id, Map<String, Job> read) {
+    Job known = read.get(id);
+    return known != null ? known : store.job(id).orElse(null);
+  }
+
+  /** One job's move, planned from {@code job} as read; writes nothing when it does not move. */
   private JobMigration.JobMove move(
-      String id, MigrationDecision decision, JobMigration.Request r, Plan plan) {
-    Job job = store.job(id).orElse(null);
+      String id, @Nullable Job job, MigrationDecision decision, JobMigration.Request r, Plan plan) {
     MigrationDecision.Decision d = decision.decide(id, job);
     if (!d.moves() || job == null) {
       return d.move();
