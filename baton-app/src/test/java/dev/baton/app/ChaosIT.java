@@ -336,7 +336,11 @@ class ChaosIT {
           JSON.readTree(cluster.send(1, "GET", "/api/v1/jobs/" + job + "/tasks", null).body());
       List<JsonNode> rows = new ArrayList<>();
       ChaosAudit.items(tasks).forEach(rows::add);
-      assertThat(rows).as("tasks of job %s (one per offer): %s", job, tasks).hasSize(1);
+      assertThat(rows)
+          .as(
+              "tasks of job %s (one per offer): %s; history: %s",
+              job, tasks, cluster.send(1, "GET", "/api/v1/jobs/" + job + "/history", null).body())
+          .hasSize(1);
       assertThat(rows.get(0).path("attempt").asInt()).as(rows.get(0).toString()).isEqualTo(1);
       assertThat(rows.get(0).path("status").asString())
           .as(rows.get(0).toString())
