@@ -7,7 +7,9 @@ import java.nio.file.Path;
 /**
  * The chaos suite's blueprints, one file each: {@code one} (a task), {@code fan} (three side by
  * side), {@code parent} (a sub-flow of {@code one}, then a task) and {@code held} (the task a
- * killed worker holds). Robot jobs need none.
+ * killed worker holds, with a timeout of its own: the cluster's 5 s default counts from the task's
+ * creation, and under load the worker's start, the kill and the lease's end take longer, so the
+ * task timed out as a new attempt before its lease could send it out again). Robot jobs need none.
  */
 final class ChaosBlueprints {
   private ChaosBlueprints() {}
@@ -54,7 +56,7 @@ final class ChaosBlueprints {
         start: hold
         states:
           hold:
-            dispatch: { task: hold }
+            dispatch: { task: hold, timeout: 120s }
             on: { success: finished }
         """);
   }

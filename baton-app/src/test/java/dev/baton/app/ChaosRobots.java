@@ -12,16 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The chaos suite's robots: one CasareRPA robot (the SDK's {@link RobotClient}) connected to each
- * node at first, heartbeating every 300 ms, and their supervisor: a robot whose connection ends
- * (its node was killed or stopped) is reconnected to the next node that takes it, naming the jobs
- * it still runs, so that node adopts them. A result a robot sent into a dead node is lost, and the
- * job goes out again once the robot's heartbeats on its new node leave it out.
+ * node at first, heartbeating every 300 ms, each with the client's own reconnect loop over the
+ * three nodes: a robot whose connection ends (its node was killed or stopped) registers with the
+ * next node that takes it, naming the jobs it still runs, so that node adopts them. A result a
+ * robot sent into a dead node is lost, and the job goes out again once the robot's heartbeats on
+ * its new node leave it out.
  *
  * <p>A robot job with the parameter {@code keep} runs until {@link #release} of that value: the
  * suite pins one to a robot, breaks the robot's node (or the database) under it, and checks the
@@ -30,11 +30,8 @@ import java.util.concurrent.locks.LockSupport;
 final class ChaosRobots implements AutoCloseable {
   private final int[] ports;
   private final List<RobotClient> robots = new ArrayList<>();
-  private final AtomicIntegerArray nodeOf;
   private final Map<String, CountDownLatch> keeps = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> runsOf = new ConcurrentHashMap<>();
-  private volatile boolean closing;
-  private final Thread supervisor;
 
   /** Jobs the robots' handlers ran, counting a run whose result was lost with its node. */
   final AtomicLong runs = new AtomicLong();
@@ -47,7 +44,10 @@ final class ChaosRobots implements AutoCloseable {
 
   ChaosRobots(int[] ports) {
     this.ports = ports;
-    this.nodeOf = new AtomicIntegerArray(ports.length);
+    List<URI> nodes = new ArrayList<>();
+    for (int i = 0; i < ports.length; i++) {
+      nodes.add(uri(i));
+    }
     for (int i = 0; i < ports.length; i++) {
       String id = id(i);
       robots.add(
@@ -55,6 +55,12 @@ final class ChaosRobots implements AutoCloseable {
               .heartbeatInterval(Duration.ofMillis(300))
               .maxConcurrentJobs(4)
               .keepMessages(0)
+              .reconnect(nodes)
+              .reconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+              .onReconnect(r -> {
+                carried.addAndGet(r.carried().size());
+                moved.addAndGet(r.moved() ? 1 : 0);
+              })
               .handler((job, ctx) -> {
                 runs.incrementAndGet();
                 runsOf.computeIfAbsent(job.jobId(), k -> new AtomicInteger()).incrementAndGet();
@@ -66,9 +72,7 @@ final class ChaosRobots implements AutoCloseable {
                 return Map.of("by", id);
               })
               .connect());
-      nodeOf.set(i, i);
     }
-    supervisor = Thread.ofPlatform().name("chaos-robot-supervisor").start(this::supervise);
   }
 
   static String id(int robot) {
@@ -78,7 +82,7 @@ final class ChaosRobots implements AutoCloseable {
   /** A robot connected to {@code node} now. */
   String robotOn(int node) {
     for (int i = 0; i < robots.size(); i++) {
-      if (nodeOf.get(i) == node && robots.get(i).connected()) {
+      if (robots.get(i).node().equals(uri(node)) && robots.get(i).connected()) {
         return id(i);
       }
     }
@@ -99,7 +103,13 @@ final class ChaosRobots implements AutoCloseable {
 
   /** The node the robot is connected to (or was, while it moves). */
   int nodeOf(String robotId) {
-    return nodeOf.get(robots.indexOf(robot(robotId)));
+    URI node = robot(robotId).node();
+    for (int i = 0; i < ports.length; i++) {
+      if (uri(i).equals(node)) {
+        return i;
+      }
+    }
+    throw new AssertionError("robot " + robotId + " is on no node of the cluster: " + node);
   }
 
   private RobotClient robot(String robotId) {
@@ -129,47 +139,12 @@ final class ChaosRobots implements AutoCloseable {
     return keeps.computeIfAbsent(keep, k -> new CountDownLatch(1));
   }
 
-  /**
-   * As a robot's supervisor would: every 50 ms, each robot whose connection ended goes to the next
-   * node, or the one after, or back to its own once it is up again.
-   */
-  private void supervise() {
-    while (!closing) {
-      for (int i = 0; i < robots.size(); i++) {
-        if (!robots.get(i).connected() && !closing) {
-          move(i);
-        }
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-  }
-
-  private void move(int robot) {
-    int from = nodeOf.get(robot);
-    for (int step = 1; step <= ports.length; step++) {
-      int to = (from + step) % ports.length;
-      RobotClient r = robots.get(robot);
-      int running = r.runningJobs().size();
-      try {
-        r.reconnect(uri(to));
-      } catch (RuntimeException e) {
-        continue; // that node is down too (or cannot register it now): the next
-      }
-      nodeOf.set(robot, to);
-      carried.addAndGet(running);
-      moved.addAndGet(to == from ? 0 : 1);
-      return;
-    }
-  }
-
   private URI uri(int node) {
     return URI.create("ws://127.0.0.1:" + ports[node] + "/robots/ws");
   }
 
   @Override
-  public void close() throws InterruptedException {
-    closing = true;
-    supervisor.join(Duration.ofSeconds(30));
+  public void close() {
     keeps.values().forEach(CountDownLatch::countDown);
     robots.forEach(RobotClient::kill);
   }

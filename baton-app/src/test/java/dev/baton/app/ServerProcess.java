@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged server ({@code target/baton.jar}) as a process of its own, for black-box tests. */
 final class ServerProcess {
@@ -25,7 +26,12 @@ final class ServerProcess {
    */
   static Process start(Path dir, int port, Map<String, String> env, String log) throws IOException {
     Process p = launch(dir, port, env, log);
-    awaitHealthy(p, dir, port, log);
+    try {
+      awaitHealthy(p, dir, port, log);
+    } catch (RuntimeException | Error e) {
+      p.destroyForcibly();
+      throw e;
+    }
     return p;
   }
 
@@ -81,16 +87,48 @@ final class ServerProcess {
   static Process[] startAll(Path[] dirs, int[] ports, Map<String, String> env, String log)
       throws IOException {
     Process[] started = new Process[dirs.length];
-    for (int i = 0; i < dirs.length; i++) {
-      started[i] = launch(dirs[i], ports[i], env, log);
-    }
-    for (int i = 0; i < dirs.length; i++) {
-      awaitHealthy(started[i], dirs[i], ports[i], log);
+    try {
+      for (int i = 0; i < dirs.length; i++) {
+        started[i] = launch(dirs[i], ports[i], env, log);
+      }
+      for (int i = 0; i < dirs.length; i++) {
+        awaitHealthy(started[i], dirs[i], ports[i], log);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      // The caller gets no process to stop: a node left running would outlive the test.
+      for (Process p : started) {
+        if (p != null) {
+          p.destroyForcibly();
+        }
+      }
+      throw e;
     }
     return started;
   }
 
   private static void awaitHealthy(Process p, Path dir, int port, String log) {
+    try {
+      awaitHealth(p, dir, port, log);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the server on port "
+              + port
+              + " did not answer its health check; its log ends:\n"
+              + tail(dir.resolve(log)),
+          e);
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  private static void awaitHealth(Process p, Path dir, int port, String log) {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI health = URI.create("http://127.0.0.1:" + port + "/api/v1/health");
     await()

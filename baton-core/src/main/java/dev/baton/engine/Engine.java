@@ -519,9 +519,9 @@ public final class Engine implements AutoCloseable {
 
   /**
    * One pass of the background duties: retries whose delay ran out, tasks whose lease (dead worker)
-   * or deadline (timeout) passed. Tests call this with a manual clock. After a pass the store
-   * failed, leases are not expired for one worker TTL ({@code OutageGrace}), so that live workers
-   * renew them first.
+   * or deadline (timeout) passed. Tests call this with a manual clock. After passes the store
+   * failed, leases are not expired for one worker TTL, or as long as the failures lasted when
+   * longer ({@code OutageGrace}), so that live workers renew them first.
    *
    * @return how many jobs and tasks it handled
    */
@@ -538,7 +538,7 @@ public final class Engine implements AutoCloseable {
         }
       }
     } catch (StoreException e) {
-      outageGrace.storeFailed();
+      outageGrace.storeFailed(now);
       throw e;
     }
     return handled;

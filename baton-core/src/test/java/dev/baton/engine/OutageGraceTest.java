@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A store outage longer than the worker TTL: once the store is back, a live worker's lease is not
- * expired before its next heartbeat could renew it, and a dead worker's still goes back.
+ * expired before its next heartbeat could renew it (for one TTL, or as long as the outage lasted),
+ * and a dead worker's still goes back.
  */
 class OutageGraceTest {
   static final Duration TTL = Duration.ofSeconds(120);
@@ -87,6 +88,28 @@ class OutageGraceTest {
     // ... and the dead worker's task is out again, for the live one.
     Task again = engine.poll("live", 1, Duration.ZERO).get(0);
     assertThat(again.jobId()).isEqualTo(second.id());
+  }
+
+  /**
+   * After an outage longer than the TTL, renewals queue behind everything the outage held back, so
+   * the grace lasts as long as the outage did.
+   */
+  @Test
+  void afterAnOutageLongerThanTheTtlTheGraceLastsAsLongAsTheOutage() throws Exception {
+    engine.createJob(NewJob.of("hello", Map.of()));
+    engine.poll("gone", 1, Duration.ZERO).get(0);
+
+    down.set(true);
+    assertThatThrownBy(engine::sweep).isInstanceOf(StoreException.class);
+    clock.advance(TTL.multipliedBy(3)); // failing all along
+    assertThatThrownBy(engine::sweep).isInstanceOf(StoreException.class);
+    down.set(false);
+
+    assertThat(engine.sweep()).as("back").isZero();
+    clock.advance(TTL.plusSeconds(1));
+    assertThat(engine.sweep()).as("one TTL after: the outage lasted three").isZero();
+    clock.advance(TTL.multipliedBy(2));
+    assertThat(engine.sweep()).as("as long after as the outage lasted").isEqualTo(1);
   }
 
   @Test

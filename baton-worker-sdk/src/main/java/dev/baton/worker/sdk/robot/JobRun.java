@@ -22,9 +22,11 @@ final class JobRun implements Runnable {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final TaskSpans spans;
   private final @Nullable String traceparent;
+  private final Runnable ending;
 
   /**
    * @param traceparent the hand-out's trace context sent with {@code job_assign}, or null
+   * @param ending runs just before the outcome is sent: the robot no longer counts the job running
    */
   JobRun(
       RobotJob job,
@@ -32,7 +34,9 @@ final class JobRun implements Runnable {
       RobotHandler handler,
       RobotWire wire,
       TaskSpans spans,
-      @Nullable String traceparent) {
+      @Nullable String traceparent,
+      Runnable ending) {
+    this.ending = ending;
     this.job = job;
     this.robotId = robotId;
     this.handler = handler;
@@ -76,6 +80,7 @@ final class JobRun implements Runnable {
         payload.put("result", result);
         payload.put("duration_ms", ms);
         withTrace(payload, sent);
+        ending.run();
         wire.send("job_complete", payload, null);
       }
     } catch (InterruptedException e) {
@@ -91,6 +96,7 @@ final class JobRun implements Runnable {
         payload.put("stack_trace", "");
         payload.put("failed_node", "");
         withTrace(payload, sent);
+        ending.run();
         wire.send("job_failed", payload, null);
       }
     }

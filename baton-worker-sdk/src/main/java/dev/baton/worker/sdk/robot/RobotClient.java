@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,11 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
  * }
  * }</pre>
  *
- * If the connection drops ({@link #connected} turns false), the robot does not reconnect by itself:
- * the orchestrator keeps its running jobs leased to it for a grace (then re-queues them), {@link
- * #reconnect} takes them to a new connection (to the same node or another) within it, and {@link
- * #connect} on a new client starts afresh. Each connection has its own heartbeat thread, so a
- * reconnected robot heartbeats by itself whether or not its old connection was still open.
+ * If the connection drops ({@link #connected} turns false), the orchestrator keeps the robot's
+ * running jobs leased to it for a grace (then re-queues them). With {@link Builder#reconnect} the
+ * robot reconnects by itself, to the next node of its list, within that grace when a node is up;
+ * without it, {@link #reconnect} takes them to a new connection (to the same node or another), and
+ * {@link Builder#connect} on a new client starts afresh. Each connection has its own heartbeat
+ * thread, so a reconnected robot heartbeats by itself whether or not its old connection was still
+ * open. A job offered again while the robot runs it is accepted again, not run twice.
  */
 public final class RobotClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RobotClient.class);
@@ -72,11 +76,26 @@ public final class RobotClient implements AutoCloseable {
   /** The current connection's heartbeat thread; it ends with its connection. */
   private volatile @Nullable Thread heartbeat;
 
+  /** The node of the current connection, or of the last one. */
+  private volatile URI node;
+
+  /** Held while a connection is made, so that {@link #reconnect} and the loop never both dial. */
+  private final Object dialing = new Object();
+
+  /** What one try of the reconnect loop came to. */
+  enum Dial {
+    CONNECTED,
+    ALREADY,
+    FAILED,
+    CLOSED
+  }
+
   private record Running(Thread thread, JobRun run) {}
 
   private RobotClient(Builder config) {
     this.config = config;
     this.wire = new RobotWire(config.robotId);
+    this.node = config.uri;
   }
 
   public static Builder builder(URI uri, String robotId) {
@@ -85,6 +104,11 @@ public final class RobotClient implements AutoCloseable {
 
   public String id() {
     return config.robotId;
+  }
+
+  /** The node it is connected to, or was last (while its connection is down). */
+  public URI node() {
+    return node;
   }
 
   private RobotClient open(URI uri) {
@@ -96,6 +120,7 @@ public final class RobotClient implements AutoCloseable {
             .buildAsync(uri, new Listener(ack, end))
             .join();
     connectionEnd = end;
+    node = uri;
     wire.attach(ws);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("robot_id", config.robotId);
@@ -237,9 +262,22 @@ public final class RobotClient implements AutoCloseable {
   }
 
   private void assigned(Map<String, Object> p, @Nullable String messageId) {
+    String jobId = String.valueOf(p.get("job_id"));
+    if (running.containsKey(jobId)) {
+      // Offered again while it runs here: its lease ran out while its renewals could not reach
+      // the store, or a node offers what another had handed out. Accepting again makes the job
+      // this robot's running one on that node (so the one run's result is taken); a second run
+      // would do the work twice. Its acceptance was decided at the first offer.
+      log.info(
+          "robot {} was offered job {} again while running it: accepted again",
+          config.robotId,
+          jobId);
+      send("job_accept", Map.of("job_id", jobId, "robot_id", config.robotId), messageId);
+      return;
+    }
     RobotJob job =
         new RobotJob(
-            String.valueOf(p.get("job_id")),
+            jobId,
             String.valueOf(p.get("workflow_id")),
             p.get("workflow_name") instanceof String n ? n : null,
             p.get("workflow_json") instanceof String j ? j : null,
@@ -257,7 +295,11 @@ public final class RobotClient implements AutoCloseable {
           messageId);
       return;
     }
-    send("job_accept", Map.of("job_id", job.jobId(), "robot_id", config.robotId), messageId);
+    send("job_accept", Map.of("job_id", jobId, "robot_id", config.robotId), messageId);
+    // The run stops counting as running just before it reports its end: an offer of the job after
+    // that (its result was refused, or lost) is a new run, one before it is accepted again.
+    AtomicReference<@Nullable Running> self = new AtomicReference<>();
+    Runnable ended = () -> running.remove(jobId, self.get());
     JobRun run =
         new JobRun(
             job,
@@ -265,17 +307,20 @@ public final class RobotClient implements AutoCloseable {
             config.handler,
             wire,
             new TaskSpans(config.openTelemetry),
-            p.get("traceparent") instanceof String tp ? tp : null);
+            p.get("traceparent") instanceof String tp ? tp : null,
+            ended);
     Thread t =
         Thread.ofVirtual()
             .unstarted(() -> {
               try {
                 run.run();
               } finally {
-                running.remove(job.jobId());
+                ended.run();
               }
             });
-    running.put(job.jobId(), new Running(t, run));
+    Running r = new Running(t, run);
+    self.set(r);
+    running.put(jobId, r);
     t.start();
   }
 
@@ -306,13 +351,55 @@ public final class RobotClient implements AutoCloseable {
    * running: call it again, on another node.
    */
   public RobotClient reconnect(URI uri) {
-    if (closed.isDone()) {
-      throw new IllegalStateException("robot " + config.robotId + " was killed or closed");
+    synchronized (dialing) {
+      if (closed.isDone()) {
+        throw new IllegalStateException("robot " + config.robotId + " was killed or closed");
+      }
+      dropConnection();
+      open(uri);
+      heartbeatNow();
+      return this;
     }
-    dropConnection();
-    open(uri);
-    heartbeatNow();
-    return this;
+  }
+
+  /** One try of the reconnect loop: to {@code uri}, unless connected meanwhile or closed. */
+  Dial redial(URI uri) {
+    synchronized (dialing) {
+      if (closed.isDone()) {
+        return Dial.CLOSED;
+      }
+      if (connected()) {
+        return Dial.ALREADY;
+      }
+      try {
+        reconnect(uri);
+        return Dial.CONNECTED;
+      } catch (RuntimeException e) {
+        log.debug("robot {} could not reconnect to {}: {}", config.robotId, uri, e.toString());
+        return Dial.FAILED;
+      }
+    }
+  }
+
+  /** Waits until the current connection ends; false once the client is closed instead. */
+  boolean awaitConnectionEnd() {
+    CompletableFuture.anyOf(connectionEnd, closed).join();
+    return !closed.isDone();
+  }
+
+  /** Waits {@code d} unless the client is closed first; false when it was. */
+  boolean pauseUnlessClosed(Duration d) {
+    try {
+      closed.get(d.toNanos(), TimeUnit.NANOSECONDS);
+      return false;
+    } catch (TimeoutException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
   }
 
   /** Ends the current connection (its heartbeats too) without a goodbye; the client goes on. */
@@ -412,6 +499,10 @@ public final class RobotClient implements AutoCloseable {
     private OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
     private Function<RobotJob, @Nullable String> acceptance = job -> null;
     private int keepMessages = 10_000;
+    private List<URI> reconnectNodes = List.of();
+    private Duration reconnectFirst = Duration.ofMillis(100);
+    private Duration reconnectMax = Duration.ofSeconds(10);
+    private Consumer<Reconnected> onReconnect = r -> {};
 
     private Builder(URI uri, String robotId) {
       this.uri = uri;
@@ -492,9 +583,51 @@ public final class RobotClient implements AutoCloseable {
       return this;
     }
 
-    /** Connects and registers; returns once the orchestrator acknowledged. */
+    /**
+     * Reconnects by itself whenever the connection ends (the client is closed or killed: never), to
+     * these nodes (of one cluster, sharing a store): the next after the one it was connected to,
+     * then the one after, and that one last, then round again. It registers naming the jobs it
+     * runs, and the node it reached keeps them its own. Empty (the default): no reconnects.
+     */
+    public Builder reconnect(List<URI> nodes) {
+      reconnectNodes = List.copyOf(nodes);
+      return this;
+    }
+
+    /**
+     * The pause after a failed reconnect: {@code first} (100 ms), doubled after each failure up to
+     * {@code max} (10 s), each pause a random part of it between half and all.
+     */
+    public Builder reconnectBackoff(Duration first, Duration max) {
+      if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+        throw new IllegalArgumentException(
+            "reconnect backoff needs 0 < first <= max, was " + first + " and " + max);
+      }
+      reconnectFirst = first;
+      reconnectMax = max;
+      return this;
+    }
+
+    /** Told of each reconnect the robot's own loop made (on that loop's thread). */
+    public Builder onReconnect(Consumer<Reconnected> listener) {
+      onReconnect = listener;
+      return this;
+    }
+
+    /**
+     * Connects and registers; returns once the orchestrator acknowledged. A first connection that
+     * fails throws, with or without {@link #reconnect}.
+     */
     public RobotClient connect() {
-      return new RobotClient(this).open(uri);
+      RobotClient robot = new RobotClient(this).open(uri);
+      if (!reconnectNodes.isEmpty()) {
+        Thread.ofVirtual()
+            .name("robot-reconnect-" + robotId)
+            .start(
+                new ReconnectLoop(
+                    robot, reconnectNodes, reconnectFirst, reconnectMax, onReconnect));
+      }
+      return robot;
     }
   }
 }
