@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The request's (virtual) thread is held for the stream's life. Events are written in batches,
  * at most one write every {@link #PACE} (longer with many subscribers: {@link #rest}), each event
- * encoded once for all its subscribers. A stream
- * asked to coalesce ({@code coalesce=true}) rests {@link #COALESCED_PACE} instead and sends, of a
- * job's events in one write, only the latest ({@link LatestPerJob}).
+ * encoded once for all its subscribers. A stream asked to coalesce ({@code coalesce=true}) rests
+ * {@link #COALESCED_PACE} instead and sends, of a job's events in one write, only the latest
+ * ({@link LatestPerJob}).
  */
 public final class EventStream implements AutoCloseable {
   public static final Duration HEARTBEAT = Duration.ofSeconds(15);

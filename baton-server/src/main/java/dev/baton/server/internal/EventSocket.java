@@ -72,9 +72,10 @@ final class EventSocket {
 
   /**
    * Sends what queued in one write (each event still its own message), waits until it is written,
-   * then rests as the SSE stream does ({@link EventStream#rest}): one write a subscriber per rest, not
-   * one an event, and a client that cannot keep up leaves the events queued in its subscription,
-   * where falling too far behind ends it, instead of in the socket's unbounded outgoing queue.
+   * then rests as the SSE stream does ({@link EventStream#rest}): one write a subscriber per rest,
+   * not one an event, and a client that cannot keep up leaves the events queued in its
+   * subscription, where falling too far behind ends it, instead of in the socket's unbounded
+   * outgoing queue.
    */
   private void pump(WsContext ctx, Subscription sub) {
     SocketFrames frames = SocketFrames.of(ctx);

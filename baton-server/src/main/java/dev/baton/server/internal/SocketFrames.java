@@ -17,6 +17,8 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * and write them together. The payload is the caller's bytes, encoded once for every subscriber.
  */
 final class SocketFrames {
+  private static final int BUFFER = 64 * 1024;
+
   private final CoreSession core;
 
   private SocketFrames(CoreSession core) {
@@ -28,6 +30,9 @@ final class SocketFrames {
       throw new IllegalStateException(
           "not a Jetty WebSocket session: " + ctx.session.getClass().getName());
     }
+    // The batch of frames is gathered in one buffer of this size and written when it is full:
+    // big enough for a rest's events at a busy server, so that one write carries them.
+    session.setOutputBufferSize(BUFFER);
     return new SocketFrames(session.getCoreSession());
   }
 
