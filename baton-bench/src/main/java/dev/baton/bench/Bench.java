@@ -40,7 +40,7 @@ import java.util.Locale;
  *       /api/v1/events} on the same server (with {@code coalesce=true} when the word is given; over
  *       the WebSocket {@code /api/v1/events/ws} with {@code ws}), interleaved, and the slowdown in
  *       % ({@link SseBench}).
- *   <li>{@code fanout [events/s=2000] [seconds=10] [subscribers=200] [reps=3] [sse|ws]}: the CPU an
+ *   <li>{@code fanout [events/s=500] [seconds=10] [subscribers=200] [reps=3] [sse|ws]}: the CPU an
  *       event costs with no subscriber and with that many reading every one, without a job workload
  *       ({@link FanoutBench}).
  *   <li>{@code peers postgres [--quick] [--reps 3] [--jobs 20000] [--pg-url URL] ...}: Baton
@@ -115,7 +115,7 @@ public final class Bench {
         case "fanout" ->
             FanoutBench.run(
                 kind,
-                intArg(args, 2, 2_000),
+                intArg(args, 2, 500),
                 intArg(args, 3, 10),
                 intArg(args, 4, 200),
                 intArg(args, 5, 3),
