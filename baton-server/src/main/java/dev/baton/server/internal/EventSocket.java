@@ -78,9 +78,9 @@ final class EventSocket {
    * outgoing queue.
    */
   private void pump(WsContext ctx, Subscription sub) {
-    SocketFrames frames = SocketFrames.of(ctx);
     List<Subscription.Item> items = new ArrayList<>(BATCH);
     try (sub) {
+      SocketFrames frames = SocketFrames.of(ctx);
       while (ctx.session.isOpen()) {
         Subscription.Item first = sub.next(POLL);
         if (first == null) {
