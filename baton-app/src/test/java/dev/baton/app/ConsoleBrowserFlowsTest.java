@@ -269,7 +269,7 @@ class ConsoleBrowserFlowsTest {
     // The job's page follows the robot's progress and log lines as they come.
     page.navigate(app.url("/console/jobs/" + job).toString());
     page.evaluate("() => { window.notReloaded = true; }");
-    assertThat(page.locator("#job-progress")).containsText("40 % at node ocr");
+    assertThat(page.locator("#job-progress")).containsText("40 % at node ocr: reading page 2 of 5");
     assertThat(page.locator("#job-logs")).containsText("opened march.pdf");
     browser.shot("job-robot");
     scanReleased.countDown();

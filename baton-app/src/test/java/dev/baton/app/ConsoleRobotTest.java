@@ -107,7 +107,7 @@ class ConsoleRobotTest {
             TestApp.JSON.readTree(app.send("GET", "/api/v1/jobs/" + job, null).body()).toString())
         .contains("\"tags\":[\"finance\"]");
 
-    await().until(() -> get("/console/jobs/" + job).body().contains("40 % at node ocr"));
+    await().until(() -> get("/console/jobs/" + job).body().contains("40 % at node ocr: reading"));
     HttpResponse<String> page = get("/console/jobs/" + job);
     assertThat(page.body())
         .contains("id=\"job-logs\"")

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Baton's benchmarks. {@code java -jar baton-bench.jar
- * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|console|observability|sse|peers>
+ * <drain|e2e|latency|memory|schedules|loop|robots|scenarios|console|observability|sse|fanout|peers>
  * <sqlite|postgres> [n] [...]}. Each prints one line per measurement; run on an otherwise idle
  * machine and repeat.
  *
@@ -35,10 +35,14 @@ import java.util.Locale;
  *       and HTTP end-to-end throughput with metrics and tracing (OTLP to a local sink, sampling 100
  *       %) off and on, interleaved, on a fresh store each run; on turns both on, or one alone
  *       ({@link Observability}).
- *   <li>{@code sse [jobs=3000] [subscribers=200] [reps=3] [channels=jobs] [coalesce]}: HTTP
+ *   <li>{@code sse [jobs=3000] [subscribers=200] [reps=3] [channels=jobs] [coalesce|ws]}: HTTP
  *       end-to-end throughput with no subscriber and with that many reading {@code GET
- *       /api/v1/events} on the same server (with {@code coalesce=true} when the word is given),
- *       interleaved, and the slowdown in % ({@link SseBench}).
+ *       /api/v1/events} on the same server (with {@code coalesce=true} when the word is given; over
+ *       the WebSocket {@code /api/v1/events/ws} with {@code ws}), interleaved, and the slowdown in
+ *       % ({@link SseBench}).
+ *   <li>{@code fanout [events/s=500] [seconds=10] [subscribers=200] [reps=3] [sse|ws]}: the CPU an
+ *       event costs with no subscriber and with that many reading every one, without a job workload
+ *       ({@link FanoutBench}).
  *   <li>{@code peers postgres [--quick] [--reps 3] [--jobs 20000] [--pg-url URL] ...}: Baton
  *       embedded side by side with db-scheduler, JobRunr and Quartz (W1 enqueue and drain, W2
  *       dispatch latency, W3 schedules every second), every run a fresh JVM and database ({@link
@@ -107,7 +111,17 @@ public final class Bench {
                 intArg(args, 3, 200),
                 intArg(args, 4, 3),
                 args.length > 5 ? args[5] : "jobs",
-                args.length > 6 && args[6].equals("coalesce"));
+                args.length > 6 ? args[6] : "every");
+        case "fanout" ->
+            FanoutBench.run(
+                kind,
+                intArg(args, 2, 500),
+                intArg(args, 3, 10),
+                intArg(args, 4, 200),
+                intArg(args, 5, 3),
+                args.length > 6 && args[6].equals("ws")
+                    ? EventReaders.Transport.WEBSOCKET
+                    : EventReaders.Transport.SSE);
         default -> throw new IllegalArgumentException("unknown benchmark: " + which);
       }
     }

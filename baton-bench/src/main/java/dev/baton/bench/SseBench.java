@@ -8,21 +8,12 @@ import dev.baton.server.ServerOptions;
 import dev.baton.server.WebSocketChannel;
 import dev.baton.server.metrics.Meters;
 import dev.baton.store.Store;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What realtime subscribers cost job throughput: HTTP end to end as in {@link Observability} (16
@@ -36,9 +27,11 @@ import java.util.concurrent.atomic.LongAdder;
  * machine their reading competes with the server for the same cores, as it would on one box. Each
  * counts the events it received; with {@code channels=jobs} (the default), a run with subscribers
  * fails unless every one of them received every job event of its run (none fell behind and was
- * ended). With {@code coalesce}, the subscribers ask for {@code coalesce=true} (a job's events in
- * one write cut to its latest), and each must have received at least one event a job (its end is
- * never cut) and none may have been ended.
+ * ended). With {@code ws} they read the same events over the WebSocket ({@code GET
+ * /api/v1/events/ws}), one message an event, and the same check holds. With {@code coalesce}, the
+ * subscribers ask for {@code coalesce=true} (a job's events in one write cut to its latest), and
+ * each must have received at least one event a job (its end is never cut) and none may have been
+ * ended.
  */
 final class SseBench {
   private static final String BLUEPRINT = "sse";
@@ -47,17 +40,25 @@ final class SseBench {
   private final String kind;
   private final String channels;
   private final boolean coalesce;
+  private final EventReaders.Transport transport;
 
-  private SseBench(String kind, String channels, boolean coalesce) {
+  private SseBench(
+      String kind, String channels, boolean coalesce, EventReaders.Transport transport) {
     this.kind = kind;
     this.channels = channels;
     this.coalesce = coalesce;
+    this.transport = transport;
   }
 
-  static void run(
-      String kind, int jobs, int subscribers, int reps, String channels, boolean coalesce)
+  /**
+   * @param mode {@code coalesce} (SSE with {@code coalesce=true}), {@code ws} (the WebSocket), or
+   *     anything else: every event over SSE
+   */
+  static void run(String kind, int jobs, int subscribers, int reps, String channels, String mode)
       throws Exception {
-    new SseBench(kind, channels, coalesce).go(jobs, subscribers, reps);
+    EventReaders.Transport transport =
+        mode.equals("ws") ? EventReaders.Transport.WEBSOCKET : EventReaders.Transport.SSE;
+    new SseBench(kind, channels, mode.equals("coalesce"), transport).go(jobs, subscribers, reps);
   }
 
   private record Run(
@@ -66,10 +67,11 @@ final class SseBench {
   private void go(int jobs, int subscribers, int reps) throws Exception {
     System.out.printf(
         Locale.ROOT,
-        "%,d jobs a run, 0 and %d subscribers of channels=%s%s, %d repetitions (after one warm-up"
-            + " each), interleaved%n",
+        "%,d jobs a run, 0 and %d subscribers of %s?channels=%s%s, %d repetitions (after one"
+            + " warm-up each), interleaved%n",
         jobs,
         subscribers,
+        path(),
         channels,
         coalesce ? "&coalesce=true" : "",
         reps);
@@ -155,15 +157,17 @@ final class SseBench {
         try (BatonServer server = BatonServer.start(engine, channel, options, List.of(), meters);
             Rig.NativeClient client =
                 new Rig.NativeClient(URI.create("http://127.0.0.1:" + server.port()));
-            Subscribers subs =
-                new Subscribers(
+            EventReaders subs =
+                new EventReaders(
                     URI.create(
                         "http://127.0.0.1:"
                             + server.port()
-                            + "/api/v1/events?channels="
+                            + path()
+                            + "?channels="
                             + channels
                             + (coalesce ? "&coalesce=true" : "")),
-                    subscribers)) {
+                    subscribers,
+                    transport)) {
           Rig.awaitTrue(
               () -> server.events().subscribers() >= subscribers,
               Duration.ofSeconds(30),
@@ -220,101 +224,11 @@ final class SseBench {
     }
   }
 
-  private static int ended(BatonServer server, int subscribers) {
-    return Math.max(0, subscribers - server.events().subscribers());
+  private String path() {
+    return transport == EventReaders.Transport.WEBSOCKET ? "/api/v1/events/ws" : "/api/v1/events";
   }
 
-  /**
-   * Clients each holding one event stream open on a virtual thread, counting the events ({@code
-   * id:} lines) in the bytes they read. Each is a plain socket speaking HTTP/1.0 (the response is
-   * the stream's bytes, no chunk framing), so that what the subscribers themselves cost on this
-   * machine is as little as a client can cost.
-   */
-  private static final class Subscribers implements AutoCloseable {
-    private final AtomicLongArray events;
-
-    /** Every byte read, the response's head and the retry line included. */
-    final LongAdder bytes = new LongAdder();
-
-    private final List<Thread> threads = new ArrayList<>();
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-    Subscribers(URI uri, int n) {
-      events = new AtomicLongArray(n);
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        threads.add(
-            Thread.ofPlatform()
-                .daemon()
-                .name("bench-subscriber-" + i)
-                .start(() -> read(uri, index)));
-      }
-    }
-
-    private void read(URI uri, int index) {
-      try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-        sockets.add(socket);
-        OutputStream out = socket.getOutputStream();
-        out.write(
-            ("GET "
-                    + uri.getRawPath()
-                    + "?"
-                    + uri.getRawQuery()
-                    + " HTTP/1.0\r\n"
-                    + "Host: "
-                    + uri.getHost()
-                    + "\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        byte[] buf = new byte[65536];
-        // An event is the one line that starts with 'i' ("id: ..."); one compare a byte.
-        boolean lineStart = false;
-        long seen = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          bytes.add(n);
-          for (int k = 0; k < n; k++) {
-            byte c = buf[k];
-            if (lineStart && c == 'i') {
-              seen++;
-            }
-            lineStart = c == '\n';
-          }
-          events.set(index, seen);
-        }
-      } catch (IOException e) {
-        // Closed at the end of the run.
-      }
-    }
-
-    /** The fewest events one subscriber has. */
-    long least() {
-      long least = Long.MAX_VALUE;
-      for (int i = 0; i < events.length(); i++) {
-        least = Math.min(least, events.get(i));
-      }
-      return events.length() == 0 ? 0 : least;
-    }
-
-    long total() {
-      long sum = 0;
-      for (int i = 0; i < events.length(); i++) {
-        sum += events.get(i);
-      }
-      return sum;
-    }
-
-    @Override
-    public void close() {
-      for (Socket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // Going anyway.
-        }
-      }
-      threads.forEach(Thread::interrupt);
-    }
+  private static int ended(BatonServer server, int subscribers) {
+    return Math.max(0, subscribers - server.events().subscribers());
   }
 }

@@ -350,6 +350,11 @@ public final class RobotJobs {
         .isPresent();
   }
 
+  /** What the robot holding the job's current task reported of it, if one accepted it. */
+  public Optional<RobotRun> run(String jobId) {
+    return runs.run(jobId);
+  }
+
   /** The job in CasareRPA's shape, with Baton's ids. */
   public Map<String, @Nullable Object> view(Job job) {
     RobotJob spec = RobotJob.fromMap(job.initialData());

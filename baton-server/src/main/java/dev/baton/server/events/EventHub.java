@@ -6,8 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -22,9 +21,13 @@ import org.jspecify.annotations.Nullable;
  * than the ring) is answered with a {@link Subscription.Gap} telling the client to read the state
  * again, never with silence.
  *
- * <p>Publishing runs on the thread that committed the change, so it only appends to the ring and
- * offers to each subscriber's bounded queue; a subscriber that falls {@code queueSize} events
- * behind is ended (its client reconnects with its last id and is replayed from the ring).
+ * <p>Publishing runs on the thread that committed the change (after the store's writer released
+ * it), so it only appends to the ring and offers to each subscriber's bounded queue: a filter test
+ * and a store a subscriber, with no lock, no allocation and no wake-up unless that subscriber's
+ * stream is idle (tens of nanoseconds; 200 subscribers add a few microseconds to a commit). Each
+ * stream then encodes nothing (an event is encoded once, for all) and writes its queue in batches
+ * on its own thread. A subscriber that falls {@code queueSize} events behind is ended (its client
+ * reconnects with its last id and is replayed from the ring).
  */
 public final class EventHub implements AutoCloseable {
   public static final int DEFAULT_CAPACITY = 4096;
@@ -32,7 +35,8 @@ public final class EventHub implements AutoCloseable {
   private final Clock clock;
   private final int capacity;
   private final ArrayDeque<ServerEvent> ring = new ArrayDeque<>();
-  private final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
+  // Iterated on every event, changed only when a client comes or goes: a copy-on-write array.
+  private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
   private long nextId;
   private boolean closed;
   private volatile Consumer<ServerEvent> cluster = e -> {};

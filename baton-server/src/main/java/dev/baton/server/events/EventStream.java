@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * event: reset}: read the state again.
  *
  * <p>The request's (virtual) thread is held for the stream's life. Events are written in batches,
- * at most one write every {@link #PACE}, each event encoded once for all its subscribers. A stream
- * asked to coalesce ({@code coalesce=true}) rests {@link #COALESCED_PACE} instead and sends, of a
- * job's events in one write, only the latest ({@link LatestPerJob}).
+ * at most one write every {@link #PACE} (longer with many subscribers: {@link #rest}), each event
+ * encoded once for all its subscribers. A stream asked to coalesce ({@code coalesce=true}) rests
+ * {@link #COALESCED_PACE} instead and sends, of a job's events in one write, only the latest
+ * ({@link LatestPerJob}).
  */
 public final class EventStream implements AutoCloseable {
   public static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -44,12 +45,21 @@ public final class EventStream implements AutoCloseable {
    */
   public static final Duration COALESCED_PACE = Duration.ofMillis(250);
 
+  /**
+   * The writes a second that all of a server's subscribers together are made, at most: with many
+   * subscribers each rests longer than {@link #PACE} (200 subscribers: 200 ms). A write costs the
+   * same whether it carries one event or a hundred (a wake-up, a flush, a system call, and the
+   * client's read), so the writes, not the events, were most of what subscribers cost a server.
+   */
+  static final int WRITES_PER_SECOND = 1000;
+
   private static final Duration POLL = Duration.ofMillis(500);
 
   /** Events a subscriber may be behind before it is ended: as many as the hub's ring holds. */
   private static final int QUEUE = EventHub.DEFAULT_CAPACITY;
 
-  private static final int BATCH = 512;
+  /** Items a write carries at most; a stream that filled one writes again without resting. */
+  static final int BATCH = 512;
 
   private final EventHub hub;
   private final AtomicInteger streaming = new AtomicInteger();
@@ -148,6 +158,7 @@ public final class EventStream implements AutoCloseable {
         // Whatever queued meanwhile goes out in the same write and flush.
         items.add(first);
         sub.drainTo(items, BATCH - 1);
+        boolean full = items.size() >= BATCH; // before the cut: what queued, not what is sent
         if (coalesce) {
           LatestPerJob.cut(items);
         }
@@ -159,16 +170,27 @@ public final class EventStream implements AutoCloseable {
           return;
         }
         quietNanos = 0;
-        try {
-          Thread.sleep(pace);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+        if (!full) {
+          try {
+            Thread.sleep(rest(pace, hub.subscribers()));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
         }
       }
     } finally {
       streaming.decrementAndGet();
     }
+  }
+
+  /**
+   * How long a stream rests after a write: {@code least}, or longer when so many subscribers are
+   * connected that they would be written to more than {@link #WRITES_PER_SECOND} times a second.
+   */
+  public static Duration rest(Duration least, int subscribers) {
+    long nanos = subscribers * (1_000_000_000L / WRITES_PER_SECOND);
+    return nanos > least.toNanos() ? Duration.ofNanos(nanos) : least;
   }
 
   /** Writes the items as SSE, unflushed; true when the last one ended the stream. */

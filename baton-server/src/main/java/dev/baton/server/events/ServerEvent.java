@@ -22,9 +22,11 @@ public final class ServerEvent {
   private final Instant at;
   private final @Nullable String owner;
   private final Map<String, @Nullable Object> data;
+  // One for all subscribers: the hub puts the same item in every queue.
+  private final Subscription.Delivered delivered = new Subscription.Delivered(this);
   // Benign races: two threads may both encode an event, and both get equal bytes.
   private byte @Nullable [] sse;
-  private @Nullable String socket;
+  private byte @Nullable [] socket;
 
   /**
    * @param id the hub's number for it: every later event has a larger one (the SSE {@code id})
@@ -91,6 +93,11 @@ public final class ServerEvent {
     return m;
   }
 
+  /** What every subscriber's queue holds for this event. */
+  Subscription.Delivered delivered() {
+    return delivered;
+  }
+
   /** The event as Server-Sent Events send it: {@code id:}, {@code event:}, {@code data:}. */
   byte[] sseFrame() {
     byte[] f = sse;
@@ -102,15 +109,18 @@ public final class ServerEvent {
     return f;
   }
 
-  /** The event as the WebSocket sends it: {@code {"id", "event", "data"}}. */
-  public String socketMessage() {
-    String m = socket;
+  /**
+   * The event as the WebSocket sends it, {@code {"id", "event", "data"}} in UTF-8: shared by every
+   * socket, which must not change it.
+   */
+  public byte[] socketBytes() {
+    byte[] m = socket;
     if (m == null) {
       Map<String, @Nullable Object> message = new LinkedHashMap<>();
       message.put("id", id);
       message.put("event", kind());
       message.put("data", wire());
-      m = Json.write(message);
+      m = Json.write(message).getBytes(StandardCharsets.UTF_8);
       socket = m;
     }
     return m;

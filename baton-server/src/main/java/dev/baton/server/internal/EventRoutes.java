@@ -20,7 +20,7 @@ public final class EventRoutes {
   static final String SOCKET = NativeRoutes.BASE + "/events/ws";
   private static final Set<String> KNOWN = Set.of("channels", "last_event_id");
 
-  /** The stream's own: the WebSocket sends each event as it comes, so it has nothing to cut. */
+  /** The stream's own: the WebSocket sends every event (batched, each its own message), uncut. */
   private static final Set<String> STREAM_ONLY = Set.of("coalesce");
 
   private final EventStream stream;
