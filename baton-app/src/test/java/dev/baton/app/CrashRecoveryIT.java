@@ -188,8 +188,11 @@ class CrashRecoveryIT {
                 "WORKER_HEALTH_CHECK_INTERVAL_SECONDS", "1",
                 "WORKER_POLL_TIMEOUT_SECONDS", "1",
                 // A claim whose answer died with the server leaves a task leased to a live worker
-                // that never saw it; its timeout is what hands it out again.
-                "WORKER_TIMEOUT_SECONDS", "5",
+                // that never saw it; its timeout hands it out again (the worker's heartbeat, which
+                // names its tasks, does so sooner). The timeout counts from the task's creation:
+                // 5 s once expired the first jobs' tasks four times over while the 300 creates
+                // still ran beside the chaos test (about 40 ms each), and quarantined them.
+                "WORKER_TIMEOUT_SECONDS", "30",
                 // Eight pollers and a heartbeat every 500 ms: far beyond upstream's rate limit.
                 "RATE_LIMITING_ENABLED", "false"),
             "server.log"));
