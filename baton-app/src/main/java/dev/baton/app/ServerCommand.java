@@ -126,7 +126,9 @@ final class ServerCommand implements Callable<Integer> {
     putIf(m, Setting.API_HOST, host);
     putIf(m, Setting.API_PORT, port);
     putIf(m, Setting.DATA_DIR, aotTraining ? AotTraining.scratch() : dataDir);
-    putIf(m, Setting.DATABASE_URL, db);
+    // The build's training run must never open a database named by the developer's environment
+    // (BATON_DATABASE_URL): it uses SQLite in its scratch folder, which it deletes afterwards.
+    putIf(m, Setting.DATABASE_URL, aotTraining ? "" : db);
     putIf(m, Setting.DATABASE_USER, dbUser);
     putIf(m, Setting.DATABASE_PASSWORD, dbPassword);
     putIf(m, Setting.BLUEPRINTS_DIR, blueprints);
