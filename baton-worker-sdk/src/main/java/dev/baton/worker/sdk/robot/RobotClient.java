@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +55,7 @@ public final class RobotClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RobotClient.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final Executor INBOX = r -> Thread.ofVirtual().name("robot-inbox").start(r);
 
   private final Builder config;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -164,8 +166,10 @@ public final class RobotClient implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      if (!end.isDone()) {
-        heartbeatNow();
+      if (!end.isDone() && !beatOnce()) {
+        // A heartbeat that cannot be written means the connection is gone, whether or not its
+        // close was seen: ending it here lets the reconnect loop (or the caller) move on.
+        end.complete(null);
       }
     }
   }
@@ -180,6 +184,11 @@ public final class RobotClient implements AutoCloseable {
 
   /** Sends one heartbeat now, with the jobs it runs. */
   public void heartbeatNow() {
+    beatOnce();
+  }
+
+  /** Sends one heartbeat; false when it could not be written. */
+  private boolean beatOnce() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("robot_id", config.robotId);
     p.put("status", running.size() >= config.maxConcurrentJobs ? "busy" : "online");
@@ -188,7 +197,7 @@ public final class RobotClient implements AutoCloseable {
     p.put("memory_percent", 20.0);
     p.put("disk_percent", 30.0);
     p.put("active_job_ids", List.copyOf(running.keySet()));
-    send("heartbeat", p, null);
+    return wire.send("heartbeat", p, null);
   }
 
   /**
@@ -448,10 +457,20 @@ public final class RobotClient implements AutoCloseable {
   }
 
   /** One connection's listener: its end ends that connection's registration and heartbeats. */
+  /**
+   * A connection's listener. It hands each message to the connection's inbox and returns at once:
+   * the JDK's WebSocket loses the end of a connection (its onClose 1006) when the TCP connection
+   * closes while a listener call is still running (seen on JDK 17 and 25), and handling a message
+   * sends an answer and waits for it to be written, so a node that died right after an offer left
+   * the robot believing it was still connected.
+   */
   private final class Listener implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Map<String, Object>> ack;
     private final CompletableFuture<Void> end;
+
+    /** The last message handed to the inbox: each one runs after the one before, in order. */
+    private CompletableFuture<Void> inbox = CompletableFuture.completedFuture(null);
 
     Listener(CompletableFuture<Map<String, Object>> ack, CompletableFuture<Void> end) {
       this.ack = ack;
@@ -464,10 +483,18 @@ public final class RobotClient implements AutoCloseable {
       if (last) {
         String text = partial.toString();
         partial.setLength(0);
-        onMessage(text, ack);
+        inbox = inbox.thenRunAsync(() -> handle(text), INBOX);
       }
       ws.request(1);
       return null;
+    }
+
+    private void handle(String text) {
+      try {
+        onMessage(text, ack);
+      } catch (RuntimeException e) {
+        log.warn("robot {} could not handle a message: {}", config.robotId, text, e);
+      }
     }
 
     @Override

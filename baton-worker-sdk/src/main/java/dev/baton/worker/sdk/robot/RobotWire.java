@@ -44,7 +44,8 @@ final class RobotWire {
     return socket;
   }
 
-  void send(String type, Map<String, ?> payload, @Nullable String correlationId) {
+  /** Sends one envelope; false when it was dropped (no connection) or could not be written. */
+  boolean send(String type, Map<String, ?> payload, @Nullable String correlationId) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", type);
     m.put("id", UUID.randomUUID().toString());
@@ -53,21 +54,24 @@ final class RobotWire {
     if (correlationId != null) {
       m.put("correlation_id", correlationId);
     }
-    sendText(JSON.writeValueAsString(m));
+    return sendText(JSON.writeValueAsString(m));
   }
 
-  void sendText(String text) {
+  boolean sendText(String text) {
     WebSocket ws = socket;
     if (ws == null || ws.isOutputClosed()) {
-      return;
+      return false;
     }
     sendLock.lock();
     try {
       ws.sendText(text, true).get(5, TimeUnit.SECONDS);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     } catch (ExecutionException | TimeoutException e) {
       log.debug("robot {} could not send: {}", robotId, e.toString());
+      return false;
     } finally {
       sendLock.unlock();
     }
