@@ -52,7 +52,10 @@ class RobotClientReconnectLoopTest {
     CompletableFuture<RobotClient> connecting =
         CompletableFuture.supplyAsync(() ->
             RobotClient.builder(uri(a), "r1")
-                .heartbeatInterval(Duration.ZERO)
+                // Heartbeats, as robots send them: the JDK's WebSocket can miss the end of a
+                // connection that closes while it delivers a message, and then the first heartbeat
+                // that cannot be written ends it.
+                .heartbeatInterval(Duration.ofMillis(100))
                 .reconnect(nodes)
                 .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                 .onReconnect(reconnects::add)
@@ -67,7 +70,7 @@ class RobotClientReconnectLoopTest {
     first.sendText(
         "{\"type\":\"job_assign\",\"id\":\"m1\",\"payload\":{\"job_id\":\"j1\","
             + "\"workflow_id\":\"w\"}}");
-    assertThat(JSON.readTree(poll(first)).path("type").asString()).isEqualTo("job_accept");
+    next(first, "job_accept");
 
     b.close(); // the next node is down too: refused, then the one after
     first.drop(); // its node killed: no close handshake
