@@ -408,6 +408,14 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * For a dispatcher that leases tasks itself (the robot fleet): the tasks it just leased, carried
+   * as a poll's are, so that their results read neither the task nor its job.
+   */
+  public void carryLeased(List<Task> leased) {
+    carried.leased(leased);
+  }
+
+  /**
    * The task as this engine leased it, while it still carries that copy, else as stored: for the
    * checks a result route makes before the result is taken (which job the task is of, and who holds
    * it, neither of which changes while it is leased). The result itself is fenced by its commit, so

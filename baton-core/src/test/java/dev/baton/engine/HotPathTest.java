@@ -85,6 +85,20 @@ class HotPathTest {
   }
 
   @Test
+  void aResultForATaskAFleetDispatcherLeasedAndCarriedReadsNeitherTheTaskNorTheJob() {
+    Job job = engine.createJob(NewJob.of("one", Map.of()));
+    Task queued = memory.tasksOf(job.id()).get(0);
+    // As the robot fleet's dispatcher does: it chooses and leases tasks itself, then carries them.
+    List<Task> leased =
+        memory.claimTasks(Map.of(queued.id(), "w"), engine.clock().instant().plusSeconds(30));
+    engine.carryLeased(leased);
+    reads.set(0);
+    engine.complete(queued.id(), "w", TaskResult.success(Map.of("ok", true)), null);
+    assertThat(reads).hasValue(0);
+    assertThat(memory.job(job.id()).orElseThrow().status()).isEqualTo(JobStatus.FINISHED);
+  }
+
+  @Test
   void anObservedResultWithoutATraceparentReadsNeitherTheTaskNorTheJobEither() throws Exception {
     engine.addObserver(new EngineObserver() {}); // as in the server, which always has meters
     Job job = engine.createJob(NewJob.of("one", Map.of()));

@@ -160,6 +160,7 @@ final class Dispatcher implements AutoCloseable {
             ? List.of()
             : at.store().claimTasks(claims, now.plus(e.options().workerTtl()), e.typeCaps(types));
     decided.values().forEach(RobotSession::endPlan);
+    e.carryLeased(claimed);
     fairShare.served(claimed);
     window.gone(decided.keySet()); // handed out now, or taken by someone else first
     if (claimed.size() < decided.size()) {
