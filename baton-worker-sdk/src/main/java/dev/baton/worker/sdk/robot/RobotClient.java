@@ -456,14 +456,14 @@ public final class RobotClient implements AutoCloseable {
     abort();
   }
 
-  /** One connection's listener: its end ends that connection's registration and heartbeats. */
   /**
-   * A connection's listener. It hands each message to the connection's inbox and returns at once:
-   * the JDK's WebSocket loses the end of a connection (its onClose 1006) when the socket's EOF is
-   * read before the listener asked for the next message (its transport drops an EOF read with no
-   * demand; seen on JDK 17 and 25), and handling a message sends an answer and waits for it to be
-   * written, so a node that died right after an offer left the robot believing it was connected.
-   * The window is now short, not gone: a heartbeat that cannot be written ends the connection.
+   * One connection's listener: its end ends that connection's registration and heartbeats. It hands
+   * each message to the connection's inbox and returns at once: the JDK's WebSocket loses the end
+   * of a connection (its onClose 1006) when the socket's EOF is read before the listener asked for
+   * the next message (its transport drops an EOF read with no demand; seen on JDK 17 and 25), and
+   * handling a message sends an answer and waits for it to be written, so a node that died right
+   * after an offer left the robot believing it was connected. The window is now short, not gone: a
+   * heartbeat that cannot be written ends the connection.
    */
   private final class Listener implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
