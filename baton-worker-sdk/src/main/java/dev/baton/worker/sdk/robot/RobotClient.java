@@ -1,33 +1,26 @@
 package dev.baton.worker.sdk.robot;
 
-import dev.baton.worker.sdk.internal.TaskSpans;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A robot connected to Baton over CasareRPA's protocol: it registers, heartbeats, accepts (or
@@ -53,21 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RobotClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RobotClient.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final Executor INBOX = r -> Thread.ofVirtual().name("robot-inbox").start(r);
 
   private final Builder config;
   private final HttpClient http = HttpClient.newHttpClient();
   private final RobotWire wire;
-  private final Map<String, Running> running = new ConcurrentHashMap<>();
-
-  /**
-   * The latest messages received, at most {@link Builder#keepMessages}: a long-running robot (or a
-   * benchmark of thousands of jobs) would otherwise keep every message, and copying a growing list
-   * on each one cost more CPU than the jobs. Guarded by itself.
-   */
-  private final ArrayDeque<Map<String, Object>> received = new ArrayDeque<>();
+  private final Assignments assignments;
 
   /** The current connection's end: it closed or failed, or a reconnect replaced it. */
   private volatile CompletableFuture<Void> connectionEnd = CompletableFuture.completedFuture(null);
@@ -92,11 +76,17 @@ public final class RobotClient implements AutoCloseable {
     CLOSED
   }
 
-  private record Running(Thread thread, JobRun run) {}
-
   private RobotClient(Builder config) {
     this.config = config;
     this.wire = new RobotWire(config.robotId);
+    this.assignments =
+        new Assignments(
+            config.robotId,
+            config.keepMessages,
+            config.acceptance,
+            config.handler,
+            config.openTelemetry,
+            wire);
     this.node = config.uri;
   }
 
@@ -134,7 +124,7 @@ public final class RobotClient implements AutoCloseable {
     if (config.authToken != null) {
       p.put("auth_token", config.authToken);
     }
-    p.put("active_job_ids", List.copyOf(running.keySet()));
+    p.put("active_job_ids", List.copyOf(assignments.runningJobs()));
     send("register", p, null);
     Map<String, Object> answer;
     try {
@@ -191,12 +181,13 @@ public final class RobotClient implements AutoCloseable {
   private boolean beatOnce() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("robot_id", config.robotId);
+    Set<String> running = assignments.runningJobs();
     p.put("status", running.size() >= config.maxConcurrentJobs ? "busy" : "online");
     p.put("current_jobs", running.size());
     p.put("cpu_percent", 10.0);
     p.put("memory_percent", 20.0);
     p.put("disk_percent", 30.0);
-    p.put("active_job_ids", List.copyOf(running.keySet()));
+    p.put("active_job_ids", List.copyOf(running));
     return wire.send("heartbeat", p, null);
   }
 
@@ -205,25 +196,17 @@ public final class RobotClient implements AutoCloseable {
    * {@link Builder#keepMessages} when more came.
    */
   public List<Map<String, Object>> received() {
-    synchronized (received) {
-      return List.copyOf(received);
-    }
+    return assignments.received();
   }
 
   /** Ids of the jobs assigned to this robot, in order. */
   public List<String> assignedJobs() {
-    List<String> out = new ArrayList<>();
-    for (Map<String, Object> m : received()) {
-      if ("job_assign".equals(m.get("type")) && m.get("payload") instanceof Map<?, ?> p) {
-        out.add(String.valueOf(p.get("job_id")));
-      }
-    }
-    return out;
+    return assignments.assignedJobs();
   }
 
   /** Ids of the jobs this robot runs now. */
   public Set<String> runningJobs() {
-    return Set.copyOf(running.keySet());
+    return assignments.runningJobs();
   }
 
   /** Sends any message (for tests of the protocol). */
@@ -236,120 +219,8 @@ public final class RobotClient implements AutoCloseable {
     wire.sendText(text);
   }
 
-  /** A message on a connection whose registration {@code ack} completes. */
-  private void onMessage(String text, CompletableFuture<Map<String, Object>> ack) {
-    Map<String, Object> m;
-    try {
-      m = JSON.readValue(text, MAP);
-    } catch (RuntimeException e) {
-      log.warn("robot {} got unreadable text: {}", config.robotId, text);
-      return;
-    }
-    synchronized (received) {
-      while (!received.isEmpty() && received.size() >= config.keepMessages) {
-        received.removeFirst();
-      }
-      if (config.keepMessages > 0) {
-        received.addLast(m);
-      }
-    }
-    Map<String, Object> p = m.get("payload") instanceof Map<?, ?> raw ? stringKeys(raw) : Map.of();
-    switch (String.valueOf(m.get("type"))) {
-      case "register_ack" -> ack.complete(p);
-      case "job_assign" -> assigned(p, m.get("id") instanceof String id ? id : null);
-      case "job_cancel" -> cancel(String.valueOf(p.get("job_id")));
-      case "status_request" -> {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("robot_id", config.robotId);
-        status.put("status", "online");
-        status.put("current_jobs", running.size());
-        status.put("active_job_ids", List.copyOf(running.keySet()));
-        send("status_response", status, m.get("id") instanceof String id ? id : null);
-      }
-      default -> {}
-    }
-  }
-
-  private void assigned(Map<String, Object> p, @Nullable String messageId) {
-    String jobId = String.valueOf(p.get("job_id"));
-    if (running.containsKey(jobId)) {
-      // Offered again while it runs here: its lease ran out while its renewals could not reach
-      // the store, or a node offers what another had handed out. Accepting again makes the job
-      // this robot's running one on that node (so the one run's result is taken); a second run
-      // would do the work twice. Its acceptance was decided at the first offer.
-      log.info(
-          "robot {} was offered job {} again while running it: accepted again",
-          config.robotId,
-          jobId);
-      send("job_accept", Map.of("job_id", jobId, "robot_id", config.robotId), messageId);
-      return;
-    }
-    RobotJob job =
-        new RobotJob(
-            jobId,
-            String.valueOf(p.get("workflow_id")),
-            p.get("workflow_name") instanceof String n ? n : null,
-            p.get("workflow_json") instanceof String j ? j : null,
-            p.get("priority") instanceof Number n ? n.intValue() : 1,
-            p.get("timeout_seconds") instanceof Number n ? n.intValue() : 3600,
-            p.get("parameters") instanceof Map<?, ?> raw ? stringKeys(raw) : Map.of());
-    String refusal = config.acceptance.apply(job);
-    if (refusal == RobotClient.SILENT) {
-      return; // the test robot that never answers
-    }
-    if (refusal != null) {
-      send(
-          "job_reject",
-          Map.of("job_id", job.jobId(), "robot_id", config.robotId, "reason", refusal),
-          messageId);
-      return;
-    }
-    send("job_accept", Map.of("job_id", jobId, "robot_id", config.robotId), messageId);
-    // The run stops counting as running just before it reports its end: an offer of the job after
-    // that (its result was refused, or lost) is a new run, one before it is accepted again.
-    AtomicReference<@Nullable Running> self = new AtomicReference<>();
-    Runnable ended = () -> running.remove(jobId, self.get());
-    JobRun run =
-        new JobRun(
-            job,
-            config.robotId,
-            config.handler,
-            wire,
-            new TaskSpans(config.openTelemetry),
-            p.get("traceparent") instanceof String tp ? tp : null,
-            ended);
-    Thread t =
-        Thread.ofVirtual()
-            .unstarted(() -> {
-              try {
-                run.run();
-              } finally {
-                ended.run();
-              }
-            });
-    Running r = new Running(t, run);
-    self.set(r);
-    running.put(jobId, r);
-    t.start();
-  }
-
   /** An acceptance answer meaning: do not answer at all. */
   public static final String SILENT = new String("(silent)");
-
-  private void cancel(String jobId) {
-    Running r = running.remove(jobId);
-    if (r != null) {
-      r.run().cancel();
-      r.thread().interrupt();
-    }
-    send("job_cancelled", Map.of("job_id", jobId, "robot_id", config.robotId), null);
-  }
-
-  private static Map<String, Object> stringKeys(Map<?, ?> raw) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    raw.forEach((k, v) -> out.put(String.valueOf(k), v));
-    return out;
-  }
 
   /**
    * Drops the connection without a goodbye, as a cut network would, and connects to {@code uri}
@@ -432,7 +303,7 @@ public final class RobotClient implements AutoCloseable {
 
   private void abort() {
     closed.complete(null);
-    running.values().forEach(r -> r.thread().interrupt());
+    assignments.interruptAll();
     dropConnection();
   }
 
@@ -492,7 +363,7 @@ public final class RobotClient implements AutoCloseable {
 
     private void handle(String text) {
       try {
-        onMessage(text, ack);
+        assignments.onMessage(text, ack);
       } catch (RuntimeException e) {
         log.warn("robot {} could not handle a message: {}", config.robotId, text, e);
       }
