@@ -157,21 +157,8 @@ public final class RobotClient implements AutoCloseable {
         return;
       }
       if (!end.isDone() && !beatOnce()) {
-        // A heartbeat that cannot be written (the socket failed, or a write took 5 s) means the
-        // connection is gone, whether or not its close was seen: it is dropped, so that the node
-        // sees it go too, and the reconnect loop (or the caller) moves on.
-        endConnection(end);
-        return;
-      }
-    }
-  }
-
-  /** Drops the connection {@code end} ends if it is still the current one; else just ends it. */
-  private void endConnection(CompletableFuture<Void> end) {
-    synchronized (dialing) {
-      if (connectionEnd == end) {
-        dropConnection();
-      } else {
+        // A heartbeat that cannot be written means the connection is gone, whether or not its
+        // close was seen: ending it here lets the reconnect loop (or the caller) move on.
         end.complete(null);
       }
     }
