@@ -97,6 +97,9 @@ public final class TinyWebSocketPeer implements AutoCloseable {
 
     /** Drops the TCP connection without a close handshake, like a crashed orchestrator. */
     public void drop() throws IOException {
+      // The FIN goes out now, as when a killed process's kernel closes its sockets; a plain close
+      // may wait for this connection's reader thread to wake up first.
+      socket.shutdownOutput();
       socket.close();
     }
 
