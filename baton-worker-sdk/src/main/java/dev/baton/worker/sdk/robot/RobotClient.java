@@ -106,11 +106,7 @@ public final class RobotClient implements AutoCloseable {
   private RobotClient open(URI uri) {
     CompletableFuture<Map<String, Object>> ack = new CompletableFuture<>();
     CompletableFuture<Void> end = new CompletableFuture<>();
-    WebSocket ws =
-        http.newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(uri, new Listener(ack, end))
-            .join();
+    WebSocket ws = dial(uri, new Listener(ack, end));
     connectionEnd = end;
     node = uri;
     wire.attach(ws);
@@ -146,6 +142,37 @@ public final class RobotClient implements AutoCloseable {
           Thread.ofVirtual().name("robot-heartbeat-" + config.robotId).start(() -> beat(end));
     }
     return this;
+  }
+
+  /**
+   * Opens the WebSocket, bounded by the connect timeout as a whole: the JDK bounds the TCP connect
+   * only, and a node that accepts but never answers the opening handshake (hung, or another server
+   * on that port) would otherwise hold the robot, and its reconnect loop, forever.
+   */
+  private WebSocket dial(URI uri, Listener listener) {
+    CompletableFuture<WebSocket> pending =
+        http.newWebSocketBuilder().connectTimeout(config.connectTimeout).buildAsync(uri, listener);
+    try {
+      return pending.get(config.connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to " + uri, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "robot " + config.robotId + " could not connect to " + uri + ": " + e.getCause(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new IllegalStateException(
+          "robot "
+              + config.robotId
+              + " could not connect to "
+              + uri
+              + " in "
+              + config.connectTimeout,
+          e);
+    }
   }
 
   /** Heartbeats until its connection ends (a reconnect starts the next connection's). */
@@ -394,6 +421,7 @@ public final class RobotClient implements AutoCloseable {
     private Map<String, Object> capabilities = new LinkedHashMap<>();
     private @Nullable String authToken;
     private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
     private RobotHandler handler = (job, ctx) -> Map.of();
     private OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
     private Function<RobotJob, @Nullable String> acceptance = job -> null;
@@ -436,6 +464,18 @@ public final class RobotClient implements AutoCloseable {
 
     public Builder authToken(String t) {
       authToken = t;
+      return this;
+    }
+
+    /**
+     * How long a connection may take, the TCP connect and the WebSocket handshake together (10 s);
+     * the registration's answer has its own 10 s.
+     */
+    public Builder connectTimeout(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("connect timeout must be positive, was " + d);
+      }
+      connectTimeout = d;
       return this;
     }
 

@@ -56,6 +56,8 @@ class RobotClientReconnectLoopTest {
                 // connection that closes while it delivers a message, and then the first heartbeat
                 // that cannot be written ends it.
                 .heartbeatInterval(Duration.ofMillis(100))
+                // A node that takes the connection but never answers costs 2 s, not the test.
+                .connectTimeout(Duration.ofSeconds(2))
                 .reconnect(nodes)
                 .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                 .onReconnect(reconnects::add)
