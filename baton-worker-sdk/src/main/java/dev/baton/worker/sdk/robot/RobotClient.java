@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -145,33 +146,19 @@ public final class RobotClient implements AutoCloseable {
   }
 
   /**
-   * Opens the WebSocket, bounded by the connect timeout as a whole: the JDK bounds the TCP connect
-   * only, and a node that accepts but never answers the opening handshake (hung, or another server
-   * on that port) would otherwise hold the robot, and its reconnect loop, forever.
+   * Opens the WebSocket. The JDK fails it after the connect timeout, which bounds the TCP connect
+   * and the opening handshake together ({@code HttpTimeoutException}).
    */
   private WebSocket dial(URI uri, Listener listener) {
-    CompletableFuture<WebSocket> pending =
-        http.newWebSocketBuilder().connectTimeout(config.connectTimeout).buildAsync(uri, listener);
     try {
-      return pending.get(config.connectTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      pending.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while connecting to " + uri, e);
-    } catch (ExecutionException e) {
+      return http.newWebSocketBuilder()
+          .connectTimeout(config.connectTimeout)
+          .buildAsync(uri, listener)
+          .join();
+    } catch (CompletionException e) {
       throw new IllegalStateException(
           "robot " + config.robotId + " could not connect to " + uri + ": " + e.getCause(),
           e.getCause());
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw new IllegalStateException(
-          "robot "
-              + config.robotId
-              + " could not connect to "
-              + uri
-              + " in "
-              + config.connectTimeout,
-          e);
     }
   }
 
