@@ -14,6 +14,8 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles CEL over variables the caller names, each of any type ({@code dyn}): the control loop's
@@ -22,6 +24,11 @@ import java.util.List;
  * comparisons between int and double) plus the math extension ({@code math.least(a, b)}, {@code
  * math.greatest(...)}). Thread-safe; what it compiles is immutable.
  *
+ * <p>What compiled is kept for the process (at most {@value #KEPT} formulas, all dropped when that
+ * fills): the same rules compile again on every start of the loop and every reload of its file, and
+ * a compile costs milliseconds where a look-up costs nothing. A source that does not compile is not
+ * kept; it fails again, with the same message, each time.
+ *
  * <pre>{@code
  * OpenExpressions cel = new OpenExpressions(List.of("jobs", "system"));
  * Formula f = cel.condition("jobs.pending > 50 && system.status != 'critical'");
@@ -29,39 +36,50 @@ import java.util.List;
  * }</pre>
  */
 public final class OpenExpressions {
+  static final int KEPT = 4_096;
+  private static final Map<List<String>, Compilers> COMPILERS = new ConcurrentHashMap<>();
+  private static final Map<Key, Formula> FORMULAS = new ConcurrentHashMap<>();
+
   private final List<String> variables;
-  private final CelCompiler conditions;
-  private final CelCompiler values;
-  private final CelRuntime runtime;
 
   public OpenExpressions(List<String> variables) {
     this.variables = List.copyOf(variables);
-    CelOptions options =
-        CelOptions.current()
-            .enableHeterogeneousNumericComparisons(true)
-            .enableOptionalSyntax(true)
-            .comprehensionMaxIterations(Expressions.MAX_ITERATIONS)
-            .build();
-    conditions = compiler(options, SimpleType.BOOL);
-    values = compiler(options, SimpleType.DYN);
-    runtime =
-        CelRuntimeFactory.legacyCelRuntimeBuilder()
-            .setOptions(options)
-            .addLibraries(
-                CelExtensions.optional(), CelExtensions.strings(), CelExtensions.math(options))
-            .build();
   }
 
-  private CelCompiler compiler(CelOptions options, CelType result) {
-    var builder =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(options)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addLibraries(
-                CelExtensions.optional(), CelExtensions.strings(), CelExtensions.math(options))
-            .setResultType(result);
-    variables.forEach(v -> builder.addVar(v, SimpleType.DYN));
-    return builder.build();
+  /** What a formula is compiled from: the same three give the same formula. */
+  private record Key(List<String> variables, String what, String source) {}
+
+  /** The compilers and runtime for one list of variables, made once per process. */
+  private record Compilers(CelCompiler conditions, CelCompiler values, CelRuntime runtime) {
+    static Compilers of(List<String> variables) {
+      CelOptions options =
+          CelOptions.current()
+              .enableHeterogeneousNumericComparisons(true)
+              .enableOptionalSyntax(true)
+              .comprehensionMaxIterations(Expressions.MAX_ITERATIONS)
+              .build();
+      return new Compilers(
+          compiler(options, SimpleType.BOOL, variables),
+          compiler(options, SimpleType.DYN, variables),
+          CelRuntimeFactory.legacyCelRuntimeBuilder()
+              .setOptions(options)
+              .addLibraries(
+                  CelExtensions.optional(), CelExtensions.strings(), CelExtensions.math(options))
+              .build());
+    }
+
+    private static CelCompiler compiler(
+        CelOptions options, CelType result, List<String> variables) {
+      var builder =
+          CelCompilerFactory.standardCelCompilerBuilder()
+              .setOptions(options)
+              .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+              .addLibraries(
+                  CelExtensions.optional(), CelExtensions.strings(), CelExtensions.math(options))
+              .setResultType(result);
+      variables.forEach(v -> builder.addVar(v, SimpleType.DYN));
+      return builder.build();
+    }
   }
 
   public List<String> variables() {
@@ -74,7 +92,7 @@ public final class OpenExpressions {
    * @throws ExpressionException when it does not compile, with CEL's message
    */
   public Formula condition(String source) {
-    return compile("condition", conditions, source);
+    return kept("condition", source);
   }
 
   /**
@@ -83,10 +101,29 @@ public final class OpenExpressions {
    * @throws ExpressionException when it does not compile, with CEL's message
    */
   public Formula value(String source) {
-    return compile("expression", values, source);
+    return kept("expression", source);
   }
 
-  private Formula compile(String what, CelCompiler compiler, String source) {
+  private Formula kept(String what, String source) {
+    Key key = new Key(variables, what, source);
+    Formula known = FORMULAS.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (COMPILERS.size() >= 64) {
+      COMPILERS.clear();
+    }
+    Compilers c = COMPILERS.computeIfAbsent(variables, Compilers::of);
+    Formula made =
+        compile(what, what.equals("condition") ? c.conditions() : c.values(), c.runtime(), source);
+    if (FORMULAS.size() >= KEPT) {
+      FORMULAS.clear();
+    }
+    FORMULAS.putIfAbsent(key, made);
+    return made;
+  }
+
+  private Formula compile(String what, CelCompiler compiler, CelRuntime runtime, String source) {
     if (source.isBlank()) {
       throw ExpressionException.compile(what, source, "it is empty");
     }

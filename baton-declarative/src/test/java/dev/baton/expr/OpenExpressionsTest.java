@@ -24,6 +24,23 @@ class OpenExpressionsTest {
   }
 
   @Test
+  void whatCompiledIsKeptPerVariablesKindAndSourceAndWhatFailedFailsAgain() {
+    String source = "jobs.pending > 50";
+    assertThat(new OpenExpressions(List.of("jobs", "system", "item")).condition(source))
+        .isSameAs(cel.condition(source));
+    assertThat(cel.value(source)).isNotSameAs(cel.condition(source));
+    // Another list of variables compiles on its own: there, jobs is not a variable.
+    assertThatThrownBy(() -> new OpenExpressions(List.of("system")).condition(source))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("undeclared reference to 'jobs'");
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> cel.condition("jobs.pending >"))
+          .isInstanceOf(ExpressionException.class)
+          .hasMessageContaining("jobs.pending >");
+    }
+  }
+
+  @Test
   void aMissingKeyMakesAConditionFalseButAValueFail() {
     assertThat(cel.condition("jobs.nothing > 1").test(snapshot)).isFalse();
     assertThatThrownBy(() -> cel.value("jobs.nothing + 1").evaluate(snapshot))

@@ -344,6 +344,11 @@ public final class Fleet implements AutoCloseable {
     return parts().watchdog().check();
   }
 
+  /** How long the watchdog waits after a round: until the next deadline, at most {@code every}. */
+  Duration untilNextCheck(Duration every) {
+    return parts().watchdog().untilDue(clock.instant(), every);
+  }
+
   // ---- dashboard and affinity
 
   /** CasareRPA's DashboardMetrics, counted from the store; "today" is the UTC day. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running jobs of robots whose connection dropped, kept leased to them for the reconnect grace:
@@ -90,6 +91,19 @@ final class Reconnects {
       }
     }
     return handed;
+  }
+
+  /** When the next grace ends, or null when no robot is waited for. */
+  @Nullable Instant nextDue() {
+    Duration grace = grace();
+    Instant next = null;
+    for (Kept k : kept.values()) {
+      Instant due = k.droppedAt().plus(grace);
+      if (next == null || due.isBefore(next)) {
+        next = due;
+      }
+    }
+    return next;
   }
 
   private boolean back(Kept k) {

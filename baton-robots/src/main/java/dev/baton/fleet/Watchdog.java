@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * stored robots no process has heard from lately are marked offline, the jobs of robots not back
  * within their reconnect grace are handed back, and commands queued for robots here by other nodes
  * are sent (should their wake-up have been lost).
+ *
+ * <p>A round also runs when the next of those deadlines falls due, when that is sooner than the
+ * interval: a job past its timeout, an offer past its accept timeout or a robot past its grace is
+ * acted on within milliseconds of it, not up to a whole interval later.
  */
 final class Watchdog implements AutoCloseable {
   private final Attached at;
@@ -20,6 +24,7 @@ final class Watchdog implements AutoCloseable {
   private final Handovers handovers;
   private final Reconnects reconnects;
   private final Commands commands;
+  private static final Duration MIN_WAIT = Duration.ofMillis(10);
   private volatile @Nullable Duty duty;
 
   Watchdog(
@@ -43,8 +48,34 @@ final class Watchdog implements AutoCloseable {
             every,
             () -> {
               check();
-              return every;
+              return untilDue(at.now(), every);
             });
+  }
+
+  /** How long until the next offer, run or grace falls due, at most {@code every}. */
+  Duration untilDue(Instant now, Duration every) {
+    Instant next = now.plus(every);
+    for (RobotSession s : sessions.open()) {
+      for (RobotSession.Assignment a : s.offers()) {
+        next = earlier(next, a.sentAt().plus(at.options().acceptTimeout()));
+      }
+      for (RobotSession.Assignment a : s.runs()) {
+        Instant accepted = a.acceptedAt();
+        if (accepted != null) {
+          next = earlier(next, accepted.plusSeconds(a.timeoutSeconds()));
+        }
+      }
+    }
+    next = earlier(next, reconnects.nextDue());
+    // A deadline just passed (acted on by the next round) still waits a little: a clock that
+    // stands still in a test must not spin the loop.
+    return Duration.between(now, next).compareTo(MIN_WAIT) < 0
+        ? MIN_WAIT
+        : Duration.between(now, next);
+  }
+
+  private static Instant earlier(Instant a, @Nullable Instant b) {
+    return b != null && b.isBefore(a) ? b : a;
   }
 
   /**

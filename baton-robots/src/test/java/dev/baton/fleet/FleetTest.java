@@ -93,6 +93,36 @@ class FleetTest {
   }
 
   @Test
+  void theWatchdogWakesWhenTheNextOfferRunOrGraceFallsDueNotAWholeIntervalLater() {
+    Duration every = Duration.ofSeconds(1);
+    Fleet fleet = fleet(FleetOptions.DEFAULTS.withReconnectGrace(Duration.ofSeconds(5)));
+    assertThat(fleet.untilNextCheck(every)).isEqualTo(every);
+    Inbox a = new Inbox();
+    RobotSession s = register(fleet, a, "a");
+    Job job =
+        fleet.jobs().submit(RobotJob.of("w", Map.of()).withTimeoutSeconds(3), "c", false).job();
+    fleet.dispatch();
+    clock.advance(Duration.ofMillis(29_700));
+    assertThat(fleet.untilNextCheck(every)).isEqualTo(Duration.ofMillis(300));
+    say(fleet, s, "job_accept", Map.of("job_id", job.id()));
+    clock.advance(Duration.ofMillis(2_600));
+    assertThat(fleet.untilNextCheck(every)).isEqualTo(Duration.ofMillis(400));
+    // Past due and not yet acted on: a short wait, not a spin.
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(fleet.untilNextCheck(every)).isEqualTo(Duration.ofMillis(10));
+    assertThat(fleet.check()).isEqualTo(1);
+    assertThat(fleet.untilNextCheck(every)).isEqualTo(every);
+
+    // A dropped robot's run is kept for its grace; the watchdog wakes when that ends.
+    Job held = fleet.jobs().submit(RobotJob.of("w2", Map.of()), "c", false).job();
+    fleet.dispatch();
+    say(fleet, s, "job_accept", Map.of("job_id", held.id()));
+    fleet.disconnected(s);
+    clock.advance(Duration.ofMillis(4_250));
+    assertThat(fleet.untilNextCheck(every)).isEqualTo(Duration.ofMillis(750));
+  }
+
+  @Test
   void aRobotsTaskIsCountedAsDispatchedAndItsRunTimedLikeAWorkersTask() {
     Fleet[] holder = new Fleet[1];
     Engine engine =

@@ -40,6 +40,11 @@ final class KnownScripts {
     byDialect.putIfAbsent(dialect.name(), Map.copyOf(scripts));
   }
 
+  /** Whether the scripts of {@code dialect} were resolved once in this process. */
+  static boolean known(Dialect dialect) {
+    return byDialect.containsKey(dialect.name());
+  }
+
   /**
    * Whether the database already records every known script and nothing else. False (so Flyway
    * runs, with its lock and checks) when nothing is known yet, when the history table is missing or
