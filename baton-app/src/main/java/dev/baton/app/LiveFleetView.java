@@ -118,7 +118,7 @@ final class LiveFleetView implements FleetView {
 
   @Override
   public List<JobLog> jobLogs(String jobId, int limit) {
-    return fleet.logs(jobId, 0, limit);
+    return fleet.newestLogs(jobId, limit);
   }
 
   @Override

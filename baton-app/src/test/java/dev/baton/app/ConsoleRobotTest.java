@@ -62,6 +62,11 @@ class ConsoleRobotTest {
             .handler((job, ctx) -> {
               received.add(job);
               ctx.log("INFO", "opened <" + job.parameters().get("file") + ">", "node-1", Map.of());
+              if ("long".equals(job.workflowId())) {
+                for (int i = 0; i < 205; i++) {
+                  ctx.log("INFO", "line " + i, "node-1", Map.of());
+                }
+              }
               if ("scan".equals(job.workflowId())) {
                 ctx.progress(40, "ocr", "reading");
                 release.await();
@@ -125,6 +130,22 @@ class ConsoleRobotTest {
         .contains("opened &lt;s.pdf&gt;");
     String ledger = app.send("GET", "/api/v1/ledger?type=admin.robot_job_send", null).body();
     assertThat(ledger).contains("\"priority\":\"HIGH\"").contains("\"timeout_seconds\":120");
+  }
+
+  @Test
+  void aJobsPageShowsTheNewestLogLinesWhereAFailureIs() throws Exception {
+    start(Map.of());
+    HttpResponse<String> created =
+        app.send("POST", "/api/v1/robot-jobs", "{\"workflow_id\":\"long\",\"robot_id\":\"r-1\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String job = TestApp.JSON.readTree(created.body()).get("id").asString();
+    await().until(() -> get("/console/jobs/" + job).body().contains("<td>line 204</td>"));
+    String page = get("/console/jobs/" + job).body();
+    assertThat(page)
+        .contains("<td>line 5</td>")
+        .doesNotContain("<td>line 4</td>")
+        .contains("The newest 200 lines");
+    assertThat(page.indexOf("<td>line 5</td>")).isLessThan(page.indexOf("<td>line 204</td>"));
   }
 
   @Test

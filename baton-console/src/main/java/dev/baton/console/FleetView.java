@@ -75,7 +75,7 @@ public interface FleetView {
     return null;
   }
 
-  /** The first {@code limit} log lines the robots sent for a job, in the order they arrived. */
+  /** The newest {@code limit} log lines the robots sent for a job, oldest first. */
   default List<JobLog> jobLogs(String jobId, int limit) {
     return List.of();
   }

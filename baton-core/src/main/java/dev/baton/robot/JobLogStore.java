@@ -9,4 +9,7 @@ public interface JobLogStore {
 
   /** A job's log, oldest first, from {@code offset}. */
   List<JobLog> logs(String jobId, int offset, int limit);
+
+  /** A job's newest {@code limit} lines, oldest first: the end of its log, where a failure is. */
+  List<JobLog> newestLogs(String jobId, int limit);
 }

@@ -576,6 +576,11 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized List<JobLog> newestLogs(String jobId, int limit) {
+    return fleet.newestLogs(jobId, limit);
+  }
+
+  @Override
   public synchronized List<Task> queuedTasks(Set<String> taskTypes, Instant now, int limit) {
     return jobs.queuedTasks(taskTypes, now, limit);
   }

@@ -174,4 +174,9 @@ final class MemoryFleet {
   List<JobLog> logs(String jobId, int offset, int limit) {
     return logs.stream().filter(l -> l.jobId().equals(jobId)).skip(offset).limit(limit).toList();
   }
+
+  List<JobLog> newestLogs(String jobId, int limit) {
+    List<JobLog> all = logs.stream().filter(l -> l.jobId().equals(jobId)).toList();
+    return all.subList(Math.max(0, all.size() - limit), all.size());
+  }
 }

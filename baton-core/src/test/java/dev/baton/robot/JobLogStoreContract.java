@@ -27,6 +27,19 @@ public interface JobLogStoreContract {
     assertThat(first).isEqualTo(log("j1", 0, "start"));
   }
 
+  @Test
+  default void theNewestLinesComeBackOldestFirst() {
+    jobLogStore()
+        .appendLogs(List.of(log("j1", 0, "start"), log("j2", 1, "other"), log("j1", 2, "middle")));
+    jobLogStore().appendLogs(List.of(log("j1", 3, "end"), log("j2", 4, "other again")));
+    assertThat(jobLogStore().newestLogs("j1", 2))
+        .extracting(JobLog::message)
+        .containsExactly("middle", "end");
+    assertThat(jobLogStore().newestLogs("j1", 10))
+        .containsExactly(log("j1", 0, "start"), log("j1", 2, "middle"), log("j1", 3, "end"));
+    assertThat(jobLogStore().newestLogs("nobody", 10)).isEmpty();
+  }
+
   private static JobLog log(String jobId, int second, String message) {
     return new JobLog(
         jobId, "r1", T0.plusSeconds(second), "INFO", message, "node-" + second, Map.of("k", "v"));

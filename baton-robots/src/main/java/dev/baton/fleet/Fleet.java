@@ -317,6 +317,11 @@ public final class Fleet implements AutoCloseable {
     return store.logs(jobId, offset, limit);
   }
 
+  /** A job's newest {@code limit} log lines, oldest first. */
+  public List<JobLog> newestLogs(String jobId, int limit) {
+    return store.newestLogs(jobId, limit);
+  }
+
   /** The run timeout of a job that names none. */
   public Duration jobsTimeout() {
     return options.defaultJobTimeout();

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 final class JobWork {
-  /** The log lines a job's page shows: the first ones, in the order they arrived. */
+  /** The log lines a job's page shows: the newest, oldest first (a failure is at the end). */
   static final int LOG_LINES = 200;
 
   private final FleetView fleet;
@@ -43,7 +43,7 @@ final class JobWork {
     }
     List<RobotDetail.LogLine> lines = new ArrayList<>();
     List<JobLog> logs = fleet.jobLogs(jobId, LOG_LINES + 1);
-    for (JobLog l : logs.subList(0, Math.min(LOG_LINES, logs.size()))) {
+    for (JobLog l : logs.subList(Math.max(0, logs.size() - LOG_LINES), logs.size())) {
       lines.add(
           new RobotDetail.LogLine(
               Show.time(l.at()),

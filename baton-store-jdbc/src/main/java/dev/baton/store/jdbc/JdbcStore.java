@@ -640,6 +640,11 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
+  public List<JobLog> newestLogs(String jobId, int limit) {
+    return read(c -> JobLogSql.newestOfJob(c, jobId, limit));
+  }
+
+  @Override
   public long jobsCreatedSince(String blueprint, Instant since) {
     return read(c -> TaskQueueSql.jobsCreatedSince(c, blueprint, since));
   }

@@ -37,24 +37,40 @@ final class JobLogSql {
     String sql =
         "SELECT job_id, robot_id, at, level, body FROM job_logs WHERE job_id = ?"
             + " ORDER BY seq LIMIT ? OFFSET ?";
-    List<JobLog> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, jobId);
       ps.setInt(2, limit);
       ps.setInt(3, offset);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Map<String, Object> body = Json.read(rs.getString("body"));
-          out.add(
-              new JobLog(
-                  rs.getString("job_id"),
-                  rs.getString("robot_id"),
-                  Sql.requiredInstant(rs, "at"),
-                  rs.getString("level"),
-                  Json.string(body, "message"),
-                  Json.optString(body, "node_id"),
-                  Json.map(body, "extra")));
-        }
+      return lines(ps);
+    }
+  }
+
+  /** The newest lines, read backwards along the (job_id, seq) index and turned oldest first. */
+  static List<JobLog> newestOfJob(Connection c, String jobId, int limit) throws SQLException {
+    String sql =
+        "SELECT job_id, robot_id, at, level, body FROM job_logs WHERE job_id = ?"
+            + " ORDER BY seq DESC LIMIT ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, jobId);
+      ps.setInt(2, limit);
+      return lines(ps).reversed();
+    }
+  }
+
+  private static List<JobLog> lines(PreparedStatement ps) throws SQLException {
+    List<JobLog> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Map<String, Object> body = Json.read(rs.getString("body"));
+        out.add(
+            new JobLog(
+                rs.getString("job_id"),
+                rs.getString("robot_id"),
+                Sql.requiredInstant(rs, "at"),
+                rs.getString("level"),
+                Json.string(body, "message"),
+                Json.optString(body, "node_id"),
+                Json.map(body, "extra")));
       }
     }
     return out;
