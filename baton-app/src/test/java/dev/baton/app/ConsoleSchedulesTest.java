@@ -104,6 +104,27 @@ class ConsoleSchedulesTest {
     HttpResponse<String> ledger =
         app.send("GET", "/api/v1/ledger?type=admin.schedule_trigger", null);
     assertThat(ledger.body()).contains("admin.schedule_trigger").contains(id);
+
+    HttpResponse<String> unconfirmed =
+        post("/console/schedules/" + id + "/delete", "_csrf=" + csrf);
+    assertThat(unconfirmed.statusCode()).isEqualTo(400);
+    assertThat(unconfirmed.body()).contains("Not deleted: tick");
+    assertThat(app.send("GET", "/api/v1/schedules/" + id, null).statusCode()).isEqualTo(200);
+    assertThat(
+            post("/console/schedules/" + id + "/delete", "_csrf=forged&confirm=yes").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> deleted =
+        post("/console/schedules/" + id + "/delete", "_csrf=" + csrf + "&confirm=yes");
+    assertThat(deleted.statusCode()).isEqualTo(303);
+    assertThat(deleted.headers().firstValue("Location"))
+        .hasValue("/console/schedules?done=deleted");
+    assertThat(app.send("GET", "/api/v1/schedules/" + id, null).statusCode()).isEqualTo(404);
+    assertThat(app.job(job).path("status").asString()).isEqualTo("waiting_for_worker");
+    assertThat(get("/console/schedules?done=deleted").body())
+        .contains("Deleted: the schedule fires no more")
+        .doesNotContain("/console/schedules/" + id + "\"");
+    assertThat(app.send("GET", "/api/v1/ledger?type=admin.schedule_delete", null).body())
+        .contains(id);
     assertThat(get("/console/schedules/no-such").statusCode()).isEqualTo(404);
     assertThat(post("/console/schedules/no-such/trigger", "_csrf=" + csrf).statusCode())
         .isEqualTo(404);

@@ -17,10 +17,11 @@ import java.util.Optional;
 
 /**
  * An operator's actions on a schedule, each the engine call the API's route makes: {@code POST
- * /console/schedules/{id}/pause}, {@code /resume} and {@code /trigger} (run now, outside the timing
- * and the overlap policy). Each needs the operator role and the session's CSRF token, is recorded
- * in the ledger ({@code admin.schedule_pause}, ...), and answers with a redirect to the schedule's
- * page; a refused one shows the page again with why.
+ * /console/schedules/{id}/pause}, {@code /resume}, {@code /trigger} (run now, outside the timing
+ * and the overlap policy) and {@code /delete} (with {@code confirm=yes}, the form's ticked box: a
+ * deleted schedule's definition is gone, its runs' jobs stay). Each needs the operator role and the
+ * session's CSRF token, is recorded in the ledger ({@code admin.schedule_pause}, ...), and answers
+ * with a redirect to the schedule's page; a refused one shows the page again with why.
  */
 final class ScheduleActions {
   private final Schedules schedules;
@@ -39,6 +40,7 @@ final class ScheduleActions {
     routes.post("/console/schedules/{id}/pause", ctx -> act(ctx, "pause"));
     routes.post("/console/schedules/{id}/resume", ctx -> act(ctx, "resume"));
     routes.post("/console/schedules/{id}/trigger", ctx -> act(ctx, "trigger"));
+    routes.post("/console/schedules/{id}/delete", ctx -> act(ctx, "delete"));
   }
 
   private void act(Context ctx, String verb) {
@@ -67,6 +69,15 @@ final class ScheduleActions {
           "Not done: schedule '" + schedule.name() + "' is already " + state + ".");
       return;
     }
+    if (verb.equals("delete") && !"yes".equals(ctx.formParam("confirm"))) {
+      page.show(
+          ctx,
+          s,
+          id,
+          400,
+          "Not deleted: tick \u201cyes, delete it\u201d to confirm (field confirm=yes).");
+      return;
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("schedule_id", schedule.id());
     details.put("schedule", schedule.name());
@@ -75,6 +86,7 @@ final class ScheduleActions {
       switch (verb) {
         case "pause" -> schedules.pause(schedule.id());
         case "resume" -> schedules.resume(schedule.id());
+        case "delete" -> schedules.delete(schedule.id());
         default -> {
           ScheduleRun run = schedules.trigger(schedule.id());
           jobId = run.jobId();
@@ -86,6 +98,10 @@ final class ScheduleActions {
       return;
     }
     audit.record("schedule_" + verb, s, jobId, details);
+    if (verb.equals("delete")) {
+      ctx.redirect("/console/schedules?done=deleted", HttpStatus.SEE_OTHER);
+      return;
+    }
     // Post, redirect, get: a reload does not do it again.
     ctx.redirect(
         "/console/schedules/"

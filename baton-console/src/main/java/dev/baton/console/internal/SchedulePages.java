@@ -51,7 +51,7 @@ final class SchedulePages {
   private void list(Context ctx) {
     access
         .viewer(ctx, Role.OPERATOR, TITLE, ACTIVE)
-        .ifPresent(s -> sendList(ctx, s, 200, ScheduleList.Preview.EMPTY));
+        .ifPresent(s -> sendList(ctx, s, 200, ScheduleList.Preview.EMPTY, listed(ctx)));
   }
 
   private void preview(Context ctx) {
@@ -120,7 +120,19 @@ final class SchedulePages {
             detail));
   }
 
+  /** The notice after a deletion, which redirects here. */
+  private static String listed(Context ctx) {
+    return "deleted".equals(ctx.queryParam("done"))
+        ? "Deleted: the schedule fires no more; the jobs of its runs stay."
+        : "";
+  }
+
   private void sendList(Context ctx, Session s, int status, ScheduleList.Preview preview) {
+    sendList(ctx, s, status, preview, "");
+  }
+
+  private void sendList(
+      Context ctx, Session s, int status, ScheduleList.Preview preview, String notice) {
     pages.send(
         ctx,
         status,
@@ -129,7 +141,7 @@ final class SchedulePages {
             "frame",
             access.frame(s, TITLE, ACTIVE),
             "list",
-            new ScheduleList(views.rows(), preview)));
+            new ScheduleList(views.rows(), preview, notice)));
   }
 
   private static String done(@Nullable String verb) {

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
  * Every stored schedule, and the preview form: a timing tried out before it is saved.
  *
  * @param preview what the form was given and what came of it, or null when nothing was tried
+ * @param notice what the operator's last action did (a deletion), or empty
  */
-public record ScheduleList(List<Row> rows, @Nullable Preview preview) {
+public record ScheduleList(List<Row> rows, @Nullable Preview preview, String notice) {
   public ScheduleList {
     rows = List.copyOf(rows);
   }

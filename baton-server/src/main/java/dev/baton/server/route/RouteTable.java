@@ -211,6 +211,7 @@ public final class RouteTable {
           row("POST", "/console/schedules/{id}/pause", RouteAccess.CONSOLE),
           row("POST", "/console/schedules/{id}/resume", RouteAccess.CONSOLE),
           row("POST", "/console/schedules/{id}/trigger", RouteAccess.CONSOLE),
+          row("POST", "/console/schedules/{id}/delete", RouteAccess.CONSOLE),
           row("GET", "/console/scenarios", RouteAccess.CONSOLE),
           row("POST", "/console/scenarios/ack", RouteAccess.CONSOLE),
           row("GET", "/console/scenarios/{name}", RouteAccess.CONSOLE),
