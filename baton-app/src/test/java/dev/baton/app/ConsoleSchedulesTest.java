@@ -217,6 +217,11 @@ class ConsoleSchedulesTest {
     assertThat(post("/console/login", "token=ops-token").statusCode()).isEqualTo(303);
     HttpResponse<String> page = get("/console/schedules/" + id);
     assertThat(page.statusCode()).isEqualTo(200);
+    // The forms an operator may not send are not shown; sent anyway, they are refused.
+    assertThat(page.body())
+        .doesNotContain("action=\"/console/schedules/" + id + "/pause\"")
+        .doesNotContain("action=\"/console/schedules/" + id + "/delete\"");
+    assertThat(get("/console/schedules").body()).doesNotContain("id=\"new-schedule\"");
     HttpResponse<String> refused =
         post("/console/schedules/" + id + "/pause", "_csrf=" + csrf(page.body()));
     assertThat(refused.statusCode()).isEqualTo(403);
@@ -225,7 +230,9 @@ class ConsoleSchedulesTest {
 
     ConsoleForms boss = new ConsoleForms();
     assertThat(boss.post(app, "/console/login", "token=boss-token").statusCode()).isEqualTo(303);
-    String token = csrf(boss.get(app, "/console/schedules/" + id).body());
+    String bossPage = boss.get(app, "/console/schedules/" + id).body();
+    assertThat(bossPage).contains("action=\"/console/schedules/" + id + "/pause\"");
+    String token = csrf(bossPage);
     assertThat(boss.post(app, "/console/schedules/" + id + "/pause", "_csrf=" + token).statusCode())
         .isEqualTo(303);
     assertThat(enabledAs(id)).isFalse();

@@ -127,6 +127,7 @@ final class Access {
         s.client().role().wireName(),
         open(),
         s.csrf(),
+        s.client().role().allows(actions),
         lastEventId.getAsLong());
   }
 
