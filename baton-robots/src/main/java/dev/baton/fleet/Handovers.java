@@ -87,15 +87,18 @@ final class Handovers {
     // The run's end is recorded first (as before, whether or not the engine takes the result), so
     // that a job seen completed already shows its run's end (progress 100) too.
     finishRun(a.jobId(), outcome);
-    if (a.workflowId() != null) {
-      at.store()
-          .countOutcome(
-              Objects.requireNonNull(s.robotId()), a.workflowId(), "completed".equals(outcome));
-    }
     try {
       at.engine().complete(a.taskId(), s.robotId(), result, traceparent);
     } finally {
       wake.run();
+    }
+    // Counted once the engine took the result: one it refused (the job was cancelled, or its lease
+    // went elsewhere, meanwhile) says nothing of how the robot does with the workflow, and would
+    // tilt the affinity strategy towards it.
+    if (a.workflowId() != null) {
+      at.store()
+          .countOutcome(
+              Objects.requireNonNull(s.robotId()), a.workflowId(), "completed".equals(outcome));
     }
   }
 

@@ -123,6 +123,27 @@ class FleetTest {
   }
 
   @Test
+  void aResultTheEngineRefusesIsNotCountedForAffinity() {
+    // The engine does not tell this fleet of the cancel, so the robot still holds the job and its
+    // result reaches the engine, which refuses it.
+    Engine engine = Engine.builder(store).clock(clock).workerChannel(t -> {}).build();
+    Fleet fleet = new Fleet(store, clock, FleetOptions.DEFAULTS).attach(engine);
+    Inbox a = new Inbox();
+    RobotSession s = register(fleet, a, "a");
+    Job done = fleet.jobs().submit(RobotJob.of("w", Map.of()), "c", false).job();
+    Job cancelled = fleet.jobs().submit(RobotJob.of("w", Map.of("n", 2)), "c", false).job();
+    assertThat(fleet.dispatch()).isEqualTo(1);
+    say(fleet, s, "job_accept", Map.of("job_id", done.id()));
+    say(fleet, s, "job_complete", Map.of("job_id", done.id()));
+    assertThat(fleet.dispatch()).isEqualTo(1);
+    say(fleet, s, "job_accept", Map.of("job_id", cancelled.id()));
+    engine.cancel(cancelled.id());
+    say(fleet, s, "job_complete", Map.of("job_id", cancelled.id()));
+    assertThat(a.ofType("error")).hasSize(1);
+    assertThat(store.successes("w")).containsExactly(Map.entry("a", 1L));
+  }
+
+  @Test
   void aRobotsTaskIsCountedAsDispatchedAndItsRunTimedLikeAWorkersTask() {
     Fleet[] holder = new Fleet[1];
     Engine engine =
