@@ -139,12 +139,12 @@ final class LiveScenarioBoard implements ScenarioBoard {
   }
 
   @Override
-  public void command(String component, String command) {
+  public void command(String component, String command, Map<String, Object> data) {
     if (scenarios.components().config(component).isEmpty()) {
       throw BatonException.notFound("Component not found: " + component);
     }
     try {
-      scenarios.components().send(component, command, Map.of(), COMMAND_SECONDS);
+      scenarios.components().send(component, command, data, COMMAND_SECONDS);
     } catch (IOException e) {
       throw BatonException.conflict(
           "component '" + component + "' did not take the command: " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.baton.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.baton.component.Event;
 import dev.baton.component.FsmState;
 import dev.baton.component.SimulatedComponent;
 import java.net.http.HttpResponse;
@@ -25,6 +26,10 @@ class ConsoleScenariosTest {
   @TempDir Path dir;
   TestApp app;
   SimulatedComponent press;
+
+  /** The commands the component was sent, with their data. */
+  final java.util.Queue<Event> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   final ConsoleForms forms = new ConsoleForms();
 
   @AfterEach
@@ -38,7 +43,16 @@ class ConsoleScenariosTest {
   }
 
   private void start(Map<String, String> more) throws Exception {
-    press = new SimulatedComponent("press", Duration.ofMillis(10));
+    press =
+        new SimulatedComponent("press", Duration.ofMillis(10)) {
+          @Override
+          protected void handle(Event e) {
+            if (e.result() == null && e.eventType().startsWith("CMD_")) {
+              commands.add(e);
+            }
+            super.handle(e);
+          }
+        };
     press.start("127.0.0.1", 0);
     Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
     Files.writeString(
@@ -104,6 +118,35 @@ class ConsoleScenariosTest {
     assertThat(get("/console/scenarios?done=sent&component=press&command=%3Cb%3E").body())
         .doesNotContain("Sent ");
     assertThat(ledger("admin.component_command")).contains("CMD_INITIALIZED").contains("press");
+    // With data: the component gets it with the command, and the ledger records it.
+    HttpResponse<String> badData =
+        post(
+            "/console/components/press/command",
+            "_csrf=" + csrf + "&command=CMD_RUN&data=" + ConsoleForms.enc("{\"shift\":"));
+    assertThat(badData.statusCode()).isEqualTo(400);
+    assertThat(badData.body()).contains("Not sent: The data object is not valid JSON");
+    assertThat(
+            post(
+                    "/console/components/press/command",
+                    "_csrf=" + csrf + "&command=CMD_RUN&data=" + ConsoleForms.enc("[1]"))
+                .body())
+        .contains("must be a JSON object");
+    HttpResponse<String> withData =
+        post(
+            "/console/components/press/command",
+            "_csrf="
+                + csrf
+                + "&command=CMD_HEALTH_CHECK&data="
+                + ConsoleForms.enc("{\"shift\": \"night\"}"));
+    assertThat(withData.statusCode()).as(withData.body()).isEqualTo(303);
+    await()
+        .until(() ->
+            commands.stream()
+                .anyMatch(e ->
+                    e.eventType().equals("CMD_HEALTH_CHECK")
+                        && "night".equals(e.data().get("shift"))));
+    assertThat(commands.stream().filter(e -> e.eventType().equals("CMD_RUN"))).isEmpty();
+    assertThat(ledger("admin.component_command")).contains("\"shift\":\"night\"");
 
     HttpResponse<String> bogus =
         post("/console/components/press/command", "_csrf=" + csrf + "&command=%3Cb%3Ebogus");

@@ -3,6 +3,7 @@ package dev.baton.console;
 import dev.baton.engine.BatonException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +46,7 @@ public interface ScenarioBoard {
         }
 
         @Override
-        public void command(String component, String command) {
+        public void command(String component, String command, Map<String, Object> data) {
           throw BatonException.notFound("Component not found: " + component);
         }
 
@@ -168,12 +169,13 @@ public interface ScenarioBoard {
   Optional<Run> run(String jobId);
 
   /**
-   * Sends an FSM command (one of {@link #commands()}) to a component.
+   * Sends an FSM command (one of {@link #commands()}) to a component, with the event's {@code data}
+   * (empty for none).
    *
    * @throws BatonException NOT_FOUND for an unknown component, CONFLICT when it did not take the
    *     command (it cannot be reached)
    */
-  void command(String component, String command);
+  void command(String component, String command, Map<String, Object> data);
 
   /**
    * Runs a scenario now, as {@code POST /api/v1/scenarios/{name}/run} does; returns its job's id.

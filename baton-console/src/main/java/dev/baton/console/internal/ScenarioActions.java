@@ -66,8 +66,15 @@ final class ScenarioActions {
       pages.showList(ctx, s, 400, "", problem);
       return;
     }
+    Map<String, Object> data;
     try {
-      board.command(name, command);
+      data = JsonEdit.parse("data object", ctx.formParam("data"));
+    } catch (JsonEdit.Refused e) {
+      pages.showList(ctx, s, 400, "", "Not sent: " + e.getMessage());
+      return;
+    }
+    try {
+      board.command(name, command, data);
     } catch (BatonException e) {
       pages.showList(ctx, s, ApiError.statusOf(e.reason()), "", "Not sent: " + e.getMessage());
       return;
@@ -75,6 +82,9 @@ final class ScenarioActions {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("component", name);
     details.put("command", command);
+    if (!data.isEmpty()) {
+      details.put("data", data);
+    }
     audit.record("component_command", s, null, details);
     ctx.redirect(
         "/console/scenarios?done=sent&component=" + enc(name) + "&command=" + enc(command),
