@@ -15,6 +15,12 @@ public interface RobotRunStore {
 
   Optional<RobotRun> run(String jobId);
 
+  /**
+   * Ends the job's run as {@link RobotRun#finished} does (progress 100 when {@code outcome} is
+   * {@code completed}), in one write that reads nothing back; nothing when the job has no run.
+   */
+  void finishRun(String jobId, String outcome, Instant at);
+
   /** Runs that ended at or after {@code since}. */
   RunStats runStats(Instant since);
 

@@ -546,6 +546,11 @@ public final class InMemoryStore implements Store, FleetStore {
   }
 
   @Override
+  public synchronized void finishRun(String jobId, String outcome, Instant at) {
+    fleet.finishRun(jobId, outcome, at);
+  }
+
+  @Override
   public synchronized RunStats runStats(Instant since) {
     return fleet.runStats(since);
   }

@@ -129,6 +129,10 @@ final class MemoryFleet {
     return Optional.ofNullable(runs.get(jobId));
   }
 
+  void finishRun(String jobId, String outcome, Instant at) {
+    runs.computeIfPresent(jobId, (id, r) -> r.finished(outcome, at));
+  }
+
   RunStats runStats(Instant since) {
     long completed = 0;
     long failed = 0;

@@ -11,6 +11,23 @@ public interface RobotRunStoreContract {
   RobotRunStore runStore();
 
   @Test
+  default void aRunIsFinishedInPlaceKeepingWhatItReported() {
+    RobotRun run =
+        RobotRun.accepted("j1", "t1", "r1", "wf", T0)
+            .progressed(40, "node-3", "halfway", T0.plusSeconds(1));
+    runStore().putRun(run);
+    runStore().putRun(RobotRun.accepted("j2", "t2", "r1", "wf", T0).progressed(30, "n", "m", T0));
+    runStore().finishRun("j1", "completed", T0.plusSeconds(5));
+    runStore().finishRun("j2", "failed", T0.plusSeconds(6));
+    runStore().finishRun("nobody", "completed", T0);
+    assertThat(runStore().run("j1")).contains(run.finished("completed", T0.plusSeconds(5)));
+    assertThat(runStore().run("j2").orElseThrow().progress()).isEqualTo(30);
+    assertThat(runStore().run("j2").orElseThrow().outcome()).isEqualTo("failed");
+    assertThat(runStore().run("nobody")).isEmpty();
+    assertThat(runStore().runStats(T0).completed()).isEqualTo(1);
+  }
+
+  @Test
   default void aRunIsReplacedAndCountedWhenItEnds() {
     RobotRun run = RobotRun.accepted("j1", "t1", "r1", "wf", T0);
     runStore().putRun(run);

@@ -237,7 +237,7 @@ final class Handovers {
   }
 
   private void finishRun(String jobId, String outcome) {
-    at.store().run(jobId).ifPresent(r -> at.store().putRun(r.finished(outcome, at.now())));
+    at.store().finishRun(jobId, outcome, at.now());
   }
 
   /** A re-queued job's old run is over; a new one starts when a robot accepts it. */

@@ -27,6 +27,9 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
     return "";
   }
 
+  /** The JSON text in {@code column} with the top-level {@code key} set to {@code value}. */
+  abstract String jsonWithNumber(String column, String key, long value);
+
   /**
    * As {@link #skipLocked}, for a SELECT that joins other tables: locks and skips only the rows of
    * the table named {@code alias} (the fair claim's tasks, not the jobs and turns it reads).

@@ -607,6 +607,14 @@ public final class JdbcStore implements Store, FleetStore {
   }
 
   @Override
+  public void finishRun(String jobId, String outcome, Instant at) {
+    write(c -> {
+      RobotRunSql.finish(c, dialect, jobId, outcome, at);
+      return true;
+    });
+  }
+
+  @Override
   public RunStats runStats(Instant since) {
     return read(c -> RobotRunSql.stats(c, since));
   }

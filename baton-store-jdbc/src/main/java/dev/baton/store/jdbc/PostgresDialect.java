@@ -44,6 +44,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  String jsonWithNumber(String column, String key, long value) {
+    return "jsonb_set(" + column + "::jsonb, '{" + key + "}', '" + value + "')::text";
+  }
+
+  @Override
   String skipLockedOf(String alias) {
     return " FOR UPDATE OF " + alias + " SKIP LOCKED";
   }

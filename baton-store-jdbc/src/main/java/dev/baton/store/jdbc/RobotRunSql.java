@@ -44,6 +44,27 @@ final class RobotRunSql {
     }
   }
 
+  /**
+   * Ends a run in place, as {@link RobotRun#finished}: the columns, and the body's progress set to
+   * 100 by the database's JSON function when the run completed (the rest of the body is kept).
+   */
+  static void finish(Connection c, Dialect d, String jobId, String outcome, Instant at)
+      throws SQLException {
+    String sql =
+        "UPDATE robot_runs SET finished_at = ?, outcome = ?, updated_at = ?, body = CASE WHEN ?"
+            + " THEN "
+            + d.jsonWithNumber("body", "progress", 100)
+            + " ELSE body END WHERE job_id = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.setInstant(ps, 1, at);
+      ps.setString(2, outcome);
+      Sql.setInstant(ps, 3, at);
+      ps.setBoolean(4, "completed".equals(outcome));
+      ps.setString(5, jobId);
+      ps.executeUpdate();
+    }
+  }
+
   static Optional<RobotRun> byJob(Connection c, String jobId) throws SQLException {
     String sql =
         "SELECT job_id, task_id, robot_id, accepted_at, finished_at, outcome, updated_at, body"

@@ -10,4 +10,9 @@ final class SqliteDialect extends Dialect {
   String name() {
     return "sqlite";
   }
+
+  @Override
+  String jsonWithNumber(String column, String key, long value) {
+    return "json_set(" + column + ", '$." + key + "', " + value + ")";
+  }
 }
