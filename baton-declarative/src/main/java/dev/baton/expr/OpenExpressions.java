@@ -16,6 +16,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Compiles CEL over variables the caller names, each of any type ({@code dyn}): the control loop's
@@ -37,6 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OpenExpressions {
   static final int KEPT = 4_096;
+
+  /** Lists of variables whose compilers are kept (a process has a few: the loop's sections). */
+  private static final int KEPT_COMPILERS = 64;
+
   private static final Map<List<String>, Compilers> COMPILERS = new ConcurrentHashMap<>();
   private static final Map<Key, Formula> FORMULAS = new ConcurrentHashMap<>();
 
@@ -92,7 +97,7 @@ public final class OpenExpressions {
    * @throws ExpressionException when it does not compile, with CEL's message
    */
   public Formula condition(String source) {
-    return kept("condition", source);
+    return kept("condition", Compilers::conditions, source);
   }
 
   /**
@@ -101,21 +106,20 @@ public final class OpenExpressions {
    * @throws ExpressionException when it does not compile, with CEL's message
    */
   public Formula value(String source) {
-    return kept("expression", source);
+    return kept("expression", Compilers::values, source);
   }
 
-  private Formula kept(String what, String source) {
+  private Formula kept(String what, Function<Compilers, CelCompiler> compiler, String source) {
     Key key = new Key(variables, what, source);
     Formula known = FORMULAS.get(key);
     if (known != null) {
       return known;
     }
-    if (COMPILERS.size() >= 64) {
+    if (COMPILERS.size() >= KEPT_COMPILERS) {
       COMPILERS.clear();
     }
     Compilers c = COMPILERS.computeIfAbsent(variables, Compilers::of);
-    Formula made =
-        compile(what, what.equals("condition") ? c.conditions() : c.values(), c.runtime(), source);
+    Formula made = compile(what, compiler.apply(c), c.runtime(), source);
     if (FORMULAS.size() >= KEPT) {
       FORMULAS.clear();
     }

@@ -27,7 +27,11 @@ final class Reconnects {
    * @param lastHeard when the robot last spoke on it: heard after that, it spoke elsewhere
    */
   private record Kept(
-      Robot robot, List<RobotSession.Assignment> runs, Instant droppedAt, Instant lastHeard) {}
+      Robot robot, List<RobotSession.Assignment> runs, Instant droppedAt, Instant lastHeard) {
+    Instant graceEnds(Duration grace) {
+      return droppedAt.plus(grace);
+    }
+  }
 
   private final Attached at;
   private final Sessions sessions;
@@ -78,7 +82,7 @@ final class Reconnects {
     Duration grace = grace();
     int handed = 0;
     for (Kept k : kept.values()) {
-      if (k.droppedAt().plus(grace).isAfter(now) || !kept.remove(k.robot().id(), k)) {
+      if (k.graceEnds(grace).isAfter(now) || !kept.remove(k.robot().id(), k)) {
         continue;
       }
       if (back(k)) {
@@ -98,7 +102,7 @@ final class Reconnects {
     Duration grace = grace();
     Instant next = null;
     for (Kept k : kept.values()) {
-      Instant due = k.droppedAt().plus(grace);
+      Instant due = k.graceEnds(grace);
       if (next == null || due.isBefore(next)) {
         next = due;
       }

@@ -23,8 +23,9 @@ final class Watchdog implements AutoCloseable {
   private final Sessions sessions;
   private final Handovers handovers;
   private final Reconnects reconnects;
-  private final Commands commands;
   private static final Duration MIN_WAIT = Duration.ofMillis(10);
+
+  private final Commands commands;
   private volatile @Nullable Duty duty;
 
   Watchdog(
@@ -57,25 +58,32 @@ final class Watchdog implements AutoCloseable {
     Instant next = now.plus(every);
     for (RobotSession s : sessions.open()) {
       for (RobotSession.Assignment a : s.offers()) {
-        next = earlier(next, a.sentAt().plus(at.options().acceptTimeout()));
+        next = earlier(next, offerDue(a));
       }
       for (RobotSession.Assignment a : s.runs()) {
-        Instant accepted = a.acceptedAt();
-        if (accepted != null) {
-          next = earlier(next, accepted.plusSeconds(a.timeoutSeconds()));
-        }
+        next = earlier(next, runDue(a));
       }
     }
     next = earlier(next, reconnects.nextDue());
     // A deadline just passed (acted on by the next round) still waits a little: a clock that
     // stands still in a test must not spin the loop.
-    return Duration.between(now, next).compareTo(MIN_WAIT) < 0
-        ? MIN_WAIT
-        : Duration.between(now, next);
+    Duration wait = Duration.between(now, next);
+    return wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait;
   }
 
   private static Instant earlier(Instant a, @Nullable Instant b) {
     return b != null && b.isBefore(a) ? b : a;
+  }
+
+  /** When an offer not answered is refused. */
+  private Instant offerDue(RobotSession.Assignment a) {
+    return a.sentAt().plus(at.options().acceptTimeout());
+  }
+
+  /** When a run times out: its timeout after it was accepted; null while it is not accepted. */
+  private static @Nullable Instant runDue(RobotSession.Assignment a) {
+    Instant accepted = a.acceptedAt();
+    return accepted == null ? null : accepted.plusSeconds(a.timeoutSeconds());
   }
 
   /**
@@ -98,14 +106,14 @@ final class Watchdog implements AutoCloseable {
         continue;
       }
       for (RobotSession.Assignment a : s.offers()) {
-        if (!a.sentAt().plus(at.options().acceptTimeout()).isAfter(now)) {
+        if (!offerDue(a).isAfter(now)) {
           handovers.refused(s, a, "Response timeout");
           acted++;
         }
       }
       for (RobotSession.Assignment a : s.runs()) {
-        Instant accepted = a.acceptedAt();
-        if (accepted != null && !accepted.plusSeconds(a.timeoutSeconds()).isAfter(now)) {
+        Instant due = runDue(a);
+        if (due != null && !due.isAfter(now)) {
           handovers.timedOut(s, a);
           acted++;
         }

@@ -98,16 +98,15 @@ final class ScheduleActions {
       return;
     }
     audit.record("schedule_" + verb, s, jobId, details);
-    if (verb.equals("delete")) {
-      ctx.redirect("/console/schedules?done=deleted", HttpStatus.SEE_OTHER);
-      return;
-    }
-    // Post, redirect, get: a reload does not do it again.
+    // Post, redirect, get: a reload does not do it again. A deleted schedule has no page left.
+    String itsPage =
+        "/console/schedules/" + URLEncoder.encode(schedule.id(), StandardCharsets.UTF_8);
     ctx.redirect(
-        "/console/schedules/"
-            + URLEncoder.encode(schedule.id(), StandardCharsets.UTF_8)
-            + "?done="
-            + (verb.equals("trigger") ? "triggered" : verb + "d"),
+        switch (verb) {
+          case "delete" -> "/console/schedules?done=deleted";
+          case "trigger" -> itsPage + "?done=triggered";
+          default -> itsPage + "?done=" + verb + "d";
+        },
         HttpStatus.SEE_OTHER);
   }
 }

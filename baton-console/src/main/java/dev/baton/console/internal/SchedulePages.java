@@ -86,12 +86,12 @@ final class SchedulePages {
               Fires.of(p.fires(), def.zone()),
               ScheduleViews.effects(p.effects(), def.zone()),
               "");
-      sendList(ctx, viewer.get(), 200, shown);
+      sendList(ctx, viewer.get(), 200, shown, "");
     } catch (BatonException | IllegalArgumentException e) {
       ScheduleList.Preview refused =
           new ScheduleList.Preview(
               cron, interval, zone, calendar, null, List.of(), String.valueOf(e.getMessage()));
-      sendList(ctx, viewer.get(), 400, refused);
+      sendList(ctx, viewer.get(), 400, refused, "");
     }
   }
 
@@ -125,10 +125,6 @@ final class SchedulePages {
     return "deleted".equals(ctx.queryParam("done"))
         ? "Deleted: the schedule fires no more; the jobs of its runs stay."
         : "";
-  }
-
-  private void sendList(Context ctx, Session s, int status, ScheduleList.Preview preview) {
-    sendList(ctx, s, status, preview, "");
   }
 
   private void sendList(
